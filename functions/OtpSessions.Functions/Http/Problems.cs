@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace OtpSessions.Functions.Http;
+
+/// <summary>
+/// RFC 9457 problem responses: <c>{ type, title, status, detail, code, errors? }</c> with a stable <c>code</c>
+/// (see shared/API.md). One place builds them, for every function and both hosts.
+/// </summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static ObjectResult Create(int status, string code, string detail, IDictionary<string, string[]>? errors = null,
+        IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = $"https://errors.otp-sessions.example/{code}",
+            Title = ReasonPhrases.GetReasonPhrase(status),
+            Status = status,
+            Detail = detail,
+        };
+        problem.Extensions["code"] = code;
+        if (errors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+        var result = new ObjectResult(problem) { StatusCode = status };
+        result.ContentTypes.Add(ContentType);
+        return result;
+    }
+
+    public static ObjectResult InvalidRequest(string detail, IDictionary<string, string[]>? errors = null) =>
+        Create(StatusCodes.Status400BadRequest, "invalid_request", detail, errors);
+
+    public static ObjectResult Unauthorized() =>
+        Create(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.");
+
+    /// <summary>The body of an unhandled failure: never echoes exception text.</summary>
+    public static ObjectResult InternalError() =>
+        Create(StatusCodes.Status500InternalServerError, "internal_error", "The request could not be completed. Try again later.");
+}

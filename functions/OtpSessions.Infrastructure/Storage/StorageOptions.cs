@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OtpSessions.Infrastructure.Storage;
+
+/// <summary>
+/// Where tables and queues live. Locally a connection string (<c>AzureWebJobsStorage</c>);
+/// in Azure the identity-based settings <c>AzureWebJobsStorage__tableServiceUri</c> /
+/// <c>__queueServiceUri</c> (+ <c>__clientId</c> for a user-assigned identity).
+/// </summary>
+public sealed class StorageOptions
+{
+    public string? ConnectionString { get; set; }
+
+    public Uri? TableServiceUri { get; set; }
+
+    public Uri? QueueServiceUri { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(ConnectionString) || (TableServiceUri is not null && QueueServiceUri is not null);
+}

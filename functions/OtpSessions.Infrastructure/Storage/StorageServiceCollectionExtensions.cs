@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Health;
+
+namespace OtpSessions.Infrastructure.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The setting the Functions host itself uses for its storage account.</summary>
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddOtpSessionsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(o =>
+            {
+                var section = configuration.GetSection(ConnectionName);
+                o.ConnectionString = section.Value;
+                o.TableServiceUri = section.GetValue<Uri?>("tableServiceUri");
+                o.QueueServiceUri = section.GetValue<Uri?>("queueServiceUri");
+                o.ClientId = section.GetValue<string?>("clientId");
+            })
+            .Validate(o => o.IsConfigured,
+                "Storage is not configured: set AzureWebJobsStorage, or AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<StorageInitializerOptions>().BindConfiguration("Storage");
+
+        services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IHealthProbe, StorageHealthProbe>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+}

@@ -30,7 +30,7 @@ public sealed partial class ExceptionProblemMiddleware(ILogger<ExceptionProblemM
 
     public static Task WriteAsync(HttpContext http, Exception exception)
     {
-        var result = exception is BadHttpRequestException or Microsoft.AspNetCore.Http.BadHttpRequestException
+        var result = exception is BadHttpRequestException
             ? Problems.InvalidRequest("The request could not be read.")
             : Problems.InternalError();
         return result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));

@@ -8,5 +8,8 @@ public static class TableNames
     public const string Idempotency = "idempotency";
     public const string Policies = "policies";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Tokens, Idempotency, Policies];
+    /// <summary>Provider message id → (session, participant, what was sent), for delivery reports.</summary>
+    public const string Deliveries = "deliveries";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Tokens, Idempotency, Policies, Deliveries];
 }

@@ -1,0 +1,27 @@
+namespace OtpSessions.Core.Events;
+
+/// <summary>Integration event types (shared/API.md), in one place.</summary>
+public static class EventTypes
+{
+    public const string SessionStarted = "session.started";
+    public const string InvitationSent = "invitation.sent";
+    public const string InvitationFailed = "invitation.failed";
+    public const string ParticipantOpened = "participant.opened";
+    public const string OtpRequested = "otp.requested";
+    public const string OtpSent = "otp.sent";
+    public const string OtpDeliveryFailed = "otp.delivery_failed";
+    public const string OtpViewed = "otp.viewed";
+    public const string ParticipantAuthenticated = "participant.authenticated";
+    public const string ParticipantLocked = "participant.locked";
+    public const string ParticipantAdded = "participant.added";
+    public const string ParticipantReassigned = "participant.reassigned";
+    public const string SessionClosed = "session.closed";
+    public const string SessionExpired = "session.expired";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
+        OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
+        SessionExpired,
+    ];
+}

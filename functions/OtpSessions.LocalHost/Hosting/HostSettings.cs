@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace OtpSessions.LocalHost.Hosting;
+
+/// <summary>The parts of <c>host.json</c> the local host honours, with the Functions host's defaults.</summary>
+public sealed record HostSettings
+{
+    public string RoutePrefix { get; init; } = "api";
+    public QueueSettings Queues { get; init; } = new();
+
+    public static HostSettings Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"host.json not found at '{path}'.");
+        }
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var extensions = document.RootElement.TryGetProperty("extensions", out var e) ? e : default;
+        var settings = new HostSettings();
+        if (extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out var prefix))
+        {
+            settings = settings with { RoutePrefix = prefix.GetString() ?? "" };
+        }
+        if (extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("queues", out var queues))
+        {
+            var q = new QueueSettings();
+            settings = settings with
+            {
+                Queues = q with
+                {
+                    MaxPollingInterval = ReadTimeSpan(queues, "maxPollingInterval") ?? q.MaxPollingInterval,
+                    VisibilityTimeout = ReadTimeSpan(queues, "visibilityTimeout") ?? q.VisibilityTimeout,
+                    BatchSize = ReadInt(queues, "batchSize") ?? q.BatchSize,
+                    MaxDequeueCount = ReadInt(queues, "maxDequeueCount") ?? q.MaxDequeueCount,
+                    MessageEncoding = queues.TryGetProperty("messageEncoding", out var enc) ? enc.GetString() ?? q.MessageEncoding : q.MessageEncoding,
+                },
+            };
+        }
+        if (!settings.Queues.MessageEncoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("host.json: the local host serves queues with messageEncoding 'base64' only.");
+        }
+        return settings;
+    }
+
+    private static TimeSpan? ReadTimeSpan(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? TimeSpan.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static int? ReadInt(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetInt32() : null;
+}
+
+/// <summary>Queue trigger settings; defaults are the Functions host's.</summary>
+public sealed record QueueSettings
+{
+    public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MinPollingInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
+    /// <summary>How long a message being processed stays invisible to other readers.</summary>
+    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
+    public int BatchSize { get; init; } = 16;
+    public int MaxDequeueCount { get; init; } = 5;
+    public string MessageEncoding { get; init; } = "base64";
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace OtpSessions.LocalHost.Hosting;
+
+/// <summary>
+/// Reads <c>local.settings.json</c> as Core Tools does: its <c>Values</c> become settings (<c>__</c> nests, like
+/// environment variables) and <c>Host:LocalHttpPort</c> the port. Environment variables win over the file.
+/// </summary>
+public static class LocalSettings
+{
+    public const string FileName = "local.settings.json";
+
+    public static string? Find(string? explicitPath)
+    {
+        if (!string.IsNullOrEmpty(explicitPath))
+        {
+            return File.Exists(explicitPath) ? explicitPath : throw new InvalidOperationException($"Settings file '{explicitPath}' not found.");
+        }
+        return new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
+            .Select(dir => Path.Combine(dir, FileName)).FirstOrDefault(File.Exists);
+    }
+
+    public static IDictionary<string, string?> Read(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (document.RootElement.TryGetProperty("Values", out var values))
+        {
+            foreach (var value in values.EnumerateObject())
+            {
+                settings[value.Name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] =
+                    value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : value.Value.GetRawText();
+            }
+        }
+        if (document.RootElement.TryGetProperty("Host", out var host) && host.TryGetProperty("LocalHttpPort", out var port))
+        {
+            settings["Host:LocalHttpPort"] = port.GetRawText();
+        }
+        return settings;
+    }
+}

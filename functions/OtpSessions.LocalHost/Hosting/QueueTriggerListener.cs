@@ -1,0 +1,114 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OtpSessions.LocalHost.Hosting;
+
+/// <summary>
+/// Polls one queue for one queue-triggered function with the Functions host's semantics: batches of
+/// <c>batchSize</c>, messages invisible while processed, on failure visible again after
+/// <c>visibilityTimeout</c>, after <c>maxDequeueCount</c> failed attempts moved to <c>{queue}-poison</c>,
+/// and polling that backs off up to <c>maxPollingInterval</c> while the queue is empty.
+/// </summary>
+public sealed partial class QueueTriggerListener(
+    LocalFunction function, QueueServiceClient queues, QueueSettings settings, IServiceProvider services,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    private readonly QueueClient _queue = queues.GetQueueClient(function.Trigger.QueueName);
+    private readonly QueueClient _poison = queues.GetQueueClient(function.Trigger.QueueName + "-poison");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = settings.MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await _queue.ReceiveMessagesAsync(settings.BatchSize, settings.ProcessingLease, stoppingToken)).Value;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                continue;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPollFailed(e, function.Trigger.QueueName!);
+                messages = [];
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (messages.Length == 0)
+            {
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+            delay = settings.MinPollingInterval;
+            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount > settings.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, stoppingToken);
+            return;
+        }
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await function.InvokeAsync(new InvocationInput(scope.ServiceProvider, stoppingToken)
+            {
+                QueueMessage = message.Body,
+                QueueMessageId = message.MessageId,
+                DequeueCount = message.DequeueCount,
+            });
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogInvocationFailed(e, function.Name, message.MessageId, message.DequeueCount);
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, CancellationToken.None);
+            }
+            else
+            {
+                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
+                    cancellationToken: CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        LogPoisoned(message.MessageId, function.Trigger.QueueName!, message.DequeueCount);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed")]
+    private partial void LogPollFailed(Exception exception, string queue);
+
+    [LoggerMessage(LogLevel.Error, "Function {Function} failed for message {MessageId} (attempt {DequeueCount})")]
+    private partial void LogInvocationFailed(Exception exception, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} moved from {Queue} to its poison queue after {DequeueCount} attempts")]
+    private partial void LogPoisoned(string messageId, string queue, long dequeueCount);
+}

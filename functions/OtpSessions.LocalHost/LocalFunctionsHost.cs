@@ -1,0 +1,91 @@
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OtpSessions.Functions;
+using OtpSessions.Infrastructure.Storage;
+using OtpSessions.LocalHost.Hosting;
+
+namespace OtpSessions.LocalHost;
+
+/// <summary>
+/// Builds the local host: the app's own DI registration plus HTTP routes, queue listeners and timers for
+/// every function in <c>functions.metadata</c>. Settings (all optional):
+/// <c>--LocalHost:Settings</c> (local.settings.json path), <c>--LocalHost:Metadata</c>, <c>--LocalHost:HostJson</c>,
+/// <c>--port</c> (default <c>Host:LocalHttpPort</c>, else 7071; 0 picks a free port).
+/// </summary>
+public static class LocalFunctionsHost
+{
+    public const int DefaultPort = 7071;
+
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Last say over the builder (tests replace services here).</param>
+    /// <param name="registerApp">The app's registration; by default the one Program.cs uses.</param>
+    public static WebApplication Build(
+        string[] args,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<IServiceCollection, IConfiguration>? registerApp = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var commandLine = new ConfigurationBuilder().AddCommandLine(args).Build();
+        var settingsFile = LocalSettings.Find(commandLine["LocalHost:Settings"]);
+        if (settingsFile is not null)
+        {
+            // Lowest precedence: environment variables and the command line override the file.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+            {
+                InitialData = LocalSettings.Read(settingsFile),
+            });
+        }
+
+        var hostSettings = HostSettings.Load(builder.Configuration["LocalHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var functions = FunctionMetadata.Load(builder.Configuration["LocalHost:Metadata"] ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata"))
+            .Select(LocalFunction.Resolve)
+            .ToList();
+        foreach (var timer in functions.Where(f => f.Kind == TriggerKind.Timer))
+        {
+            TimerTriggerScheduler.ParseSchedule(timer);
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddMvcCore();
+        builder.Services.AddProblemDetails();
+        (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
+                function, QueuesFor(function, sp), hostSettings.Queues, sp, sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
+        }
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Timer))
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
+                function, sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
+        }
+
+        var port = builder.Configuration.GetValue<int?>("port") ?? builder.Configuration.GetValue<int?>("Host:LocalHttpPort") ?? DefaultPort;
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(handler => handler.Run(context =>
+            HttpTriggerEndpoints.WriteUnhandledAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+        HttpTriggerEndpoints.Map(app, functions, hostSettings);
+        app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
+        return app;
+    }
+
+    private static QueueServiceClient QueuesFor(LocalFunction function, IServiceProvider services)
+    {
+        var connection = function.Trigger.Connection;
+        if (string.IsNullOrEmpty(connection) || connection == StorageServiceCollectionExtensions.ConnectionName)
+        {
+            return services.GetRequiredService<QueueServiceClient>();
+        }
+        var value = services.GetRequiredService<IConfiguration>()[connection]
+            ?? throw new InvalidOperationException($"Local host cannot serve function '{function.Name}': connection setting '{connection}' is not set.");
+        return StorageClients.CreateQueueService(new StorageOptions { ConnectionString = value });
+    }
+}

@@ -1,0 +1,4 @@
+using OtpSessions.LocalHost;
+
+var app = LocalFunctionsHost.Build(args);
+await app.RunAsync();

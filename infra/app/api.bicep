@@ -1,0 +1,187 @@
+// The function app (service "api"): Flex Consumption plan (FC1), .NET 10 isolated worker,
+// user-assigned identity for every connection, and the app settings the app binds.
+// Every app setting is in the one object `appSettings` below (tests read its names).
+@minLength(2)
+@maxLength(60)
+param name string
+@minLength(1)
+@maxLength(60)
+param planName string
+param location string
+param tags object = {}
+
+@description('azd service name (azure.yaml) this app hosts; set as the azd-service-name tag.')
+param serviceName string = 'api'
+
+// Identity
+param identityId string
+param identityClientId string
+
+// Storage (identity-based AzureWebJobsStorage)
+param blobEndpoint string
+param queueEndpoint string
+param tableEndpoint string
+param deploymentContainerName string
+
+// Monitoring
+param applicationInsightsConnectionString string
+
+// Communication Services
+param acsEndpoint string
+param acsEmailFrom string
+param acsSmsFrom string
+param organisationName string
+
+// Service Bus
+param serviceBusFullyQualifiedNamespace string
+
+// Agents' JWT (Microsoft Entra ID)
+param agentsAuthority string
+param agentsIssuer string
+param agentsAudience string
+
+// OTP encryption key (Key Vault reference; the secret itself is set by an operator)
+param keyVaultUri string
+param otpKeySecretName string
+
+@description('OTP policy settings, keyed by the OtpPolicy option name; values are strings.')
+param otpPolicy object
+
+@description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
+param webBaseUrl string = ''
+
+@description('Memory per instance (MB) on Flex Consumption.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound of instances Flex Consumption scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references (Otp__EncryptionKey) resolve with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// App settings: the single list of every setting the deployment gives the app.
+// `__` nests configuration sections (Acs__Endpoint = Acs:Endpoint). No secret is in here:
+// Otp__EncryptionKey is a Key Vault reference, every connection uses the managed identity.
+// ---------------------------------------------------------------------------------------------
+var appSettings = {
+  // Functions host + app storage, identity-based (shared keys are off on the account).
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  // Tables and queues are created by this deployment, not by the app at start-up.
+  Storage__CreateIfMissing: 'false'
+
+  // Default identity for Azure SDK clients (DefaultAzureCredential / ManagedIdentityCredential).
+  AZURE_CLIENT_ID: identityClientId
+
+  // Monitoring: telemetry ingestion authenticates with the managed identity.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+  // Azure Communication Services (SMS + Email), Microsoft Entra auth with the managed identity.
+  Acs__Endpoint: acsEndpoint
+  Acs__ClientId: identityClientId
+  Acs__SmsFrom: acsSmsFrom
+  Acs__EmailFrom: acsEmailFrom
+  Messaging__OrganisationName: organisationName
+
+  // Service Bus: session events go to topic session-events.
+  ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBus__ClientId: identityClientId
+
+  // Agents' bearer tokens (Microsoft Entra ID).
+  Auth__Agents__Authority: agentsAuthority
+  Auth__Agents__Issuer: agentsIssuer
+  Auth__Agents__Audience: agentsAudience
+
+  // OTP encryption key: a Key Vault reference to a secret the operator creates (infra/README.md).
+  Otp__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/)'
+
+  // OTP policy (system defaults; teams override them in the policies table).
+  OtpPolicy__Length: otpPolicy.Length
+  OtpPolicy__Lifetime: otpPolicy.Lifetime
+  OtpPolicy__MaxAttempts: otpPolicy.MaxAttempts
+  OtpPolicy__Lockout: otpPolicy.Lockout
+  OtpPolicy__MaxLockouts: otpPolicy.MaxLockouts
+  OtpPolicy__ResendCooldown: otpPolicy.ResendCooldown
+  OtpPolicy__MaxSendsPerHour: otpPolicy.MaxSendsPerHour
+  OtpPolicy__AgentCanViewOtp: otpPolicy.AgentCanViewOtp
+  OtpPolicy__RequireOtpChannel: otpPolicy.RequireOtpChannel
+  OtpPolicy__RequireOtp: otpPolicy.RequireOtp
+  OtpPolicy__AllowEmailOtp: otpPolicy.AllowEmailOtp
+  OtpPolicy__InviteLinkLifetime: otpPolicy.InviteLinkLifetime
+  OtpPolicy__SessionLifetime: otpPolicy.SessionLifetime
+  OtpPolicy__AccessTokenLifetime: otpPolicy.AccessTokenLifetime
+
+  // Invite links: {Web__BaseUrl}/join#{inviteToken}.
+  Web__BaseUrl: !empty(webBaseUrl) ? webBaseUrl : 'https://${functionApp.properties.defaultHostName}'
+}
+
+resource functionAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: appSettings
+}
+
+output SERVICE_API_NAME string = functionApp.name
+output SERVICE_API_URI string = 'https://${functionApp.properties.defaultHostName}'

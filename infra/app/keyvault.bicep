@@ -1,0 +1,27 @@
+// Key Vault (RBAC authorization) for the OTP encryption key. The deployment creates no secret:
+// an operator sets it once (see infra/README.md), and the app reads it through a Key Vault reference.
+@minLength(3)
+@maxLength(24)
+param name string
+param location string
+param tags object = {}
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+output name string = vault.name
+output uri string = vault.properties.vaultUri

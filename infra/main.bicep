@@ -1,0 +1,300 @@
+// OTP session invitations on Azure Functions: everything the app needs in one resource group.
+// Deploy with `azd up` (see infra/README.md). Plain resource declarations, no registry modules,
+// so `bicep build` / `bicep lint` run offline.
+targetScope = 'subscription'
+
+// ---- azd environment ----
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; seeds the unique resource-name suffix and the azd-env-name tag.')
+param environmentName string
+
+@minLength(1)
+@description('Region for the resource group and every regional resource (must offer Flex Consumption).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user or service principal (AZURE_PRINCIPAL_ID); gets data roles to inspect storage and to set the OTP key secret. Empty for none.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of principal principalId is.')
+param principalType string = 'User'
+
+@description('Resource group name; empty = rg-<environmentName>.')
+param resourceGroupName string = ''
+
+// ---- Messaging ----
+
+@minLength(1)
+@description('Organisation name shown in invitations and OTP messages (Messaging__OrganisationName).')
+param organisationName string
+
+@description('SMS sender: a phone number (E.164) bought on the Communication Services resource. Empty until you have one (see infra/README.md).')
+param acsSmsFrom string = ''
+
+@description('Where Communication Services and Email store data at rest, e.g. "United States", "Europe", "UK".')
+param communicationDataLocation string = 'United States'
+
+@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token). Empty = the function app\'s URL.')
+param webBaseUrl string = ''
+
+// ---- Agents' JWT (Microsoft Entra ID) ----
+
+@minLength(1)
+@description('Audience agents\' tokens must carry: the Application ID URI or client id of the API app registration.')
+param agentsAudience string
+
+@description('Token authority (OpenID metadata is read from it). Empty = https://login.microsoftonline.com/<this tenant>/v2.0.')
+param agentsAuthority string = ''
+
+@description('Expected token issuer. Empty = the authority (v2.0 tokens).')
+param agentsIssuer string = ''
+
+// ---- OTP key ----
+
+@minLength(1)
+@maxLength(127)
+@description('Name of the Key Vault secret holding the base64 AES-256 OTP encryption key. The deployment does not create it.')
+param otpKeySecretName string = 'otp-encryption-key'
+
+// ---- OTP policy (system defaults; DESIGN.md "OTP rules") ----
+
+@minValue(4)
+@maxValue(10)
+@description('Digits in a code.')
+param otpLength int = 6
+
+@description('How long a code is valid (TimeSpan).')
+param otpLifetime string = '00:10:00'
+
+@minValue(1)
+@description('Wrong codes before the participant is locked.')
+param otpMaxAttempts int = 5
+
+@description('How long a lock lasts (TimeSpan).')
+param otpLockout string = '00:15:00'
+
+@minValue(1)
+@description('Locks before the participant is banned (the agent must reassign).')
+param otpMaxLockouts int = 3
+
+@description('Minimum time between two sends of a code (TimeSpan).')
+param otpResendCooldown string = '00:00:30'
+
+@minValue(1)
+@description('Code sends per participant per hour.')
+param otpMaxSendsPerHour int = 5
+
+@description('Whether agents may view a code (audited).')
+param otpAgentCanViewOtp bool = true
+
+@description('Whether every participant must have an OTP channel (Auto OTP).')
+param otpRequireOtpChannel bool = false
+
+@description('Whether participants must enter an OTP before joining.')
+param otpRequireOtp bool = true
+
+@description('Whether codes may be sent by email (weaker than SMS under NIST SP 800-63B).')
+param otpAllowEmailOtp bool = true
+
+@description('How long an invite link is valid (TimeSpan).')
+param otpInviteLinkLifetime string = '7.00:00:00'
+
+@description('How long a session and everything in it lives (TimeSpan).')
+param otpSessionLifetime string = '30.00:00:00'
+
+@description('How long a customer access token is valid after verification (TimeSpan).')
+param otpAccessTokenLifetime string = '12:00:00'
+
+// ---- Names ----
+
+var abbrs = loadJsonContent('./abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+
+// The app's tables and queues (names match the app's constants; see DESIGN.md "Storage").
+var tableNames = [
+  'sessions'
+  'tokens'
+  'idempotency'
+  'policies'
+  'deliveries'
+]
+var queueNames = [
+  'invitations'
+  'otp-deliveries'
+  'invitations-poison'
+  'otp-deliveries-poison'
+  'session-events-dispatch'
+]
+var sessionEventsTopicName = 'session-events'
+
+var defaultAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+var effectiveAuthority = !empty(agentsAuthority) ? agentsAuthority : defaultAuthority
+
+// TimeSpan / bool / int settings as the strings app settings are.
+var otpPolicy = {
+  Length: string(otpLength)
+  Lifetime: otpLifetime
+  MaxAttempts: string(otpMaxAttempts)
+  Lockout: otpLockout
+  MaxLockouts: string(otpMaxLockouts)
+  ResendCooldown: otpResendCooldown
+  MaxSendsPerHour: string(otpMaxSendsPerHour)
+  AgentCanViewOtp: otpAgentCanViewOtp ? 'true' : 'false'
+  RequireOtpChannel: otpRequireOtpChannel ? 'true' : 'false'
+  RequireOtp: otpRequireOtp ? 'true' : 'false'
+  AllowEmailOtp: otpAllowEmailOtp ? 'true' : 'false'
+  InviteLinkLifetime: otpInviteLinkLifetime
+  SessionLifetime: otpSessionLifetime
+  AccessTokenLifetime: otpAccessTokenLifetime
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    tableNames: tableNames
+    queueNames: queueNames
+  }
+}
+
+module serviceBus 'app/servicebus.bicep' = {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+    topicName: sessionEventsTopicName
+  }
+}
+
+module communication 'app/communication.bicep' = {
+  name: 'communication'
+  scope: rg
+  params: {
+    name: '${abbrs.communicationCommunicationServices}${resourceToken}'
+    emailServiceName: '${abbrs.communicationEmailServices}${resourceToken}'
+    dataLocation: communicationDataLocation
+    tags: tags
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusTopicName: serviceBus.outputs.topicName
+    keyVaultName: keyVault.outputs.name
+    communicationServiceName: communication.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    acsEndpoint: communication.outputs.endpoint
+    acsEmailFrom: communication.outputs.emailFrom
+    acsSmsFrom: acsSmsFrom
+    organisationName: organisationName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    agentsAuthority: effectiveAuthority
+    agentsIssuer: !empty(agentsIssuer) ? agentsIssuer : effectiveAuthority
+    agentsAudience: agentsAudience
+    keyVaultUri: keyVault.outputs.uri
+    otpKeySecretName: otpKeySecretName
+    otpPolicy: otpPolicy
+    webBaseUrl: webBaseUrl
+  }
+  // Roles first, so the app's first start can already reach storage and Key Vault.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// ---- Outputs (azd stores them in the environment's .env) ----
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = api.outputs.SERVICE_API_NAME
+output SERVICE_API_NAME string = api.outputs.SERVICE_API_NAME
+output SERVICE_API_URI string = api.outputs.SERVICE_API_URI
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output OTP_KEY_SECRET_NAME string = otpKeySecretName
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output ACS_NAME string = communication.outputs.name
+output ACS_ENDPOINT string = communication.outputs.endpoint
+output ACS_EMAIL_FROM string = communication.outputs.emailFrom
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

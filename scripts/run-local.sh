@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the whole app locally: Azurite (default ports), the fake ACS (127.0.0.1:10100) and the local
+# Functions host (http://127.0.0.1:7071/api). Installs what is missing first. Ctrl+C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+for tool in dotnet node npm curl; do
+  command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node 20)" >&2; exit 1; }
+done
+
+[ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund
+if [ ! -f local.settings.json ]; then
+  cp local.settings.sample.json local.settings.json
+  echo "created local.settings.json from local.settings.sample.json"
+fi
+
+echo "building…"
+dotnet build functions/OtpSessions.LocalHost/OtpSessions.LocalHost.csproj -nologo -v q
+dotnet build functions/OtpSessions.FakeAcs/OtpSessions.FakeAcs.csproj -nologo -v q
+
+for port in 10000 10001 10002 10100 7071; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port is already in use (another Azurite, fake ACS or host running?)" >&2
+    exit 1
+  fi
+done
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "stopping…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+mkdir -p .azurite
+node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --loose --location .azurite \
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
+pids+=($!)
+
+acs_key=$(node -e 'const s=require(process.argv[1]); const m=/accesskey=([^;]+)/i.exec(s.Values.Acs__ConnectionString||""); if(!m){process.exit(1)} console.log(m[1])' "$root/local.settings.json") \
+  || { echo "error: Acs__ConnectionString in local.settings.json has no accesskey" >&2; exit 1; }
+dotnet functions/OtpSessions.FakeAcs/bin/Debug/net10.0/OtpSessions.FakeAcs.dll --urls http://127.0.0.1:10100 --FakeAcs:AccessKey="$acs_key" &
+pids+=($!)
+
+dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll --LocalHost:Settings="$root/local.settings.json" &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then
+    cat <<MSG
+
+  App:          http://127.0.0.1:7071/api   (health: http://127.0.0.1:7071/api/health, OpenAPI: /api/openapi.json)
+  Fake ACS:     http://127.0.0.1:10100/_messages?to=<address>   (what the app "sent": invite links and codes)
+  Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)
+  Ctrl+C stops everything.
+
+MSG
+    wait -n "${pids[@]}" || true
+    exit 1
+  fi
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "error: a process exited during start-up" >&2; exit 1; }; done
+  sleep 0.5
+done
+echo "error: the app did not answer http://127.0.0.1:7071/api/health within 60 s" >&2
+exit 1

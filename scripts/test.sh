@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: builds (warnings are errors), starts nothing by hand — each test fixture starts
+# its own in-memory Azurite on free ports — and prints the plain summary `N passed, N failed[, N skipped]` last.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+[ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund || exit 1
+
+if ! dotnet build Serverless.sln -nologo -v q -warnaserror; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log=$(mktemp)
+dotnet test Serverless.sln --no-build -nologo -v q "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test assembly prints: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, Duration: …"
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- +Failed: ' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # a test run that crashed or did not start counts as a failure
+fi
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

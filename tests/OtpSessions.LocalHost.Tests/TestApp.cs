@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
+
+namespace OtpSessions.LocalHost.Tests;
+
+/// <summary>Writes a functions.metadata + host.json for <see cref="TestFunctions"/> and builds a local host on them.</summary>
+public static class TestApp
+{
+    public const string FunctionKey = "test-function-key-123";
+
+    public static JsonObject Http(string name, string method, string route, string authLevel = "Anonymous") => Entry(name,
+        new JsonObject { ["name"] = "request", ["direction"] = "In", ["type"] = "httpTrigger", ["authLevel"] = authLevel, ["methods"] = new JsonArray(method), ["route"] = route },
+        new JsonObject { ["name"] = "$return", ["direction"] = "Out", ["type"] = "http" });
+
+    public static JsonObject Queue(string name, string parameter, string queue) => Entry(name,
+        new JsonObject { ["name"] = parameter, ["direction"] = "In", ["type"] = "queueTrigger", ["queueName"] = queue, ["connection"] = "AzureWebJobsStorage" });
+
+    public static JsonObject Timer(string name, string schedule, bool runOnStartup) => Entry(name,
+        new JsonObject { ["name"] = "timer", ["direction"] = "In", ["type"] = "timerTrigger", ["schedule"] = schedule, ["runOnStartup"] = runOnStartup });
+
+    public static JsonObject Entry(string method, params JsonObject[] bindings) => new()
+    {
+        ["name"] = method,
+        ["scriptFile"] = typeof(TestFunctions).Assembly.GetName().Name + ".dll",
+        ["entryPoint"] = $"{typeof(TestFunctions).FullName}.{method}",
+        ["language"] = "dotnet-isolated",
+        ["bindings"] = new JsonArray(bindings),
+    };
+
+    /// <summary>A local host for the given functions on a free port, with fast queue polling and no retry delay.</summary>
+    public static WebApplication Build(Azurite azurite, params JsonObject[] functions)
+    {
+        var dir = Directory.CreateTempSubdirectory("localhost-test-").FullName;
+        var metadata = Path.Combine(dir, "functions.metadata");
+        File.WriteAllText(metadata, new JsonArray(functions).ToJsonString());
+        var hostJson = Path.Combine(dir, "host.json");
+        File.WriteAllText(hostJson, JsonSerializer.Serialize(new
+        {
+            version = "2.0",
+            extensions = new
+            {
+                http = new { routePrefix = "api" },
+                queues = new { maxPollingInterval = "00:00:00.200", visibilityTimeout = "00:00:00", batchSize = 4, maxDequeueCount = 5, messageEncoding = "base64" },
+            },
+        }));
+        return LocalFunctionsHost.Build(
+            [
+                $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
+                $"--LocalHost:Metadata={metadata}",
+                $"--LocalHost:HostJson={hostJson}",
+                $"--AzureWebJobsStorage={azurite.ConnectionString}",
+                $"--LocalHost:FunctionKeys:default={FunctionKey}",
+                "--port=0",
+            ],
+            registerApp: (services, configuration) =>
+            {
+                services.AddSingleton<Recorder>();
+                services.AddSingleton(TimeProvider.System);
+                services.AddOtpSessionsStorage(configuration);
+            });
+    }
+}

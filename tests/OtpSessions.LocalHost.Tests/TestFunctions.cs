@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace OtpSessions.LocalHost.Tests;
+
+/// <summary>What the test functions saw; one per host (a DI singleton).</summary>
+public sealed class Recorder
+{
+    public ConcurrentQueue<string> Work { get; } = new();
+    public ConcurrentQueue<long> DoomedAttempts { get; } = new();
+    public ConcurrentQueue<TimerInfo> Ticks { get; } = new();
+}
+
+public sealed record WorkItem(string Id, int Amount);
+
+/// <summary>Functions served from a hand-written functions.metadata (see <see cref="TestApp"/>).</summary>
+public sealed class TestFunctions(Recorder recorder)
+{
+    public IActionResult Echo(HttpRequest request, string name) =>
+        new OkObjectResult(new { name, method = request.Method, query = request.Query["q"].ToString() });
+
+    public IActionResult Secret(HttpRequest request) => new OkObjectResult(new { secret = "ok" });
+
+    public Task<IActionResult> Explode(HttpRequest request) => throw new InvalidOperationException("sensitive internal detail 4242");
+
+    public Task Work(WorkItem item, CancellationToken cancellationToken)
+    {
+        recorder.Work.Enqueue($"{item.Id}:{item.Amount}");
+        return Task.CompletedTask;
+    }
+
+    public void Doomed(string message, long dequeueCount)
+    {
+        recorder.DoomedAttempts.Enqueue(dequeueCount);
+        throw new InvalidOperationException("always fails");
+    }
+
+    public void Tick(TimerInfo timer) => recorder.Ticks.Enqueue(timer);
+
+    public void TakesContext(FunctionContext context)
+    {
+    }
+}

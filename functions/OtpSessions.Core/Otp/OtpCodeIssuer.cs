@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Otp;
+
+/// <summary>A freshly generated code, already protected: only the ciphertext leaves this type's creator.</summary>
+public sealed record NewOtpCode(string CodeId, string ProtectedCode)
+{
+    /// <summary>Without the ciphertext: safe if a record ends up in a log.</summary>
+    public override string ToString() => $"NewOtpCode {{ CodeId = {CodeId} }}";
+}
+
+/// <summary>
+/// Generates a code of the policy's length under a new code id and protects it. Pass <see cref="Issue"/> as the
+/// factory of <see cref="OtpRules.RequestCode"/> / <see cref="OtpRules.Resend"/>: they call it only when a new code is
+/// really needed. Register as a singleton.
+/// </summary>
+public sealed class OtpCodeIssuer(IOtpCodeGenerator generator, ICodeProtector protector)
+{
+    public const string CodeIdPrefix = "c_";
+
+    public NewOtpCode Issue(OtpPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var codeId = NewCodeId();
+        return new NewOtpCode(codeId, protector.Protect(codeId, generator.Generate(policy.Length)));
+    }
+
+    /// <summary><c>c_</c> + 128 random bits in hex: unique without coordination, and an id only (no meaning).</summary>
+    public static string NewCodeId() => CodeIdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

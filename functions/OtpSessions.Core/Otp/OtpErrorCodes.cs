@@ -1,0 +1,17 @@
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Otp;
+
+/// <summary>Stable error codes of the customer OTP flow and the agent's OTP view (shared/API.md).</summary>
+public static class OtpErrorCodes
+{
+    public const string ParticipantLocked = "participant_locked";
+    public const string AlreadyAuthenticated = "already_authenticated";
+    public const string OtpManualMode = "otp_manual_mode";
+    public const string TooManyRequests = ErrorCodes.TooManyRequests;
+    public const string OtpNotRequested = "otp_not_requested";
+    public const string OtpExpired = "otp_expired";
+    public const string OtpInvalid = "otp_invalid";
+    public const string OtpViewDisabled = "otp_view_disabled";
+    public const string OtpNotAvailable = "otp_not_available";
+}

@@ -1,0 +1,233 @@
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Otp;
+
+/// <summary>
+/// The OTP rules of shared/DESIGN.md as pure decisions: state + policy + the current time in, a result (and the state
+/// to write back) out. No I/O, no clock of their own, no exceptions for refusals.
+/// <list type="bullet">
+/// <item>Wrong codes count per participant; <see cref="OtpPolicy.MaxAttempts"/> of them lock the participant for
+/// <see cref="OtpPolicy.Lockout"/> (attempts start again, the code is voided so a new one is issued after the lock);
+/// the <see cref="OtpPolicy.MaxLockouts"/>-th lockout bans the participant (the agent must reassign).</item>
+/// <item>Sends are limited by <see cref="OtpPolicy.ResendCooldown"/> since the last send and
+/// <see cref="OtpPolicy.MaxSendsPerHour"/> in a sliding <see cref="SendWindow"/>.</item>
+/// <item>A resend repeats the active code (same value, same expiry); only when none is active is a new one issued.</item>
+/// </list>
+/// </summary>
+public static class OtpRules
+{
+    /// <summary>The sliding window of <see cref="OtpPolicy.MaxSendsPerHour"/>.</summary>
+    public static readonly TimeSpan SendWindow = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The participant arrives at the OTP page. An active code is kept (no new send, no change); otherwise a new code
+    /// from <paramref name="issue"/> (called only then) becomes active and, with Auto OTP, is sent unless the cooldown
+    /// or hourly cap holds it back (the agent can still read it; <see cref="ActiveCode.ResendAvailableAt"/> says when a
+    /// resend is possible).
+    /// </summary>
+    public static OtpCodeResult RequestCode(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, Func<NewOtpCode> issue)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(issue);
+        if (Blocked(state, now) is { } refusal)
+        {
+            return new OtpCodeResult.Refused(refusal);
+        }
+        if (state.HasActiveCodeAt(now))
+        {
+            var unchanged = state.ReachedOtpPage ? null : state with { ReachedOtpPage = true };
+            return new OtpCodeResult.Ready(Describe(unchanged ?? state, policy, now, mode, issuedNew: false, sent: false), unchanged);
+        }
+        var next = WithNewCode(state, policy, now, issue());
+        var send = mode == OtpMode.Auto && NextSendAllowedAt(next, policy, now) <= now;
+        if (send)
+        {
+            next = WithSend(next, now);
+        }
+        return new OtpCodeResult.Ready(Describe(next, policy, now, mode, issuedNew: true, sent: send), next);
+    }
+
+    /// <summary>
+    /// The participant asks for the code again (Auto OTP only). Refused inside the cooldown or past the hourly cap
+    /// (429 with the wait). The active code is sent again unchanged; only when none is active is a new one issued.
+    /// </summary>
+    public static OtpCodeResult Resend(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, Func<NewOtpCode> issue)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(issue);
+        if (mode == OtpMode.Manual)
+        {
+            return new OtpCodeResult.Refused(new OtpRefusal(OtpRefusalReason.ManualMode));
+        }
+        if (Blocked(state, now) is { } refusal)
+        {
+            return new OtpCodeResult.Refused(refusal);
+        }
+        var allowedAt = NextSendAllowedAt(state, policy, now);
+        if (allowedAt > now)
+        {
+            return new OtpCodeResult.Refused(new OtpRefusal(OtpRefusalReason.TooManyRequests, RetryAfter: allowedAt - now));
+        }
+        var active = state.HasActiveCodeAt(now);
+        var next = WithSend(active ? state with { ReachedOtpPage = true } : WithNewCode(state, policy, now, issue()), now);
+        return new OtpCodeResult.Ready(Describe(next, policy, now, mode, issuedNew: !active, sent: true), next);
+    }
+
+    /// <summary>
+    /// Checks a candidate code: refused while locked or banned (even for the right code), without a code, or after
+    /// expiry; a wrong code costs one attempt and may lock or ban; the right code authenticates and is consumed.
+    /// Pass whether the candidate matches the stored code (<see cref="ICodeProtector.Matches"/>), or use the overload
+    /// that asks the protector.
+    /// </summary>
+    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, bool candidateMatches)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Blocked(state, now) is { } refusal)
+        {
+            return new VerifyResult.Refused(refusal);
+        }
+        if (state.CodeId is null || state.ProtectedCode is null)
+        {
+            return new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.NotRequested));
+        }
+        if (!state.HasActiveCodeAt(now))
+        {
+            return new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.Expired));
+        }
+        if (candidateMatches)
+        {
+            return new VerifyResult.Authenticated(state with { Used = true, AuthenticatedAt = now, FailedAttempts = 0 });
+        }
+
+        var attempts = state.FailedAttempts + 1;
+        if (attempts < policy.MaxAttempts)
+        {
+            return new VerifyResult.Refused(
+                new OtpRefusal(OtpRefusalReason.InvalidCode, AttemptsRemaining: policy.MaxAttempts - attempts),
+                state with { FailedAttempts = attempts });
+        }
+
+        // The last attempt: lock (or ban) and void the code, so that after the lock a new code is issued.
+        var lockouts = state.Lockouts + 1;
+        var voided = state with
+        {
+            CodeId = null,
+            ProtectedCode = null,
+            IssuedAt = null,
+            ExpiresAt = null,
+            Used = false,
+            CodeSends = 0,
+            FailedAttempts = 0,
+            Lockouts = lockouts,
+        };
+        return lockouts >= policy.MaxLockouts
+            ? new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.Banned), voided with { Banned = true, LockedUntil = null }, LockedNow: true)
+            : new VerifyResult.Refused(
+                new OtpRefusal(OtpRefusalReason.Locked, RetryAfter: policy.Lockout),
+                voided with { LockedUntil = now + policy.Lockout },
+                LockedNow: true);
+    }
+
+    /// <summary><see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, bool)"/> with the constant-time check of <paramref name="protector"/>.</summary>
+    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, ICodeProtector protector, string? candidate)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(protector);
+        var matches = state is { CodeId: { } codeId, ProtectedCode: { } protectedCode } && protector.Matches(protectedCode, codeId, candidate);
+        return Verify(state, policy, now, matches);
+    }
+
+    /// <summary>
+    /// Whether the agent may see the code: the policy allows it, the participant is not locked or banned, has reached
+    /// the OTP page, and an unexpired, unused code exists.
+    /// </summary>
+    public static AgentViewResult CanAgentView(OtpState state, OtpPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!policy.AgentCanViewOtp)
+        {
+            return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.ViewDisabled));
+        }
+        if (state.Banned)
+        {
+            return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.Banned));
+        }
+        if (state.IsLockedAt(now))
+        {
+            return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.Locked, RetryAfter: state.LockedUntil - now));
+        }
+        return state.ReachedOtpPage && state.HasActiveCodeAt(now)
+            ? new AgentViewResult.Allowed(state.CodeId!, state.ProtectedCode!, state.ExpiresAt!.Value)
+            : new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable));
+    }
+
+    /// <summary>
+    /// The earliest time a code may be sent: after the cooldown since the last send, and once fewer than
+    /// <see cref="OtpPolicy.MaxSendsPerHour"/> sends remain in the sliding window. At or before <paramref name="now"/>
+    /// means "now".
+    /// </summary>
+    public static DateTimeOffset NextSendAllowedAt(OtpState state, OtpPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        var allowedAt = now;
+        if (state.LastSentAt is { } lastSentAt && lastSentAt + policy.ResendCooldown > allowedAt)
+        {
+            allowedAt = lastSentAt + policy.ResendCooldown;
+        }
+        var sends = state.SendsInWindowAt(now);
+        if (sends.Count >= policy.MaxSendsPerHour)
+        {
+            // A slot frees up when enough of the oldest sends have left the window.
+            var freesAt = sends[sends.Count - policy.MaxSendsPerHour] + SendWindow;
+            if (freesAt > allowedAt)
+            {
+                allowedAt = freesAt;
+            }
+        }
+        return allowedAt;
+    }
+
+    private static OtpRefusal? Blocked(OtpState state, DateTimeOffset now) =>
+        state.IsAuthenticated ? new OtpRefusal(OtpRefusalReason.AlreadyAuthenticated)
+        : state.Banned ? new OtpRefusal(OtpRefusalReason.Banned)
+        : state.IsLockedAt(now) ? new OtpRefusal(OtpRefusalReason.Locked, RetryAfter: state.LockedUntil - now)
+        : null;
+
+    private static OtpState WithNewCode(OtpState state, OtpPolicy policy, DateTimeOffset now, NewOtpCode code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return state with
+        {
+            ReachedOtpPage = true,
+            CodeId = code.CodeId,
+            ProtectedCode = code.ProtectedCode,
+            IssuedAt = now,
+            ExpiresAt = now + policy.Lifetime,
+            Used = false,
+            CodeSends = 0,
+            RecentSends = state.SendsInWindowAt(now),
+        };
+    }
+
+    private static OtpState WithSend(OtpState state, DateTimeOffset now) => state with
+    {
+        CodeSends = state.CodeSends + 1,
+        RecentSends = [.. state.SendsInWindowAt(now), now],
+        LastSentAt = now,
+    };
+
+    private static ActiveCode Describe(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, bool issuedNew, bool sent) => new(
+        state.CodeId!,
+        issuedNew,
+        sent,
+        state.CodeSends,
+        state.ExpiresAt!.Value,
+        mode == OtpMode.Auto ? NextSendAllowedAt(state, policy, now) : null,
+        Math.Max(0, policy.MaxAttempts - state.FailedAttempts));
+}

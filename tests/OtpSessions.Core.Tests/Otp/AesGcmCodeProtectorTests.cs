@@ -1,0 +1,205 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Tests.Otp;
+
+public sealed class AesGcmCodeProtectorTests
+{
+    private readonly AesGcmCodeProtector protector = Protector(RandomKey());
+
+    [Fact]
+    public void Protected_code_round_trips_under_its_code_id()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.True(protector.TryUnprotect(protectedCode, "c_1", out var code));
+        Assert.Equal("048213", code);
+    }
+
+    [Fact]
+    public void Protected_code_is_versioned_base64url_of_nonce_ciphertext_and_tag()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.StartsWith("v1.", protectedCode, StringComparison.Ordinal);
+        var box = Base64Url.DecodeFromChars(protectedCode.AsSpan(3));
+        Assert.Equal(12 + 6 + 16, box.Length);
+    }
+
+    [Fact]
+    public void Protecting_the_same_code_twice_gives_different_ciphertexts()
+    {
+        Assert.NotEqual(protector.Protect("c_1", "048213"), protector.Protect("c_1", "048213"));
+    }
+
+    [Fact]
+    public void Matches_only_the_right_candidate()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.True(protector.Matches(protectedCode, "c_1", "048213"));
+        Assert.False(protector.Matches(protectedCode, "c_1", "048214"));
+        Assert.False(protector.Matches(protectedCode, "c_1", "48213"));
+        Assert.False(protector.Matches(protectedCode, "c_1", "0482130"));
+        Assert.False(protector.Matches(protectedCode, "c_1", ""));
+        Assert.False(protector.Matches(protectedCode, "c_1", null));
+    }
+
+    [Fact]
+    public void Ciphertext_moved_to_another_code_id_does_not_decrypt_or_match()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.False(protector.TryUnprotect(protectedCode, "c_2", out var code));
+        Assert.Null(code);
+        Assert.False(protector.Matches(protectedCode, "c_2", "048213"));
+    }
+
+    [Theory]
+    [InlineData(0)] // nonce
+    [InlineData(12)] // ciphertext
+    [InlineData(12 + 6)] // tag
+    [InlineData(12 + 6 + 15)] // last tag byte
+    public void Tampered_ciphertext_does_not_decrypt_or_match(int byteIndex)
+    {
+        var box = Base64Url.DecodeFromChars(protector.Protect("c_1", "048213").AsSpan(3));
+        box[byteIndex] ^= 0x01;
+        var tampered = "v1." + Base64Url.EncodeToString(box);
+
+        Assert.False(protector.TryUnprotect(tampered, "c_1", out _));
+        Assert.False(protector.Matches(tampered, "c_1", "048213"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("v1.")]
+    [InlineData("v1.!!!!")]
+    [InlineData("v1.AAAA")]
+    [InlineData("v2.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("048213")]
+    public void Malformed_values_are_refused_without_throwing(string value)
+    {
+        Assert.False(protector.TryUnprotect(value, "c_1", out _));
+        Assert.False(protector.Matches(value, "c_1", "048213"));
+    }
+
+    [Fact]
+    public void Truncated_ciphertext_is_refused()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.False(protector.TryUnprotect(protectedCode[..^4], "c_1", out _));
+    }
+
+    [Fact]
+    public void Another_master_key_cannot_decrypt()
+    {
+        var protectedCode = protector.Protect("c_1", "048213");
+
+        Assert.False(Protector(RandomKey()).TryUnprotect(protectedCode, "c_1", out _));
+    }
+
+    [Fact]
+    public void The_same_master_key_decrypts_across_instances()
+    {
+        var key = RandomKey();
+
+        var protectedCode = Protector(key).Protect("c_1", "048213");
+
+        Assert.True(Protector(key).Matches(protectedCode, "c_1", "048213"));
+    }
+
+    [Fact]
+    public void Derived_keys_are_stable_per_purpose_and_independent_across_purposes()
+    {
+        var key = RandomKey();
+        var masterKey = MasterKey(key);
+
+        var invite = masterKey.DeriveKey(KeyPurposes.InviteToken);
+
+        Assert.Equal(32, invite.Length);
+        Assert.Equal(invite, MasterKey(key).DeriveKey(KeyPurposes.InviteToken));
+        Assert.NotEqual(invite, masterKey.DeriveKey(KeyPurposes.CodeEncryption));
+        Assert.NotEqual(invite, Convert.FromBase64String(key));
+        Assert.NotEqual(invite, MasterKey(RandomKey()).DeriveKey(KeyPurposes.InviteToken));
+    }
+
+    [Fact]
+    public void Derived_key_is_hkdf_sha256_with_the_purpose_as_info()
+    {
+        var key = RandomKey();
+
+        var expected = HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(key), 32, [], "invite-token"u8.ToArray());
+
+        Assert.Equal(expected, MasterKey(key).DeriveKey("invite-token"));
+    }
+
+    [Fact]
+    public void A_32_byte_base64_key_passes_validation()
+    {
+        Assert.True(Validate(RandomKey()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(31)]
+    [InlineData(33)]
+    [InlineData(64)]
+    public void A_key_of_the_wrong_size_fails_validation_naming_the_setting(int size)
+    {
+        var result = Validate(Convert.ToBase64String(RandomNumberGenerator.GetBytes(size)));
+
+        Assert.True(result.Failed);
+        Assert.Contains("Otp__EncryptionKey", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("not base64 at all")]
+    public void A_missing_or_non_base64_key_fails_validation_naming_the_setting(string value)
+    {
+        var result = Validate(value);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Otp__EncryptionKey", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_key_that_skipped_validation_still_stops_the_master_key_naming_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MasterKey(Convert.ToBase64String(new byte[16])));
+
+        Assert.Contains("Otp__EncryptionKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Issuer_makes_a_fresh_code_id_and_a_protected_code_of_the_policy_length()
+    {
+        var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), protector);
+        var policy = new OtpPolicy { Length = 8 };
+
+        var first = issuer.Issue(policy);
+        var second = issuer.Issue(policy);
+
+        Assert.StartsWith(OtpCodeIssuer.CodeIdPrefix, first.CodeId, StringComparison.Ordinal);
+        Assert.NotEqual(first.CodeId, second.CodeId);
+        Assert.True(protector.TryUnprotect(first.ProtectedCode, first.CodeId, out var code));
+        Assert.True(OtpCodeGenerator.IsWellFormed(code, 8));
+        Assert.DoesNotContain(first.ProtectedCode, first.ToString(), StringComparison.Ordinal);
+    }
+
+    internal static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    internal static AesGcmCodeProtector Protector(string key) => new(MasterKey(key));
+
+    private static OtpMasterKey MasterKey(string key) => new(Options.Create(new OtpKeyOptions { EncryptionKey = key }));
+
+    /// <summary>Exactly what <c>ValidateDataAnnotations()</c> runs at start-up.</summary>
+    private static ValidateOptionsResult Validate(string key) =>
+        new DataAnnotationValidateOptions<OtpKeyOptions>(Options.DefaultName)
+            .Validate(Options.DefaultName, new OtpKeyOptions { EncryptionKey = key });
+}

@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OtpSessions.FakeAcs;
+using OtpSessions.LocalHost;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests;
+
+/// <summary>
+/// The whole app over real HTTP: a real in-memory Azurite, the signature-checking fake ACS and the local host
+/// serving the app (its own functions.metadata and DI registration) on free ports. One clock for app and fake:
+/// a <see cref="FakeTimeProvider"/> that tests advance. Every log line of the app is captured in <see cref="Logs"/>.
+/// Tests share the fixture (one collection, run one after another) and use their own data.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Azurite Azurite { get; } = new();
+
+    public FakeAcsServer Acs { get; private set; } = null!;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public CapturedLogs Logs { get; } = new();
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The app's services (for white-box checks; prefer HTTP and storage).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>A client with no credentials (the customer's browser).</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    private readonly Dictionary<string, string?> _sample = ReadSample();
+
+    public string Setting(string key) => _sample[key] ?? throw new InvalidOperationException($"{key} is not in the settings sample.");
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        Acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), TimeProvider = Time });
+        await Acs.StartAsync();
+        _app = LocalFunctionsHost.Build(
+            [
+                $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
+                $"--AzureWebJobsStorage={Azurite.ConnectionString}",
+                $"--Acs:ConnectionString={Acs.ConnectionString}",
+                "--port=0",
+            ],
+            configure: builder =>
+            {
+                builder.Services.RemoveAll<TimeProvider>();
+                builder.Services.AddSingleton<TimeProvider>(Time);
+                builder.Logging.AddProvider(Logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            });
+        await _app.StartAsync();
+        BaseUrl = new Uri(_app.Urls.Single());
+        Anonymous = new HttpClient { BaseAddress = BaseUrl };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Anonymous?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (Acs is not null)
+        {
+            await Acs.DisposeAsync();
+        }
+        await Azurite.DisposeAsync();
+    }
+
+    /// <summary>A client acting for an agent: <c>Authorization: Bearer</c> with an HS256 JWT signed by the development key.</summary>
+    public HttpClient Agent(string agentId, string? team = null, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AgentToken(agentId, team, roles));
+        return client;
+    }
+
+    public string AgentToken(string agentId, string? team = null, string[]? roles = null, string? signingKey = null)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = agentId };
+        if (team is not null)
+        {
+            claims["team"] = team;
+        }
+        if (roles is { Length: > 0 })
+        {
+            claims["roles"] = roles;
+        }
+        var now = Time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Setting("Auth__Agents__Issuer"),
+            Audience = Setting("Auth__Agents__Audience"),
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Convert.FromBase64String(signingKey ?? Setting("Auth__Agents__SigningKey"))), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>What the fake ACS accepted for an address (an SMS or an email), oldest first.</summary>
+    public IReadOnlyList<RecordedMessage> MessagesTo(string address) => Acs.State.Messages(address);
+
+    /// <summary>Waits until the fake ACS has accepted <paramref name="count"/> messages for the address.</summary>
+    public Task<IReadOnlyList<RecordedMessage>> WaitForMessagesAsync(string address, int count = 1) =>
+        Poll.UntilAsync(() => Task.FromResult(MessagesTo(address)), m => m.Count >= count, $"{count} message(s) to {address}");
+
+    private static Dictionary<string, string?> ReadSample()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
+        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

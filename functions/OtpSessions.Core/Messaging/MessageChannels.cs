@@ -1,0 +1,8 @@
+namespace OtpSessions.Core.Messaging;
+
+/// <summary>The channel names used in views, events and delivery reports (lowercase, as in shared/API.md).</summary>
+public static class MessageChannels
+{
+    public const string Sms = "sms";
+    public const string Email = "email";
+}

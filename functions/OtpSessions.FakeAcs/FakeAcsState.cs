@@ -1,0 +1,133 @@
+using System.Text.Json.Serialization;
+
+namespace OtpSessions.FakeAcs;
+
+/// <summary>
+/// One message the fake accepted, as <c>GET /_messages</c> shows it: SMS carry <c>body</c>, emails <c>subject</c>,
+/// <c>text</c> and <c>html</c>. <c>messageId</c> is the SMS message id or the email operation id (what delivery reports name).
+/// </summary>
+public sealed record RecordedMessage(
+    string Channel,
+    string To,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Body,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
+    DateTimeOffset ReceivedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RepeatabilityRequestId,
+    string MessageId);
+
+/// <summary>What the fake has seen and been told. Thread-safe; shared by the endpoints and in-process tests.</summary>
+public sealed class FakeAcsState
+{
+    private readonly Lock gate = new();
+    private readonly List<RecordedMessage> messages = [];
+    private readonly Dictionary<string, SmsResultItem> smsByRepeatabilityId = [];
+    private readonly Dictionary<string, EmailOperation> emailOperations = [];
+    private (int Status, int Count, int? RetryAfterSeconds) fault;
+    private int sendRequests;
+
+    /// <summary>Send requests (SMS or email POST) that reached the fake, whatever it answered.</summary>
+    public int SendRequests => Volatile.Read(ref sendRequests);
+
+    /// <summary>Accepted messages, oldest first; <paramref name="to"/> filters by recipient (emails case-insensitively).</summary>
+    public IReadOnlyList<RecordedMessage> Messages(string? to = null)
+    {
+        lock (gate)
+        {
+            return to is null ? [.. messages] : [.. messages.Where(m => SameAddress(m.To, to))];
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> send requests fail with <paramref name="status"/>.</summary>
+    public void InjectFault(int status, int count, int? retryAfterSeconds = null)
+    {
+        lock (gate)
+        {
+            fault = (status, count, retryAfterSeconds);
+        }
+    }
+
+    /// <summary>Forgets messages, repeatability ids, email operations and pending faults.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            messages.Clear();
+            smsByRepeatabilityId.Clear();
+            emailOperations.Clear();
+            fault = default;
+        }
+    }
+
+    internal void CountSendRequest() => Interlocked.Increment(ref sendRequests);
+
+    internal (int Status, int? RetryAfterSeconds)? TakeFault()
+    {
+        lock (gate)
+        {
+            if (fault.Count <= 0)
+            {
+                return null;
+            }
+            fault.Count--;
+            return (fault.Status, fault.RetryAfterSeconds);
+        }
+    }
+
+    /// <summary>
+    /// SMS repeatability: the first request with an id is recorded; a repeat of the same id is answered with the first
+    /// result and records nothing.
+    /// </summary>
+    internal SmsResultItem SendSmsOnce(string? repeatabilityRequestId, Func<(SmsResultItem Item, RecordedMessage? Message)> send)
+    {
+        lock (gate)
+        {
+            if (repeatabilityRequestId is not null && smsByRepeatabilityId.TryGetValue(repeatabilityRequestId, out var first))
+            {
+                return first;
+            }
+            var (item, message) = send();
+            if (message is not null)
+            {
+                messages.Add(message);
+                if (repeatabilityRequestId is not null)
+                {
+                    smsByRepeatabilityId[repeatabilityRequestId] = item;
+                }
+            }
+            return item;
+        }
+    }
+
+    /// <summary>An email is recorded once per Operation-Id; a repeat gets the existing operation back.</summary>
+    internal EmailOperation SendEmailOnce(string operationId, Func<IReadOnlyList<RecordedMessage>> send)
+    {
+        lock (gate)
+        {
+            if (emailOperations.TryGetValue(operationId, out var existing))
+            {
+                return existing;
+            }
+            messages.AddRange(send());
+            var operation = new EmailOperation(operationId, "Succeeded", null);
+            emailOperations[operationId] = operation;
+            return operation;
+        }
+    }
+
+    internal EmailOperation? EmailOperation(string operationId)
+    {
+        lock (gate)
+        {
+            return emailOperations.GetValueOrDefault(operationId);
+        }
+    }
+
+    private static bool SameAddress(string recorded, string query)
+    {
+        // A '+' typed into a query string arrives as a space: "?to=+1415…" means "+1415…".
+        var wanted = query.Replace(' ', '+').Trim();
+        return string.Equals(recorded, wanted, StringComparison.OrdinalIgnoreCase);
+    }
+}

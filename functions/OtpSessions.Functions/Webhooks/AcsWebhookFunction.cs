@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Functions.Http;
+using OtpSessions.Infrastructure.Acs;
+
+namespace OtpSessions.Functions.Webhooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/acs</c> (function key): Event Grid deliveries from ACS. Answers the subscription validation
+/// handshake and hands SMS / Email delivery reports to <see cref="IDeliveryReportSink"/>; a malformed or oversized
+/// body is a 400 problem.
+/// </summary>
+public sealed class AcsWebhookFunction(AcsEventGridParser parser, IDeliveryReportSink sink)
+{
+    [Function(nameof(AcsWebhook))]
+    public async Task<IActionResult> AcsWebhook(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/acs")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Problems.InvalidRequest("Expected an application/json body.");
+        }
+        if (request.ContentLength > AcsEventGridParser.MaxBodyBytes)
+        {
+            return Problems.InvalidRequest($"The body is larger than {AcsEventGridParser.MaxBodyBytes / 1024} KiB.");
+        }
+        switch (await parser.ParseAsync(request.Body, cancellationToken))
+        {
+            case AcsWebhookPayload.Validation validation:
+                return new OkObjectResult(new Dictionary<string, string> { ["validationResponse"] = validation.ValidationCode });
+            case AcsWebhookPayload.Reports reports:
+                foreach (var report in reports.Items)
+                {
+                    await sink.ApplyAsync(report, cancellationToken);
+                }
+                return new OkResult();
+            case AcsWebhookPayload.Invalid invalid:
+                return Problems.InvalidRequest(invalid.Reason);
+            default:
+                throw new InvalidOperationException("Unknown webhook payload.");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Messaging;
+using Polly;
+
+namespace OtpSessions.Infrastructure.Acs;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// ACS SMS + Email senders (<see cref="ISmsSender"/>, <see cref="IEmailSender"/>), <see cref="MessageTemplates"/>,
+    /// the Event Grid parser and a default logging <see cref="IDeliveryReportSink"/> (added with TryAdd: register the
+    /// real sink before or after this call with <c>Replace</c>/<c>AddSingleton</c>; the last registration wins).
+    /// </summary>
+    public static IServiceCollection AddOtpSessionsMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AcsOptions>()
+            .Bind(configuration.GetSection(AcsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<MessagingOptions>()
+            .Bind(configuration.GetSection(MessagingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MessageTemplates>();
+        services.TryAddSingleton<AcsEventGridParser>();
+        services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();
+        services.TryAddSingleton(sp => new AcsAccessTokenSource(Credential(sp.GetRequiredService<IOptions<AcsOptions>>().Value),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHttpClient<ISmsSender, AcsSmsSender>(ConfigureClient).AddAcsPipeline();
+        services.AddHttpClient<IEmailSender, AcsEmailSender>(ConfigureClient).AddAcsPipeline();
+        return services;
+    }
+
+    private static void ConfigureClient(IServiceProvider services, HttpClient client)
+    {
+        client.BaseAddress = services.GetRequiredService<IOptions<AcsOptions>>().Value.ResolveEndpoint();
+        // The resilience pipeline owns the timeouts.
+        client.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>
+    /// Outer to inner: total timeout → retry (429 / 5xx / timeouts / connection failures; exponential back-off with jitter,
+    /// honouring <c>Retry-After</c>; never other 4xx) → circuit breaker → per-attempt timeout → authentication (HMAC
+    /// signature or bearer token, so every attempt is signed afresh).
+    /// </summary>
+    private static IHttpClientBuilder AddAcsPipeline(this IHttpClientBuilder builder)
+    {
+        builder.AddResilienceHandler("acs", static (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<AcsOptions>>().Value;
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldRetryAfterHeader = true,
+                });
+            }
+            pipeline
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 10,
+                    SamplingDuration = TimeSpan.FromSeconds(60),
+                    BreakDuration = TimeSpan.FromSeconds(15),
+                })
+                .AddTimeout(options.AttemptTimeout);
+        });
+        builder.AddHttpMessageHandler(static services =>
+        {
+            var options = services.GetRequiredService<IOptions<AcsOptions>>().Value;
+            return options.ParseConnectionString() is { } connection
+                ? new AcsHmacAuthenticationHandler(connection.AccessKey, services.GetRequiredService<TimeProvider>())
+                : new AcsBearerTokenHandler(services.GetRequiredService<AcsAccessTokenSource>());
+        });
+        return builder;
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+        { Result: { } response } => AcsApi.IsRetryable(response.StatusCode),
+        _ => false,
+    };
+
+    private static TokenCredential Credential(AcsOptions options) =>
+        string.IsNullOrWhiteSpace(options.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+}

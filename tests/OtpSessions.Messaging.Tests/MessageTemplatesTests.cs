@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Messaging;
+
+namespace OtpSessions.Messaging.Tests;
+
+public sealed class MessageTemplatesTests
+{
+    private const string Link = "http://localhost:5173/join#3q2-7wGmZx8yJ0kTn4Qe1w_cVb9LpR5sHdUaY6iOtE";
+
+    [Fact]
+    public void Invitation_sms_names_the_organisation_carries_the_link_and_fits_one_gsm_segment()
+    {
+        var text = Templates("Contoso Bank").InvitationSms(Link);
+
+        Assert.StartsWith("Contoso Bank", text, StringComparison.Ordinal);
+        Assert.EndsWith(Link, text, StringComparison.Ordinal);
+        Assert.True(SmsText.IsGsm7(text));
+        Assert.Equal(1, SmsText.Segments(text));
+    }
+
+    [Fact]
+    public void Code_sms_leads_with_the_code_and_says_how_long_it_is_valid_in_one_segment()
+    {
+        var text = Templates("Contoso Bank (local)").CodeSms("482913", TimeSpan.FromMinutes(10));
+
+        Assert.StartsWith("482913 is your Contoso Bank (local) verification code.", text, StringComparison.Ordinal);
+        Assert.Contains("10 minutes", text, StringComparison.Ordinal);
+        Assert.Equal(1, SmsText.Segments(text));
+    }
+
+    [Fact]
+    public void A_long_organisation_name_picks_a_shorter_wording_before_spilling_into_two_segments()
+    {
+        var organisation = new string('A', 60);
+
+        var invitation = Templates(organisation).InvitationSms(Link);
+        var code = Templates(organisation).CodeSms("482913", TimeSpan.FromSeconds(90));
+
+        Assert.Equal(1, SmsText.Segments(invitation));
+        Assert.Contains(Link, invitation, StringComparison.Ordinal);
+        Assert.Equal(1, SmsText.Segments(code));
+        Assert.Contains("2 minutes", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Code_email_has_the_code_in_text_and_html_but_not_in_the_subject()
+    {
+        var email = Templates("Contoso Bank").CodeEmail("482913", TimeSpan.FromMinutes(1));
+
+        Assert.Equal("Your Contoso Bank verification code", email.Subject);
+        Assert.Contains("482913", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("482913", email.Html, StringComparison.Ordinal);
+        Assert.Contains("1 minute.", email.PlainText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invitation_email_greets_by_name_links_in_both_forms_and_encodes_html()
+    {
+        var email = Templates("Lee & <Co>").InvitationEmail(Link, "Dana \"D\" Cole");
+
+        Assert.Contains("Hello Dana \"D\" Cole,", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains(Link, email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("Lee &amp; &lt;Co&gt;", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Dana &quot;D&quot; Cole", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Link}\"", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Co>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("/join#token")]
+    [InlineData(" ")]
+    public void An_invitation_link_must_be_an_absolute_web_url(string link)
+    {
+        Assert.Throws<ArgumentException>(() => Templates("Contoso").InvitationSms(link));
+        Assert.Throws<ArgumentException>(() => Templates("Contoso").InvitationEmail(link, null));
+    }
+
+    [Theory]
+    [InlineData(160, "a", 1)]
+    [InlineData(161, "a", 2)]
+    [InlineData(306, "a", 2)]
+    [InlineData(307, "a", 3)]
+    [InlineData(80, "€", 1)]
+    [InlineData(81, "€", 2)]
+    [InlineData(70, "ж", 1)]
+    [InlineData(71, "ж", 2)]
+    public void Sms_segments_follow_the_gsm_and_ucs2_limits(int count, string character, int segments) =>
+        Assert.Equal(segments, SmsText.Segments(string.Concat(Enumerable.Repeat(character, count))));
+
+    private static MessageTemplates Templates(string organisation) =>
+        new(Options.Create(new MessagingOptions { OrganisationName = organisation }));
+}

@@ -55,6 +55,8 @@ public sealed class AppFixture : IAsyncLifetime
                 $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
                 $"--AzureWebJobsStorage={Azurite.ConnectionString}",
                 $"--Acs:ConnectionString={Acs.ConnectionString}",
+                // The app's clock is the fake one, which only moves when a test moves it: retry at once.
+                "--Acs:RetryBaseDelay=00:00:00",
                 "--port=0",
             ],
             configure: builder =>

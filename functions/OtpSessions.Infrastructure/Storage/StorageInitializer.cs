@@ -41,5 +41,7 @@ public sealed partial class StorageInitializer(
 
 public sealed class StorageInitializerOptions
 {
+    public const string SectionName = "Storage";
+
     public bool CreateIfMissing { get; set; }
 }

@@ -26,7 +26,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.IsConfigured,
                 "Storage is not configured: set AzureWebJobsStorage, or AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri.")
             .ValidateOnStart();
-        services.AddOptions<StorageInitializerOptions>().BindConfiguration("Storage");
+        services.AddOptions<StorageInitializerOptions>().BindConfiguration(StorageInitializerOptions.SectionName);
 
         services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));

@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Reflection;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests;
+
+/// <summary>
+/// The app settings infra/ deploys (the names of <c>appSettings</c> in infra/app/api.bicep, read from the compiled
+/// template) against the settings the app binds (every options class with a <c>SectionName</c>).
+/// </summary>
+public sealed class DeploymentSettingsTests
+{
+    private static readonly Assembly[] AppAssemblies =
+    [
+        typeof(Core.QueueNames).Assembly,
+        typeof(Infrastructure.Storage.StorageClients).Assembly,
+        typeof(Functions.ServiceCollectionExtensions).Assembly,
+    ];
+
+    [Fact]
+    public async Task Every_required_setting_the_app_binds_is_set_by_the_bicep_app_settings()
+    {
+        var deployed = await DeployedSettingNamesAsync();
+
+        var missing = BoundSettings().Where(s => s.Required && !deployed.Contains(s.Name)).Select(s => s.Name).ToList();
+
+        Assert.Empty(missing);
+        // Storage is bound by hand (the Functions host's own identity-based convention).
+        Assert.Contains("AzureWebJobsStorage__tableServiceUri", deployed);
+        Assert.Contains("AzureWebJobsStorage__queueServiceUri", deployed);
+        Assert.Contains("AzureWebJobsStorage__clientId", deployed);
+    }
+
+    [Fact]
+    public async Task Every_bicep_app_setting_in_an_app_section_names_a_setting_the_app_binds()
+    {
+        var deployed = await DeployedSettingNamesAsync();
+        var bound = BoundSettings().Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sections = BoundSettings().Select(s => s.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unknown = deployed
+            .Where(name => sections.Any(section => name.StartsWith(section + "__", StringComparison.OrdinalIgnoreCase)))
+            .Where(name => !bound.Contains(name))
+            .ToList();
+
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void Every_options_class_has_a_default_or_a_required_marker_for_each_setting()
+    {
+        var settings = BoundSettings().ToList();
+
+        Assert.Contains(settings, s => s.Name == "OtpPolicy__MaxAttempts" && !s.Required);
+        Assert.Contains(settings, s => s.Name == "Otp__EncryptionKey" && s.Required);
+        Assert.True(settings.Count > 20, $"only {settings.Count} bound settings found — is the SectionName convention still used?");
+    }
+
+    private sealed record BoundSetting(string Section, string Name, bool Required);
+
+    private static IEnumerable<BoundSetting> BoundSettings() =>
+        from assembly in AppAssemblies
+        from type in assembly.GetTypes()
+        let field = type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)
+        where field is { IsLiteral: true } && field.FieldType == typeof(string) && type.Name.EndsWith("Options", StringComparison.Ordinal) || type == typeof(Core.Policy.OtpPolicy)
+        let section = ((string)type.GetField("SectionName")!.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal)
+        from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property.CanWrite && property.SetMethod!.IsPublic
+        select new BoundSetting(section, $"{section}__{property.Name}", property.GetCustomAttribute<RequiredAttribute>() is not null);
+
+    private static readonly Lazy<Task<HashSet<string>>> Deployed = new(ReadDeployedSettingNamesAsync);
+
+    private static Task<HashSet<string>> DeployedSettingNamesAsync() => Deployed.Value;
+
+    private static async Task<HashSet<string>> ReadDeployedSettingNamesAsync()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "tools", "app-setting-names.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"app-setting-names.sh failed: {await error}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+}

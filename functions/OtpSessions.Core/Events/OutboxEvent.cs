@@ -10,7 +10,9 @@ namespace OtpSessions.Core.Events;
 /// <para>Row columns: <c>Type</c> (string), <c>Time</c> (DateTimeOffset), <c>Data</c> (JSON object as string:
 /// ids, roles, channels, masked addresses, <c>reference</c> — never a code, token or full address),
 /// <c>Attempts</c> (int, publish failures so far), <c>LastError</c> (string?), <c>Stuck</c> (bool, set after too many
-/// failures), <c>ExpiresAt</c> (DateTimeOffset; the session's expiry).</para>
+/// failures), <c>ExpiresAt</c> (DateTimeOffset; the session's expiry). Written by the dispatcher only:
+/// <c>NextAttemptAt</c> (DateTimeOffset?, back-off after a failure) and <c>Rejected</c> (bool, refused by
+/// <see cref="EventDataGuard"/>; never published automatically). Publishing: see <c>docs/events.md</c>.</para>
 /// </summary>
 public sealed record OutboxEvent(string EventId, string SessionId, string Type, DateTimeOffset Time, string DataJson)
 {

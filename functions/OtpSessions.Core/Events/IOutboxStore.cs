@@ -1,0 +1,40 @@
+namespace OtpSessions.Core.Events;
+
+/// <summary>An outbox row as the dispatcher sees it: the event, its publishing state and the row's version (ETag).</summary>
+public sealed record PendingEvent(
+    OutboxEvent Event,
+    int Attempts,
+    bool Stuck,
+    bool Rejected,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    string Version)
+{
+    /// <summary>Whether the dispatcher may try this row at <paramref name="now"/> (not refused, back-off elapsed).</summary>
+    public bool IsDue(DateTimeOffset now) => !Rejected && (NextAttemptAt is null || NextAttemptAt <= now);
+}
+
+/// <summary>What the dispatcher writes after a failed attempt.</summary>
+public sealed record OutboxFailure(int Attempts, string Error, bool Stuck, bool Rejected, DateTimeOffset? NextAttemptAt);
+
+/// <summary>Port: the outbox rows of the <c>sessions</c> table (PK = sessionId, RK = <c>outbox|{eventId}</c>).</summary>
+public interface IOutboxStore
+{
+    /// <summary>The session's pending events, oldest first (row-key order).</summary>
+    Task<IReadOnlyList<PendingEvent>> ListSessionAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending events of every session (cross-partition), ordered by session then row key; at most <paramref name="limit"/>.
+    /// Without their data (<see cref="OutboxEvent.DataJson"/> is empty): for the sweep and listings only.
+    /// </summary>
+    Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the row if it is still at <see cref="PendingEvent.Version"/>. True when deleted or already gone; false when it changed.</summary>
+    Task<bool> DeleteAsync(PendingEvent pending, CancellationToken cancellationToken);
+
+    /// <summary>Records a failed attempt if the row is still at its version. False when it changed or is gone.</summary>
+    Task<bool> RecordFailureAsync(PendingEvent pending, OutboxFailure failure, CancellationToken cancellationToken);
+
+    /// <summary>Whether any row of any session is flagged stuck.</summary>
+    Task<bool> AnyStuckAsync(CancellationToken cancellationToken);
+}

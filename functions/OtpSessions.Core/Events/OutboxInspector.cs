@@ -1,0 +1,61 @@
+namespace OtpSessions.Core.Events;
+
+/// <summary>
+/// The development view of the outbox (<c>GET /api/dev/outbox</c>): served only while publishing is off or in the
+/// Development environment, so that a local run shows which events would have been published.
+/// </summary>
+public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publisher)
+{
+    /// <summary>At most this many rows are listed.</summary>
+    public const int Limit = 1000;
+
+    public async Task<OutboxListResult> ListAsync(bool isDevelopmentEnvironment, string? sessionId, CancellationToken cancellationToken)
+    {
+        if (publisher.IsEnabled && !isDevelopmentEnvironment)
+        {
+            return new OutboxListResult.NotServed();
+        }
+        if (sessionId is not null && !EventDispatchMessage.IsValidSessionId(sessionId))
+        {
+            return new OutboxListResult.InvalidSessionId();
+        }
+        var rows = sessionId is null
+            ? await store.ListAllAsync(Limit, cancellationToken)
+            : await store.ListSessionAsync(sessionId, cancellationToken);
+        var events = rows
+            .Select(r => new PendingEventView(r.Event.Type, r.Event.EventId, r.Event.Time, r.Event.SessionId, r.Attempts, r.Stuck,
+                r.Rejected, r.LastError, r.NextAttemptAt))
+            .ToList();
+        return new OutboxListResult.Listed(new OutboxListing(publisher.IsEnabled ? "on" : "off", events.Count, events));
+    }
+}
+
+/// <summary>The answer of <see cref="OutboxInspector.ListAsync"/>.</summary>
+public abstract record OutboxListResult
+{
+    private OutboxListResult()
+    {
+    }
+
+    /// <summary>Publishing is on outside Development: the endpoint does not exist.</summary>
+    public sealed record NotServed : OutboxListResult;
+
+    public sealed record InvalidSessionId : OutboxListResult;
+
+    public sealed record Listed(OutboxListing Listing) : OutboxListResult;
+}
+
+/// <summary>Body of <c>GET /api/dev/outbox</c>: <c>{ "publishing": "off", "count", "events": [ … ] }</c>.</summary>
+public sealed record OutboxListing(string Publishing, int Count, IReadOnlyList<PendingEventView> Events);
+
+/// <summary>One pending event, without its data.</summary>
+public sealed record PendingEventView(
+    string Type,
+    string Id,
+    DateTimeOffset Time,
+    string SessionId,
+    int Attempts,
+    bool Stuck,
+    bool Rejected,
+    string? LastError,
+    DateTimeOffset? NextAttemptAt);

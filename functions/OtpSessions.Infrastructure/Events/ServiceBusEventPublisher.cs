@@ -1,0 +1,60 @@
+using Azure.Messaging.ServiceBus;
+using OtpSessions.Core.Events;
+
+namespace OtpSessions.Infrastructure.Events;
+
+/// <summary>
+/// Sends each event to the topic <see cref="EventTopics.SessionEvents"/> as a CloudEvents 1.0 structured message:
+/// <c>MessageId</c> = event id (broker duplicate detection), <c>SessionId</c> = session id (order per session),
+/// <c>Subject</c> = event type, <c>ContentType</c> = <c>application/cloudevents+json</c>. One sender, created once.
+/// </summary>
+public sealed class ServiceBusEventPublisher(ServiceBusClient client) : IEventPublisher, IAsyncDisposable
+{
+    private readonly Lazy<ServiceBusSender> _sender = new(() => client.CreateSender(EventTopics.SessionEvents));
+
+    public bool IsEnabled => true;
+
+    public string Destination => $"Service Bus topic '{EventTopics.SessionEvents}' on {client.FullyQualifiedNamespace ?? "(unknown namespace)"}";
+
+    public async Task PublishAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
+    {
+        var message = ToMessage(outboxEvent);
+        try
+        {
+            await _sender.Value.SendMessageAsync(message, cancellationToken);
+        }
+        catch (ServiceBusException e)
+        {
+            // Reason and transience only: the SDK's message may name the namespace, and never needs storing.
+            throw new EventPublishException($"Service Bus: {e.Reason}{(e.IsTransient ? " (transient)" : "")}", e);
+        }
+    }
+
+    public static ServiceBusMessage ToMessage(OutboxEvent outboxEvent) =>
+        new(CloudEventEnvelope.Serialize(outboxEvent))
+        {
+            MessageId = outboxEvent.EventId,
+            SessionId = outboxEvent.SessionId,
+            Subject = outboxEvent.Type,
+            ContentType = EventTopics.CloudEventsContentType,
+        };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sender.IsValueCreated)
+        {
+            await _sender.Value.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>No broker configured (the default local run): nothing is sent and events stay in the outbox.</summary>
+public sealed class DisabledEventPublisher : IEventPublisher
+{
+    public bool IsEnabled => false;
+
+    public string Destination => "nowhere (publishing is off)";
+
+    public Task PublishAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("Event publishing is off: no Service Bus is configured.");
+}

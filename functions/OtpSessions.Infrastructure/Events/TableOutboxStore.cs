@@ -1,0 +1,117 @@
+using Azure;
+using Azure.Data.Tables;
+using OtpSessions.Core.Events;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Events;
+
+/// <summary>
+/// The outbox rows of the <c>sessions</c> table: RK range <c>outbox|</c> … <c>outbox|~</c> of each session partition.
+/// Every write is conditional on the row's ETag.
+/// </summary>
+public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
+{
+    /// <summary>Just above every <c>outbox|evt_…</c> row key ('~' sorts after every id character).</summary>
+    public const string RowKeyRangeEnd = OutboxEvent.RowKeyPrefix + "~";
+
+    /// <summary>What a listing of every session needs: everything but the event data.</summary>
+    private static readonly string[] ListColumns =
+    [
+        "PartitionKey", "RowKey", OutboxEntity.Type, OutboxEntity.Time, OutboxEntity.Attempts, OutboxEntity.LastError, OutboxEntity.Stuck,
+        OutboxEntity.Rejected, OutboxEntity.NextAttemptAt,
+    ];
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Sessions);
+
+    public async Task<IReadOnlyList<PendingEvent>> ListSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+        var rows = new List<PendingEvent>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(ToPending(row));
+        }
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+        var rows = new List<PendingEvent>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ListColumns, cancellationToken: cancellationToken))
+        {
+            rows.Add(ToPending(row));
+            if (rows.Count >= limit)
+            {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    public async Task<bool> DeleteAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(pending.Event.SessionId, pending.Event.RowKey, new ETag(pending.Version), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> RecordFailureAsync(PendingEvent pending, OutboxFailure failure, CancellationToken cancellationToken)
+    {
+        var update = new TableEntity(pending.Event.SessionId, pending.Event.RowKey)
+        {
+            [OutboxEntity.Attempts] = failure.Attempts,
+            [OutboxEntity.LastError] = failure.Error,
+            [OutboxEntity.Stuck] = failure.Stuck,
+            [OutboxEntity.Rejected] = failure.Rejected,
+            [OutboxEntity.NextAttemptAt] = failure.NextAttemptAt,
+        };
+        try
+        {
+            await _table.UpdateEntityAsync(update, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> AnyStuckAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and Stuck eq {true}");
+        // A scan may answer with empty pages and a continuation: keep reading until a row or the end.
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Tolerant of a malformed row (missing columns): the dispatcher refuses such an event instead of failing the sweep.</summary>
+    private static PendingEvent ToPending(TableEntity row) =>
+        new(new OutboxEvent(
+                row.RowKey[OutboxEvent.RowKeyPrefix.Length..],
+                row.PartitionKey,
+                row.GetString(OutboxEntity.Type) ?? "",
+                row.GetDateTimeOffset(OutboxEntity.Time) ?? row.Timestamp ?? DateTimeOffset.MinValue,
+                row.GetString(OutboxEntity.Data) ?? ""),
+            row.GetInt32(OutboxEntity.Attempts) ?? 0,
+            row.GetBoolean(OutboxEntity.Stuck) ?? false,
+            row.GetBoolean(OutboxEntity.Rejected) ?? false,
+            row.GetDateTimeOffset(OutboxEntity.NextAttemptAt),
+            row.GetString(OutboxEntity.LastError),
+            row.ETag.ToString());
+}

@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using OtpSessions.Core.Events;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.Events.Tests;
+
+/// <summary>docs/events.md lists every event type with an example payload that the safety net would publish.</summary>
+public sealed partial class EventDocsTests
+{
+    private static readonly string Docs = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "events.md"));
+
+    [Fact]
+    public void Docs_list_every_event_type_with_an_example_payload_that_passes_the_safety_net()
+    {
+        var sections = Section().Matches(Docs).ToDictionary(m => m.Groups["type"].Value, m => m.Groups["json"].Value);
+
+        Assert.Equal(EventTypes.All.Order(StringComparer.Ordinal), sections.Keys.Order(StringComparer.Ordinal));
+        Assert.All(sections, s => Assert.True(EventDataGuard.FindViolation(s.Value) is null,
+            $"{s.Key}: {EventDataGuard.FindViolation(s.Value)}"));
+    }
+
+    [GeneratedRegex(@"^### (?<type>[a-z_]+\.[a-z_]+)\s*\n[^\n]*\n```json\n(?<json>.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex Section();
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+using OtpSessions.Core.Events;
+using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Storage;
+using OtpSessions.LocalHost;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.Events.Tests;
+
+/// <summary>The whole app served by the local host from its functions.metadata: queue trigger, sweep timer, dev endpoint.</summary>
+public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurite>
+{
+    private readonly CapturedLogs _logs = new();
+
+    private WebApplication Build(string environment, ServiceBusClient? client = null) => LocalFunctionsHost.Build(
+        [
+            $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
+            $"--AzureWebJobsStorage={azurite.ConnectionString}",
+            $"--environment={environment}",
+            "--port=0",
+        ],
+        configure: builder =>
+        {
+            builder.Logging.AddProvider(_logs);
+            if (client is not null)
+            {
+                builder.Services.AddSingleton(client);
+            }
+        });
+
+    private static async Task<IReadOnlyList<OutboxEvent>> WriteStateChangeAsync(WebApplication app, string sessionId, params string[] types)
+    {
+        var table = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(TableNames.Sessions);
+        var now = TimeProvider.System.GetUtcNow();
+        var events = types.Select((t, i) => new OutboxEvent(OutboxEvent.NewId(now, i), sessionId, t, now, $$"""{"sessionId":"{{sessionId}}"}""")).ToList();
+        var transaction = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertMerge, new TableEntity(sessionId, "session")) };
+        foreach (var e in events)
+        {
+            OutboxEntity.AddTo(transaction, e, now.AddDays(30));
+        }
+        await table.SubmitTransactionAsync(transaction);
+        await app.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
+        return events;
+    }
+
+    private static HttpClient Client(WebApplication app) => new() { BaseAddress = new Uri(app.Urls.Single()) };
+
+    private static string FunctionKey(WebApplication app) => app.Configuration["LocalHost:FunctionKeys:default"]!;
+
+    [Fact]
+    public async Task A_dispatch_signal_after_a_state_change_gets_its_events_to_service_bus_through_the_queue_trigger()
+    {
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<ServiceBusMessage>();
+        var client = new Mock<ServiceBusClient>();
+        var sender = new Mock<ServiceBusSender>();
+        client.Setup(c => c.CreateSender(EventTopics.SessionEvents)).Returns(sender.Object);
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<ServiceBusMessage, CancellationToken>((m, _) => sent.Enqueue(m))
+            .Returns(Task.CompletedTask);
+        await using var app = Build("Production", client.Object);
+        await app.StartAsync();
+        var sessionId = EventsHarness.NewSessionId();
+
+        var events = await WriteStateChangeAsync(app, sessionId, EventTypes.SessionStarted, EventTypes.ParticipantAdded);
+
+        await Poll.UntilAsync(() => sent.Count(m => m.SessionId == sessionId) == 2, "both events to reach the sender");
+        Assert.Equal(events.Select(e => e.EventId), sent.Where(m => m.SessionId == sessionId).Select(m => m.MessageId));
+        var rows = app.Services.GetRequiredService<IOutboxStore>();
+        await Poll.UntilAsync(async () => (await rows.ListSessionAsync(sessionId, CancellationToken.None)).Count == 0, "the outbox rows to be deleted");
+        Assert.Contains(_logs.Lines, l => l.Contains("Integration events are published to Service Bus topic 'session-events'", StringComparison.Ordinal));
+
+        using var http = Client(app);
+        using var dev = await http.GetAsync($"/api/dev/outbox?code={FunctionKey(app)}");
+        Assert.Equal(HttpStatusCode.NotFound, dev.StatusCode);
+        Assert.Equal("application/problem+json", dev.Content.Headers.ContentType?.MediaType);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task With_publishing_off_rows_stay_each_event_is_logged_once_and_the_dev_endpoint_lists_them()
+    {
+        await using var app = Build("Production");
+        await app.StartAsync();
+        var sessionId = EventsHarness.NewSessionId();
+
+        var events = await WriteStateChangeAsync(app, sessionId, EventTypes.SessionStarted, EventTypes.InvitationSent);
+        await app.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
+
+        foreach (var e in events)
+        {
+            await Poll.UntilAsync(() => _logs.Lines.Any(l => l.Contains($"Event {e.Type} {e.EventId} kept in the outbox", StringComparison.Ordinal)),
+                "the kept event to be logged");
+        }
+        await Poll.UntilAsync(async () => (await app.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>()
+            .GetQueueClient(Core.QueueNames.EventsDispatch).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "both signals to be handled");
+        Assert.Single(_logs.Lines, l => l.Contains(events[0].EventId, StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines, l => l.Contains("Event publishing is off", StringComparison.Ordinal));
+
+        using var http = Client(app);
+        using var listed = await http.GetAsync($"/api/dev/outbox?sessionId={sessionId}&code={FunctionKey(app)}");
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("off", body.GetProperty("publishing").GetString());
+        Assert.Equal(2, body.GetProperty("count").GetInt32());
+        var items = body.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(events.Select(e => e.EventId), items.Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(events.Select(e => e.Type), items.Select(i => i.GetProperty("type").GetString()));
+        Assert.All(items, i =>
+        {
+            Assert.Equal(sessionId, i.GetProperty("sessionId").GetString());
+            Assert.Equal(0, i.GetProperty("attempts").GetInt32());
+            Assert.False(i.GetProperty("stuck").GetBoolean());
+            Assert.True(i.TryGetProperty("time", out _));
+            Assert.False(i.TryGetProperty("data", out _));
+        });
+
+        using var all = await http.GetAsync($"/api/dev/outbox?code={FunctionKey(app)}");
+        Assert.Contains(events[1].EventId, await all.Content.ReadAsStringAsync());
+        using var noKey = await http.GetAsync("/api/dev/outbox");
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        using var bad = await http.GetAsync($"/api/dev/outbox?sessionId=a%2Fb&code={FunctionKey(app)}");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("invalid_request", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var health = await http.GetAsync("/api/health");
+        Assert.Equal("ok", (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("events").GetString());
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task In_development_the_dev_endpoint_is_served_even_while_publishing_is_on()
+    {
+        var client = new Mock<ServiceBusClient>();
+        client.Setup(c => c.CreateSender(EventTopics.SessionEvents)).Returns(new Mock<ServiceBusSender>().Object);
+        await using var app = Build("Development", client.Object);
+        await app.StartAsync();
+        using var http = Client(app);
+
+        using var listed = await http.GetAsync($"/api/dev/outbox?code={FunctionKey(app)}");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal("on", (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publishing").GetString());
+        await app.StopAsync();
+    }
+}

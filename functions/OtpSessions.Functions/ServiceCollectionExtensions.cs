@@ -5,6 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Health;
 using OtpSessions.Functions.Http;
+using OtpSessions.Functions.Join;
+using OtpSessions.Functions.Sessions;
+using OtpSessions.Infrastructure.Acs;
+using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Functions;
@@ -17,6 +21,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HealthService>();
         services.AddOtpSessionsStorage(configuration);
+        services.AddOtpSessionsEvents(configuration);
+        services.AddOtpSessionsMessaging(configuration);
+        services.AddAgentSessions();
+        services.AddCustomerJoin();
         return services;
     }
 

@@ -1,0 +1,80 @@
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>What kind of "no" an application service answered; the HTTP layer maps it to a status code.</summary>
+public enum FailureKind
+{
+    /// <summary>400: the input breaks a rule (field-level <see cref="Failure.Errors"/>).</summary>
+    Invalid,
+    /// <summary>404.</summary>
+    NotFound,
+    /// <summary>409: the state does not allow it.</summary>
+    Conflict,
+    /// <summary>429 with <see cref="Failure.RetryAfter"/>.</summary>
+    TooManyRequests,
+    /// <summary>403: policy forbids it.</summary>
+    Forbidden,
+    /// <summary>410.</summary>
+    Gone,
+    /// <summary>423 with <see cref="Failure.RetryAfter"/>.</summary>
+    Locked,
+}
+
+/// <summary>A refusal with a stable machine <see cref="Code"/> (shared/API.md) and a human <see cref="Detail"/>.</summary>
+public sealed record Failure(FailureKind Kind, string Code, string Detail)
+{
+    /// <summary>Field path (e.g. <c>participants[0].invite.address</c>) → messages.</summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static Failure SessionNotFound() =>
+        new(FailureKind.NotFound, ErrorCodes.SessionNotFound, "No such session.");
+
+    public static Failure ParticipantNotFound() =>
+        new(FailureKind.NotFound, ErrorCodes.ParticipantNotFound, "No such participant in this session.");
+
+    public static Failure SessionClosed() =>
+        new(FailureKind.Conflict, ErrorCodes.SessionClosed, "The session is closed.");
+}
+
+/// <summary>Either a value or a <see cref="Failure"/>. Application services answer with this instead of throwing.</summary>
+public sealed class Outcome<T>
+{
+    private Outcome(T? value, Failure? failure)
+    {
+        Value = value;
+        Failure = failure;
+    }
+
+    public T? Value { get; }
+
+    public Failure? Failure { get; }
+
+    public bool IsSuccess => Failure is null;
+
+    public static Outcome<T> Success(T value) => new(value, null);
+
+    public static Outcome<T> Fail(Failure failure) => new(default, failure);
+
+    public static implicit operator Outcome<T>(T value) => Success(value);
+
+    public static implicit operator Outcome<T>(Failure failure) => Fail(failure);
+}
+
+/// <summary>Stable error codes of the agent API (shared/API.md; the OpenAPI document lists the same).</summary>
+public static class ErrorCodes
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string Unauthorized = "unauthorized";
+    public const string SessionNotFound = "session_not_found";
+    public const string ParticipantNotFound = "participant_not_found";
+    public const string OtpChannelMustDiffer = "otp_channel_must_differ";
+    public const string OtpChannelRequired = "otp_channel_required";
+    public const string OtpChannelNotAllowed = "otp_channel_not_allowed";
+    public const string ParticipantNotReassignable = "participant_not_reassignable";
+    public const string ParticipantNotInvitable = "participant_not_invitable";
+    public const string SessionClosed = "session_closed";
+    public const string TooManyParticipants = "too_many_participants";
+    public const string TooManyRequests = "too_many_requests";
+    public const string IdempotencyKeyInUse = "idempotency_key_in_use";
+}

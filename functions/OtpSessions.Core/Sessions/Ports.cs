@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OtpSessions.Core.Events;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// Port: the <c>sessions</c> table. One partition per session (PK = sessionId): the <c>session</c> row, one
+/// <c>participant|{id}</c> row each, <c>code|{id}</c>, <c>outbox|{eventId}</c> and <c>audit|{time}|{id}</c> rows.
+/// Rows past their <c>ExpiresAt</c> are treated as absent.
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>The session and all its participants (one query); null when absent or expired.</summary>
+    Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>The session row and one participant row (one query); null when either is absent or expired.</summary>
+    Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits the change in ONE entity-group transaction: inserts for rows without an ETag, replace-if-ETag-matches for
+    /// the others, plus outbox and audit inserts. All or nothing; throws <see cref="ConcurrencyConflictException"/>
+    /// when any ETag no longer matches (reload and decide again: <see cref="ConcurrencyRetry"/>).
+    /// </summary>
+    Task CommitAsync(SessionChange change, CancellationToken cancellationToken);
+}
+
+public sealed record SessionSnapshot(Session Session, IReadOnlyList<Participant> Participants)
+{
+    public Participant? Find(string participantId) => Participants.FirstOrDefault(p => p.ParticipantId == participantId);
+}
+
+public sealed record ParticipantSnapshot(Session Session, Participant Participant);
+
+/// <summary>An ETag no longer matched (someone changed the row first) or an inserted row already existed.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    public ConcurrencyConflictException()
+    {
+    }
+
+    public ConcurrencyConflictException(string message) : base(message)
+    {
+    }
+
+    public ConcurrencyConflictException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Runs a load-decide-commit step again when its commit lost an optimistic-concurrency race.</summary>
+public static class ConcurrencyRetry
+{
+    public const int MaxAttempts = 8;
+
+    public static async Task<T> RunAsync<T>(Func<Task<T>> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>
+/// One state change of one session partition: rows to insert/replace, the outbox events and audit records it causes.
+/// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 rows). Every row gets the session's
+/// <see cref="ExpiresAt"/>. Issue-5 work (codes) adds its rows here the same way.
+/// </summary>
+public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
+{
+    private readonly List<Participant> _participants = [];
+    private readonly List<OutboxEvent> _events = [];
+    private readonly List<AuditRecord> _audit = [];
+
+    public string SessionId { get; } = sessionId;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    /// <summary>The session row to insert (no ETag) or replace (with the ETag it was loaded with); null = untouched.</summary>
+    public Session? Session { get; private set; }
+
+    public IReadOnlyList<Participant> Participants => _participants;
+
+    public IReadOnlyList<OutboxEvent> Events => _events;
+
+    public IReadOnlyList<AuditRecord> Audit => _audit;
+
+    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _events.Count + _audit.Count;
+
+    public SessionChange Put(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Session = session;
+        return this;
+    }
+
+    public SessionChange Put(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        _participants.RemoveAll(p => p.ParticipantId == participant.ParticipantId);
+        _participants.Add(participant);
+        return this;
+    }
+
+    /// <summary>Adds an outbox event; <paramref name="data"/> is serialised with <see cref="SessionJson"/> (ids, masked addresses only).</summary>
+    public SessionChange Emit(string type, DateTimeOffset time, object data)
+    {
+        _events.Add(new OutboxEvent(OutboxEvent.NewId(time, _events.Count), SessionId, type, time,
+            JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
+        return this;
+    }
+
+    public SessionChange Record(string action, string actorId, DateTimeOffset time, string? participantId, object data)
+    {
+        _audit.Add(new AuditRecord(action, actorId, time, participantId, JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
+        return this;
+    }
+}
+
+/// <summary>
+/// An audit row (<c>audit|{time ticks}|{id}</c>): who did what to which participant, with the same masked data as the
+/// event. Never a code, token or full address.
+/// </summary>
+public sealed record AuditRecord(string Action, string ActorId, DateTimeOffset Time, string? ParticipantId, string DataJson)
+{
+    public const string RowKeyPrefix = "audit|";
+
+    public string Id { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    public string RowKey => $"{RowKeyPrefix}{Time.UtcTicks:D19}|{Id}";
+}
+
+public enum TokenKind
+{
+    Invite,
+    Access,
+}
+
+/// <summary>
+/// A row of the <c>tokens</c> table (PK = <see cref="TokenHash"/> = base64url(SHA-256(token)), RK = ""). The credential
+/// works until <see cref="ValidUntil"/> (invite link 7 days, access token 12 h by default) unless <see cref="Revoked"/>;
+/// the row itself is kept until <see cref="ExpiresAt"/> (the session's expiry) so an expired link can still be told
+/// apart (410 <c>link_expired</c>) from an unknown one. A token is only usable while its session is active and its
+/// participant current: check those rows too.
+/// </summary>
+public sealed record TokenRecord(
+    string TokenHash, string SessionId, string ParticipantId, TokenKind Kind, DateTimeOffset ValidUntil, DateTimeOffset ExpiresAt)
+{
+    public bool Revoked { get; init; }
+
+    public bool IsValidAt(DateTimeOffset now) => !Revoked && now < ValidUntil && now < ExpiresAt;
+}
+
+/// <summary>Port: the <c>tokens</c> table.</summary>
+public interface ITokenStore
+{
+    Task AddAsync(TokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>The row, or null when absent or past its <see cref="TokenRecord.ExpiresAt"/>.</summary>
+    Task<TokenRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Marks the tokens revoked (idempotent; unknown hashes are ignored).</summary>
+    Task RevokeAsync(IEnumerable<string> tokenHashes, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A row of the <c>idempotency</c> table (PK = agent id, RK = Idempotency-Key): the session the first request
+/// created and, once it completed, its response.
+/// </summary>
+public sealed record IdempotencyRecord(string AgentId, string Key, string SessionId, DateTimeOffset ExpiresAt)
+{
+    public string? ResponseJson { get; init; }
+
+    public string? ETag { get; init; }
+}
+
+/// <param name="Won">True: this request holds the key now and must do the work. False: <paramref name="Record"/> is the first request's.</param>
+public sealed record IdempotencyClaim(bool Won, IdempotencyRecord Record);
+
+/// <summary>Port: the <c>idempotency</c> table (24 h per agent and key).</summary>
+public interface IIdempotencyStore
+{
+    /// <summary>Inserts the claim; when a live row already holds the key, answers that row instead. An expired row is taken over.</summary>
+    Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord claim, CancellationToken cancellationToken);
+
+    /// <summary>Stores the first response on the claimed row (ETag-checked).</summary>
+    Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken);
+
+    /// <summary>Gives the key up again after the work failed before anything was committed.</summary>
+    Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken);
+}
+
+/// <summary>The <c>invitations</c> queue message: ids only, never a token or an address.</summary>
+public sealed record InvitationMessage(string SessionId, string ParticipantId, int Attempt);
+
+/// <summary>Port: the <c>invitations</c> queue (base64 JSON).</summary>
+public interface IInvitationQueue
+{
+    Task EnqueueAsync(InvitationMessage message, CancellationToken cancellationToken);
+}
+
+public enum DeliveryKind
+{
+    Invitation,
+    Otp,
+}
+
+/// <summary>
+/// A row of the <c>deliveries</c> table (PK = provider message id): what a sent message was for, so a delivery report
+/// finds its participant. <see cref="ItemId"/> is the invitation's <see cref="InvitationState.IdempotencyId"/> or the code id.
+/// </summary>
+public sealed record DeliveryRecord(
+    string ProviderMessageId, string SessionId, string ParticipantId, DeliveryKind Kind, string ItemId, DateTimeOffset ExpiresAt);
+
+/// <summary>Port: the <c>deliveries</c> table.</summary>
+public interface IDeliveryRecordStore
+{
+    /// <summary>Upsert (a retried send records the same row again).</summary>
+    Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken);
+
+    Task<DeliveryRecord?> FindAsync(string providerMessageId, CancellationToken cancellationToken);
+}
+
+/// <summary>How many expired rows one purge removed from one table.</summary>
+public sealed record PurgeCount(string Table, int Rows);
+
+/// <summary>Port: deletes rows past their <c>ExpiresAt</c> from every table (batches of ≤ 100 per partition).</summary>
+public interface IExpiredRowPurger
+{
+    Task<IReadOnlyList<PurgeCount>> PurgeAsync(CancellationToken cancellationToken);
+}

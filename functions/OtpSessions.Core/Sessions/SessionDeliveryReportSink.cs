@@ -1,0 +1,83 @@
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// Applies ACS delivery reports to the participant a message was for (found through the <c>deliveries</c> row):
+/// <c>invitation.status</c> or <c>otpDelivery.status</c> becomes <c>delivered</c>/<c>failed</c>, with
+/// <c>invitation.failed</c> / <c>otp.delivery_failed</c> in the outbox. Idempotent: a report for an older invitation
+/// attempt or code, or for a delivery already final, changes nothing.
+/// </summary>
+public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, ISessionStore sessions, TimeProvider time) : IDeliveryReportSink
+{
+    public async Task ApplyAsync(DeliveryReport report, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var record = await deliveries.FindAsync(report.ProviderMessageId, ct);
+        if (record is null)
+        {
+            return;
+        }
+        var delivered = report.Status == DeliveryReportStatus.Delivered;
+        await ConcurrencyRetry.RunAsync(async () =>
+        {
+            var snapshot = await sessions.LoadParticipantAsync(record.SessionId, record.ParticipantId, ct);
+            if (snapshot is null)
+            {
+                return false;
+            }
+            var (session, p) = snapshot;
+            var now = time.GetUtcNow();
+            var change = new SessionChange(session.SessionId, session.ExpiresAt);
+            if (record.Kind == DeliveryKind.Invitation)
+            {
+                if (p.Invitation.IdempotencyId != record.ItemId || p.Invitation.Status is InvitationStatus.Delivered or InvitationStatus.Failed)
+                {
+                    return false;
+                }
+                change.Put(p with
+                {
+                    Invitation = p.Invitation with
+                    {
+                        Status = delivered ? InvitationStatus.Delivered : InvitationStatus.Failed,
+                        SentAt = p.Invitation.SentAt ?? report.ReceivedAt,
+                        ProviderMessageId = record.ProviderMessageId,
+                    },
+                });
+                if (!delivered)
+                {
+                    change.Emit(EventTypes.InvitationFailed, now, new InvitationData(session.SessionId, session.Reference, p.ParticipantId,
+                        p.Role, ContactData.Of(p.Invite)!, p.Invitation.Attempt, "undelivered"));
+                }
+            }
+            else
+            {
+                if (p.CurrentCode?.CodeId != record.ItemId || p.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed)
+                {
+                    return false;
+                }
+                change.Put(p with
+                {
+                    OtpDelivery = p.OtpDelivery with
+                    {
+                        Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
+                        SentAt = p.OtpDelivery.SentAt ?? report.ReceivedAt,
+                        ProviderMessageId = record.ProviderMessageId,
+                    },
+                });
+                if (!delivered)
+                {
+                    change.Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference,
+                        p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.ItemId, "undelivered"));
+                }
+            }
+            await sessions.CommitAsync(change, ct);
+            return true;
+        });
+    }
+}
+
+/// <summary><c>otp.delivery_failed</c> (from a delivery report): which code did not arrive where (masked).</summary>
+public sealed record OtpDeliveryFailedData(
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData? To, string CodeId, string Reason);

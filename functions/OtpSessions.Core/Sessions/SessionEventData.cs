@@ -1,0 +1,46 @@
+namespace OtpSessions.Core.Sessions;
+
+// The `data` of the session's outbox events and audit rows: ids, roles, channels, masked addresses and the
+// caller's reference — never a code, a token or a full address.
+
+public sealed record ContactData(Channel Channel, string Address)
+{
+    public static ContactData? Of(Contact? contact) => contact is null ? null : new ContactData(contact.Channel, contact.Masked);
+}
+
+/// <summary>A participant in event data: no name (personal data stays in the session partition), masked addresses.</summary>
+public sealed record ParticipantData(string ParticipantId, ParticipantRole Role, ContactData Invite, ContactData? Otp, OtpMode OtpMode)
+{
+    public static ParticipantData Of(Participant p) =>
+        new(p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, ContactData.Of(p.Otp), p.OtpMode);
+}
+
+/// <summary><c>session.started</c>.</summary>
+public sealed record SessionStartedData(string SessionId, string AgentId, string? Team, string? Reference, IReadOnlyList<ParticipantData> Participants);
+
+/// <summary><c>participant.added</c>.</summary>
+public sealed record ParticipantAddedData(string SessionId, string? Reference, string AgentId, ParticipantData Participant);
+
+/// <summary><c>participant.reassigned</c>: <see cref="ParticipantId"/> was replaced by <see cref="Replacement"/>.</summary>
+public sealed record ParticipantReassignedData(string SessionId, string? Reference, string AgentId, string ParticipantId, ParticipantData Replacement);
+
+/// <summary><c>session.closed</c>.</summary>
+public sealed record SessionClosedData(string SessionId, string? Reference, string ClosedBy);
+
+/// <summary>
+/// <c>invitation.sent</c> / <c>invitation.failed</c> (and the audit of a resend). <see cref="Reason"/> says why it
+/// failed (<c>rejected</c>, <c>retries_exhausted</c>, <c>undelivered</c>) — never the provider's text, which may
+/// quote the address.
+/// </summary>
+public sealed record InvitationData(
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, int Attempt, string? Reason = null);
+
+/// <summary>The audit action names (rows <c>audit|…</c>).</summary>
+public static class AuditActions
+{
+    public const string SessionStarted = "session.started";
+    public const string ParticipantAdded = "participant.added";
+    public const string ParticipantReassigned = "participant.reassigned";
+    public const string InvitationResent = "invitation.resent";
+    public const string SessionClosed = "session.closed";
+}

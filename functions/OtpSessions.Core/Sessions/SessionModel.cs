@@ -1,0 +1,251 @@
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>How a message reaches a person. Wire form: <c>sms</c>, <c>email</c>.</summary>
+public enum Channel
+{
+    Sms,
+    Email,
+}
+
+/// <summary>Wire form: <c>primary</c>, <c>cosigner</c>, <c>additional</c>.</summary>
+public enum ParticipantRole
+{
+    Primary,
+    Cosigner,
+    Additional,
+}
+
+/// <summary>Wire form: <c>active</c>, <c>closed</c>. An expired session is absent (its rows are treated as gone).</summary>
+public enum SessionStatus
+{
+    Active,
+    Closed,
+}
+
+/// <summary>
+/// Wire form (snake_case): <c>invited → opened → awaiting_otp → authenticated</c>; or <c>locked</c> (until
+/// <see cref="Participant.LockedUntil"/>), <c>banned</c>, <c>reassigned</c>, <c>removed</c>.
+/// </summary>
+public enum ParticipantStatus
+{
+    Invited,
+    Opened,
+    AwaitingOtp,
+    Authenticated,
+    Locked,
+    Banned,
+    Reassigned,
+    Removed,
+}
+
+/// <summary>The invite link's way out: <c>pending → sent | failed</c>, then <c>delivered | failed</c> from delivery reports.</summary>
+public enum InvitationStatus
+{
+    Pending,
+    Sent,
+    Delivered,
+    Failed,
+}
+
+/// <summary>The current code's way out: <c>none | queued | sent | delivered | failed</c>.</summary>
+public enum OtpDeliveryStatus
+{
+    None,
+    Queued,
+    Sent,
+    Delivered,
+    Failed,
+}
+
+/// <summary><c>auto</c>: the participant has an OTP channel and gets the code sent; <c>manual</c>: the agent reads it out.</summary>
+public enum OtpMode
+{
+    Auto,
+    Manual,
+}
+
+/// <summary>A validated address on one channel (E.164 phone for SMS, email address for email). Stored in full, shown masked.</summary>
+public sealed record Contact(Channel Channel, string Address)
+{
+    public string ChannelName => Channel.ToWire();
+
+    /// <summary>The only form that may appear in a view, an event or a log line.</summary>
+    public string Masked => AddressMasking.Mask(ChannelName, Address);
+
+    /// <summary>Masked: a contact that ends up in a log never shows the full address.</summary>
+    public override string ToString() => $"{ChannelName}:{Masked}";
+}
+
+/// <summary>The <c>session</c> row of a session partition.</summary>
+public sealed record Session
+{
+    public required string SessionId { get; init; }
+
+    /// <summary>The owning agent (the token's <c>sub</c>).</summary>
+    public required string AgentId { get; init; }
+
+    /// <summary>The owning agent's team (token claim <c>team</c>): selects the team policy and the supervisors who may act.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>The caller's correlation id (≤ 128 characters), echoed in events.</summary>
+    public string? Reference { get; init; }
+
+    public SessionStatus Status { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Every row of the session expires with it (TTL).</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public string? ClosedBy { get; init; }
+
+    /// <summary>The effective policy (system + team overrides) snapshotted at start: later policy changes never alter it.</summary>
+    public required OtpPolicy Policy { get; init; }
+
+    /// <summary>How many participants were ever added (also the next participant's <see cref="Participant.Index"/>).</summary>
+    public int ParticipantCount { get; init; }
+
+    /// <summary>The row's ETag when loaded; null for a session not yet stored.</summary>
+    public string? ETag { get; init; }
+
+    public bool IsActiveAt(DateTimeOffset now) => Status == SessionStatus.Active && now < ExpiresAt;
+}
+
+/// <summary>
+/// The <c>participant|{id}</c> row: who is invited, how, and everything the customer/OTP flow needs
+/// (status, current code, attempts, lockouts, send history, delivery states, access token).
+/// </summary>
+public sealed record Participant
+{
+    public required string ParticipantId { get; init; }
+
+    public required string SessionId { get; init; }
+
+    /// <summary>Order within the session (the view lists participants by it).</summary>
+    public int Index { get; init; }
+
+    public required ParticipantRole Role { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Where the invite link goes.</summary>
+    public required Contact Invite { get; init; }
+
+    /// <summary>Where codes go (Auto OTP); null = manual OTP (the agent reads the code out).</summary>
+    public Contact? Otp { get; init; }
+
+    public OtpMode OtpMode => Otp is null ? OtpMode.Manual : OtpMode.Auto;
+
+    public ParticipantStatus Status { get; init; } = ParticipantStatus.Invited;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The current invitation (link). A new link replaces it; a resend of the same link bumps its attempt.</summary>
+    public required InvitationState Invitation { get; init; }
+
+    public DateTimeOffset? OpenedAt { get; init; }
+
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+
+    /// <summary>The active code (its encrypted value lives in the <c>code|{id}</c> row); null when none or used.</summary>
+    public OtpCodeRef? CurrentCode { get; init; }
+
+    /// <summary>Wrong codes since the last lockout (counted per participant).</summary>
+    public int FailedAttempts { get; init; }
+
+    public int Lockouts { get; init; }
+
+    public DateTimeOffset? LockedUntil { get; init; }
+
+    /// <summary>When codes were sent (for the per-hour limit), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> OtpSendTimes { get; init; } = [];
+
+    public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
+
+    /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
+    public DateTimeOffset? OtpRequestedAt { get; init; }
+
+    /// <summary>SHA-256 (base64url) of the access token issued after verification; revoked when the session closes.</summary>
+    public string? AccessTokenHash { get; init; }
+
+    /// <summary>The participant who replaced this one (status <c>reassigned</c>).</summary>
+    public string? ReplacedBy { get; init; }
+
+    /// <summary>The participant this one replaced.</summary>
+    public string? Replaces { get; init; }
+
+    /// <summary>The row's ETag when loaded; null for a participant not yet stored.</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
+    public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
+
+    /// <summary>
+    /// The status to show at <paramref name="now"/>: a stored <c>locked</c> whose <see cref="LockedUntil"/> has passed is
+    /// <c>awaiting_otp</c> again (the participant is back on the OTP page).
+    /// </summary>
+    public ParticipantStatus StatusAt(DateTimeOffset now) =>
+        Status == ParticipantStatus.Locked && !(LockedUntil > now)
+            ? (OtpRequestedAt is null ? ParticipantStatus.Opened : ParticipantStatus.AwaitingOtp)
+            : Status;
+
+    /// <summary>Every token hash this participant holds (for revocation).</summary>
+    public IEnumerable<string> TokenHashes()
+    {
+        yield return Invitation.TokenHash;
+        if (AccessTokenHash is not null)
+        {
+            yield return AccessTokenHash;
+        }
+    }
+}
+
+/// <summary>
+/// One invite link: <paramref name="InvitationId"/> (128 random bits) is what the token is derived from
+/// (<see cref="TokenFactory.InviteToken"/>); only the token's hash is stored. <paramref name="Attempt"/> counts sends of
+/// this link (a resend of the same link is attempt + 1); <paramref name="RequestedAt"/> is when the current attempt was
+/// requested (cooldown, and the send's first-try time).
+/// </summary>
+public sealed record InvitationState(
+    string InvitationId,
+    int Attempt,
+    InvitationStatus Status,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset LinkExpiresAt,
+    string TokenHash)
+{
+    public DateTimeOffset? SentAt { get; init; }
+
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>The sender's idempotency id for the current attempt: a retried queue message never sends a second, different message.</summary>
+    public string IdempotencyId => $"invitation:{InvitationId}:{Attempt}";
+}
+
+/// <summary>A message's delivery state as the provider reported it.</summary>
+public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? SentAt = null, string? ProviderMessageId = null)
+    where TStatus : struct, Enum;
+
+/// <summary>The active code of a participant: its id and expiry, plus (issue 5) its protected value and send counts.</summary>
+public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The code as <c>ICodeProtector.Protect</c> returned it (AES-GCM, bound to <see cref="CodeId"/>); never the code itself.</summary>
+    public string? ProtectedCode { get; init; }
+
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>How many times this code was handed to delivery (1 = first send, 2 = first resend, …).</summary>
+    public int Sends { get; init; }
+
+    /// <summary>The highest send number the provider accepted: a queue message finds nothing left to do once it reaches <see cref="Sends"/>.</summary>
+    public int SendsAccepted { get; init; }
+
+    /// <summary>Without the protected value: safe if a record ends up in a log.</summary>
+    public override string ToString() =>
+        $"OtpCodeRef {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O}, Sends = {Sends}, SendsAccepted = {SendsAccepted} }}";
+}

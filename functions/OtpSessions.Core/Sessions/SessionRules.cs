@@ -1,0 +1,219 @@
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// The input rules of the agent API (shared/API.md), as pure functions: exactly one primary and at most nine
+/// cosigners at start; names 1–100 characters; valid E.164 / email addresses; the OTP channel differs from the invite
+/// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; references ≤ 128.
+/// </summary>
+public static class SessionRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxReferenceLength = 128;
+    public const int MaxCosigners = 9;
+
+    /// <summary>Participant rows a session may hold in all (including reassigned ones): keeps a partition and its transactions small.</summary>
+    public const int MaxParticipantsPerSession = 40;
+
+    public static Outcome<(IReadOnlyList<NewParticipant> Participants, string? Reference)> ValidateStart(StartSessionInput? input, OtpPolicy policy)
+    {
+        var errors = new ValidationErrors();
+        if (input is null)
+        {
+            errors.Add("", ErrorCodes.InvalidRequest, "A request body is required.");
+            return errors.ToFailure();
+        }
+        var participants = new List<NewParticipant>();
+        if (input.Participants is null || input.Participants.Count == 0)
+        {
+            errors.Add("participants", ErrorCodes.InvalidRequest, "At least the primary participant is required.");
+        }
+        else
+        {
+            for (var i = 0; i < input.Participants.Count; i++)
+            {
+                var path = $"participants[{i}]";
+                var p = input.Participants[i];
+                if (p?.Role is not null and not (ParticipantRole.Primary or ParticipantRole.Cosigner))
+                {
+                    errors.Add(path + ".role", ErrorCodes.InvalidRequest, "A session starts with one primary and cosigners only.");
+                }
+                if (ValidateParticipant(p, path, policy, errors) is { } valid)
+                {
+                    participants.Add(valid);
+                }
+            }
+            var primaries = input.Participants.Count(p => p?.Role == ParticipantRole.Primary);
+            if (primaries != 1)
+            {
+                errors.Add("participants", ErrorCodes.InvalidRequest, $"Exactly one primary participant is required (found {primaries}).");
+            }
+            var cosigners = input.Participants.Count(p => p?.Role == ParticipantRole.Cosigner);
+            if (cosigners > MaxCosigners)
+            {
+                errors.Add("participants", ErrorCodes.InvalidRequest, $"At most {MaxCosigners} cosigners are allowed (found {cosigners}).");
+            }
+        }
+        var reference = ValidateReference(input.Reference, errors);
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+        return (participants, reference);
+    }
+
+    /// <summary>A participant added during the session: role <c>cosigner</c> or <c>additional</c>.</summary>
+    public static Outcome<NewParticipant> ValidateAddition(ParticipantInput? input, OtpPolicy policy, int currentCosigners)
+    {
+        var errors = new ValidationErrors();
+        if (input?.Role is ParticipantRole.Primary)
+        {
+            errors.Add("role", ErrorCodes.InvalidRequest, "A participant added during the session is a cosigner or additional.");
+        }
+        else if (input?.Role is ParticipantRole.Cosigner && currentCosigners >= MaxCosigners)
+        {
+            errors.Add("role", ErrorCodes.InvalidRequest, $"The session already has {MaxCosigners} cosigners.");
+        }
+        var valid = ValidateParticipant(input, "", policy, errors);
+        return errors.Any || valid is null ? errors.ToFailure() : valid;
+    }
+
+    /// <summary>The replacement person of a reassignment; takes the role of the participant replaced.</summary>
+    public static Outcome<NewParticipant> ValidateReplacement(ReplacementInput? input, ParticipantRole role, OtpPolicy policy)
+    {
+        var errors = new ValidationErrors();
+        var valid = ValidateParticipant(input is null ? null : new ParticipantInput(role, input.Name, input.Invite, input.Otp), "", policy, errors);
+        return errors.Any || valid is null ? errors.ToFailure() : valid;
+    }
+
+    private static NewParticipant? ValidateParticipant(ParticipantInput? input, string path, OtpPolicy policy, ValidationErrors errors)
+    {
+        var prefix = path.Length == 0 ? "" : path + ".";
+        if (input is null)
+        {
+            errors.Add(path, ErrorCodes.InvalidRequest, "A participant object is required.");
+            return null;
+        }
+        if (input.Role is null)
+        {
+            errors.Add(prefix + "role", ErrorCodes.InvalidRequest, "role is required.");
+        }
+        var name = ValidateName(input.Name, prefix + "name", errors);
+        var invite = ValidateContact(input.Invite, prefix + "invite", errors);
+        Contact? otp = null;
+        if (input.Otp is null)
+        {
+            if (policy.RequireOtp && policy.RequireOtpChannel)
+            {
+                errors.Add(prefix + "otp", ErrorCodes.OtpChannelRequired, "The policy requires an OTP channel (otp) for every participant.");
+            }
+        }
+        else if (input.Otp.Channel is { } otpChannel && invite is not null && otpChannel == invite.Channel)
+        {
+            errors.Add(prefix + "otp.channel", ErrorCodes.OtpChannelMustDiffer,
+                "otp.channel must be the other channel than invite.channel (invite by email → OTP by sms, invite by sms → OTP by email).");
+        }
+        else
+        {
+            otp = ValidateContact(input.Otp, prefix + "otp", errors);
+            if (otp is { Channel: Channel.Email } && !policy.AllowEmailOtp)
+            {
+                errors.Add(prefix + "otp.channel", ErrorCodes.OtpChannelNotAllowed, "The policy does not allow codes by email.");
+                otp = null;
+            }
+        }
+        return name is null || invite is null || input.Role is null || (input.Otp is not null && otp is null)
+            ? null
+            : new NewParticipant(input.Role.Value, name, invite, otp);
+    }
+
+    private static string? ValidateName(string? name, string path, ValidationErrors errors)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.Add(path, ErrorCodes.InvalidRequest, "name is required.");
+            return null;
+        }
+        if (trimmed.Length > MaxNameLength)
+        {
+            errors.Add(path, ErrorCodes.InvalidRequest, $"name must be at most {MaxNameLength} characters.");
+            return null;
+        }
+        if (trimmed.Any(char.IsControl))
+        {
+            errors.Add(path, ErrorCodes.InvalidRequest, "name must not contain control characters.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static Contact? ValidateContact(ContactInput? input, string path, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            errors.Add(path, ErrorCodes.InvalidRequest, $"{LastSegment(path)} is required.");
+            return null;
+        }
+        if (input.Channel is not { } channel)
+        {
+            errors.Add(path + ".channel", ErrorCodes.InvalidRequest, "channel is required (sms or email).");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(input.Address))
+        {
+            errors.Add(path + ".address", ErrorCodes.InvalidRequest, "address is required.");
+            return null;
+        }
+        if (!ContactRules.TryNormalize(channel, input.Address.Trim(), out var address))
+        {
+            errors.Add(path + ".address", ErrorCodes.InvalidRequest, channel == Channel.Sms
+                ? "address must be a valid phone number in E.164 form, e.g. +14155550100."
+                : "address must be a valid email address.");
+            return null;
+        }
+        return new Contact(channel, address);
+    }
+
+    private static string? ValidateReference(string? reference, ValidationErrors errors)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+        if (reference.Length > MaxReferenceLength)
+        {
+            errors.Add("reference", ErrorCodes.InvalidRequest, $"reference must be at most {MaxReferenceLength} characters.");
+        }
+        else if (reference.Any(char.IsControl))
+        {
+            errors.Add("reference", ErrorCodes.InvalidRequest, "reference must not contain control characters.");
+        }
+        return reference;
+    }
+
+    private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+}
+
+/// <summary>Field-level validation errors, collected in order.</summary>
+public sealed class ValidationErrors
+{
+    private readonly List<(string Path, string Code, string Message)> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string path, string code, string message) => _errors.Add((path, code, message));
+
+    /// <summary>400 with every error by field; the code is the errors' own code when they all share one, else <c>invalid_request</c>.</summary>
+    public Failure ToFailure()
+    {
+        var codes = _errors.Select(e => e.Code).Distinct().ToList();
+        var code = codes.Count == 1 ? codes[0] : ErrorCodes.InvalidRequest;
+        var detail = codes.Count == 1 && code != ErrorCodes.InvalidRequest ? _errors[0].Message : "The request has invalid fields.";
+        return new Failure(FailureKind.Invalid, code, detail)
+        {
+            Errors = _errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        };
+    }
+}

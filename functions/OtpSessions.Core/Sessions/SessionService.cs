@@ -1,0 +1,320 @@
+using System.Text.Json;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Events;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// The agent API's application service: start, read, add, reassign, resend, close. Each call loads the session
+/// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
+/// one transaction (retried on an ETag race). Token rows are written before the commit (an orphan row points at
+/// nothing and expires) and revoked after it; invitations are queued after it.
+/// </summary>
+public sealed class SessionService(
+    ISessionStore sessions,
+    ITokenStore tokens,
+    IIdempotencyStore idempotency,
+    IInvitationQueue invitations,
+    EffectivePolicyProvider policies,
+    TokenFactory tokenFactory,
+    TimeProvider time)
+{
+    /// <summary>How long an Idempotency-Key is remembered per agent.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    public async Task<Outcome<SessionView>> StartAsync(
+        AgentPrincipal agent, StartSessionInput? input, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var policy = await policies.ForTeamAsync(agent.Team, cancellationToken);
+        var valid = SessionRules.ValidateStart(input, policy);
+        if (valid.Failure is { } invalid)
+        {
+            return invalid;
+        }
+        var now = time.GetUtcNow();
+        var session = new Session
+        {
+            SessionId = SessionIds.NewSessionId(),
+            AgentId = agent.Subject,
+            Team = agent.Team,
+            Reference = valid.Value.Reference,
+            Status = SessionStatus.Active,
+            CreatedAt = now,
+            ExpiresAt = now + policy.SessionLifetime,
+            Policy = policy,
+            ParticipantCount = valid.Value.Participants.Count,
+        };
+
+        IdempotencyRecord? claimed = null;
+        if (idempotencyKey is not null)
+        {
+            var claim = await idempotency.ClaimAsync(
+                new IdempotencyRecord(agent.Subject, idempotencyKey, session.SessionId, now + IdempotencyWindow), cancellationToken);
+            if (!claim.Won)
+            {
+                return await ReplayAsync(agent, claim.Record, cancellationToken);
+            }
+            claimed = claim.Record;
+        }
+
+        var committed = false;
+        try
+        {
+            var participants = valid.Value.Participants.Select((p, i) => NewParticipant(session, i, p, now)).ToList();
+            await Task.WhenAll(participants.Select(p => tokens.AddAsync(InviteTokenRecord(session, p), cancellationToken)));
+
+            var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
+            participants.ForEach(p => change.Put(p));
+            var data = new SessionStartedData(session.SessionId, session.AgentId, session.Team, session.Reference,
+                [.. participants.Select(ParticipantData.Of)]);
+            change.Emit(EventTypes.SessionStarted, now, data)
+                .Record(AuditActions.SessionStarted, agent.Subject, now, null, data);
+            await sessions.CommitAsync(change, cancellationToken);
+            committed = true;
+
+            var view = SessionView.Of(session, participants, now);
+            await Task.WhenAll(participants.Select(p => EnqueueAsync(p, cancellationToken)).Append(claimed is null
+                ? Task.CompletedTask
+                : idempotency.CompleteAsync(claimed, JsonSerializer.Serialize(view, SessionJson.Options), cancellationToken)));
+            return view;
+        }
+        catch when (claimed is not null && !committed)
+        {
+            await idempotency.ReleaseAsync(claimed, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<Outcome<SessionView>> GetAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+        return snapshot is null
+            ? Failure.SessionNotFound()
+            : SessionView.Of(snapshot.Session, snapshot.Participants, time.GetUtcNow());
+    }
+
+    public Task<Outcome<ParticipantView>> AddParticipantAsync(
+        AgentPrincipal agent, string sessionId, ParticipantInput? input, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (Refuse(snapshot, now) is { } refused)
+            {
+                return refused;
+            }
+            var session = snapshot!.Session;
+            var cosigners = snapshot.Participants.Count(p => p.IsCurrent && p.Role == ParticipantRole.Cosigner);
+            var valid = SessionRules.ValidateAddition(input, session.Policy, cosigners);
+            if (valid.Failure is { } invalid)
+            {
+                return invalid;
+            }
+            if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
+            {
+                return TooManyParticipants();
+            }
+            var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
+            await tokens.AddAsync(InviteTokenRecord(session, participant), cancellationToken);
+            var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.Subject, ParticipantData.Of(participant));
+            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+                .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
+                .Put(participant)
+                .Emit(EventTypes.ParticipantAdded, now, data)
+                .Record(AuditActions.ParticipantAdded, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
+            await EnqueueAsync(participant, cancellationToken);
+            return Outcome<ParticipantView>.Success(ParticipantView.Of(session, participant, now));
+        });
+
+    /// <summary>
+    /// Replaces a participant who has not authenticated: the old one becomes <c>reassigned</c> (its link, code and
+    /// access stop at once), the new one gets the same role and a new link.
+    /// </summary>
+    public Task<Outcome<ParticipantView>> ReassignAsync(
+        AgentPrincipal agent, string sessionId, string participantId, ReplacementInput? input, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (Refuse(snapshot, now) is { } refused)
+            {
+                return refused;
+            }
+            var session = snapshot!.Session;
+            if (snapshot.Find(participantId) is not { } old)
+            {
+                return Failure.ParticipantNotFound();
+            }
+            if (old.Status is ParticipantStatus.Authenticated or ParticipantStatus.Reassigned or ParticipantStatus.Removed)
+            {
+                return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotReassignable,
+                    $"A participant who is {old.Status.ToWire()} cannot be reassigned.");
+            }
+            var valid = SessionRules.ValidateReplacement(input, old.Role, session.Policy);
+            if (valid.Failure is { } invalid)
+            {
+                return invalid;
+            }
+            if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
+            {
+                return TooManyParticipants();
+            }
+            var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
+            await tokens.AddAsync(InviteTokenRecord(session, replacement), cancellationToken);
+            var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.Subject, old.ParticipantId,
+                ParticipantData.Of(replacement));
+            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+                .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
+                .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, CurrentCode = null })
+                .Put(replacement)
+                .Emit(EventTypes.ParticipantReassigned, now, data)
+                .Record(AuditActions.ParticipantReassigned, agent.Subject, now, old.ParticipantId, data), cancellationToken);
+            await tokens.RevokeAsync(old.TokenHashes(), cancellationToken);
+            await EnqueueAsync(replacement, cancellationToken);
+            return Outcome<ParticipantView>.Success(ParticipantView.Of(session, replacement, now));
+        });
+
+    /// <summary>
+    /// Sends the invite link again: the same link while it is valid (the next attempt of the same invitation), a new
+    /// link (old one revoked) once it has expired. Refused within the policy's resend cooldown.
+    /// </summary>
+    public Task<Outcome<ParticipantView>> ResendInvitationAsync(
+        AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (Refuse(snapshot, now) is { } refused)
+            {
+                return refused;
+            }
+            var session = snapshot!.Session;
+            if (snapshot.Find(participantId) is not { } participant)
+            {
+                return Failure.ParticipantNotFound();
+            }
+            if (!participant.IsCurrent)
+            {
+                return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotInvitable,
+                    $"A participant who is {participant.Status.ToWire()} gets no invitation.");
+            }
+            var wait = participant.Invitation.RequestedAt + session.Policy.ResendCooldown - now;
+            if (wait > TimeSpan.Zero)
+            {
+                return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests, "The invitation was sent moments ago; try again later.")
+                {
+                    RetryAfter = wait,
+                };
+            }
+            var old = participant.Invitation;
+            var invitation = old.LinkExpiresAt > now
+                ? old with { Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null }
+                : NewInvitation(session, now);
+            var updated = participant with { Invitation = invitation };
+            if (invitation.InvitationId != old.InvitationId)
+            {
+                await tokens.AddAsync(InviteTokenRecord(session, updated), cancellationToken);
+            }
+            var data = new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
+                ContactData.Of(participant.Invite)!, invitation.Attempt);
+            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+                .Put(updated)
+                .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
+            if (invitation.InvitationId != old.InvitationId)
+            {
+                await tokens.RevokeAsync([old.TokenHash], cancellationToken);
+            }
+            await EnqueueAsync(updated, cancellationToken);
+            return Outcome<ParticipantView>.Success(ParticipantView.Of(session, updated, now));
+        });
+
+    /// <summary>Closes the session: every link, code and access token stops working at once. Closing twice is fine.</summary>
+    public Task<Outcome<SessionView>> CloseAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<SessionView>>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (snapshot is null)
+            {
+                return Failure.SessionNotFound();
+            }
+            if (snapshot.Session.Status == SessionStatus.Closed)
+            {
+                return SessionView.Of(snapshot.Session, snapshot.Participants, now);
+            }
+            var closed = snapshot.Session with { Status = SessionStatus.Closed, ClosedAt = now, ClosedBy = agent.Subject };
+            var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.Subject);
+            await sessions.CommitAsync(new SessionChange(closed.SessionId, closed.ExpiresAt)
+                .Put(closed)
+                .Emit(EventTypes.SessionClosed, now, data)
+                .Record(AuditActions.SessionClosed, agent.Subject, now, null, data), cancellationToken);
+            // The closed session row already stops every credential (the customer flow checks it); revoking the token
+            // rows as well makes each one refuse on its own.
+            await tokens.RevokeAsync(snapshot.Participants.SelectMany(p => p.TokenHashes()), cancellationToken);
+            return Outcome<SessionView>.Success(SessionView.Of(closed, snapshot.Participants, now));
+        });
+
+    private async Task<SessionSnapshot?> LoadOwnedAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken)
+    {
+        var snapshot = await sessions.LoadAsync(sessionId, cancellationToken);
+        return snapshot is not null && SessionAccess.CanAct(agent, snapshot.Session.AgentId, snapshot.Session.Team) ? snapshot : null;
+    }
+
+    private async Task<Outcome<SessionView>> ReplayAsync(AgentPrincipal agent, IdempotencyRecord first, CancellationToken cancellationToken)
+    {
+        if (first.ResponseJson is not null)
+        {
+            return JsonSerializer.Deserialize<SessionView>(first.ResponseJson, SessionJson.Options)!;
+        }
+        // The first request has committed nothing yet, or died after committing: answer with its session if it exists.
+        var snapshot = await LoadOwnedAsync(agent, first.SessionId, cancellationToken);
+        if (snapshot is not null)
+        {
+            return SessionView.Of(snapshot.Session, snapshot.Participants, time.GetUtcNow());
+        }
+        return new Failure(FailureKind.Conflict, ErrorCodes.IdempotencyKeyInUse,
+            "A request with this Idempotency-Key is still in progress; retry shortly.")
+        {
+            RetryAfter = TimeSpan.FromSeconds(1),
+        };
+    }
+
+    private static Failure? Refuse(SessionSnapshot? snapshot, DateTimeOffset now) =>
+        snapshot is null ? Failure.SessionNotFound()
+        : !snapshot.Session.IsActiveAt(now) ? Failure.SessionClosed()
+        : null;
+
+    private static Failure TooManyParticipants() =>
+        new(FailureKind.Conflict, ErrorCodes.TooManyParticipants,
+            $"A session holds at most {SessionRules.MaxParticipantsPerSession} participants, including reassigned ones.");
+
+    private Participant NewParticipant(Session session, int index, NewParticipant p, DateTimeOffset now) => new()
+    {
+        ParticipantId = SessionIds.NewParticipantId(),
+        SessionId = session.SessionId,
+        Index = index,
+        Role = p.Role,
+        Name = p.Name,
+        Invite = p.Invite,
+        Otp = p.Otp,
+        Status = ParticipantStatus.Invited,
+        CreatedAt = now,
+        Invitation = NewInvitation(session, now),
+    };
+
+    private InvitationState NewInvitation(Session session, DateTimeOffset now)
+    {
+        var invitationId = SessionIds.NewInvitationId();
+        var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
+        return new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
+            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)));
+    }
+
+    private static TokenRecord InviteTokenRecord(Session session, Participant p) =>
+        new(p.Invitation.TokenHash, session.SessionId, p.ParticipantId, TokenKind.Invite, p.Invitation.LinkExpiresAt, session.ExpiresAt);
+
+    private Task EnqueueAsync(Participant p, CancellationToken cancellationToken) =>
+        invitations.EnqueueAsync(new InvitationMessage(p.SessionId, p.ParticipantId, p.Invitation.Attempt), cancellationToken);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

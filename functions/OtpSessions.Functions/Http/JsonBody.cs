@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Functions.Http;
+
+/// <summary>A request body read as <typeparamref name="T"/>, or the 400 problem that says why it could not be.</summary>
+public sealed record BodyResult<T>(T? Value, IActionResult? Problem) where T : class;
+
+/// <summary>
+/// Reads JSON request bodies by the API's rules: <c>Content-Type: application/json</c> (or <c>+json</c>), at most
+/// 64 KiB, well-formed, and matching the type (unknown enum values, numbers for enums, wrong shapes refused). Each
+/// refusal is 400 <c>invalid_request</c>; where the JSON path is known, <c>errors</c> names the field.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request.ContentType))
+        {
+            return Refuse<T>("The body must be JSON (Content-Type: application/json).");
+        }
+        if (request.ContentLength > MaxBytes)
+        {
+            return TooLarge<T>();
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+            if (length > MaxBytes)
+            {
+                return TooLarge<T>();
+            }
+            if (length == 0)
+            {
+                return Refuse<T>("A JSON body is required.");
+            }
+            var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), SessionJson.Options);
+            return value is null ? Refuse<T>("A JSON object is required.") : new BodyResult<T>(value, null);
+        }
+        catch (JsonException e)
+        {
+            var path = FieldPath(e.Path);
+            return Refuse<T>("The body is not valid JSON for this request.",
+                path is null ? null : new Dictionary<string, string[]> { [path] = ["This value is not valid here (wrong type or unknown value)."] });
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary><c>$.participants[0].invite.channel</c> → <c>participants[0].invite.channel</c>.</summary>
+    private static string? FieldPath(string? jsonPath) => jsonPath switch
+    {
+        null or "$" => null,
+        _ when jsonPath.StartsWith("$.", StringComparison.Ordinal) => jsonPath[2..],
+        _ => jsonPath.TrimStart('$'),
+    };
+
+    private static BodyResult<T> TooLarge<T>() where T : class =>
+        Refuse<T>($"The body is larger than {MaxBytes / 1024} KiB.");
+
+    private static BodyResult<T> Refuse<T>(string detail, IDictionary<string, string[]>? errors = null) where T : class =>
+        new(null, Problems.InvalidRequest(detail, errors));
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Functions.Http;
+
+/// <summary>Maps application-service outcomes to HTTP: the value with the success status, or the failure as problem JSON.</summary>
+public static class OutcomeResults
+{
+    public static IActionResult ToResult<T>(this Outcome<T> outcome, int successStatus, Func<T, string>? location = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Failure is { } failure)
+        {
+            return ToProblem(failure);
+        }
+        var value = outcome.Value!;
+        var result = new ObjectResult(value) { StatusCode = successStatus };
+        return location is null ? result : new WithHeaders(result, (HeaderNames.Location, location(value)));
+    }
+
+    public static IActionResult ToProblem(Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var status = failure.Kind switch
+        {
+            FailureKind.Invalid => StatusCodes.Status400BadRequest,
+            FailureKind.NotFound => StatusCodes.Status404NotFound,
+            FailureKind.Conflict => StatusCodes.Status409Conflict,
+            FailureKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+            FailureKind.Gone => StatusCodes.Status410Gone,
+            FailureKind.Locked => StatusCodes.Status423Locked,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var problem = Problems.Create(status, failure.Code, failure.Detail,
+            failure.Errors?.ToDictionary(e => e.Key, e => e.Value));
+        return failure.RetryAfter is { } wait
+            ? new WithHeaders(problem, (HeaderNames.RetryAfter, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)))
+            : problem;
+    }
+
+    /// <summary>Any result plus response headers (Location, Retry-After, Cache-Control, …).</summary>
+    public sealed class WithHeaders(IActionResult inner, params (string Name, string Value)[] headers) : IActionResult
+    {
+        public IActionResult Inner => inner;
+
+        public IReadOnlyList<(string Name, string Value)> Headers => headers;
+
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            foreach (var (name, value) in headers)
+            {
+                context.HttpContext.Response.Headers[name] = value;
+            }
+            return inner.ExecuteResultAsync(context);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Functions.Http;
+
+namespace OtpSessions.Functions.Sessions;
+
+/// <summary>
+/// The agent API (shared/API.md "Agent API"): each function authenticates the agent (401), checks ids and body (400),
+/// makes one <see cref="SessionService"/> call and maps its outcome to HTTP.
+/// </summary>
+public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService sessions)
+{
+    [Function("StartSession")]
+    public async Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        var (key, badKey) = RequestIds.IdempotencyKey(request);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+        var body = await JsonBody.ReadAsync<StartSessionInput>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var outcome = await sessions.StartAsync(agent, body.Value, key, cancellationToken);
+        return outcome.ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId));
+    }
+
+    [Function("GetSession")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request, string sessionId,
+        CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        return RequestIds.CheckSession(sessionId)
+            ?? (await sessions.GetAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    [Function("AddParticipant")]
+    public async Task<IActionResult> AddParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants")] HttpRequest request, string sessionId,
+        CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        if (RequestIds.CheckSession(sessionId) is { } badId)
+        {
+            return badId;
+        }
+        var body = await JsonBody.ReadAsync<ParticipantInput>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var outcome = await sessions.AddParticipantAsync(agent, sessionId, body.Value, cancellationToken);
+        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+    }
+
+    [Function("ReassignParticipant")]
+    public async Task<IActionResult> Reassign(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants/{participantId}/reassign")] HttpRequest request,
+        string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        if (RequestIds.CheckParticipant(sessionId, participantId) is { } badId)
+        {
+            return badId;
+        }
+        var body = await JsonBody.ReadAsync<ReplacementInput>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var outcome = await sessions.ReassignAsync(agent, sessionId, participantId, body.Value, cancellationToken);
+        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+    }
+
+    [Function("ResendInvitation")]
+    public async Task<IActionResult> ResendInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants/{participantId}/invitation")] HttpRequest request,
+        string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        return RequestIds.CheckParticipant(sessionId, participantId)
+            ?? (await sessions.ResendInvitationAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status202Accepted);
+    }
+
+    [Function("CloseSession")]
+    public async Task<IActionResult> Close(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/close")] HttpRequest request, string sessionId,
+        CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        return RequestIds.CheckSession(sessionId)
+            ?? (await sessions.CloseAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    private static string SessionLocation(string sessionId) => $"/api/sessions/{sessionId}";
+}

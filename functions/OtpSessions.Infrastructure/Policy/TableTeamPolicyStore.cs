@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using OtpSessions.Core.Policy;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Policy;
+
+/// <summary>
+/// <see cref="ITeamPolicyStore"/> on the <c>policies</c> table (PK <c>team</c>, RK team id). Each column named like a
+/// <see cref="PolicyOverrides"/> property overrides that value (numbers and booleans as such, durations as
+/// <c>d.hh:mm:ss</c> text). Answers are cached for <see cref="CacheFor"/> so a session start costs no policy read
+/// in the steady state; a value that does not parse is ignored (and logged), never fatal.
+/// </summary>
+public sealed partial class TableTeamPolicyStore(TableServiceClient tables, TimeProvider time, ILogger<TableTeamPolicyStore> logger)
+    : ITeamPolicyStore
+{
+    public const string PartitionKey = "team";
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Policies);
+    private readonly ConcurrentDictionary<string, (PolicyOverrides? Overrides, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<PolicyOverrides?> FindAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(teamId, out var cached) && cached.Until > now)
+        {
+            return cached.Overrides;
+        }
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, TableKeys.Escape(teamId), cancellationToken: cancellationToken);
+        var overrides = response.HasValue ? WithinRange(teamId, Parse(teamId, response.Value!)) : null;
+        _cache[teamId] = (overrides, now + CacheFor);
+        return overrides;
+    }
+
+    /// <summary>Writes a team's overrides (tools and tests; the app only reads).</summary>
+    public Task SaveAsync(string teamId, PolicyOverrides overrides, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var entity = new TableEntity(PartitionKey, TableKeys.Escape(teamId));
+        foreach (var property in typeof(PolicyOverrides).GetProperties())
+        {
+            entity[property.Name] = property.GetValue(overrides) switch
+            {
+                TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+                var value => value,
+            };
+        }
+        _cache.TryRemove(teamId, out _);
+        return _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Drops override values outside the ranges the system policy allows (the same data annotations).</summary>
+    private PolicyOverrides WithinRange(string teamId, PolicyOverrides overrides)
+    {
+        var effective = overrides.ApplyTo(new OtpPolicy());
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(effective, new ValidationContext(effective), results, validateAllProperties: true))
+        {
+            return overrides;
+        }
+        var kept = overrides with { };
+        foreach (var member in results.SelectMany(r => r.MemberNames).Distinct())
+        {
+            LogIgnored(teamId, member);
+            typeof(PolicyOverrides).GetProperty(member)?.SetValue(kept, null);
+        }
+        return kept;
+    }
+
+    private PolicyOverrides Parse(string teamId, TableEntity e) => new()
+    {
+        RequireOtp = Bool(teamId, e, nameof(PolicyOverrides.RequireOtp)),
+        Length = Int(teamId, e, nameof(PolicyOverrides.Length)),
+        Lifetime = Span(teamId, e, nameof(PolicyOverrides.Lifetime)),
+        MaxAttempts = Int(teamId, e, nameof(PolicyOverrides.MaxAttempts)),
+        Lockout = Span(teamId, e, nameof(PolicyOverrides.Lockout)),
+        MaxLockouts = Int(teamId, e, nameof(PolicyOverrides.MaxLockouts)),
+        ResendCooldown = Span(teamId, e, nameof(PolicyOverrides.ResendCooldown)),
+        MaxSendsPerHour = Int(teamId, e, nameof(PolicyOverrides.MaxSendsPerHour)),
+        AgentCanViewOtp = Bool(teamId, e, nameof(PolicyOverrides.AgentCanViewOtp)),
+        RequireOtpChannel = Bool(teamId, e, nameof(PolicyOverrides.RequireOtpChannel)),
+        AllowEmailOtp = Bool(teamId, e, nameof(PolicyOverrides.AllowEmailOtp)),
+        InviteLinkLifetime = Span(teamId, e, nameof(PolicyOverrides.InviteLinkLifetime)),
+        SessionLifetime = Span(teamId, e, nameof(PolicyOverrides.SessionLifetime)),
+        AccessTokenLifetime = Span(teamId, e, nameof(PolicyOverrides.AccessTokenLifetime)),
+    };
+
+    private bool? Bool(string teamId, TableEntity e, string column) => e.TryGetValue(column, out var value) switch
+    {
+        false => null,
+        true when value is null => null,
+        true when value is bool b => b,
+        true when value is string s && bool.TryParse(s, out var parsed) => parsed,
+        _ => Ignore<bool>(teamId, column),
+    };
+
+    private int? Int(string teamId, TableEntity e, string column) => e.TryGetValue(column, out var value) switch
+    {
+        false => null,
+        true when value is null => null,
+        true when value is int i => i,
+        true when value is long l && l is >= int.MinValue and <= int.MaxValue => (int)l,
+        true when value is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => Ignore<int>(teamId, column),
+    };
+
+    private TimeSpan? Span(string teamId, TableEntity e, string column) => e.TryGetValue(column, out var value) switch
+    {
+        false => null,
+        true when value is null => null,
+        true when value is string s && TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero => parsed,
+        _ => Ignore<TimeSpan>(teamId, column),
+    };
+
+    private T? Ignore<T>(string teamId, string column) where T : struct
+    {
+        LogIgnored(teamId, column);
+        return null;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Team {Team} policy: column {Column} is not a valid value and is ignored")]
+    private partial void LogIgnored(string team, string column);
+}

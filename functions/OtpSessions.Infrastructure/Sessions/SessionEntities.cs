@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary>
+/// The one mapping between the session domain records and their rows in the <c>sessions</c> table
+/// (PK = sessionId; RK <c>session</c>, <c>participant|{id}</c>). Rows are written whole (replace), so every column
+/// the domain needs is listed here. Enum values are stored in their wire form (<see cref="WireNames"/>).
+/// </summary>
+public static class SessionEntities
+{
+    public const string SessionRowKey = "session";
+    public const string ParticipantRowKeyPrefix = "participant|";
+    public const string ExpiresAt = "ExpiresAt";
+
+    public static string ParticipantRowKey(string participantId) => ParticipantRowKeyPrefix + participantId;
+
+    public static bool IsParticipantRow(string rowKey) => rowKey.StartsWith(ParticipantRowKeyPrefix, StringComparison.Ordinal);
+
+    public static TableEntity ToEntity(Session s) => new(s.SessionId, SessionRowKey)
+    {
+        ["AgentId"] = s.AgentId,
+        ["Team"] = s.Team,
+        ["Reference"] = s.Reference,
+        ["Status"] = s.Status.ToWire(),
+        ["CreatedAt"] = s.CreatedAt,
+        [ExpiresAt] = s.ExpiresAt,
+        ["ClosedAt"] = s.ClosedAt,
+        ["ClosedBy"] = s.ClosedBy,
+        ["Policy"] = JsonSerializer.Serialize(s.Policy, SessionJson.Options),
+        ["ParticipantCount"] = s.ParticipantCount,
+    };
+
+    public static Session ToSession(TableEntity e) => new()
+    {
+        SessionId = e.PartitionKey,
+        AgentId = e.GetString("AgentId"),
+        Team = e.GetString("Team"),
+        Reference = e.GetString("Reference"),
+        Status = WireNames.Parse<SessionStatus>(e.GetString("Status")),
+        CreatedAt = Required(e, "CreatedAt"),
+        ExpiresAt = Required(e, ExpiresAt),
+        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        ClosedBy = e.GetString("ClosedBy"),
+        Policy = JsonSerializer.Deserialize<OtpPolicy>(e.GetString("Policy") ?? "{}", SessionJson.Options) ?? new OtpPolicy(),
+        ParticipantCount = e.GetInt32("ParticipantCount") ?? 0,
+        ETag = e.ETag.ToString(),
+    };
+
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, ParticipantRowKey(p.ParticipantId))
+    {
+        ["ParticipantId"] = p.ParticipantId,
+        ["Index"] = p.Index,
+        ["Role"] = p.Role.ToWire(),
+        ["Name"] = p.Name,
+        ["Status"] = p.Status.ToWire(),
+        ["InviteChannel"] = p.Invite.Channel.ToWire(),
+        ["InviteAddress"] = p.Invite.Address,
+        ["OtpChannel"] = p.Otp?.Channel.ToWire(),
+        ["OtpAddress"] = p.Otp?.Address,
+        ["CreatedAt"] = p.CreatedAt,
+        ["InvitationId"] = p.Invitation.InvitationId,
+        ["InvitationAttempt"] = p.Invitation.Attempt,
+        ["InvitationStatus"] = p.Invitation.Status.ToWire(),
+        ["InvitationRequestedAt"] = p.Invitation.RequestedAt,
+        ["InvitationSentAt"] = p.Invitation.SentAt,
+        ["InvitationProviderMessageId"] = p.Invitation.ProviderMessageId,
+        ["LinkExpiresAt"] = p.Invitation.LinkExpiresAt,
+        ["InviteTokenHash"] = p.Invitation.TokenHash,
+        ["OpenedAt"] = p.OpenedAt,
+        ["AuthenticatedAt"] = p.AuthenticatedAt,
+        ["CurrentCodeId"] = p.CurrentCode?.CodeId,
+        ["CurrentCodeExpiresAt"] = p.CurrentCode?.ExpiresAt,
+        ["CurrentCodeProtected"] = p.CurrentCode?.ProtectedCode,
+        ["CurrentCodeIssuedAt"] = p.CurrentCode?.IssuedAt,
+        ["CurrentCodeSends"] = p.CurrentCode?.Sends,
+        ["CurrentCodeSendsAccepted"] = p.CurrentCode?.SendsAccepted,
+        ["OtpRequestedAt"] = p.OtpRequestedAt,
+        ["FailedAttempts"] = p.FailedAttempts,
+        ["Lockouts"] = p.Lockouts,
+        ["LockedUntil"] = p.LockedUntil,
+        ["OtpSendTimes"] = p.OtpSendTimes.Count == 0 ? null : string.Join(',', p.OtpSendTimes.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture))),
+        ["OtpDeliveryStatus"] = p.OtpDelivery.Status.ToWire(),
+        ["OtpDeliverySentAt"] = p.OtpDelivery.SentAt,
+        ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
+        ["AccessTokenHash"] = p.AccessTokenHash,
+        ["ReplacedBy"] = p.ReplacedBy,
+        ["Replaces"] = p.Replaces,
+        [ExpiresAt] = expiresAt,
+    };
+
+    public static Participant ToParticipant(TableEntity e)
+    {
+        var otpChannel = e.GetString("OtpChannel");
+        return new Participant
+        {
+            ParticipantId = e.GetString("ParticipantId"),
+            SessionId = e.PartitionKey,
+            Index = e.GetInt32("Index") ?? 0,
+            Role = WireNames.Parse<ParticipantRole>(e.GetString("Role")),
+            Name = e.GetString("Name"),
+            Status = WireNames.Parse<ParticipantStatus>(e.GetString("Status")),
+            Invite = new Contact(WireNames.Parse<Channel>(e.GetString("InviteChannel")), e.GetString("InviteAddress")),
+            Otp = otpChannel is null ? null : new Contact(WireNames.Parse<Channel>(otpChannel), e.GetString("OtpAddress")),
+            CreatedAt = Required(e, "CreatedAt"),
+            Invitation = new InvitationState(
+                e.GetString("InvitationId"),
+                e.GetInt32("InvitationAttempt") ?? 1,
+                WireNames.Parse<InvitationStatus>(e.GetString("InvitationStatus")),
+                Required(e, "InvitationRequestedAt"),
+                Required(e, "LinkExpiresAt"),
+                e.GetString("InviteTokenHash"))
+            {
+                SentAt = e.GetDateTimeOffset("InvitationSentAt"),
+                ProviderMessageId = e.GetString("InvitationProviderMessageId"),
+            },
+            OpenedAt = e.GetDateTimeOffset("OpenedAt"),
+            AuthenticatedAt = e.GetDateTimeOffset("AuthenticatedAt"),
+            CurrentCode = e.GetString("CurrentCodeId") is { } codeId
+                ? new OtpCodeRef(codeId, Required(e, "CurrentCodeExpiresAt"))
+                {
+                    ProtectedCode = e.GetString("CurrentCodeProtected"),
+                    IssuedAt = e.GetDateTimeOffset("CurrentCodeIssuedAt"),
+                    Sends = e.GetInt32("CurrentCodeSends") ?? 0,
+                    SendsAccepted = e.GetInt32("CurrentCodeSendsAccepted") ?? 0,
+                }
+                : null,
+            OtpRequestedAt = e.GetDateTimeOffset("OtpRequestedAt"),
+            FailedAttempts = e.GetInt32("FailedAttempts") ?? 0,
+            Lockouts = e.GetInt32("Lockouts") ?? 0,
+            LockedUntil = e.GetDateTimeOffset("LockedUntil"),
+            OtpSendTimes = e.GetString("OtpSendTimes") is { Length: > 0 } times
+                ? [.. times.Split(',').Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))]
+                : [],
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(
+                WireNames.Parse<OtpDeliveryStatus>(e.GetString("OtpDeliveryStatus") ?? OtpDeliveryStatus.None.ToWire()),
+                e.GetDateTimeOffset("OtpDeliverySentAt"),
+                e.GetString("OtpDeliveryProviderMessageId")),
+            AccessTokenHash = e.GetString("AccessTokenHash"),
+            ReplacedBy = e.GetString("ReplacedBy"),
+            Replaces = e.GetString("Replaces"),
+            ETag = e.ETag.ToString(),
+        };
+    }
+
+    /// <summary>Rows past <c>ExpiresAt</c> count as absent (the purge timer removes them later).</summary>
+    public static bool IsExpired(TableEntity e, DateTimeOffset now) => e.GetDateTimeOffset(ExpiresAt) is { } expiresAt && expiresAt <= now;
+
+    /// <summary>Insert when the record has never been stored, else replace only if nobody changed the row since it was read.</summary>
+    public static TableTransactionAction Write(TableEntity entity, string? etag) => etag is null
+        ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
+
+    private static DateTimeOffset Required(TableEntity e, string column) =>
+        e.GetDateTimeOffset(column) ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} has no {column}.");
+}

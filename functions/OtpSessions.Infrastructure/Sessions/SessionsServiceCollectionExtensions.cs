@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Policy;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+public static class SessionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The session feature: its options (<c>OtpPolicy</c>, <c>Otp</c> (the master key), <c>Web</c>, <c>Auth:Agents</c>, each validated at
+    /// start), application services, the Table/Queue adapters behind its ports, agent JWT validation, and the real
+    /// <see cref="IDeliveryReportSink"/> (replacing the default logging one). Needs <c>AddOtpSessionsStorage</c> (clients)
+    /// and, for sending, <c>AddOtpSessionsMessaging</c> (senders and templates).
+    /// </summary>
+    public static IServiceCollection AddOtpSessionsSessions(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OtpKeyOptions>().BindConfiguration(OtpKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InvitationLinkOptions>().BindConfiguration(InvitationLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentAuthOptions>().BindConfiguration(AgentAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<OtpMasterKey>();
+        services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));
+        services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
+        services.AddSingleton<ITeamPolicyStore, TableTeamPolicyStore>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddSingleton<ITokenStore, TableTokenStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();
+        services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
+        services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
+
+        services.AddSingleton<EffectivePolicyProvider>();
+        services.AddSingleton<SessionService>();
+        // Transient: it holds the senders, which are typed HttpClients.
+        services.AddTransient<InvitationService>();
+        services.AddSingleton<IDeliveryReportSink, SessionDeliveryReportSink>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using Azure.Data.Tables;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary><see cref="IDeliveryRecordStore"/> on the <c>deliveries</c> table: PK = provider message id (escaped), RK = "".</summary>
+public sealed class TableDeliveryRecordStore(TableServiceClient tables, TimeProvider time) : IDeliveryRecordStore
+{
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Deliveries);
+
+    /// <summary>An upsert: the row is an immutable fact about one provider message, so writing it twice is harmless.</summary>
+    public Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(record.ProviderMessageId), "")
+        {
+            ["SessionId"] = record.SessionId,
+            ["ParticipantId"] = record.ParticipantId,
+            ["Kind"] = record.Kind.ToWire(),
+            ["ItemId"] = record.ItemId,
+            [SessionEntities.ExpiresAt] = record.ExpiresAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<DeliveryRecord?> FindAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(providerMessageId), "", cancellationToken: cancellationToken);
+        if (!response.HasValue || SessionEntities.IsExpired(response.Value!, time.GetUtcNow()))
+        {
+            return null;
+        }
+        var e = response.Value!;
+        return new DeliveryRecord(providerMessageId, e.GetString("SessionId"), e.GetString("ParticipantId"),
+            WireNames.Parse<DeliveryKind>(e.GetString("Kind")), e.GetString("ItemId"),
+            e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue);
+    }
+}

@@ -1,0 +1,87 @@
+using Azure;
+using Azure.Data.Tables;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary>
+/// <see cref="IIdempotencyStore"/> on the <c>idempotency</c> table (PK = agent id, RK = key, both escaped with
+/// <see cref="TableKeys"/>). The insert is the claim: of two concurrent requests with one key exactly one wins.
+/// </summary>
+public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvider time) : IIdempotencyStore
+{
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Idempotency);
+
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var added = await _table.AddEntityAsync(ToEntity(claim), cancellationToken);
+                return new IdempotencyClaim(true, claim with { ETag = added.Headers.ETag?.ToString() });
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && attempt < 5)
+            {
+            }
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(claim.AgentId), TableKeys.Escape(claim.Key),
+                cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                continue; // purged in between: insert again
+            }
+            var row = existing.Value!;
+            if (!SessionEntities.IsExpired(row, time.GetUtcNow()))
+            {
+                return new IdempotencyClaim(false, FromEntity(claim.AgentId, claim.Key, row));
+            }
+            try
+            {
+                // A remembered key past its 24 h: take the row over for this request.
+                var replaced = await _table.UpdateEntityAsync(ToEntity(claim), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new IdempotencyClaim(true, claim with { ETag = replaced.Headers.ETag?.ToString() });
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+            }
+        }
+    }
+
+    public Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        var entity = ToEntity(claimed);
+        entity["ResponseJson"] = responseJson;
+        return _table.UpdateEntityAsync(entity, new ETag(claimed.ETag ?? throw new InvalidOperationException("The claim has no ETag.")),
+            TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        try
+        {
+            await _table.DeleteEntityAsync(TableKeys.Escape(claimed.AgentId), TableKeys.Escape(claimed.Key),
+                claimed.ETag is null ? ETag.All : new ETag(claimed.ETag), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
+    }
+
+    private static TableEntity ToEntity(IdempotencyRecord r) => new(TableKeys.Escape(r.AgentId), TableKeys.Escape(r.Key))
+    {
+        ["SessionId"] = r.SessionId,
+        ["ResponseJson"] = r.ResponseJson,
+        [SessionEntities.ExpiresAt] = r.ExpiresAt,
+    };
+
+    private static IdempotencyRecord FromEntity(string agentId, string key, TableEntity e) =>
+        new(agentId, key, e.GetString("SessionId"), e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue)
+        {
+            ResponseJson = e.GetString("ResponseJson"),
+            ETag = e.ETag.ToString(),
+        };
+}

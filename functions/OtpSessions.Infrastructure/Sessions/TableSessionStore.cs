@@ -1,0 +1,128 @@
+using Azure;
+using Azure.Data.Tables;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary>
+/// <see cref="ISessionStore"/> on the <c>sessions</c> table: loads are one query each; a <see cref="SessionChange"/> is one
+/// entity-group transaction (inserts, ETag-checked replaces, outbox and audit inserts). After a commit that wrote
+/// events, the event publisher is nudged (<see cref="IEventDispatchSignal"/>, best effort).
+/// </summary>
+public sealed class TableSessionStore(TableServiceClient tables, TimeProvider time, IEventDispatchSignal? dispatch = null) : ISessionStore
+{
+    /// <summary>The entity-group transaction limit of Table Storage.</summary>
+    public const int MaxTransactionRows = 100;
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Sessions);
+
+    public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var first = SessionEntities.ParticipantRowKeyPrefix;
+        var last = first[..^1] + (char)(first[^1] + 1);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionEntities.SessionRowKey} or (RowKey ge {first} and RowKey lt {last}))");
+        var rows = await QueryAsync(filter, cancellationToken);
+        var now = time.GetUtcNow();
+        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionEntities.SessionRowKey);
+        if (sessionRow is null || SessionEntities.IsExpired(sessionRow, now))
+        {
+            return null;
+        }
+        return new SessionSnapshot(SessionEntities.ToSession(sessionRow),
+            [.. rows.Where(r => SessionEntities.IsParticipantRow(r.RowKey) && !SessionEntities.IsExpired(r, now)).Select(SessionEntities.ToParticipant)]);
+    }
+
+    public async Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionEntities.SessionRowKey} or RowKey eq {SessionEntities.ParticipantRowKey(participantId)})");
+        var rows = await QueryAsync(filter, cancellationToken);
+        var now = time.GetUtcNow();
+        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionEntities.SessionRowKey);
+        var participantRow = rows.FirstOrDefault(r => SessionEntities.IsParticipantRow(r.RowKey));
+        return sessionRow is null || participantRow is null || SessionEntities.IsExpired(sessionRow, now) || SessionEntities.IsExpired(participantRow, now)
+            ? null
+            : new ParticipantSnapshot(SessionEntities.ToSession(sessionRow), SessionEntities.ToParticipant(participantRow));
+    }
+
+    public async Task CommitAsync(SessionChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var actions = ToActions(change);
+        if (actions.Count == 0)
+        {
+            return;
+        }
+        if (actions.Count > MaxTransactionRows)
+        {
+            throw new InvalidOperationException($"A session change may hold at most {MaxTransactionRows} rows; this one has {actions.Count}.");
+        }
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            // 412: an ETag no longer matches; 409: an inserted row exists; 404: a replaced row is gone. Nothing was written.
+            throw new ConcurrencyConflictException($"Session {change.SessionId} changed meanwhile (HTTP {e.Status}).", e);
+        }
+        if (change.Events.Count > 0 && dispatch is not null)
+        {
+            await dispatch.SignalAsync(change.SessionId, cancellationToken);
+        }
+    }
+
+    /// <summary>The transaction of a change, in a fixed order: session, participants, outbox, audit.</summary>
+    public static List<TableTransactionAction> ToActions(SessionChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var actions = new List<TableTransactionAction>(change.RowCount);
+        if (change.Session is { } session)
+        {
+            if (session.SessionId != change.SessionId)
+            {
+                throw new InvalidOperationException("A session change can only write its own session row.");
+            }
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(session), session.ETag));
+        }
+        foreach (var participant in change.Participants)
+        {
+            if (participant.SessionId != change.SessionId)
+            {
+                throw new InvalidOperationException("A session change can only write participants of its own session.");
+            }
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt), participant.ETag));
+        }
+        foreach (var e in change.Events)
+        {
+            OutboxEntity.AddTo(actions, e, change.ExpiresAt);
+        }
+        foreach (var audit in change.Audit)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(change.SessionId, audit.RowKey)
+            {
+                ["Action"] = audit.Action,
+                ["ActorId"] = audit.ActorId,
+                ["Time"] = audit.Time,
+                ["ParticipantId"] = audit.ParticipantId,
+                ["Data"] = audit.DataJson,
+                [SessionEntities.ExpiresAt] = change.ExpiresAt,
+            }));
+        }
+        return actions;
+    }
+
+    private async Task<List<TableEntity>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

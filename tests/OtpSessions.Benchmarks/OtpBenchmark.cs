@@ -1,0 +1,411 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OtpSessions.FakeAcs;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+using OtpSessions.LocalHost;
+using OtpSessions.Testing;
+
+namespace OtpSessions.Benchmarks;
+
+/// <summary>
+/// The customer's way in under load (scenario <c>otp</c>), the whole app on the local host over real HTTP with a real
+/// in-memory Azurite and the signature-checking fake ACS (real HMAC-signed sends, no sender stubs):
+/// <list type="number">
+/// <item>the raw Azurite round trip (table point read, upsert, enqueue; one at a time and 64 at once), for comparison;</item>
+/// <item>Auto OTP journeys, <c>customers</c> at once: open the link, arrive at the OTP page, wait for the SMS at the fake
+/// ACS (OTP page → message accepted, from the request's start to the fake's <c>receivedAt</c>), verify, <c>/me</c>;</item>
+/// <item>verification alone, <c>customers</c> verifications at once (manual participants whose codes the agent read
+/// beforehand), so nothing else runs meanwhile.</item>
+/// </list>
+/// Storage requests are counted by an Azure SDK pipeline policy on the app's table and queue clients: exactly for the
+/// customer endpoints (by the HTTP request being served), and for everything the app did during the journeys (the
+/// queue functions included) by kind, with the queue listeners' receive polls listed apart.
+/// </summary>
+internal static partial class OtpBenchmark
+{
+    private sealed record Customer(string SessionId, string ParticipantId, string Token, string Address, string AgentToken);
+
+    /// <summary>Journeys run one after another for the uncontended figures.</summary>
+    private const int Sequential = 32;
+
+    private static int _phones;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var customers = IntOption(args, "--customers", 64);
+        var rounds = IntOption(args, "--rounds", 4);
+        var warmup = IntOption(args, "--warmup", 16);
+        var settings = LocalSample();
+
+        await using var azurite = new Azurite();
+        await azurite.InitializeAsync();
+        await using var acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        await acs.StartAsync();
+
+        Console.WriteLine($"Customer authentication (scenario otp): {Environment.ProcessorCount} cores, in-memory Azurite, local host over HTTP, fake ACS over HTTP (HMAC-signed)");
+        Console.WriteLine();
+        await RawRoundTripsAsync(azurite);
+
+        IHttpContextAccessor? http = null;
+        var counting = false;
+        var customerPath = new StorageRequestCounter(() => http?.HttpContext is { } c && IsCustomerPath(c.Request.Path));
+        var everything = new StorageRequestCounter(() => Volatile.Read(ref counting));
+        var storage = new StorageOptions { ConnectionString = azurite.ConnectionString };
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(customerPath, HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(everything, HttpPipelinePosition.PerRetry);
+        var queueOptions = new QueueClientOptions();
+        queueOptions.AddPolicy(customerPath, HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(everything, HttpPipelinePosition.PerRetry);
+
+        await using var app = LocalFunctionsHost.Build(
+            [
+                $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
+                $"--AzureWebJobsStorage={azurite.ConnectionString}",
+                $"--Acs:ConnectionString={acs.ConnectionString}",
+                "--environment=Production",
+                "--port=0",
+            ],
+            configure: builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Services.AddHttpContextAccessor();
+                builder.Services.RemoveAll<TableServiceClient>();
+                builder.Services.AddSingleton(StorageClients.CreateTableService(storage, tableOptions));
+                builder.Services.RemoveAll<QueueServiceClient>();
+                builder.Services.AddSingleton(StorageClients.CreateQueueService(storage, queueOptions));
+            });
+        await app.StartAsync();
+        http = app.Services.GetRequiredService<IHttpContextAccessor>();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(app.Urls.Single()) };
+        var baseUrl = settings["Web__BaseUrl"]!;
+
+        // Warm-up: a few whole journeys (JIT, connection pools, Azurite tables), not measured.
+        var warm = await InviteAsync(client, acs, settings, baseUrl, warmup, auto: true, "warm");
+        await RunJourneysAsync(client, acs, warm, Math.Min(customers, warmup), new(), new(), new());
+
+        // Auto OTP journeys.
+        var journeyCustomers = await InviteAsync(client, acs, settings, baseUrl, customers * rounds, auto: true, "auto");
+        customerPath.Reset();
+        everything.Reset();
+        Volatile.Write(ref counting, true);
+        var toMessage = new ConcurrentBag<double>();
+        var verifyInJourney = new ConcurrentBag<double>();
+        var otpPage = new ConcurrentBag<double>();
+        var began = Stopwatch.GetTimestamp();
+        await RunJourneysAsync(client, acs, journeyCustomers, customers, otpPage, toMessage, verifyInJourney);
+        var journeyTime = Stopwatch.GetElapsedTime(began);
+        // Let the queue work of the last journeys (delivery records, event dispatch) finish before the count is read.
+        await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
+        Volatile.Write(ref counting, false);
+        var journeyCustomerPath = (customerPath.Total, Merge(customerPath.Snapshot()));
+        var journeyEverything = Merge(everything.Snapshot());
+
+        // One customer at a time: the floor of each step, without contention.
+        var single = await InviteAsync(client, acs, settings, baseUrl, Sequential, auto: true, "single");
+        var otpPageSingle = new ConcurrentBag<double>();
+        var toMessageSingle = new ConcurrentBag<double>();
+        var verifySingle = new ConcurrentBag<double>();
+        await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
+        await RunJourneysAsync(client, acs, single, 1, otpPageSingle, toMessageSingle, verifySingle);
+
+        // Verification alone.
+        var manual = await InviteAsync(client, acs, settings, baseUrl, customers * rounds, auto: false, "manual");
+        var codes = await ArriveAndReadCodesAsync(client, manual);
+        await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
+        customerPath.Reset();
+        var verifyAlone = new ConcurrentBag<double>();
+        var queue = new ConcurrentQueue<Customer>(manual);
+        began = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, customers).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var customer))
+            {
+                var before = Stopwatch.GetTimestamp();
+                var token = await VerifyAsync(client, customer, codes[customer.ParticipantId]);
+                verifyAlone.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                ArgumentException.ThrowIfNullOrEmpty(token);
+            }
+        })));
+        var verifyTime = Stopwatch.GetElapsedTime(began);
+        var verifyCustomerPath = customerPath.Total;
+
+        Console.WriteLine();
+        Console.WriteLine($"{"measure",-62} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        Row("verify, alone, " + customers + " at once", verifyAlone);
+        Row("verify, inside whole journeys, " + customers + " customers at once", verifyInJourney);
+        Row("verify, one customer at a time", verifySingle);
+        Row("arrive at the OTP page (POST …/otp), " + customers + " at once", otpPage);
+        Row("arrive at the OTP page (POST …/otp), one at a time", otpPageSingle);
+        Row("OTP page → SMS accepted by the fake ACS, " + customers + " at once", toMessage);
+        Row("OTP page → SMS accepted by the fake ACS, one at a time", toMessageSingle);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"journeys: {journeyCustomers.Count} in {journeyTime.TotalSeconds:F1} s ({journeyCustomers.Count / journeyTime.TotalSeconds:F1}/s); verifications alone: {manual.Count} in {verifyTime.TotalSeconds:F1} s ({manual.Count / verifyTime.TotalSeconds:F0}/s)"));
+
+        Console.WriteLine();
+        var n = (double)journeyCustomers.Count;
+        var polls = journeyEverything.Where(k => IsReceivePoll(k.Key)).Sum(k => k.Value);
+        var total = journeyEverything.Values.Sum();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Storage requests per authenticated participant (Auto OTP journey: open, OTP page, SMS, verify, /me):"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {journeyCustomerPath.Total / n,6:F2}  customer endpoints (HTTP requests being served)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(total - polls - journeyCustomerPath.Total) / n,6:F2}  queue functions (OTP delivery, event dispatch), without receive polls"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(total - polls) / n,6:F2}  total without receive polls"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {polls / n,6:F2}  queue receive polls (all listeners, shared by every message and idle time)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {verifyCustomerPath / (double)manual.Count,6:F2}  per verification alone (right code)"));
+        Console.WriteLine("By kind, per participant, customer endpoints:");
+        foreach (var (kind, count) in journeyCustomerPath.Item2.OrderByDescending(k => k.Value))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / n,6:F2}  {kind}"));
+        }
+        Console.WriteLine("By kind, per participant, everything during the journeys:");
+        foreach (var (kind, count) in journeyEverything.OrderByDescending(k => k.Value))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / n,6:F2}  {kind}{(IsReceivePoll(kind) ? "  (receive poll)" : "")}"));
+        }
+        await app.StopAsync();
+        return 0;
+    }
+
+    /// <summary>One table point read, one upsert, one enqueue: one at a time, then 64 at once.</summary>
+    private static async Task RawRoundTripsAsync(Azurite azurite)
+    {
+        var table = azurite.Tables().GetTableClient("benchraw");
+        await table.CreateIfNotExistsAsync();
+        var queue = azurite.Queues().GetQueueClient("benchraw");
+        await queue.CreateIfNotExistsAsync();
+        var entity = new TableEntity("p", "r") { ["Value"] = new string('x', 512) };
+        await table.UpsertEntityAsync(entity);
+        var operations = new (string Name, Func<int, Task> Run)[]
+        {
+            ("table point read", async _ => await table.GetEntityAsync<TableEntity>("p", "r")),
+            ("table upsert", async i => await table.UpsertEntityAsync(new TableEntity("p", "r" + (i % 256)) { ["Value"] = entity["Value"] })),
+            ("enqueue", async _ => await queue.SendMessageAsync("""{"sessionId":"s_x","participantId":"p_x","codeId":"c_x"}""")),
+        };
+        Console.WriteLine($"{"raw Azurite round trip",-62} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var (name, run) in operations)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await run(i);
+            }
+            var one = new ConcurrentBag<double>();
+            for (var i = 0; i < 400; i++)
+            {
+                var before = Stopwatch.GetTimestamp();
+                await run(i);
+                one.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+            }
+            Row(name + ", one at a time", one);
+            var many = new ConcurrentBag<double>();
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    var before = Stopwatch.GetTimestamp();
+                    await run(w * 20 + i);
+                    many.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                }
+            })));
+            Row(name + ", 64 at once", many);
+        }
+    }
+
+    /// <summary>Starts one session per customer (16 agents at once) and reads each invite link from the fake ACS.</summary>
+    private static async Task<List<Customer>> InviteAsync(
+        HttpClient client, FakeAcsServer acs, Dictionary<string, string?> settings, string baseUrl, int count, bool auto, string label)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var started = new ConcurrentBag<(string SessionId, string ParticipantId, string Email, string Phone, string AgentToken)>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(a => Task.Run(async () =>
+        {
+            var agentToken = AgentToken($"bench-otp-agent-{a}", settings);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var email = $"{label}.{run}.{i}@example.com";
+                var phone = "+1415557" + (Interlocked.Increment(ref _phones) % 10_000).ToString("D4", CultureInfo.InvariantCulture);
+                object participant = auto
+                    ? new { role = "primary", name = "Dana Cole", invite = new { channel = "email", address = email }, otp = new { channel = "sms", address = phone } }
+                    : new { role = "primary", name = "Dana Cole", invite = new { channel = "email", address = email } };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = JsonContent.Create(new { participants = new[] { participant } }) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentToken);
+                using var response = await client.SendAsync(request);
+                var body = await Expect(response, HttpStatusCode.Created);
+                started.Add((body["sessionId"]!.GetValue<string>(), body["participants"]![0]!["participantId"]!.GetValue<string>(), email, phone, agentToken));
+            }
+        })));
+        var customers = new List<Customer>();
+        foreach (var s in started)
+        {
+            var message = (await Poll.UntilAsync(() => Task.FromResult(acs.State.Messages(s.Email)), m => m.Count > 0, "invite to " + s.Email,
+                TimeSpan.FromMinutes(2)))[0];
+            var token = Regex.Match(message.Text!, Regex.Escape(baseUrl) + "/join#([A-Za-z0-9_-]+)").Groups[1].Value;
+            customers.Add(new Customer(s.SessionId, s.ParticipantId, token, s.Phone, s.AgentToken));
+        }
+        return customers;
+    }
+
+    /// <summary>Each worker takes the next customer: open, OTP page, wait for the SMS, verify, /me.</summary>
+    private static async Task RunJourneysAsync(
+        HttpClient client, FakeAcsServer acs, List<Customer> customers, int concurrency,
+        ConcurrentBag<double> otpPage, ConcurrentBag<double> toMessage, ConcurrentBag<double> verify)
+    {
+        var queue = new ConcurrentQueue<Customer>(customers);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var c))
+            {
+                using (var opened = await client.GetAsync($"/api/join/{c.Token}"))
+                {
+                    await Expect(opened, HttpStatusCode.OK);
+                }
+                var seen = acs.State.Messages(c.Address).Count;
+                var arrived = DateTimeOffset.UtcNow;
+                var before = Stopwatch.GetTimestamp();
+                using (var otp = await client.PostAsync($"/api/join/{c.Token}/otp", null))
+                {
+                    await Expect(otp, HttpStatusCode.OK);
+                }
+                otpPage.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                var sms = (await Poll.UntilAsync(() => Task.FromResult(acs.State.Messages(c.Address)), m => m.Count > seen, "code to " + c.Address,
+                    TimeSpan.FromMinutes(2)))[seen];
+                toMessage.Add((sms.ReceivedAt - arrived).TotalMilliseconds);
+                before = Stopwatch.GetTimestamp();
+                var accessToken = await VerifyAsync(client, c, SixDigits().Match(sms.Body!).Value);
+                verify.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+                me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+                using var meResponse = await client.SendAsync(me);
+                await Expect(meResponse, HttpStatusCode.OK);
+            }
+        })));
+    }
+
+    /// <summary>Manual participants: open, OTP page, and the agent reads the code (not measured).</summary>
+    private static async Task<ConcurrentDictionary<string, string>> ArriveAndReadCodesAsync(HttpClient client, List<Customer> customers)
+    {
+        var codes = new ConcurrentDictionary<string, string>();
+        var queue = new ConcurrentQueue<Customer>(customers);
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var c))
+            {
+                using (var opened = await client.GetAsync($"/api/join/{c.Token}"))
+                {
+                    await Expect(opened, HttpStatusCode.OK);
+                }
+                using (var otp = await client.PostAsync($"/api/join/{c.Token}/otp", null))
+                {
+                    await Expect(otp, HttpStatusCode.OK);
+                }
+                using var view = new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{c.SessionId}/participants/{c.ParticipantId}/otp");
+                view.Headers.Authorization = new AuthenticationHeaderValue("Bearer", c.AgentToken);
+                using var response = await client.SendAsync(view);
+                codes[c.ParticipantId] = (await Expect(response, HttpStatusCode.OK))["code"]!.GetValue<string>();
+            }
+        })));
+        return codes;
+    }
+
+    private static async Task<string> VerifyAsync(HttpClient client, Customer c, string code)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/join/{c.Token}/otp/verify", new { code });
+        return (await Expect(response, HttpStatusCode.OK))["accessToken"]!.GetValue<string>();
+    }
+
+    private static async Task<bool> QueuesEmptyAsync(Azurite azurite)
+    {
+        var queues = azurite.Queues();
+        foreach (var name in new[] { "invitations", "otp-deliveries", "session-events-dispatch" })
+        {
+            var properties = await queues.GetQueueClient(name).GetPropertiesAsync();
+            if (properties.Value.ApproximateMessagesCount > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static async Task<JsonObject> Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != status)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {body}");
+        }
+        return body.Length == 0 ? [] : JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Kinds with a message id (<c>DELETE q/messages/{id}</c>) summed per queue.</summary>
+    private static Dictionary<string, long> Merge(IReadOnlyDictionary<string, long> counts) =>
+        counts.GroupBy(c => MessageId().Replace(c.Key, "/messages/{id}")).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+
+    private static bool IsCustomerPath(PathString path) => path.StartsWithSegments("/api/join") || path.StartsWithSegments("/api/me");
+
+    /// <summary>A queue listener's receive (<c>GET {queue}/messages</c>), as opposed to a peek, put or delete.</summary>
+    private static bool IsReceivePoll(string kind) => kind.StartsWith("GET ", StringComparison.Ordinal) && kind.EndsWith("/messages", StringComparison.Ordinal);
+
+    private static void Row(string name, IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-62} {sorted.Count,6} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {Percentile(sorted, 0.99),8:F1} {sorted[^1],8:F1}"));
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static string AgentToken(string agentId, Dictionary<string, string?> settings)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings["Auth__Agents__Issuer"],
+            Audience = settings["Auth__Agents__Audience"],
+            Claims = new Dictionary<string, object> { ["sub"] = agentId, ["team"] = "bench" },
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(2),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(settings["Auth__Agents__SigningKey"]!)),
+                SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private static Dictionary<string, string?> LocalSample()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
+        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SixDigits();
+
+    [GeneratedRegex("/messages/[^/]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageId();
+}

@@ -1,0 +1,76 @@
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Sessions;
+using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
+
+namespace OtpSessions.Core.Tests.Join;
+
+public sealed class LinkRulesTests
+{
+    private static (TokenRecord Token, ParticipantSnapshot Snapshot) Link()
+    {
+        var session = Session();
+        var participant = Participant(session);
+        var token = new TokenRecord(participant.Invitation.TokenHash, session.SessionId, participant.ParticipantId, TokenKind.Invite,
+            participant.Invitation.LinkExpiresAt, session.ExpiresAt);
+        return (token, new ParticipantSnapshot(session, participant));
+    }
+
+    [Fact]
+    public void A_current_link_of_an_active_session_is_valid_until_its_lifetime_ends()
+    {
+        var (token, snapshot) = Link();
+
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(token, snapshot, TokenKind.Invite, Now));
+        Assert.Equal(LinkCheck.Expired, LinkRules.Check(token, snapshot, TokenKind.Invite, token.ValidUntil));
+    }
+
+    [Fact]
+    public void Every_other_link_is_invalid_with_one_answer()
+    {
+        var (token, snapshot) = Link();
+        var (session, participant) = snapshot;
+        var cases = new (TokenRecord?, ParticipantSnapshot?)[]
+        {
+            (null, null),
+            (token, null),
+            (token with { Revoked = true }, snapshot),
+            (token with { Kind = TokenKind.Access }, snapshot),
+            (token, snapshot with { Session = session with { Status = SessionStatus.Closed } }),
+            (token, snapshot with { Session = session with { ExpiresAt = Now } }),
+            (token, snapshot with { Participant = participant with { Status = ParticipantStatus.Reassigned } }),
+            (token, snapshot with { Participant = participant with { Status = ParticipantStatus.Removed } }),
+            (token, snapshot with { Participant = participant with { Invitation = participant.Invitation with { TokenHash = "newer-link" } } }),
+            (token with { ParticipantId = SessionIds.NewParticipantId() }, snapshot),
+            (token with { SessionId = SessionIds.NewSessionId() }, snapshot),
+        };
+
+        foreach (var (record, found) in cases)
+        {
+            Assert.Equal(LinkCheck.Invalid, LinkRules.Check(record, found, TokenKind.Invite, Now));
+        }
+    }
+
+    [Fact]
+    public void A_revoked_or_closed_expired_link_is_invalid_rather_than_expired()
+    {
+        var (token, snapshot) = Link();
+        var later = token.ValidUntil.AddMinutes(1);
+
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(token with { Revoked = true }, snapshot, TokenKind.Invite, later));
+        Assert.Equal(LinkCheck.Invalid,
+            LinkRules.Check(token, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, TokenKind.Invite, later));
+    }
+
+    [Fact]
+    public void An_access_token_works_only_while_it_is_the_participants_current_one()
+    {
+        var (invite, snapshot) = Link();
+        var access = invite with { TokenHash = "access-hash", Kind = TokenKind.Access, ValidUntil = Now.AddHours(12) };
+        var authenticated = snapshot with { Participant = snapshot.Participant with { AccessTokenHash = "access-hash", Status = ParticipantStatus.Authenticated } };
+
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(access, authenticated, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Expired, LinkRules.Check(access, authenticated, TokenKind.Access, Now.AddHours(12)));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(access, snapshot, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(invite, authenticated, TokenKind.Access, Now));
+    }
+}

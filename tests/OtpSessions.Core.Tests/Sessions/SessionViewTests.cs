@@ -1,0 +1,171 @@
+using System.Text.Json;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
+
+namespace OtpSessions.Core.Tests.Sessions;
+
+public sealed class SessionViewTests
+{
+    [Fact]
+    public void The_view_masks_every_address()
+    {
+        var session = Session();
+        var p = Participant(session, new Contact(Channel.Sms, "+14155550100"));
+
+        var view = SessionView.Of(session, [p], Now).Participants[0];
+
+        Assert.Equal("d***@example.com", view.Invite.Address);
+        Assert.Equal("+1******0100", view.Otp.Address);
+        Assert.Equal(OtpMode.Auto, view.Otp.Mode);
+        var json = SessionFixtures.Unescaped(JsonSerializer.Serialize(view, SessionJson.Options));
+        Assert.DoesNotContain("dana@example.com", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("+14155550100", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_view_serialises_camel_case_with_lowercase_snake_case_enums()
+    {
+        var session = Session();
+        var p = Participant(session, status: ParticipantStatus.AwaitingOtp);
+
+        var json = JsonSerializer.Serialize(SessionView.Of(session, [p], Now), SessionJson.Options);
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var participant = root.GetProperty("participants")[0];
+
+        Assert.Equal("active", root.GetProperty("status").GetString());
+        Assert.Equal("retail", root.GetProperty("team").GetString());
+        Assert.True(root.GetProperty("otpRequired").GetBoolean());
+        Assert.Equal("awaiting_otp", participant.GetProperty("status").GetString());
+        Assert.Equal("primary", participant.GetProperty("role").GetString());
+        Assert.Equal("email", participant.GetProperty("invite").GetProperty("channel").GetString());
+        Assert.Equal("pending", participant.GetProperty("invitation").GetProperty("status").GetString());
+        Assert.False(participant.GetProperty("invitation").TryGetProperty("sentAt", out _));
+        Assert.Equal("none", participant.GetProperty("otpDelivery").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, participant.GetProperty("replacedBy").ValueKind);
+        Assert.False(root.TryGetProperty("closedAt", out _));
+    }
+
+    [Fact]
+    public void A_manual_participant_shows_only_the_mode()
+    {
+        var session = Session();
+
+        var json = JsonSerializer.Serialize(SessionView.Of(session, [Participant(session)], Now).Participants[0].Otp, SessionJson.Options);
+
+        Assert.Equal("""{"mode":"manual"}""", json);
+    }
+
+    [Fact]
+    public void The_otp_is_viewable_only_while_awaiting_otp_with_an_unexpired_code_and_a_policy_that_allows_it()
+    {
+        var session = Session();
+        var waiting = Participant(session, status: ParticipantStatus.AwaitingOtp) with { CurrentCode = new OtpCodeRef("c1", Now.AddMinutes(5)) };
+
+        Assert.True(ParticipantView.IsOtpViewable(session, waiting, Now));
+        Assert.False(ParticipantView.IsOtpViewable(session, waiting, Now.AddMinutes(5)));
+        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { CurrentCode = null }, Now));
+        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { Status = ParticipantStatus.Opened }, Now));
+        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { Status = ParticipantStatus.Authenticated }, Now));
+        Assert.False(ParticipantView.IsOtpViewable(Session(new OtpPolicy { AgentCanViewOtp = false }), waiting, Now));
+        Assert.False(ParticipantView.IsOtpViewable(session with { Status = SessionStatus.Closed }, waiting, Now));
+    }
+
+    [Fact]
+    public void Locked_until_shows_only_while_the_lock_lasts()
+    {
+        var session = Session();
+        var locked = Participant(session, status: ParticipantStatus.Locked) with { LockedUntil = Now.AddMinutes(15) };
+
+        Assert.Equal(Now.AddMinutes(15), ParticipantView.Of(session, locked, Now).LockedUntil);
+        Assert.Null(ParticipantView.Of(session, locked, Now.AddMinutes(16)).LockedUntil);
+    }
+
+    [Fact]
+    public void Participants_are_listed_in_the_order_they_joined_the_session()
+    {
+        var session = Session();
+        var first = Participant(session) with { Index = 0 };
+        var second = Participant(session) with { Index = 1 };
+        var third = Participant(session) with { Index = 2 };
+
+        var view = SessionView.Of(session, [third, first, second], Now);
+
+        Assert.Equal([first.ParticipantId, second.ParticipantId, third.ParticipantId], view.Participants.Select(p => p.ParticipantId));
+    }
+
+    [Fact]
+    public void A_view_survives_a_json_round_trip_unchanged()
+    {
+        var session = Session();
+        var view = SessionView.Of(session, [Participant(session, new Contact(Channel.Sms, "+14155550100"))], Now);
+        var json = JsonSerializer.Serialize(view, SessionJson.Options);
+
+        var again = JsonSerializer.Serialize(JsonSerializer.Deserialize<SessionView>(json, SessionJson.Options), SessionJson.Options);
+
+        Assert.Equal(json, again);
+    }
+
+    [Theory]
+    [InlineData("""{"channel":"fax","address":"x"}""")]
+    [InlineData("""{"channel":1,"address":"x"}""")]
+    public void Unknown_or_numeric_enum_values_do_not_bind(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ContactInput>(json, SessionJson.Options));
+}
+
+public sealed class SessionAccessTests
+{
+    private static readonly Session Owned = SessionFixtures.Session(agent: "agent-7", team: "retail");
+
+    [Theory]
+    [InlineData("agent-7", null, false, true)]
+    [InlineData("agent-8", "retail", false, false)]
+    [InlineData("agent-8", "retail", true, true)]
+    [InlineData("agent-8", "business", true, false)]
+    [InlineData("agent-8", null, true, false)]
+    public void The_owner_or_a_supervisor_of_the_same_team_may_act(string subject, string? team, bool supervisor, bool allowed)
+    {
+        var agent = new AgentPrincipal(subject, team, supervisor ? [AgentPrincipal.SupervisorRole] : []);
+
+        Assert.Equal(allowed, SessionAccess.CanAct(agent, Owned.AgentId, Owned.Team));
+    }
+
+    [Fact]
+    public void A_supervisor_cannot_act_on_a_session_without_a_team()
+    {
+        var supervisor = new AgentPrincipal("agent-8", "retail", [AgentPrincipal.SupervisorRole]);
+
+        Assert.False(SessionAccess.CanAct(supervisor, "agent-7", null));
+    }
+}
+
+public sealed class WireNamesTests
+{
+    [Theory]
+    [InlineData(ParticipantStatus.AwaitingOtp, "awaiting_otp")]
+    [InlineData(ParticipantStatus.Invited, "invited")]
+    [InlineData(Channel.Sms, "sms")]
+    [InlineData(OtpDeliveryStatus.None, "none")]
+    public void Enum_values_have_one_lowercase_snake_case_wire_name(Enum value, string wire)
+    {
+        var name = value switch
+        {
+            ParticipantStatus s => s.ToWire(),
+            Channel c => c.ToWire(),
+            OtpDeliveryStatus d => d.ToWire(),
+            _ => throw new ArgumentOutOfRangeException(nameof(value)),
+        };
+
+        Assert.Equal(wire, name);
+    }
+
+    [Fact]
+    public void Wire_names_parse_back_and_unknown_names_do_not()
+    {
+        Assert.Equal(ParticipantStatus.AwaitingOtp, WireNames.Parse<ParticipantStatus>("awaiting_otp"));
+        Assert.False(WireNames.TryParse<ParticipantStatus>("AwaitingOtp", out _));
+        Assert.Throws<FormatException>(() => WireNames.Parse<Channel>("fax"));
+    }
+}

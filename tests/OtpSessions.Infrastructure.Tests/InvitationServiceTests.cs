@@ -1,0 +1,188 @@
+using Moq;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class InvitationServiceTests(StorageFixture storage)
+{
+    private readonly SessionTestApp _app = new(storage);
+
+    private async Task<(SessionView View, List<InvitationMessage> Messages)> StartAsync()
+    {
+        var view = await _app.StartAsync(SessionTestApp.Agent());
+        var messages = (await _app.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
+        return (view, messages);
+    }
+
+    [Fact]
+    public async Task The_email_invitation_carries_the_link_whose_token_hash_is_stored_and_is_recorded_as_sent()
+    {
+        var (view, messages) = await StartAsync();
+        var primary = view.Participants[0];
+        EmailMessage? sent = null;
+        _app.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .Callback((EmailMessage m, CancellationToken _) => sent = m)
+            .ReturnsAsync(SendResult.Success("email-op-1-" + view.SessionId));
+
+        var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == primary.ParticipantId), CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Sent, result.Status);
+        Assert.NotNull(sent);
+        Assert.Equal("dana@example.com", sent.To);
+        var link = System.Text.RegularExpressions.Regex.Match(sent.Content.PlainText, @"https://web\.example/join#([A-Za-z0-9_-]+)");
+        Assert.True(link.Success);
+        var token = await _app.Tokens.FindAsync(TokenFactory.Hash(link.Groups[1].Value), CancellationToken.None);
+        Assert.Equal(primary.ParticipantId, token!.ParticipantId);
+
+        var stored = (await _app.ParticipantAsync(view.SessionId, primary.ParticipantId)).Participant;
+        Assert.Equal(InvitationStatus.Sent, stored.Invitation.Status);
+        Assert.Equal(_app.Time.GetUtcNow(), stored.Invitation.SentAt);
+        Assert.Equal("email-op-1-" + view.SessionId, stored.Invitation.ProviderMessageId);
+        Assert.Equal(stored.Invitation.IdempotencyId, sent.IdempotencyId);
+        var delivery = await _app.Deliveries.FindAsync("email-op-1-" + view.SessionId, CancellationToken.None);
+        Assert.Equal((view.SessionId, primary.ParticipantId, DeliveryKind.Invitation), (delivery!.SessionId, delivery.ParticipantId, delivery.Kind));
+        var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.InvitationSent);
+        Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
+    }
+
+    [Fact]
+    public async Task The_sms_invitation_goes_to_the_cosigner_phone_with_its_first_request_time()
+    {
+        var (view, messages) = await StartAsync();
+        var cosigner = view.Participants[1];
+        SmsMessage? sent = null;
+        _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
+            .Callback((SmsMessage m, CancellationToken _) => sent = m).ReturnsAsync(SendResult.Success("sms-1-" + view.SessionId));
+
+        await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
+
+        Assert.Equal("+14155550101", sent!.To);
+        Assert.Contains("https://web.example/join#", sent.Text, StringComparison.Ordinal);
+        Assert.Equal(view.CreatedAt, sent.FirstSentAt);
+    }
+
+    [Fact]
+    public async Task A_message_processed_twice_sends_once()
+    {
+        var (view, messages) = await StartAsync();
+        var message = messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId);
+
+        await _app.Invitations.SendAsync(message, CancellationToken.None);
+        var second = await _app.Invitations.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Skipped, second.Status);
+        _app.Sms.Verify(s => s.SendAsync(It.Is<SmsMessage>(m => m.To == "+14155550101"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_message_for_a_reassigned_participant_or_a_closed_session_completes_without_sending()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var messages = (await _app.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
+        await _app.Service.ReassignAsync(agent, view.SessionId, view.Participants[0].ParticipantId,
+            new ReplacementInput("Pat", new ContactInput(Channel.Sms, "+14155550199"), null), CancellationToken.None);
+
+        var reassigned = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[0].ParticipantId), CancellationToken.None);
+        await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
+        var closed = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId), CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Skipped, reassigned.Status);
+        Assert.Equal(InvitationSendStatus.Skipped, closed.Status);
+        _app.Email.VerifyNoOtherCalls();
+        _app.Sms.VerifyNoOtherCalls();
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_after_the_link_expired_sends_nothing()
+    {
+        var (view, messages) = await StartAsync();
+
+        _app.Time.Advance(TimeSpan.FromDays(7));
+        var result = await _app.Invitations.SendAsync(messages[0], CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Skipped, result.Status);
+        _app.Email.VerifyNoOtherCalls();
+        _app.Sms.VerifyNoOtherCalls();
+        Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, messages[0].ParticipantId)).Participant.Invitation.Status);
+    }
+
+    [Fact]
+    public async Task A_refused_send_marks_the_invitation_failed_and_a_transient_one_is_retried()
+    {
+        var (view, messages) = await StartAsync();
+        var message = messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId);
+        _app.Sms.SetupSequence(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SendResult.Failure("throttled", retryable: true))
+            .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
+
+        await Assert.ThrowsAsync<TransientSendException>(() => _app.Invitations.SendAsync(message, CancellationToken.None));
+        Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        var result = await _app.Invitations.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Failed, result.Status);
+        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        var failed = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.InvitationFailed);
+        Assert.DoesNotContain("invalid number", failed.GetString("Data"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_marks_the_pending_invitation_failed()
+    {
+        var (view, messages) = await StartAsync();
+        var message = messages[0];
+
+        var result = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
+        var again = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Failed, result.Status);
+        Assert.Equal(InvitationSendStatus.Skipped, again.Status);
+        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+    }
+
+    [Fact]
+    public async Task Malformed_messages_are_skipped()
+    {
+        Assert.Equal(InvitationSendStatus.Skipped, (await _app.Invitations.SendAsync(null, CancellationToken.None)).Status);
+        Assert.Equal(InvitationSendStatus.Skipped,
+            (await _app.Invitations.SendAsync(new InvitationMessage("x", "y", 1), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task A_delivery_report_marks_the_invitation_delivered_once()
+    {
+        var (view, messages) = await StartAsync();
+        var message = messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId);
+        var providerId = "sms-report-" + view.SessionId;
+        _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success(providerId));
+        await _app.Invitations.SendAsync(message, CancellationToken.None);
+        var report = new DeliveryReport(providerId, MessageChannels.Sms, DeliveryReportStatus.Delivered, null, _app.Time.GetUtcNow(), null);
+
+        await _app.Sink.ApplyAsync(report, CancellationToken.None);
+        await _app.Sink.ApplyAsync(report with { Status = DeliveryReportStatus.Failed }, CancellationToken.None);
+        await _app.Sink.ApplyAsync(report with { ProviderMessageId = "unknown" }, CancellationToken.None);
+
+        Assert.Equal(InvitationStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_report_marks_the_invitation_failed_with_an_event()
+    {
+        var (view, messages) = await StartAsync();
+        var message = messages.Single(m => m.ParticipantId == view.Participants[0].ParticipantId);
+        var providerId = "email-report-" + view.SessionId;
+        _app.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success(providerId));
+        await _app.Invitations.SendAsync(message, CancellationToken.None);
+
+        await _app.Sink.ApplyAsync(new DeliveryReport(providerId, MessageChannels.Email, DeliveryReportStatus.Failed, null, _app.Time.GetUtcNow(), "bounced"),
+            CancellationToken.None);
+
+        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Single(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.InvitationFailed);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Join;
+using OtpSessions.Infrastructure.Sessions;
+
+namespace OtpSessions.Infrastructure.Tests.Join;
+
+/// <summary>
+/// The customer-flow services on the real adapters (Azurite), next to the session services of <see cref="SessionTestApp"/>
+/// (same stores, same fake clock, same Moq senders).
+/// </summary>
+public sealed class JoinTestApp
+{
+    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null)
+    {
+        Sessions = new SessionTestApp(storage, policy);
+        Protector = new AesGcmCodeProtector(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = SessionTestApp.MasterKey })));
+        var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
+        Join = new JoinService(Sessions.Sessions, Sessions.Tokens, new QueueOtpDeliveryQueue(storage.Queues), new QueueInvitationQueue(storage.Queues),
+            issuer, Protector, Sessions.TokenFactory, Sessions.Time);
+        Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
+            new MessageTemplates(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" })), Protector, Sessions.Time);
+        AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);
+        Storage = storage;
+    }
+
+    public StorageFixture Storage { get; }
+
+    public SessionTestApp Sessions { get; }
+
+    public AesGcmCodeProtector Protector { get; }
+
+    public JoinService Join { get; }
+
+    public OtpDeliveryService Deliveries { get; }
+
+    public AgentOtpService AgentView { get; }
+
+    /// <summary>A started session (primary: email invite + SMS OTP; cosigner: SMS invite + email OTP) and the primary's invite token.</summary>
+    public async Task<(SessionView View, string PrimaryToken, string CosignerToken)> StartAsync()
+    {
+        var view = await Sessions.StartAsync(SessionTestApp.Agent());
+        var primary = (await Sessions.ParticipantAsync(view.SessionId, view.Participants[0].ParticipantId)).Participant;
+        var cosigner = (await Sessions.ParticipantAsync(view.SessionId, view.Participants[1].ParticipantId)).Participant;
+        return (view, Sessions.InviteTokenOf(primary), Sessions.InviteTokenOf(cosigner));
+    }
+
+    public async Task<Participant> ParticipantAsync(string sessionId, string participantId) =>
+        (await Sessions.ParticipantAsync(sessionId, participantId)).Participant;
+
+    /// <summary>The participant's current code in clear (read from the row, as the agent view does).</summary>
+    public async Task<string> CodeOfAsync(string sessionId, string participantId)
+    {
+        var code = (await ParticipantAsync(sessionId, participantId)).CurrentCode!;
+        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain));
+        return plain;
+    }
+
+    /// <summary>The raw texts of this session's <c>otp-deliveries</c> messages (received and deleted, so other tests start clean).</summary>
+    public async Task<List<string>> DrainOtpMessagesAsync(string sessionId)
+    {
+        var queue = Storage.Queues.GetQueueClient(QueueNames.OtpDeliveries);
+        var mine = new List<string>();
+        while (true)
+        {
+            var received = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (received.Length == 0)
+            {
+                return mine;
+            }
+            foreach (var message in received)
+            {
+                var text = message.Body.ToString();
+                if (text.Contains(sessionId, StringComparison.Ordinal))
+                {
+                    mine.Add(text);
+                }
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    public static OtpDeliveryMessage Parse(string text) => JsonSerializer.Deserialize<OtpDeliveryMessage>(text, SessionJson.Options)!;
+}

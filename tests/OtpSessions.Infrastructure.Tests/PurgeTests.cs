@@ -1,0 +1,67 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+/// <summary>Its own Azurite: a purge sweeps whole tables, so it must not meet other tests' rows.</summary>
+public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    [Fact]
+    public async Task Purge_removes_expired_rows_of_every_table_in_batches_and_keeps_live_ones()
+    {
+        var app = new SessionTestApp(storage);
+        var agent = SessionTestApp.Agent();
+        var shortLived = await app.StartAsync(agent, key: "k1");
+        var sessions = storage.Tables.GetTableClient(TableNames.Sessions);
+        // A partition bigger than one transaction: 250 more expiring rows in the short-lived session.
+        for (var i = 0; i < 250; i += 50)
+        {
+            await sessions.SubmitTransactionAsync(Enumerable.Range(i, 50).Select(n => new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity(shortLived.SessionId, $"audit|filler|{n:D3}") { ["ExpiresAt"] = shortLived.ExpiresAt })));
+        }
+        await app.Policies.SaveAsync("retail", new PolicyOverrides { MaxAttempts = 3 }, CancellationToken.None);
+        var expiredRows = (await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId)).Count;
+        var tokenHashes = (await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None))!.Participants.Select(p => p.Invitation.TokenHash).ToList();
+
+        app.Time.SetUtcNow(shortLived.ExpiresAt - TimeSpan.FromDays(1));
+        var longLived = await app.StartAsync(agent);
+        app.Time.SetUtcNow(shortLived.ExpiresAt);
+        var counts = await new TableExpiredRowPurger(storage.Tables, app.Time).PurgeAsync(CancellationToken.None);
+
+        var removed = counts.ToDictionary(c => c.Table, c => c.Rows);
+        Assert.Equal(expiredRows, removed[TableNames.Sessions]);
+        Assert.Equal(2, removed[TableNames.Tokens]);
+        Assert.Equal(1, removed[TableNames.Idempotency]);
+        Assert.Equal(0, removed[TableNames.Policies]);
+        Assert.Empty(await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId));
+        foreach (var hash in tokenHashes)
+        {
+            Assert.Empty(await storage.RowsAsync(TableNames.Tokens, hash));
+        }
+        Assert.NotNull(await app.Sessions.LoadAsync(longLived.SessionId, CancellationToken.None));
+        Assert.NotNull(await app.Policies.FindAsync("retail", CancellationToken.None));
+
+        var again = await new TableExpiredRowPurger(storage.Tables, app.Time).PurgeAsync(CancellationToken.None);
+        Assert.All(again, c => Assert.Equal(0, c.Rows));
+    }
+
+    [Fact]
+    public async Task Purge_of_a_missing_table_removes_nothing_and_does_not_fail()
+    {
+        var empty = new StorageFixture();
+        await empty.Azurite.InitializeAsync();
+        try
+        {
+            var counts = await new TableExpiredRowPurger(empty.Azurite.Tables(), new FakeTimeProvider()).PurgeAsync(CancellationToken.None);
+            Assert.All(counts, c => Assert.Equal(0, c.Rows));
+        }
+        finally
+        {
+            await empty.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class SessionServiceTests(StorageFixture storage)
+{
+    private readonly SessionTestApp _app = new(storage);
+
+    [Fact]
+    public async Task Start_commits_session_participants_outbox_and_audit_and_queues_one_invitation_per_participant()
+    {
+        var agent = SessionTestApp.Agent();
+
+        var view = await _app.StartAsync(agent);
+
+        Assert.Equal(SessionStatus.Active, view.Status);
+        Assert.Equal(agent.Subject, view.AgentId);
+        Assert.Equal(_app.Time.GetUtcNow().AddDays(30), view.ExpiresAt);
+        Assert.Equal([ParticipantRole.Primary, ParticipantRole.Cosigner], view.Participants.Select(p => p.Role));
+        Assert.All(view.Participants, p => Assert.Equal(InvitationStatus.Pending, p.Invitation.Status));
+        Assert.Equal("d***@example.com", view.Participants[0].Invite.Address);
+        Assert.Equal("+1******0100", view.Participants[0].Otp.Address);
+
+        var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
+        Assert.Single(rows, r => r.RowKey == "session");
+        Assert.Equal(2, rows.Count(r => r.RowKey.StartsWith("participant|", StringComparison.Ordinal)));
+        var outbox = Assert.Single(rows, r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        Assert.Equal(EventTypes.SessionStarted, outbox.GetString("Type"));
+        Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
+        Assert.Contains("loan-8812", outbox.GetString("Data"), StringComparison.Ordinal);
+        Assert.Single(rows, r => r.RowKey.StartsWith("audit|", StringComparison.Ordinal) && r.GetString("Action") == AuditActions.SessionStarted);
+
+        var texts = (await _app.PeekInvitationTextsAsync()).Where(t => t.Contains(view.SessionId, StringComparison.Ordinal)).ToList();
+        var messages = (await _app.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
+        Assert.Equal(view.Participants.Select(p => p.ParticipantId).Order(), messages.Select(m => m.ParticipantId).Order());
+        Assert.All(messages, m => Assert.Equal(1, m.Attempt));
+        Assert.All(texts, t =>
+        {
+            Assert.DoesNotContain("@", t, StringComparison.Ordinal);
+            Assert.DoesNotContain("+1", t, StringComparison.Ordinal);
+            Assert.Matches("""^\{"sessionId":"s_[0-9a-f]+","participantId":"p_[0-9a-f]+","attempt":1\}$""", t);
+        });
+    }
+
+    [Fact]
+    public async Task Start_writes_an_invite_token_row_per_participant_holding_only_the_hash()
+    {
+        var view = await _app.StartAsync(SessionTestApp.Agent());
+        var snapshot = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+
+        foreach (var participant in snapshot!.Participants)
+        {
+            var token = _app.InviteTokenOf(participant);
+            var row = await _app.Tokens.FindAsync(TokenFactory.Hash(token), CancellationToken.None);
+            Assert.NotNull(row);
+            Assert.Equal((view.SessionId, participant.ParticipantId, TokenKind.Invite), (row.SessionId, row.ParticipantId, row.Kind));
+            Assert.Equal(_app.Time.GetUtcNow().AddDays(7), row.ValidUntil);
+            Assert.True(row.IsValidAt(_app.Time.GetUtcNow()));
+            Assert.Null(await _app.Tokens.FindAsync(token, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Start_refuses_invalid_input_without_writing_anything()
+    {
+        var agent = SessionTestApp.Agent();
+
+        var outcome = await _app.Service.StartAsync(agent, new StartSessionInput([], null), "key-" + Guid.NewGuid(), CancellationToken.None);
+
+        Assert.Equal(FailureKind.Invalid, outcome.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task Start_snapshots_the_team_policy_over_the_system_policy()
+    {
+        var team = "team-" + Guid.NewGuid().ToString("N")[..8];
+        await _app.Policies.SaveAsync(team, new PolicyOverrides { RequireOtpChannel = true, SessionLifetime = TimeSpan.FromDays(2) }, CancellationToken.None);
+        var agent = SessionTestApp.Agent(team: team);
+
+        var refused = await _app.Service.StartAsync(agent, new StartSessionInput(
+            [new ParticipantInput(ParticipantRole.Primary, "Dana", new ContactInput(Channel.Email, "dana@example.com"), null)], null), null, CancellationToken.None);
+        var view = await _app.StartAsync(agent);
+
+        Assert.Equal(ErrorCodes.OtpChannelRequired, refused.Failure!.Code);
+        Assert.Equal(_app.Time.GetUtcNow().AddDays(2), view.ExpiresAt);
+        var stored = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        Assert.True(stored!.Session.Policy.RequireOtpChannel);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_twice_returns_the_first_response_and_creates_one_session()
+    {
+        var agent = SessionTestApp.Agent();
+        var key = "key-" + Guid.NewGuid();
+
+        var first = await _app.StartAsync(agent, key: key);
+        _app.Time.Advance(TimeSpan.FromMinutes(5));
+        var second = await _app.StartAsync(agent, SessionTestApp.TwoParticipants("another-reference"), key);
+
+        Assert.Equal(first, second with { Participants = first.Participants });
+        Assert.Equal(first.Participants.Select(p => p.ParticipantId), second.Participants.Select(p => p.ParticipantId));
+        Assert.Equal(2, (await _app.DrainInvitationsAsync()).Count(m => m.SessionId == first.SessionId));
+    }
+
+    [Fact]
+    public async Task Concurrent_starts_with_one_idempotency_key_create_one_session()
+    {
+        var agent = SessionTestApp.Agent();
+        var key = "key-" + Guid.NewGuid();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            _app.Service.StartAsync(agent, SessionTestApp.TwoParticipants(), key, CancellationToken.None)));
+
+        var ids = outcomes.Where(o => o.IsSuccess).Select(o => o.Value!.SessionId).Distinct().ToList();
+        Assert.Single(ids);
+        Assert.All(outcomes.Where(o => !o.IsSuccess), o => Assert.Equal(ErrorCodes.IdempotencyKeyInUse, o.Failure!.Code));
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Another_agent_gets_not_found_and_a_supervisor_of_the_team_gets_the_session()
+    {
+        var view = await _app.StartAsync(SessionTestApp.Agent(team: "retail"));
+
+        var stranger = await _app.Service.GetAsync(SessionTestApp.Agent(team: "retail"), view.SessionId, CancellationToken.None);
+        var otherSupervisor = await _app.Service.GetAsync(SessionTestApp.Agent(team: "business", roles: "supervisor"), view.SessionId, CancellationToken.None);
+        var supervisor = await _app.Service.GetAsync(SessionTestApp.Agent(team: "retail", roles: "supervisor"), view.SessionId, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.SessionNotFound, stranger.Failure!.Code);
+        Assert.Equal(ErrorCodes.SessionNotFound, otherSupervisor.Failure!.Code);
+        Assert.Equal(view.SessionId, supervisor.Value!.SessionId);
+        Assert.Equal(ErrorCodes.SessionNotFound,
+            (await _app.Service.CloseAsync(SessionTestApp.Agent(), view.SessionId, CancellationToken.None)).Failure!.Code);
+    }
+
+    [Fact]
+    public async Task An_expired_session_is_not_found()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+
+        _app.Time.SetUtcNow(view.ExpiresAt);
+
+        Assert.Equal(ErrorCodes.SessionNotFound, (await _app.Service.GetAsync(agent, view.SessionId, CancellationToken.None)).Failure!.Code);
+    }
+
+    [Fact]
+    public async Task Adding_participants_concurrently_keeps_every_one_with_its_own_index()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => _app.Service.AddParticipantAsync(agent, view.SessionId,
+            new ParticipantInput(ParticipantRole.Additional, $"Extra {i}", new ContactInput(Channel.Sms, "+1415555011" + i), null),
+            CancellationToken.None)));
+
+        Assert.All(added, a => Assert.True(a.IsSuccess));
+        var snapshot = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        Assert.Equal(6, snapshot!.Participants.Count);
+        Assert.Equal(6, snapshot.Session.ParticipantCount);
+        Assert.Equal(Enumerable.Range(0, 6), snapshot.Participants.Select(p => p.Index).Order());
+        var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Where(r => r.GetString("Type") == EventTypes.ParticipantAdded);
+        Assert.Equal(4, outbox.Count());
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Reassigning_revokes_the_old_link_at_once_and_gives_the_replacement_a_new_one()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var old = (await _app.ParticipantAsync(view.SessionId, view.Participants[0].ParticipantId)).Participant;
+
+        var outcome = await _app.Service.ReassignAsync(agent, view.SessionId, old.ParticipantId,
+            new ReplacementInput("Pat Doe", new ContactInput(Channel.Sms, "+14155550199"), null), CancellationToken.None);
+
+        var replacement = outcome.Value!;
+        Assert.Equal(ParticipantRole.Primary, replacement.Role);
+        Assert.Equal(old.ParticipantId, replacement.Replaces);
+        var before = (await _app.ParticipantAsync(view.SessionId, old.ParticipantId)).Participant;
+        Assert.Equal(ParticipantStatus.Reassigned, before.Status);
+        Assert.Equal(replacement.ParticipantId, before.ReplacedBy);
+        Assert.True((await _app.Tokens.FindAsync(old.Invitation.TokenHash, CancellationToken.None))!.Revoked);
+        var fresh = (await _app.ParticipantAsync(view.SessionId, replacement.ParticipantId)).Participant;
+        Assert.True((await _app.Tokens.FindAsync(fresh.Invitation.TokenHash, CancellationToken.None))!.IsValidAt(_app.Time.GetUtcNow()));
+        Assert.Contains(await _app.DrainInvitationsAsync(), m => m.ParticipantId == replacement.ParticipantId);
+
+        var again = await _app.Service.ReassignAsync(agent, view.SessionId, old.ParticipantId,
+            new ReplacementInput("Pat Doe", new ContactInput(Channel.Sms, "+14155550199"), null), CancellationToken.None);
+        Assert.Equal(ErrorCodes.ParticipantNotReassignable, again.Failure!.Code);
+    }
+
+    [Fact]
+    public async Task An_authenticated_participant_cannot_be_reassigned()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var snapshot = await _app.ParticipantAsync(view.SessionId, view.Participants[1].ParticipantId);
+        await _app.Sessions.CommitAsync(new SessionChange(view.SessionId, view.ExpiresAt)
+            .Put(snapshot.Participant with { Status = ParticipantStatus.Authenticated }), CancellationToken.None);
+
+        var outcome = await _app.Service.ReassignAsync(agent, view.SessionId, snapshot.Participant.ParticipantId,
+            new ReplacementInput("Pat", new ContactInput(Channel.Sms, "+14155550199"), null), CancellationToken.None);
+
+        Assert.Equal((FailureKind.Conflict, ErrorCodes.ParticipantNotReassignable), (outcome.Failure!.Kind, outcome.Failure.Code));
+    }
+
+    [Fact]
+    public async Task Closing_revokes_every_link_is_idempotent_and_refuses_further_changes()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var participants = (await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None))!.Participants;
+
+        var closed = await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
+        var again = await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
+
+        Assert.Equal(SessionStatus.Closed, closed.Value!.Status);
+        Assert.Equal(closed.Value.ClosedAt, again.Value!.ClosedAt);
+        foreach (var p in participants)
+        {
+            Assert.True((await _app.Tokens.FindAsync(p.Invitation.TokenHash, CancellationToken.None))!.Revoked);
+        }
+        var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
+        Assert.Single(rows, r => r.GetString("Type") == EventTypes.SessionClosed);
+        Assert.Single(rows, r => r.GetString("Action") == AuditActions.SessionClosed);
+        var add = await _app.Service.AddParticipantAsync(agent, view.SessionId,
+            new ParticipantInput(ParticipantRole.Cosigner, "Late", new ContactInput(Channel.Sms, "+14155550120"), null), CancellationToken.None);
+        Assert.Equal(ErrorCodes.SessionClosed, add.Failure!.Code);
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Resending_within_the_cooldown_is_refused_with_the_time_to_wait()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var pid = view.Participants[0].ParticipantId;
+        _app.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var outcome = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+
+        Assert.Equal((FailureKind.TooManyRequests, ErrorCodes.TooManyRequests), (outcome.Failure!.Kind, outcome.Failure.Code));
+        Assert.Equal(TimeSpan.FromSeconds(20), outcome.Failure.RetryAfter);
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Resending_a_valid_link_queues_the_next_attempt_of_the_same_invitation()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var pid = view.Participants[0].ParticipantId;
+        var before = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
+        await _app.DrainInvitationsAsync();
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var outcome = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+
+        Assert.True(outcome.IsSuccess);
+        var after = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
+        Assert.Equal((before.InvitationId, 2, before.TokenHash), (after.InvitationId, after.Attempt, after.TokenHash));
+        Assert.Equal(new InvitationMessage(view.SessionId, pid, 2), Assert.Single(await _app.DrainInvitationsAsync()));
+    }
+
+    [Fact]
+    public async Task Resending_an_expired_link_makes_a_new_link_and_revokes_the_old_one()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var pid = view.Participants[1].ParticipantId;
+        var before = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
+        _app.Time.Advance(TimeSpan.FromDays(8));
+
+        Assert.True((await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
+
+        var after = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
+        Assert.NotEqual(before.InvitationId, after.InvitationId);
+        Assert.Equal(1, after.Attempt);
+        Assert.True((await _app.Tokens.FindAsync(before.TokenHash, CancellationToken.None))!.Revoked);
+        Assert.True((await _app.Tokens.FindAsync(after.TokenHash, CancellationToken.None))!.IsValidAt(_app.Time.GetUtcNow()));
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_participants_are_not_found()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+
+        var outcome = await _app.Service.ResendInvitationAsync(agent, view.SessionId, SessionIds.NewParticipantId(), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.ParticipantNotFound, outcome.Failure!.Code);
+        await _app.DrainInvitationsAsync();
+    }
+}

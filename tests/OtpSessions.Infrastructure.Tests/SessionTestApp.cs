@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using OtpSessions.Core;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Policy;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+/// <summary>
+/// The session services wired to the real adapters on Azurite, with a <see cref="FakeTimeProvider"/> and Moq senders
+/// (accepting by default). Queue reads are for assertions only.
+/// </summary>
+public sealed class SessionTestApp
+{
+    public const string BaseUrl = "https://web.example";
+
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null)
+    {
+        Storage = storage;
+        Sessions = new TableSessionStore(storage.Tables, Time);
+        Tokens = new TableTokenStore(storage.Tables, Time);
+        Idempotency = new TableIdempotencyStore(storage.Tables, Time);
+        Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
+        Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
+        TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
+        Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues),
+            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
+        Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
+        Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((EmailMessage m, CancellationToken _) => SendResult.Success("email-" + Guid.NewGuid()));
+        Invitations = new InvitationService(Sessions, Deliveries, Sms.Object, Email.Object,
+            new MessageTemplates(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" })), TokenFactory,
+            Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }), Time);
+        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, Time);
+    }
+
+    public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    public StorageFixture Storage { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
+
+    public TableSessionStore Sessions { get; }
+
+    public TableTokenStore Tokens { get; }
+
+    public TableIdempotencyStore Idempotency { get; }
+
+    public TableDeliveryRecordStore Deliveries { get; }
+
+    public TableTeamPolicyStore Policies { get; }
+
+    public TokenFactory TokenFactory { get; }
+
+    public SessionService Service { get; }
+
+    public InvitationService Invitations { get; }
+
+    public SessionDeliveryReportSink Sink { get; }
+
+    public Mock<ISmsSender> Sms { get; } = new();
+
+    public Mock<IEmailSender> Email { get; } = new();
+
+    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
+        new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
+
+    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => new(
+    [
+        new ParticipantInput(ParticipantRole.Primary, "Dana Cole", new ContactInput(Channel.Email, "dana@example.com"),
+            new ContactInput(Channel.Sms, "+14155550100")),
+        new ParticipantInput(ParticipantRole.Cosigner, "Lee Cole", new ContactInput(Channel.Sms, "+14155550101"),
+            new ContactInput(Channel.Email, "lee@example.com")),
+    ], reference);
+
+    public async Task<SessionView> StartAsync(AgentPrincipal agent, StartSessionInput? input = null, string? key = null)
+    {
+        var outcome = await Service.StartAsync(agent, input ?? TwoParticipants(), key, CancellationToken.None);
+        Assert.True(outcome.IsSuccess, outcome.Failure?.Detail);
+        return outcome.Value!;
+    }
+
+    /// <summary>The invitation messages on the queue for one session (peeked, then removed so other tests start clean).</summary>
+    public async Task<List<InvitationMessage>> DrainInvitationsAsync()
+    {
+        var queue = Storage.Queues.GetQueueClient(QueueNames.Invitations);
+        var all = new List<InvitationMessage>();
+        while (true)
+        {
+            var received = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (received.Length == 0)
+            {
+                return all;
+            }
+            foreach (var message in received)
+            {
+                all.Add(JsonSerializer.Deserialize<InvitationMessage>(message.Body.ToString(), SessionJson.Options)!);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    /// <summary>The raw text of the invitation messages waiting (peek, not removed).</summary>
+    public async Task<List<string>> PeekInvitationTextsAsync()
+    {
+        var peeked = await Storage.Queues.GetQueueClient(QueueNames.Invitations).PeekMessagesAsync(32);
+        return [.. peeked.Value.Select(m => m.Body.ToString())];
+    }
+
+    public async Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) =>
+        await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
+        ?? throw new InvalidOperationException("participant not found");
+
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId);
+}

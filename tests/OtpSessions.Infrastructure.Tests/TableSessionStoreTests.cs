@@ -1,0 +1,199 @@
+using Azure.Data.Tables;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class TableSessionStoreTests(StorageFixture storage)
+{
+    private readonly SessionTestApp _app = new(storage);
+
+    private DateTimeOffset Now => _app.Time.GetUtcNow();
+
+    private Session NewSession() => new()
+    {
+        SessionId = SessionIds.NewSessionId(),
+        AgentId = "agent-7",
+        Team = "retail",
+        Reference = "loan-8812",
+        Status = SessionStatus.Active,
+        CreatedAt = Now,
+        ExpiresAt = Now.AddDays(30),
+        Policy = new OtpPolicy { MaxAttempts = 3, Lifetime = TimeSpan.FromMinutes(7) },
+        ParticipantCount = 1,
+    };
+
+    private Participant NewParticipant(Session session) => new()
+    {
+        ParticipantId = SessionIds.NewParticipantId(),
+        SessionId = session.SessionId,
+        Role = ParticipantRole.Primary,
+        Name = "Dana Cole",
+        Invite = new Contact(Channel.Email, "dana@example.com"),
+        Otp = new Contact(Channel.Sms, "+14155550100"),
+        CreatedAt = Now,
+        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, Now, Now.AddDays(7), "hash-" + Guid.NewGuid()),
+    };
+
+    private async Task<(Session Session, Participant Participant)> StoredAsync()
+    {
+        var session = NewSession();
+        var participant = NewParticipant(session);
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant)
+            .Emit(EventTypes.SessionStarted, Now, new { session.SessionId }), CancellationToken.None);
+        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+        return (loaded!.Session, loaded.Participants.Single());
+    }
+
+    [Fact]
+    public async Task A_committed_session_loads_back_with_every_field_and_an_etag()
+    {
+        var session = NewSession();
+        var participant = NewParticipant(session) with
+        {
+            Status = ParticipantStatus.Locked,
+            OpenedAt = Now.AddMinutes(1),
+            CurrentCode = new OtpCodeRef("code-1", Now.AddMinutes(10)),
+            FailedAttempts = 2,
+            Lockouts = 1,
+            LockedUntil = Now.AddMinutes(15),
+            OtpSendTimes = [Now.AddMinutes(2), Now.AddMinutes(3)],
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now.AddMinutes(2), "msg-9"),
+            AccessTokenHash = "access-hash",
+            Replaces = "p_000000000000000000000000",
+        };
+
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant), CancellationToken.None);
+        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+
+        Assert.NotNull(loaded);
+        Assert.NotNull(loaded.Session.ETag);
+        Assert.Equal(session with { ETag = loaded.Session.ETag, Policy = loaded.Session.Policy }, loaded.Session);
+        Assert.Equal(3, loaded.Session.Policy.MaxAttempts);
+        Assert.Equal(TimeSpan.FromMinutes(7), loaded.Session.Policy.Lifetime);
+        var back = Assert.Single(loaded.Participants);
+        Assert.NotNull(back.ETag);
+        Assert.Equal(participant.OtpSendTimes, back.OtpSendTimes);
+        Assert.Equal(participant with { ETag = back.ETag, OtpSendTimes = back.OtpSendTimes }, back);
+    }
+
+    [Fact]
+    public async Task Every_row_of_a_change_carries_the_session_expiry()
+    {
+        var (session, participant) = await StoredAsync();
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            .Put(participant with { Status = ParticipantStatus.Opened })
+            .Record("test", "agent-7", Now, participant.ParticipantId, new { participant.ParticipantId }), CancellationToken.None);
+
+        var rows = await storage.RowsAsync(TableNames.Sessions, session.SessionId);
+
+        Assert.Equal(4, rows.Count); // session, participant, outbox, audit
+        Assert.All(rows, r => Assert.Equal(session.ExpiresAt, r.GetDateTimeOffset("ExpiresAt")));
+        Assert.Single(rows, r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        Assert.Single(rows, r => r.RowKey.StartsWith("audit|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_update_with_a_stale_etag_is_refused_as_a_concurrency_conflict()
+    {
+        var (session, participant) = await StoredAsync();
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            .Put(participant with { FailedAttempts = 1 }), CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
+            new SessionChange(session.SessionId, session.ExpiresAt).Put(participant with { FailedAttempts = 5 }), CancellationToken.None));
+
+        var stored = await _app.ParticipantAsync(session.SessionId, participant.ParticipantId);
+        Assert.Equal(1, stored.Participant.FailedAttempts);
+    }
+
+    [Fact]
+    public async Task Inserting_a_session_that_exists_is_a_concurrency_conflict()
+    {
+        var (session, _) = await StoredAsync();
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
+            new SessionChange(session.SessionId, session.ExpiresAt).Put(session with { ETag = null }), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_transaction_leaves_neither_the_state_change_nor_its_outbox_and_audit_rows()
+    {
+        var (session, participant) = await StoredAsync();
+        var before = await storage.RowsAsync(TableNames.Sessions, session.SessionId);
+        // Someone else changes the session row first: our change (close + participant + event + audit) must vanish whole.
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            .Put(session with { Reference = "changed" }), CancellationToken.None);
+        var change = new SessionChange(session.SessionId, session.ExpiresAt)
+            .Put(session with { Status = SessionStatus.Closed })
+            .Put(participant with { Status = ParticipantStatus.Reassigned })
+            .Emit(EventTypes.SessionClosed, Now, new { session.SessionId })
+            .Record(AuditActions.SessionClosed, "agent-7", Now, null, new { session.SessionId });
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(change, CancellationToken.None));
+
+        var after = await storage.RowsAsync(TableNames.Sessions, session.SessionId);
+        Assert.Equal(before.Select(r => r.RowKey).Order(), after.Select(r => r.RowKey).Order());
+        Assert.DoesNotContain(after, r => r.RowKey == change.Events[0].RowKey || r.RowKey == change.Audit[0].RowKey);
+        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+        Assert.Equal(SessionStatus.Active, loaded!.Session.Status);
+        Assert.Equal(ParticipantStatus.Invited, loaded.Participants.Single().Status);
+    }
+
+    [Fact]
+    public async Task Expired_rows_read_as_absent()
+    {
+        var (session, participant) = await StoredAsync();
+
+        _app.Time.SetUtcNow(session.ExpiresAt);
+
+        Assert.Null(await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None));
+        Assert.Null(await _app.Sessions.LoadParticipantAsync(session.SessionId, participant.ParticipantId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Loading_one_participant_reads_the_session_row_and_that_participant_only()
+    {
+        var (session, participant) = await StoredAsync();
+        var other = NewParticipant(session) with { Index = 1 };
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(other), CancellationToken.None);
+
+        var snapshot = await _app.ParticipantAsync(session.SessionId, other.ParticipantId);
+
+        Assert.Equal(session.SessionId, snapshot.Session.SessionId);
+        Assert.Equal(other.ParticipantId, snapshot.Participant.ParticipantId);
+        Assert.Null(await _app.Sessions.LoadParticipantAsync(session.SessionId, "p_000000000000000000000000", CancellationToken.None));
+        Assert.Equal(2, (await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None))!.Participants.Count);
+        _ = participant;
+    }
+
+    [Fact]
+    public async Task A_change_of_more_than_100_rows_is_refused_before_anything_is_sent()
+    {
+        var session = NewSession();
+        var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
+        for (var i = 0; i < 100; i++)
+        {
+            change.Emit(EventTypes.ParticipantAdded, Now, new { i });
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.Sessions.CommitAsync(change, CancellationToken.None));
+        Assert.Empty(await storage.RowsAsync(TableNames.Sessions, session.SessionId));
+    }
+
+    [Fact]
+    public async Task Outbox_rows_use_the_shared_outbox_mapping()
+    {
+        var (session, _) = await StoredAsync();
+
+        var outbox = (await storage.RowsAsync(TableNames.Sessions, session.SessionId)).Single(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+
+        var e = OtpSessions.Infrastructure.Events.OutboxEntity.FromEntity(outbox);
+        Assert.Equal(EventTypes.SessionStarted, e.Type);
+        Assert.Equal(0, outbox.GetInt32("Attempts"));
+    }
+}

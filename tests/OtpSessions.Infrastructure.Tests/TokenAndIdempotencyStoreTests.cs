@@ -1,0 +1,115 @@
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class TokenStoreTests(StorageFixture storage)
+{
+    private readonly SessionTestApp _app = new(storage);
+
+    private TokenRecord NewToken() => new(TokenFactory.Hash(TokenFactory.NewAccessToken()), SessionIds.NewSessionId(), SessionIds.NewParticipantId(),
+        TokenKind.Invite, _app.Time.GetUtcNow().AddDays(7), _app.Time.GetUtcNow().AddDays(30));
+
+    [Fact]
+    public async Task A_token_row_is_found_by_its_hash_and_revocation_sticks()
+    {
+        var token = NewToken();
+        await _app.Tokens.AddAsync(token, CancellationToken.None);
+
+        Assert.Equal(token, await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None));
+        await _app.Tokens.RevokeAsync([token.TokenHash, token.TokenHash, "unknown-hash"], CancellationToken.None);
+
+        var revoked = await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None);
+        Assert.True(revoked!.Revoked);
+        Assert.False(revoked.IsValidAt(_app.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task A_token_past_its_validity_is_still_found_but_not_valid_and_past_the_row_expiry_is_absent()
+    {
+        var token = NewToken();
+        await _app.Tokens.AddAsync(token, CancellationToken.None);
+
+        _app.Time.SetUtcNow(token.ValidUntil);
+        var found = await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None);
+        Assert.False(found!.IsValidAt(_app.Time.GetUtcNow()));
+
+        _app.Time.SetUtcNow(token.ExpiresAt);
+        Assert.Null(await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None));
+    }
+}
+
+[Collection(StorageCollection.Name)]
+public sealed class IdempotencyStoreTests(StorageFixture storage)
+{
+    private readonly SessionTestApp _app = new(storage);
+
+    private IdempotencyRecord Claim(string agent, string key) =>
+        new(agent, key, SessionIds.NewSessionId(), _app.Time.GetUtcNow() + SessionService.IdempotencyWindow);
+
+    [Fact]
+    public async Task The_first_claim_wins_and_later_ones_get_the_first_record_with_its_response()
+    {
+        var agent = "agent/" + Guid.NewGuid();
+        var first = await _app.Idempotency.ClaimAsync(Claim(agent, "key#1?"), CancellationToken.None);
+        Assert.True(first.Won);
+        await _app.Idempotency.CompleteAsync(first.Record, """{"sessionId":"x"}""", CancellationToken.None);
+
+        var second = await _app.Idempotency.ClaimAsync(Claim(agent, "key#1?"), CancellationToken.None);
+
+        Assert.False(second.Won);
+        Assert.Equal(first.Record.SessionId, second.Record.SessionId);
+        Assert.Equal("""{"sessionId":"x"}""", second.Record.ResponseJson);
+    }
+
+    [Fact]
+    public async Task Of_many_concurrent_claims_for_one_key_exactly_one_wins()
+    {
+        var agent = "agent-" + Guid.NewGuid();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _app.Idempotency.ClaimAsync(Claim(agent, "same"), CancellationToken.None)));
+
+        var winner = Assert.Single(claims, c => c.Won);
+        Assert.All(claims.Where(c => !c.Won), c => Assert.Equal(winner.Record.SessionId, c.Record.SessionId));
+    }
+
+    [Fact]
+    public async Task Keys_are_per_agent()
+    {
+        var key = "k-" + Guid.NewGuid();
+
+        Assert.True((await _app.Idempotency.ClaimAsync(Claim("agent-a-" + key, key), CancellationToken.None)).Won);
+        Assert.True((await _app.Idempotency.ClaimAsync(Claim("agent-b-" + key, key), CancellationToken.None)).Won);
+    }
+
+    [Fact]
+    public async Task A_key_older_than_24_hours_is_taken_over_by_a_new_request()
+    {
+        var agent = "agent-" + Guid.NewGuid();
+        var first = await _app.Idempotency.ClaimAsync(Claim(agent, "k"), CancellationToken.None);
+
+        _app.Time.Advance(SessionService.IdempotencyWindow);
+        var later = await _app.Idempotency.ClaimAsync(Claim(agent, "k"), CancellationToken.None);
+
+        Assert.True(later.Won);
+        Assert.NotEqual(first.Record.SessionId, later.Record.SessionId);
+    }
+
+    [Fact]
+    public async Task A_released_key_can_be_claimed_again()
+    {
+        var agent = "agent-" + Guid.NewGuid();
+        var first = await _app.Idempotency.ClaimAsync(Claim(agent, "k"), CancellationToken.None);
+
+        await _app.Idempotency.ReleaseAsync(first.Record, CancellationToken.None);
+
+        Assert.True((await _app.Idempotency.ClaimAsync(Claim(agent, "k"), CancellationToken.None)).Won);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a/b\\c#d?e%f", "a%2Fb%5Cc%23d%3Fe%25f")]
+    [InlineData("tab\there", "tab%09here")]
+    public void Keys_escape_the_characters_table_storage_forbids(string value, string key) => Assert.Equal(key, TableKeys.Escape(value));
+}

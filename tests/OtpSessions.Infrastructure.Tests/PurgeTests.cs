@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -24,7 +25,10 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
                 new TableEntity(shortLived.SessionId, $"audit|filler|{n:D3}") { ["ExpiresAt"] = shortLived.ExpiresAt })));
         }
         await app.Policies.SaveAsync("retail", new PolicyOverrides { MaxAttempts = 3 }, CancellationToken.None);
-        var expiredRows = (await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId)).Count;
+        var before = await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId);
+        var outboxBefore = before.Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal)).Select(r => r.RowKey).ToList();
+        Assert.NotEmpty(outboxBefore); // session.started at least, not yet published
+        var expiredRows = before.Count - outboxBefore.Count;
         var tokenHashes = (await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None))!.Participants.Select(p => p.Invitation.TokenHash).ToList();
 
         app.Time.SetUtcNow(shortLived.ExpiresAt - TimeSpan.FromDays(1));
@@ -37,7 +41,13 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         Assert.Equal(2, removed[TableNames.Tokens]);
         Assert.Equal(1, removed[TableNames.Idempotency]);
         Assert.Equal(0, removed[TableNames.Policies]);
-        Assert.Empty(await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId));
+        // Only the outbox is left: the unpublished events plus the session.expired event of the purge.
+        var left = await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId);
+        Assert.All(left, r => Assert.StartsWith(OutboxEvent.RowKeyPrefix, r.RowKey, StringComparison.Ordinal));
+        Assert.Equal(outboxBefore, left.Select(r => r.RowKey).Intersect(outboxBefore).ToList());
+        var expired = Assert.Single(left, r => r.GetString("Type") == EventTypes.SessionExpired);
+        Assert.Contains(shortLived.SessionId, expired.GetString("Data"), StringComparison.Ordinal);
+        Assert.Null(await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None));
         foreach (var hash in tokenHashes)
         {
             Assert.Empty(await storage.RowsAsync(TableNames.Tokens, hash));

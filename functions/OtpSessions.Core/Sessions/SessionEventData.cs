@@ -27,6 +27,9 @@ public sealed record ParticipantReassignedData(string SessionId, string? Referen
 /// <summary><c>session.closed</c>.</summary>
 public sealed record SessionClosedData(string SessionId, string? Reference, string ClosedBy);
 
+/// <summary><c>session.expired</c>: the session reached its lifetime and its rows were purged.</summary>
+public sealed record SessionExpiredData(string SessionId, string? Reference, DateTimeOffset ExpiredAt);
+
 /// <summary>
 /// <c>invitation.sent</c> / <c>invitation.failed</c> (and the audit of a resend). <see cref="Reason"/> says why it
 /// failed (<c>rejected</c>, <c>retries_exhausted</c>, <c>undelivered</c>) — never the provider's text, which may

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
@@ -9,6 +12,9 @@ namespace OtpSessions.Infrastructure.Sessions;
 /// TTL for Table Storage: finds rows whose <c>ExpiresAt</c> has passed in every table and deletes them, one
 /// entity-group transaction per ≤ 100 rows of one partition. A row without <c>ExpiresAt</c> (team policies) never
 /// expires. Deletes are ETag-checked: a row changed since it was read is left for the next run.
+/// <para>Outbox rows are never purged — an event leaves the outbox only once Service Bus has it. An expired
+/// <c>session</c> row is deleted in one transaction with the insert of its <c>session.expired</c> event, so the
+/// event exists exactly when the session was purged.</para>
 /// </summary>
 public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvider time) : IExpiredRowPurger
 {
@@ -27,16 +33,26 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
 
     private static async Task<int> PurgeTableAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        var filter = table.Name == TableNames.Sessions
+            ? TableClient.CreateQueryFilter(
+                $"ExpiresAt le {now} and (RowKey lt {OutboxEvent.RowKeyPrefix} or RowKey ge {TableOutboxStore.RowKeyRangeEnd})")
+            : TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         var removed = 0;
         try
         {
-            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"],
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Reference"],
                 cancellationToken: cancellationToken).AsPages())
             {
                 foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
                 {
-                    foreach (var batch in partition.Chunk(BatchSize))
+                    var rows = partition.ToList();
+                    var session = table.Name == TableNames.Sessions ? rows.Find(r => r.RowKey == SessionEntities.SessionRowKey) : null;
+                    if (session is not null)
+                    {
+                        removed += await ExpireSessionAsync(table, session, now, cancellationToken);
+                        rows.Remove(session);
+                    }
+                    foreach (var batch in rows.Chunk(BatchSize))
                     {
                         removed += await DeleteAsync(table, batch, cancellationToken);
                     }
@@ -49,6 +65,30 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
         }
         return removed;
     }
+
+    /// <summary>Deletes the session row and adds its <c>session.expired</c> event, atomically.</summary>
+    private static async Task<int> ExpireSessionAsync(TableClient table, TableEntity session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var data = new SessionExpiredData(session.PartitionKey, session.GetString("Reference"), now);
+        var expired = new OutboxEvent(OutboxEvent.NewId(now, 0), session.PartitionKey, EventTypes.SessionExpired, now,
+            JsonSerializer.Serialize(data, SessionJson.Options));
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Delete, session, session.ETag),
+                new TableTransactionAction(TableTransactionActionType.Add, OutboxEntity.ToEntity(expired, now + ExpiredEventRetention)),
+            ], cancellationToken);
+            return 1;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return 0; // changed or gone meanwhile: the next run decides again
+        }
+    }
+
+    /// <summary>The <c>ExpiresAt</c> of a <c>session.expired</c> row (informational: outbox rows leave when published).</summary>
+    private static readonly TimeSpan ExpiredEventRetention = TimeSpan.FromDays(7);
 
     private static async Task<int> DeleteAsync(TableClient table, TableEntity[] batch, CancellationToken cancellationToken)
     {

@@ -54,11 +54,17 @@ pids+=($!)
 
 for _ in $(seq 1 120); do
   if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then
+    token=$(dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub agent-7 --team retail \
+      --LocalHost:Settings="$root/local.settings.json" 2>/dev/null || true)
     cat <<MSG
 
   App:          http://127.0.0.1:7071/api   (health: http://127.0.0.1:7071/api/health, OpenAPI: /api/openapi.json)
   Fake ACS:     http://127.0.0.1:10100/_messages?to=<address>   (what the app "sent": invite links and codes)
   Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)
+
+  An agent token (agent-7, team retail, 8 h) for the agent API — more with
+  dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub <id> [--team <t>] [--roles supervisor]
+  export AGENT_JWT=$token
   Ctrl+C stops everything.
 
 MSG

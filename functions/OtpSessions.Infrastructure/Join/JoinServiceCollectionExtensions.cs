@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
+
+namespace OtpSessions.Infrastructure.Join;
+
+public static class JoinServiceCollectionExtensions
+{
+    /// <summary>
+    /// The customer flow (issue 5): code generation (CSPRNG) and AES-GCM protection under the <c>Otp__EncryptionKey</c>
+    /// master key, the <c>otp-deliveries</c> queue adapter, and the application services for the customer API, the OTP
+    /// delivery queue work and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, token factory)
+    /// and <c>AddOtpSessionsMessaging</c> (senders, templates).
+    /// </summary>
+    public static IServiceCollection AddOtpSessionsJoin(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OtpMasterKey>();
+        services.TryAddSingleton<IOtpCodeGenerator, OtpCodeGenerator>();
+        services.TryAddSingleton<ICodeProtector, AesGcmCodeProtector>();
+        services.TryAddSingleton<OtpCodeIssuer>();
+        services.TryAddSingleton<IOtpDeliveryQueue, QueueOtpDeliveryQueue>();
+        services.AddSingleton<JoinService>();
+        services.AddSingleton<AgentOtpService>();
+        // Transient: it holds the senders, which are typed HttpClients.
+        services.AddTransient<OtpDeliveryService>();
+        return services;
+    }
+}

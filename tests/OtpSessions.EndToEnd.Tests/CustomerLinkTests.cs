@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using OtpSessions.Core;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Testing;
+using Xunit;
+using static OtpSessions.EndToEnd.Tests.CustomerTestKit;
+
+namespace OtpSessions.EndToEnd.Tests;
+
+/// <summary>
+/// The customer's credentials over HTTP: links that do not work all look the same, an expired link can be renewed to
+/// the participant's own address only, closing the session stops link and access token at once, and a code that
+/// cannot be delivered is recorded as failed.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class CustomerLinkTests(AppFixture app)
+{
+    private readonly CustomerTestKit _kit = new(app);
+
+    [Fact]
+    public async Task Closing_the_session_makes_the_link_404_and_the_access_token_401()
+    {
+        using var agent = app.Agent(NewAgentId());
+        var email = NewEmail("dana");
+        var session = await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email)));
+        var sessionId = Text(session["sessionId"]);
+        var token = await _kit.InviteTokenAsync(email);
+        var accessToken = await _kit.AuthenticateManuallyAsync(agent, sessionId, ParticipantId(session, 0), token);
+        Assert.Equal(HttpStatusCode.OK, (await _kit.MeAsync(accessToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/sessions/{sessionId}/close", null)).StatusCode);
+
+        var closed = await ProblemAsync(await _kit.OpenAsync(token), HttpStatusCode.NotFound, "link_invalid");
+        await ProblemAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.NotFound, "link_invalid");
+        await ProblemAsync(await _kit.MeAsync(accessToken), HttpStatusCode.Unauthorized, "unauthorized");
+        var unknown = await ProblemAsync(await _kit.OpenAsync(TokenFactory.NewAccessToken()), HttpStatusCode.NotFound, "link_invalid");
+        var malformed = await ProblemAsync(await _kit.OpenAsync("not-a-token"), HttpStatusCode.NotFound, "link_invalid");
+        Assert.Equal(unknown.ToJsonString(), closed.ToJsonString());
+        Assert.Equal(unknown.ToJsonString(), malformed.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Me_is_401_without_a_token_with_an_unknown_one_and_with_an_invite_token()
+    {
+        using var agent = app.Agent(NewAgentId());
+        var email = NewEmail("dana");
+        await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email)));
+        var inviteToken = await _kit.InviteTokenAsync(email);
+
+        await ProblemAsync(await _kit.MeAsync(null), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAsync(await _kit.MeAsync(TokenFactory.NewAccessToken()), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAsync(await _kit.MeAsync(inviteToken), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAsync(await _kit.MeAsync("x"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task An_access_token_stops_working_after_its_lifetime()
+    {
+        using var agent = app.Agent(NewAgentId());
+        var email = NewEmail("dana");
+        var session = await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email)));
+        var accessToken = await _kit.AuthenticateManuallyAsync(agent, Text(session["sessionId"]), ParticipantId(session, 0),
+            await _kit.InviteTokenAsync(email));
+
+        app.Time.Advance(TimeSpan.FromHours(12));
+
+        await ProblemAsync(await _kit.MeAsync(accessToken), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task An_expired_link_is_410_and_a_new_link_goes_only_to_the_participants_own_invite_address()
+    {
+        var email = NewEmail("dana");
+        var elsewhere = NewEmail("mallory");
+        using (var agent = app.Agent(NewAgentId()))
+        {
+            await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email), Contact("sms", NewPhone())));
+        }
+        var oldToken = await _kit.InviteTokenAsync(email);
+        await ProblemAsync(await app.Anonymous.PostAsync($"/api/join/{oldToken}/new-link", null), HttpStatusCode.NotFound, "link_invalid");
+
+        app.Time.Advance(TimeSpan.FromDays(7));
+
+        await ProblemAsync(await _kit.OpenAsync(oldToken), HttpStatusCode.Gone, "link_expired");
+        await ProblemAsync(await _kit.RequestOtpAsync(oldToken), HttpStatusCode.Gone, "link_expired");
+        using var renewed = await app.Anonymous.PostAsJsonAsync($"/api/join/{oldToken}/new-link", new { channel = "email", address = elsewhere });
+        Assert.Equal(HttpStatusCode.Accepted, renewed.StatusCode);
+        var newToken = await _kit.InviteTokenAsync(email, 2);
+        Assert.NotEqual(oldToken, newToken);
+        Assert.Empty(app.MessagesTo(elsewhere));
+        await ProblemAsync(await _kit.OpenAsync(oldToken), HttpStatusCode.NotFound, "link_invalid");
+        await ProblemAsync(await app.Anonymous.PostAsync($"/api/join/{oldToken}/new-link", null), HttpStatusCode.NotFound, "link_invalid");
+        Assert.True((await _kit.TokenRowAsync(oldToken))!.GetBoolean("Revoked"));
+        Assert.Equal("opened", Text((await JsonAsync(await _kit.OpenAsync(newToken), HttpStatusCode.OK))["participant"]!["status"]));
+    }
+
+    [Fact]
+    public async Task A_new_link_is_refused_with_retry_after_within_the_resend_cooldown()
+    {
+        var team = "short-links-" + Guid.NewGuid().ToString("N")[..8];
+        var policies = app.Azurite.Tables().GetTableClient("policies");
+        await policies.CreateIfNotExistsAsync();
+        await policies.UpsertEntityAsync(new TableEntity("team", team) { ["InviteLinkLifetime"] = "00:05:00", ["ResendCooldown"] = "00:30:00" });
+        var email = NewEmail("dana");
+        using (var agent = app.Agent(NewAgentId(), team))
+        {
+            await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email)));
+        }
+        var token = await _kit.InviteTokenAsync(email);
+
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var refused = await app.Anonymous.PostAsync($"/api/join/{token}/new-link", null);
+        await ProblemAsync(refused, HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.Equal(TimeSpan.FromMinutes(25), refused.Headers.RetryAfter?.Delta);
+        app.Time.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Anonymous.PostAsync($"/api/join/{token}/new-link", null)).StatusCode);
+        await _kit.InviteTokenAsync(email, 2);
+    }
+
+    [Fact]
+    public async Task A_code_the_provider_refuses_is_recorded_as_failed_and_the_agent_can_read_it_out()
+    {
+        using var agent = app.Agent(NewAgentId());
+        var (email, phone) = (NewEmail("dana"), NewPhone());
+        var session = await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email), Contact("sms", phone)));
+        var (sessionId, participantId) = (Text(session["sessionId"]), ParticipantId(session, 0));
+        var token = await _kit.InviteTokenAsync(email);
+        await WaitForInvitationSentAsync(agent, sessionId, participantId);
+
+        app.Acs.State.InjectFault(400, 1);
+        await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
+
+        await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
+        Assert.Empty(app.MessagesTo(phone));
+        Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "otp.delivery_failed");
+        var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]);
+        Assert.Equal(HttpStatusCode.OK, (await _kit.VerifyAsync(token, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_poisoned_delivery_message_marks_the_delivery_failed()
+    {
+        using var agent = app.Agent(NewAgentId());
+        var (email, phone) = (NewEmail("dana"), NewPhone());
+        var session = await StartAsync(agent, Person("primary", "Dana Cole", Contact("email", email), Contact("sms", phone)));
+        var (sessionId, participantId) = (Text(session["sessionId"]), ParticipantId(session, 0));
+        var token = await _kit.InviteTokenAsync(email);
+        await WaitForInvitationSentAsync(agent, sessionId, participantId);
+        try
+        {
+            // The provider keeps failing (the host retries the message), and the host gives up on it: what it does after
+            // maxDequeueCount attempts is put the same message on the poison queue.
+            app.Acs.State.InjectFault(503, 1_000);
+            await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
+            var codeId = (await _kit.ParticipantRowAsync(sessionId, participantId)).GetString("CurrentCodeId");
+            await app.Azurite.Queues().GetQueueClient(QueueNames.Poison(QueueNames.OtpDeliveries))
+                .SendMessageAsync($$"""{"sessionId":"{{sessionId}}","participantId":"{{participantId}}","codeId":"{{codeId}}"}""");
+
+            await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
+            Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "otp.delivery_failed");
+        }
+        finally
+        {
+            app.Acs.State.InjectFault(503, 0);
+        }
+    }
+
+    private static Task WaitForInvitationSentAsync(HttpClient agent, string sessionId, string participantId) =>
+        Poll.UntilAsync(() => ParticipantViewAsync(agent, sessionId, participantId),
+            p => Text(p["invitation"]!["status"]) == "sent", "invitation sent");
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using OtpSessions.Core.Sessions;
+using OtpSessions.FakeAcs;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests;
+
+/// <summary>
+/// What the customer-journey tests share: fresh addresses, starting sessions as an agent, reading invite links and
+/// codes out of what the fake ACS accepted, the customer's calls, and white-box reads of the session partition.
+/// </summary>
+internal sealed partial class CustomerTestKit(AppFixture app)
+{
+    private static int _phone = RandomNumberGenerator.GetInt32(1000, 8000);
+
+    public AppFixture App => app;
+
+    /// <summary>A phone number no other test uses (another exchange than the agent tests' numbers).</summary>
+    public static string NewPhone() => "+1415556" + Interlocked.Increment(ref _phone).ToString("D4", CultureInfo.InvariantCulture);
+
+    public static string NewEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.com";
+
+    public static string NewAgentId() => "agent-" + Guid.NewGuid().ToString("N")[..10];
+
+    public static object Contact(string channel, string address) => new { channel, address };
+
+    public static object Person(string role, string name, object invite, object? otp = null) =>
+        otp is null ? new { role, name, invite } : new { role, name, invite, otp };
+
+    /// <summary>Starts a session as <paramref name="agent"/>; returns the session view.</summary>
+    public static async Task<JsonObject> StartAsync(HttpClient agent, params object[] participants)
+    {
+        using var response = await agent.PostAsJsonAsync("/api/sessions", new { participants, reference = "loan-8812" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    public static string ParticipantId(JsonObject session, int index) => Text(session["participants"]![index]!["participantId"]);
+
+    /// <summary>The invite token of the <paramref name="nth"/> message (1-based) to an address: <c>{Web__BaseUrl}/join#token</c>.</summary>
+    public async Task<string> InviteTokenAsync(string address, int nth = 1)
+    {
+        var message = (await app.WaitForMessagesAsync(address, nth))[nth - 1];
+        var match = Regex.Match(message.Body ?? message.Text!, Regex.Escape(app.Setting("Web__BaseUrl")) + "/join#([A-Za-z0-9_-]{22,})");
+        Assert.True(match.Success, "no invite link in the message");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>The code in the <paramref name="nth"/> message (1-based) to an address (SMS body or email text).</summary>
+    public async Task<string> CodeAsync(string address, int nth)
+    {
+        var message = (await app.WaitForMessagesAsync(address, nth))[nth - 1];
+        return CodeIn(message);
+    }
+
+    public static string CodeIn(RecordedMessage message)
+    {
+        var match = SixDigits().Match(message.Body ?? message.Text!);
+        Assert.True(match.Success, "no code in the message");
+        return match.Value;
+    }
+
+    public Task<HttpResponseMessage> OpenAsync(string token) => app.Anonymous.GetAsync($"/api/join/{token}");
+
+    public Task<HttpResponseMessage> RequestOtpAsync(string token) => app.Anonymous.PostAsync($"/api/join/{token}/otp", null);
+
+    public Task<HttpResponseMessage> ResendAsync(string token) => app.Anonymous.PostAsync($"/api/join/{token}/otp/resend", null);
+
+    public Task<HttpResponseMessage> VerifyAsync(string token, string code) =>
+        app.Anonymous.PostAsJsonAsync($"/api/join/{token}/otp/verify", new { code });
+
+    public async Task<HttpResponseMessage> MeAsync(string? accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        return await app.Anonymous.SendAsync(request);
+    }
+
+    /// <summary>Opens the link, arrives at the OTP page and verifies the code the agent reads out; returns the access token.</summary>
+    public async Task<string> AuthenticateManuallyAsync(HttpClient agent, string sessionId, string participantId, string token)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await OpenAsync(token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RequestOtpAsync(token)).StatusCode);
+        var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId))))["code"]);
+        var verified = await JsonAsync(await VerifyAsync(token, code), HttpStatusCode.OK);
+        return Text(verified["accessToken"]);
+    }
+
+    public static string OtpViewPath(string sessionId, string participantId) => $"/api/sessions/{sessionId}/participants/{participantId}/otp";
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response, HttpStatusCode? expected = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (expected is { } status)
+        {
+            Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        }
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Asserts a problem response; returns its body.</summary>
+    public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(code, Text(problem["code"]));
+        return problem;
+    }
+
+    /// <summary>The agent's view of one participant.</summary>
+    public static async Task<JsonNode> ParticipantViewAsync(HttpClient agent, string sessionId, string participantId)
+    {
+        var session = await JsonAsync(await agent.GetAsync($"/api/sessions/{sessionId}"), HttpStatusCode.OK);
+        return session["participants"]!.AsArray().Single(p => Text(p!["participantId"]) == participantId)!;
+    }
+
+    /// <summary>Polls the agent's view until the participant's <c>otpDelivery.status</c> is <paramref name="status"/>.</summary>
+    public static Task<JsonNode> WaitForOtpDeliveryAsync(HttpClient agent, string sessionId, string participantId, string status) =>
+        Poll.UntilAsync(() => ParticipantViewAsync(agent, sessionId, participantId),
+            p => Text(p["otpDelivery"]!["status"]) == status, $"otpDelivery {status} for {participantId}");
+
+    /// <summary>The session partition's rows, read straight from Azurite.</summary>
+    public async Task<List<TableEntity>> RowsAsync(string sessionId)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in app.Azurite.Tables().GetTableClient("sessions").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId}")))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public async Task<TableEntity> ParticipantRowAsync(string sessionId, string participantId) =>
+        (await RowsAsync(sessionId)).Single(r => r.RowKey == "participant|" + participantId);
+
+    /// <summary>The outbox event types of a session, in the order they happened.</summary>
+    public async Task<List<string>> EventTypesAsync(string sessionId) =>
+        [.. (await RowsAsync(sessionId)).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).OrderBy(r => r.RowKey).Select(r => r.GetString("Type"))];
+
+    public async Task<TableEntity?> TokenRowAsync(string token)
+    {
+        var row = await app.Azurite.Tables().GetTableClient("tokens").GetEntityIfExistsAsync<TableEntity>(TokenFactory.Hash(token), "");
+        return row.HasValue ? row.Value : null;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SixDigits();
+}

@@ -1,3 +1,4 @@
+using static OtpSessions.Benchmarks.BenchmarkSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -382,29 +383,8 @@ internal static partial class OtpBenchmark
             $"{name,-62} {sorted.Count,6} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {Percentile(sorted, 0.99),8:F1} {sorted[^1],8:F1}"));
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static string AgentToken(string agentId, Dictionary<string, string?> settings)
-    {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings["Auth__Agents__Issuer"],
-            Audience = settings["Auth__Agents__Audience"],
-            Claims = new Dictionary<string, object> { ["sub"] = agentId, ["team"] = "bench" },
-            IssuedAt = now,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.AddHours(2),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(settings["Auth__Agents__SigningKey"]!)),
-                SecurityAlgorithms.HmacSha256),
-        });
-    }
 
-    private static Dictionary<string, string?> LocalSample()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-    }
 
     private static int IntOption(string[] args, string name, int fallback)
     {

@@ -1,3 +1,4 @@
+using static OtpSessions.Benchmarks.BenchmarkSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -160,29 +161,8 @@ static object Body(int agent, int i) => new
     reference = $"bench-{agent}-{i}",
 };
 
-static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-static string AgentToken(string agentId, Dictionary<string, string?> settings)
-{
-    var now = DateTime.UtcNow;
-    return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = settings["Auth__Agents__Issuer"],
-        Audience = settings["Auth__Agents__Audience"],
-        Claims = new Dictionary<string, object> { ["sub"] = agentId, ["team"] = "bench" },
-        IssuedAt = now,
-        NotBefore = now.AddMinutes(-1),
-        Expires = now.AddHours(2),
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(settings["Auth__Agents__SigningKey"]!)),
-            SecurityAlgorithms.HmacSha256),
-    });
-}
 
-static Dictionary<string, string?> LocalSample()
-{
-    using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-    return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-}
 
 string? Option(string name)
 {

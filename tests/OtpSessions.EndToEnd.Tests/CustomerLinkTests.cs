@@ -121,7 +121,7 @@ public sealed class CustomerLinkTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_code_the_provider_refuses_is_recorded_as_failed_and_the_agent_can_read_it_out()
+    public async Task A_code_the_provider_refuses_by_sms_and_by_its_email_fallback_is_recorded_as_failed_and_the_agent_can_read_it_out()
     {
         using var agent = app.Agent(NewAgentId());
         var (email, phone) = (NewEmail("dana"), NewPhone());
@@ -130,12 +130,13 @@ public sealed class CustomerLinkTests(AppFixture app)
         var token = await _kit.InviteTokenAsync(email);
         await WaitForInvitationSentAsync(agent, sessionId, participantId);
 
-        app.Acs.State.InjectFault(400, 1);
+        app.Acs.State.InjectFault(400, 2);
         await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
 
         await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
         Assert.Empty(app.MessagesTo(phone));
-        Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "otp.delivery_failed");
+        Assert.Single(app.MessagesTo(email));
+        Assert.Equal(2, (await _kit.EventTypesAsync(sessionId)).Count(t => t == "otp.delivery_failed"));
         var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]);
         Assert.Equal(HttpStatusCode.OK, (await _kit.VerifyAsync(token, code)).StatusCode);
     }

@@ -10,6 +10,7 @@ using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -42,7 +43,8 @@ public sealed class SessionTestApp
         Invitations = new InvitationService(Sessions, Deliveries, Sms.Object, Email.Object,
             new MessageTemplates(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" })), TokenFactory,
             Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }), Time);
-        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, Time);
+        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, new QueueInvitationQueue(storage.Queues),
+            new QueueOtpDeliveryQueue(storage.Queues), Time);
     }
 
     public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());

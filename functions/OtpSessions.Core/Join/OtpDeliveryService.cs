@@ -22,7 +22,9 @@ public sealed record OtpSendResult(OtpSendStatus Status, string Why);
 /// <c>otp.delivery_failed</c>. A message whose work is moot — a code that is no longer the active one (replaced,
 /// used, voided by a lockout, expired), a reassigned or removed participant, a closed session, a send already accepted —
 /// completes without sending. The sender's idempotency id is <c>code:{codeId}:{send number}</c>: a retried message
-/// never sends a second message, while a resend (the next send number) is a new one.
+/// never sends a second message, while a resend (the next send number) is a new one. A failed SMS falls back once per
+/// send to the participant's email invite address when the policy allows email OTP (<see cref="DeliveryFallback"/>,
+/// <see cref="OtpCodeRef.FallbackDue"/>): the same code by email, idempotency id <c>code:{codeId}:{send}:fallback-email</c>.
 /// </summary>
 public sealed class OtpDeliveryService(
     ISessionStore sessions,
@@ -47,16 +49,17 @@ public sealed class OtpDeliveryService(
         }
         var (session, participant) = snapshot!;
         var code = participant.CurrentCode!;
-        var to = participant.Otp!;
+        var fallback = code.FallbackDue;
+        var to = participant.CodeContact!;
         if (!protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain))
         {
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.
-            await RecordAsync(message, snapshot, code.Sends, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
+            await RecordAsync(message, snapshot, code.Sends, fallback, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
             return new(OtpSendStatus.Failed, "the stored code cannot be decrypted with the current key");
         }
         var send = code.Sends;
-        var idempotencyId = $"code:{code.CodeId}:{send}";
+        var idempotencyId = fallback ? DeliveryFallback.IdempotencyId($"code:{code.CodeId}:{send}") : $"code:{code.CodeId}:{send}";
         var validFor = code.ExpiresAt - now;
         var result = to.Channel == Channel.Sms
             ? await sms.SendAsync(new SmsMessage(to.Address, templates.CodeSms(plain, validFor), idempotencyId, FirstRequestedAt(participant, code)),
@@ -69,14 +72,17 @@ public sealed class OtpDeliveryService(
             case SendResult.Accepted accepted:
                 await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
                     DeliveryKind.Otp, code.CodeId, session.ExpiresAt), cancellationToken);
-                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-                return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}");
+                await RecordAsync(message, snapshot, send, fallback, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+                return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}{(fallback ? " (email fallback)" : "")}");
             case SendResult.Failed { Retryable: true }:
                 throw new TransientSendException(
                     $"The provider did not take send {send} of code {code.CodeId} of participant {participant.ParticipantId} now; the message is retried.");
             default:
-                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken);
-                return new(OtpSendStatus.Failed, $"send {send} rejected by the provider");
+                // A refused SMS falls back to the email invite address at once (this very message sends it).
+                return await RecordAsync(message, snapshot, send, fallback, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken,
+                        mayFallBack: true) == Recorded.FallingBack
+                    ? await SendAsync(message, cancellationToken)
+                    : new(OtpSendStatus.Failed, $"send {send} rejected by the provider");
         }
     }
 
@@ -87,54 +93,69 @@ public sealed class OtpDeliveryService(
         {
             return new(OtpSendStatus.Skipped, "malformed message");
         }
-        return await RecordAsync(message!, null, 0, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken)
+        return await RecordAsync(message!, null, 0, null, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken) != Recorded.Nothing
             ? new(OtpSendStatus.Failed, "retries exhausted")
             : new(OtpSendStatus.Skipped, "nothing pending for this code");
     }
 
+    private enum Recorded
+    {
+        Nothing,
+        Status,
+        FallingBack,
+    }
+
     /// <summary>
-    /// Records the outcome of send <paramref name="send"/> on the participant row (ETag-checked; first with the snapshot
-    /// already read). A failure is recorded only while nothing later was accepted and the delivery is not already failed.
+    /// Records the outcome of send <paramref name="send"/> (over the OTP channel, or its email fallback:
+    /// <paramref name="fallback"/>; null = whichever is due) on the participant row (ETag-checked; first with the snapshot
+    /// already read). A failure is recorded only while nothing later was accepted and the delivery is not already failed;
+    /// with <paramref name="mayFallBack"/>, a failed SMS with an email fallback (<see cref="DeliveryFallback.ForCode"/>)
+    /// makes that fallback due instead (<c>otpDelivery</c> <c>queued</c>).
     /// </summary>
-    private Task<bool> RecordAsync(
-        OtpDeliveryMessage message, ParticipantSnapshot? first, int send, OtpDeliveryStatus status, string? providerMessageId, string? reason,
-        CancellationToken cancellationToken) =>
+    private Task<Recorded> RecordAsync(
+        OtpDeliveryMessage message, ParticipantSnapshot? first, int send, bool? fallback, OtpDeliveryStatus status, string? providerMessageId,
+        string? reason, CancellationToken cancellationToken, bool mayFallBack = false) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             first = null;
-            if (snapshot is not { Participant.CurrentCode: { } code } || code.CodeId != message.CodeId)
+            if (snapshot is not { Participant.CurrentCode: { } code } || code.CodeId != message.CodeId
+                || (fallback is { } sent && code.FallbackDue != sent))
             {
-                return false;
+                return Recorded.Nothing;
             }
             var (session, p) = snapshot;
             var now = time.GetUtcNow();
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
+            var wasFallback = code.FallbackDue;
+            var to = ContactData.Of(p.CodeContact);
             if (status == OtpDeliveryStatus.Sent)
             {
                 if (code.SendsAccepted >= send)
                 {
-                    return false;
+                    return Recorded.Nothing;
                 }
                 change.Put(p with
                 {
                     CurrentCode = code with { SendsAccepted = send },
                     OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId),
                 }).Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
-                    ContactData.Of(p.Otp)!, code.CodeId, send));
+                    to!, code.CodeId, send, wasFallback));
+                await sessions.CommitAsync(change, cancellationToken);
+                return Recorded.Status;
             }
-            else
+            if (code.SendsAccepted >= code.Sends || p.OtpDelivery.Status == OtpDeliveryStatus.Failed)
             {
-                if (code.SendsAccepted >= code.Sends || p.OtpDelivery.Status == OtpDeliveryStatus.Failed)
-                {
-                    return false;
-                }
-                change.Put(p with { OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Failed } })
-                    .Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
-                        p.Role, ContactData.Of(p.Otp), code.CodeId, reason ?? "failed"));
+                return Recorded.Nothing;
             }
+            var fallingBack = mayFallBack && !wasFallback && DeliveryFallback.ForCode(session, p, code.CodeId, send, now) is not null;
+            change.Put(fallingBack
+                    ? p with { CurrentCode = code with { FallbackSend = send }, OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Queued } }
+                    : p with { OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Failed } })
+                .Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
+                    p.Role, to, code.CodeId, reason ?? "failed"));
             await sessions.CommitAsync(change, cancellationToken);
-            return true;
+            return fallingBack ? Recorded.FallingBack : Recorded.Status;
         });
 
     private static string? WhyNot(ParticipantSnapshot? snapshot, OtpDeliveryMessage message, DateTimeOffset now) => snapshot switch

@@ -53,6 +53,7 @@ public static class ParticipantOtp
                     IssuedAt = state.IssuedAt,
                     Sends = state.CodeSends,
                     SendsAccepted = sameCode ? participant.CurrentCode!.SendsAccepted : 0,
+                    FallbackSend = sameCode ? participant.CurrentCode!.FallbackSend : 0,
                 }
                 : null,
             FailedAttempts = state.FailedAttempts,

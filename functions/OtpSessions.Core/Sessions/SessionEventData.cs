@@ -33,10 +33,11 @@ public sealed record SessionExpiredData(string SessionId, string? Reference, Dat
 /// <summary>
 /// <c>invitation.sent</c> / <c>invitation.failed</c> (and the audit of a resend). <see cref="Reason"/> says why it
 /// failed (<c>rejected</c>, <c>retries_exhausted</c>, <c>undelivered</c>) — never the provider's text, which may
-/// quote the address.
+/// quote the address. <see cref="Fallback"/>: this is the email that replaced a failed invite SMS (<see cref="DeliveryFallback"/>).
 /// </summary>
 public sealed record InvitationData(
-    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, int Attempt, string? Reason = null);
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, int Attempt, string? Reason = null,
+    bool Fallback = false);
 
 /// <summary>The audit action names (rows <c>audit|…</c>).</summary>
 public static class AuditActions

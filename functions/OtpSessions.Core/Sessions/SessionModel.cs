@@ -41,7 +41,10 @@ public enum ParticipantStatus
     Removed,
 }
 
-/// <summary>The invite link's way out: <c>pending → sent | failed</c>, then <c>delivered | failed</c> from delivery reports.</summary>
+/// <summary>
+/// The invite link's way out: <c>pending → sent | failed</c>, then <c>delivered | failed</c> from delivery reports; a failed
+/// SMS with an email fallback is <c>pending</c> again until that email is sent (<see cref="DeliveryFallback"/>).
+/// </summary>
 public enum InvitationStatus
 {
     Pending,
@@ -182,6 +185,12 @@ public sealed record Participant
     /// <summary>The row's ETag when loaded; null for a participant not yet stored.</summary>
     public string? ETag { get; init; }
 
+    /// <summary>Where the current invitation attempt goes: the invite address, or the email OTP address once its SMS fell back.</summary>
+    public Contact InvitationContact => Invitation.Fallback && Otp is not null ? Otp : Invite;
+
+    /// <summary>Where the active code's send now due goes: the OTP address, or the email invite address once its SMS fell back.</summary>
+    public Contact? CodeContact => CurrentCode is { FallbackDue: true } ? Invite : Otp;
+
     /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
     public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
 
@@ -223,8 +232,17 @@ public sealed record InvitationState(
 
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>
+    /// This attempt's SMS failed and the link goes (or went) by email to the participant's OTP address instead
+    /// (<see cref="DeliveryFallback"/>). A resend (next attempt) starts without it.
+    /// </summary>
+    public bool Fallback { get; init; }
+
     /// <summary>The sender's idempotency id for the current attempt: a retried queue message never sends a second, different message.</summary>
     public string IdempotencyId => $"invitation:{InvitationId}:{Attempt}";
+
+    /// <summary>The idempotency id of the message now due: the attempt's own, or its email fallback's.</summary>
+    public string SendIdempotencyId => Fallback ? DeliveryFallback.IdempotencyId(IdempotencyId) : IdempotencyId;
 }
 
 /// <summary>A message's delivery state as the provider reported it.</summary>
@@ -242,10 +260,22 @@ public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)
     /// <summary>How many times this code was handed to delivery (1 = first send, 2 = first resend, …).</summary>
     public int Sends { get; init; }
 
-    /// <summary>The highest send number the provider accepted: a queue message finds nothing left to do once it reaches <see cref="Sends"/>.</summary>
+    /// <summary>
+    /// The highest send number the provider accepted: a queue message finds nothing left to do once it reaches <see cref="Sends"/>.
+    /// A send reported undelivered that falls back to email counts as not accepted until its email is.
+    /// </summary>
     public int SendsAccepted { get; init; }
+
+    /// <summary>
+    /// The send whose SMS failed and that goes (or went) by email to the invite address instead (0 = none;
+    /// <see cref="DeliveryFallback"/>): at most one fallback per send. While it is due, <see cref="SendsAccepted"/> stays below it.
+    /// </summary>
+    public int FallbackSend { get; init; }
+
+    /// <summary>The send now due is the email fallback of the latest send (not a send over the OTP channel).</summary>
+    public bool FallbackDue => FallbackSend > 0 && FallbackSend == Sends && SendsAccepted < Sends;
 
     /// <summary>Without the protected value: safe if a record ends up in a log.</summary>
     public override string ToString() =>
-        $"OtpCodeRef {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O}, Sends = {Sends}, SendsAccepted = {SendsAccepted} }}";
+        $"OtpCodeRef {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O}, Sends = {Sends}, SendsAccepted = {SendsAccepted}, FallbackSend = {FallbackSend} }}";
 }

@@ -208,7 +208,11 @@ public sealed class SessionService(
             }
             var old = participant.Invitation;
             var invitation = old.LinkExpiresAt > now
-                ? old with { Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null }
+                ? old with
+                {
+                    Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
+                    Fallback = false,
+                }
                 : NewInvitation(session, now);
             var updated = participant with { Invitation = invitation };
             if (invitation.InvitationId != old.InvitationId)

@@ -70,6 +70,7 @@ public static class SessionEntities
         ["InvitationRequestedAt"] = p.Invitation.RequestedAt,
         ["InvitationSentAt"] = p.Invitation.SentAt,
         ["InvitationProviderMessageId"] = p.Invitation.ProviderMessageId,
+        ["InvitationFallback"] = p.Invitation.Fallback,
         ["LinkExpiresAt"] = p.Invitation.LinkExpiresAt,
         ["InviteTokenHash"] = p.Invitation.TokenHash,
         ["OpenedAt"] = p.OpenedAt,
@@ -80,6 +81,7 @@ public static class SessionEntities
         ["CurrentCodeIssuedAt"] = p.CurrentCode?.IssuedAt,
         ["CurrentCodeSends"] = p.CurrentCode?.Sends,
         ["CurrentCodeSendsAccepted"] = p.CurrentCode?.SendsAccepted,
+        ["CurrentCodeFallbackSend"] = p.CurrentCode?.FallbackSend,
         ["OtpRequestedAt"] = p.OtpRequestedAt,
         ["FailedAttempts"] = p.FailedAttempts,
         ["Lockouts"] = p.Lockouts,
@@ -118,6 +120,7 @@ public static class SessionEntities
             {
                 SentAt = e.GetDateTimeOffset("InvitationSentAt"),
                 ProviderMessageId = e.GetString("InvitationProviderMessageId"),
+                Fallback = e.GetBoolean("InvitationFallback") ?? false,
             },
             OpenedAt = e.GetDateTimeOffset("OpenedAt"),
             AuthenticatedAt = e.GetDateTimeOffset("AuthenticatedAt"),
@@ -128,6 +131,7 @@ public static class SessionEntities
                     IssuedAt = e.GetDateTimeOffset("CurrentCodeIssuedAt"),
                     Sends = e.GetInt32("CurrentCodeSends") ?? 0,
                     SendsAccepted = e.GetInt32("CurrentCodeSendsAccepted") ?? 0,
+                    FallbackSend = e.GetInt32("CurrentCodeFallbackSend") ?? 0,
                 }
                 : null,
             OtpRequestedAt = e.GetDateTimeOffset("OtpRequestedAt"),

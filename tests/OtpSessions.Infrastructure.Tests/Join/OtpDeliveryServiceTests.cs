@@ -152,6 +152,9 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var (view, token, message, _) = await ArrivedAsync();
         _app.Sessions.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
+        // The email fallback (to the invite address) is refused too.
+        _app.Sessions.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SendResult.Failure("invalid address", retryable: false));
 
         var rejected = await _app.Deliveries.SendAsync(message, CancellationToken.None);
         Assert.Equal(OtpSendStatus.Failed, rejected.Status);

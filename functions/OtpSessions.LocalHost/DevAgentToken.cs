@@ -14,6 +14,36 @@ public static class DevAgentToken
 {
     public const string Command = "agent-token";
 
+    /// <summary>
+    /// An HS256 agent JWT as the app's development validation expects it: <c>sub</c>, optional <c>team</c> and
+    /// <c>roles</c>, valid from a minute before <paramref name="now"/> (clock skew) for <paramref name="lifetime"/>.
+    /// The one place agent tokens are minted for local runs, end-to-end tests and benchmarks.
+    /// </summary>
+    public static string Create(
+        string issuer, string audience, string signingKeyBase64, string subject, string? team, IReadOnlyCollection<string> roles,
+        DateTime now, TimeSpan lifetime)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        if (team is not null)
+        {
+            claims["team"] = team;
+        }
+        if (roles.Count > 0)
+        {
+            claims["roles"] = roles.ToArray();
+        }
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(signingKeyBase64)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
     public static int Run(string[] args)
     {
         var options = new ConfigurationBuilder().AddCommandLine(args.Skip(1).ToArray()).Build();
@@ -28,26 +58,15 @@ public static class DevAgentToken
             Console.Error.WriteLine("No Auth__Agents__SigningKey in local.settings.json (or the environment): this command is for local development.");
             return 2;
         }
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        var claims = new Dictionary<string, object> { ["sub"] = options["sub"] ?? "agent-7" };
-        if (options["team"] is { Length: > 0 } team)
-        {
-            claims["team"] = team;
-        }
-        if (options["roles"] is { Length: > 0 } roles)
-        {
-            claims["roles"] = roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings["Auth:Agents:Issuer"] ?? "local-dev",
-            Audience = settings["Auth:Agents:Audience"] ?? "otp-sessions",
-            Claims = claims,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddHours(double.TryParse(options["hours"], System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 8),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key)), SecurityAlgorithms.HmacSha256),
-        });
+        var token = Create(
+            settings["Auth:Agents:Issuer"] ?? "local-dev",
+            settings["Auth:Agents:Audience"] ?? "otp-sessions",
+            key,
+            options["sub"] ?? "agent-7",
+            options["team"] is { Length: > 0 } team ? team : null,
+            options["roles"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            TimeProvider.System.GetUtcNow().UtcDateTime,
+            TimeSpan.FromHours(double.TryParse(options["hours"], System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 8));
         Console.WriteLine(token);
         return 0;
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using OtpSessions.LocalHost;
 using OtpSessions.Testing;
 
 namespace OtpSessions.Benchmarks;
@@ -13,21 +12,9 @@ internal static class BenchmarkSupport
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>An agent JWT (team <c>bench</c>) signed with the development key of the settings sample.</summary>
-    public static string AgentToken(string agentId, Dictionary<string, string?> settings)
-    {
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings["Auth__Agents__Issuer"],
-            Audience = settings["Auth__Agents__Audience"],
-            Claims = new Dictionary<string, object> { ["sub"] = agentId, ["team"] = "bench" },
-            IssuedAt = now,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.AddHours(2),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(settings["Auth__Agents__SigningKey"]!)),
-                SecurityAlgorithms.HmacSha256),
-        });
-    }
+    public static string AgentToken(string agentId, Dictionary<string, string?> settings) =>
+        DevAgentToken.Create(settings["Auth__Agents__Issuer"]!, settings["Auth__Agents__Audience"]!, settings["Auth__Agents__SigningKey"]!,
+            agentId, "bench", [], TimeProvider.System.GetUtcNow().UtcDateTime, TimeSpan.FromHours(2));
 
     /// <summary>The <c>Values</c> of local.settings.sample.json.</summary>
     public static Dictionary<string, string?> LocalSample()

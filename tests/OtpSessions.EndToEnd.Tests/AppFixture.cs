@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using OtpSessions.FakeAcs;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
@@ -94,30 +92,9 @@ public sealed class AppFixture : IAsyncLifetime
         return client;
     }
 
-    public string AgentToken(string agentId, string? team = null, string[]? roles = null, string? signingKey = null)
-    {
-        var claims = new Dictionary<string, object> { ["sub"] = agentId };
-        if (team is not null)
-        {
-            claims["team"] = team;
-        }
-        if (roles is { Length: > 0 })
-        {
-            claims["roles"] = roles;
-        }
-        var now = Time.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Setting("Auth__Agents__Issuer"),
-            Audience = Setting("Auth__Agents__Audience"),
-            Claims = claims,
-            IssuedAt = now,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.AddHours(1),
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Convert.FromBase64String(signingKey ?? Setting("Auth__Agents__SigningKey"))), SecurityAlgorithms.HmacSha256),
-        });
-    }
+    public string AgentToken(string agentId, string? team = null, string[]? roles = null, string? signingKey = null) =>
+        DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"),
+            signingKey ?? Setting("Auth__Agents__SigningKey"), agentId, team, roles ?? [], Time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
 
     /// <summary>What the fake ACS accepted for an address (an SMS or an email), oldest first.</summary>
     public IReadOnlyList<RecordedMessage> MessagesTo(string address) => Acs.State.Messages(address);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Functions;
+using OtpSessions.Functions.Http;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost.Hosting;
 
@@ -70,8 +71,9 @@ public static class LocalFunctionsHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // The same problem response as the worker middleware writes in the Functions host.
         app.UseExceptionHandler(handler => handler.Run(context =>
-            HttpTriggerEndpoints.WriteUnhandledAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+            ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.LocalHost.Hosting;
 
@@ -69,8 +68,4 @@ public static class HttpTriggerEndpoints
         var givenBytes = Encoding.UTF8.GetBytes(given);
         return keys.Any(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k), givenBytes));
     }
-
-    /// <summary>The same problem response as the worker middleware writes in the Functions host.</summary>
-    public static Task WriteUnhandledAsync(HttpContext context, Exception exception) =>
-        ExceptionProblemMiddleware.WriteAsync(context, exception);
 }

@@ -9,7 +9,8 @@ namespace OtpSessions.FakeAcs;
 /// The fake's HTTP surface. ACS endpoints (HMAC-verified, fault-injectable):
 /// <c>POST /sms</c> (api-version 2021-03-07 or newer), <c>POST /emails:send</c> (2023-03-31 or newer, e.g. 2025-09-01),
 /// <c>GET /emails/operations/{id}</c>. Test endpoints (no auth): <c>GET /_messages?to=</c>, <c>DELETE /_messages</c>,
-/// <c>POST /_faults</c> <c>{ "status": 503, "count": 3, "retryAfter": 2 }</c>.
+/// <c>POST /_faults</c> <c>{ "status": 503, "count": 3, "retryAfter": 2, "to": "+14155550100" }</c> (<c>to</c> optional;
+/// <c>count</c> 0 clears the fault it names).
 /// </summary>
 public static partial class FakeAcsEndpoints
 {
@@ -39,11 +40,11 @@ public static partial class FakeAcsEndpoints
         });
         app.MapPost("/_faults", (FaultRequest fault, FakeAcsState state) =>
         {
-            if (fault.Status is < 400 or > 599 || fault.Count < 0)
+            if ((fault.Count > 0 && fault.Status is < 400 or > 599) || fault.Count < 0)
             {
                 return Error(400, "InvalidFault", "status must be 400-599 and count >= 0.");
             }
-            state.InjectFault(fault.Status, fault.Count, fault.RetryAfter);
+            state.InjectFault(fault.Status, fault.Count, fault.RetryAfter, fault.To);
             return Results.NoContent();
         });
         return app;
@@ -57,11 +58,11 @@ public static partial class FakeAcsEndpoints
         {
             return refusal;
         }
-        if (state.TakeFault() is { } fault)
+        var request = Deserialize<SmsSendRequest>(body);
+        if (state.TakeFault(request?.SmsRecipients?.Select(r => r.To) ?? []) is { } fault)
         {
             return Fault(http, fault.Status, fault.RetryAfterSeconds);
         }
-        var request = Deserialize<SmsSendRequest>(body);
         if (request is not { From.Length: > 0, Message: not null, SmsRecipients.Count: > 0 })
         {
             return Error(400, "BadRequest", "from, message and at least one of smsRecipients are required.");
@@ -96,13 +97,13 @@ public static partial class FakeAcsEndpoints
         {
             return refusal;
         }
-        if (state.TakeFault() is { } fault)
-        {
-            return Fault(http, fault.Status, fault.RetryAfterSeconds);
-        }
         var request = Deserialize<EmailSendRequest>(body);
         var recipients = (request?.Recipients?.To ?? []).Concat(request?.Recipients?.Cc ?? []).Concat(request?.Recipients?.Bcc ?? [])
             .Select(r => r.Address).ToList();
+        if (state.TakeFault(recipients) is { } fault)
+        {
+            return Fault(http, fault.Status, fault.RetryAfterSeconds);
+        }
         if (request is not { SenderAddress.Length: > 0, Content.Subject.Length: > 0 }
             || (request.Content.PlainText is null && request.Content.Html is null)
             || recipients.Count == 0 || recipients.Any(a => a is null || !a.Contains('@', StringComparison.Ordinal)))

@@ -24,7 +24,7 @@ public sealed class FakeAcsState
     private readonly List<RecordedMessage> messages = [];
     private readonly Dictionary<string, SmsResultItem> smsByRepeatabilityId = [];
     private readonly Dictionary<string, EmailOperation> emailOperations = [];
-    private (int Status, int Count, int? RetryAfterSeconds) fault;
+    private readonly Dictionary<string, (int Status, int Count, int? RetryAfterSeconds)> faults = new(StringComparer.OrdinalIgnoreCase);
     private int sendRequests;
 
     /// <summary>Send requests (SMS or email POST) that reached the fake, whatever it answered.</summary>
@@ -39,12 +39,24 @@ public sealed class FakeAcsState
         }
     }
 
-    /// <summary>The next <paramref name="count"/> send requests fail with <paramref name="status"/>.</summary>
-    public void InjectFault(int status, int count, int? retryAfterSeconds = null)
+    /// <summary>
+    /// The next <paramref name="count"/> send requests fail with <paramref name="status"/>: only those to <paramref name="to"/>
+    /// when it is given (so tests that run side by side cannot take each other's faults), else any. A count of 0 clears the
+    /// fault it names.
+    /// </summary>
+    public void InjectFault(int status, int count, int? retryAfterSeconds = null, string? to = null)
     {
+        var key = to is null ? AnyRecipient : Normalize(to);
         lock (gate)
         {
-            fault = (status, count, retryAfterSeconds);
+            if (count == 0)
+            {
+                faults.Remove(key);
+            }
+            else
+            {
+                faults[key] = (status, count, retryAfterSeconds);
+            }
         }
     }
 
@@ -56,24 +68,40 @@ public sealed class FakeAcsState
             messages.Clear();
             smsByRepeatabilityId.Clear();
             emailOperations.Clear();
-            fault = default;
+            faults.Clear();
         }
     }
 
     internal void CountSendRequest() => Interlocked.Increment(ref sendRequests);
 
-    internal (int Status, int? RetryAfterSeconds)? TakeFault()
+    /// <summary>Takes one fault for a send to these recipients: one addressed to any of them first, else one for anyone.</summary>
+    internal (int Status, int? RetryAfterSeconds)? TakeFault(IEnumerable<string?> recipients)
     {
         lock (gate)
         {
-            if (fault.Count <= 0)
+            foreach (var key in recipients.OfType<string>().Select(Normalize).Append(AnyRecipient))
             {
-                return null;
+                if (faults.TryGetValue(key, out var fault))
+                {
+                    if (fault.Count <= 1)
+                    {
+                        faults.Remove(key);
+                    }
+                    else
+                    {
+                        faults[key] = fault with { Count = fault.Count - 1 };
+                    }
+                    return (fault.Status, fault.RetryAfterSeconds);
+                }
             }
-            fault.Count--;
-            return (fault.Status, fault.RetryAfterSeconds);
+            return null;
         }
     }
+
+    private const string AnyRecipient = "";
+
+    // A '+' typed into a query string arrives as a space: "?to=+1415…" means "+1415…".
+    private static string Normalize(string address) => address.Replace(' ', '+').Trim();
 
     /// <summary>
     /// SMS repeatability: the first request with an id is recorded; a repeat of the same id is answered with the first
@@ -124,10 +152,6 @@ public sealed class FakeAcsState
         }
     }
 
-    private static bool SameAddress(string recorded, string query)
-    {
-        // A '+' typed into a query string arrives as a space: "?to=+1415…" means "+1415…".
-        var wanted = query.Replace(' ', '+').Trim();
-        return string.Equals(recorded, wanted, StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool SameAddress(string recorded, string query) =>
+        string.Equals(recorded, Normalize(query), StringComparison.OrdinalIgnoreCase);
 }

@@ -130,15 +130,24 @@ public sealed class CustomerLinkTests(AppFixture app)
         var token = await _kit.InviteTokenAsync(email);
         await WaitForInvitationSentAsync(agent, sessionId, participantId);
 
-        app.Acs.State.InjectFault(400, 2);
-        await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
+        try
+        {
+            app.Acs.State.InjectFault(400, 1, to: phone);
+            app.Acs.State.InjectFault(400, 1, to: email);
+            await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
 
-        await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
-        Assert.Empty(app.MessagesTo(phone));
-        Assert.Single(app.MessagesTo(email));
-        Assert.Equal(2, (await _kit.EventTypesAsync(sessionId)).Count(t => t == "otp.delivery_failed"));
-        var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]);
-        Assert.Equal(HttpStatusCode.OK, (await _kit.VerifyAsync(token, code)).StatusCode);
+            await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
+            Assert.Empty(app.MessagesTo(phone));
+            Assert.Single(app.MessagesTo(email));
+            Assert.Equal(2, (await _kit.EventTypesAsync(sessionId)).Count(t => t == "otp.delivery_failed"));
+            var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]);
+            Assert.Equal(HttpStatusCode.OK, (await _kit.VerifyAsync(token, code)).StatusCode);
+        }
+        finally
+        {
+            app.Acs.State.InjectFault(400, 0, to: phone);
+            app.Acs.State.InjectFault(400, 0, to: email);
+        }
     }
 
     [Fact]
@@ -154,7 +163,7 @@ public sealed class CustomerLinkTests(AppFixture app)
         {
             // The provider keeps failing (the host retries the message), and the host gives up on it: what it does after
             // maxDequeueCount attempts is put the same message on the poison queue.
-            app.Acs.State.InjectFault(503, 1_000);
+            app.Acs.State.InjectFault(503, 1_000, to: phone);
             await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
             var codeId = (await _kit.ParticipantRowAsync(sessionId, participantId)).GetString("CurrentCodeId");
             await app.Azurite.Queues().GetQueueClient(QueueNames.Poison(QueueNames.OtpDeliveries))
@@ -165,7 +174,7 @@ public sealed class CustomerLinkTests(AppFixture app)
         }
         finally
         {
-            app.Acs.State.InjectFault(503, 0);
+            app.Acs.State.InjectFault(503, 0, to: phone);
         }
     }
 

@@ -110,6 +110,26 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     [Fact]
+    public async Task A_clock_jump_past_many_occurrences_runs_the_timer_once_past_due_not_a_backlog()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        await using var app = TestApp.Build(_azurite, time, TestApp.Timer("Tick", "0 */5 * * * *", runOnStartup: false));
+        await app.StartAsync();
+        var recorder = app.Services.GetRequiredService<Recorder>();
+
+        time.Advance(TimeSpan.FromDays(7));
+        await Poll.UntilAsync(() => recorder.Ticks.Count >= 1, "the past-due run");
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Poll.UntilAsync(() => recorder.Ticks.Count >= 2, "the next scheduled run");
+
+        var ticks = recorder.Ticks.ToArray();
+        Assert.Equal(2, ticks.Length);
+        Assert.True(ticks[0].IsPastDue);
+        Assert.False(ticks[1].IsPastDue);
+        Assert.Equal(time.GetUtcNow().UtcDateTime.AddMinutes(5), ticks[1].ScheduleStatus!.Next);
+    }
+
+    [Fact]
     public void A_metadata_entry_with_an_unsupported_binding_stops_the_host_naming_the_function()
     {
         var blob = TestApp.Entry("Work", new System.Text.Json.Nodes.JsonObject

@@ -32,7 +32,10 @@ public static class TestApp
     };
 
     /// <summary>A local host for the given functions on a free port, with fast queue polling and no retry delay.</summary>
-    public static WebApplication Build(Azurite azurite, params JsonObject[] functions)
+    public static WebApplication Build(Azurite azurite, params JsonObject[] functions) => Build(azurite, TimeProvider.System, functions);
+
+    /// <summary>The same, on the given clock (timers wait on it).</summary>
+    public static WebApplication Build(Azurite azurite, TimeProvider time, params JsonObject[] functions)
     {
         var dir = Directory.CreateTempSubdirectory("localhost-test-").FullName;
         var metadata = Path.Combine(dir, "functions.metadata");
@@ -59,7 +62,7 @@ public static class TestApp
             registerApp: (services, configuration) =>
             {
                 services.AddSingleton<Recorder>();
-                services.AddSingleton(TimeProvider.System);
+                services.AddSingleton(time);
                 services.AddOtpSessionsStorage(configuration);
             });
     }

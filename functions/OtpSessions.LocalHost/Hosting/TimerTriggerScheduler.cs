@@ -32,7 +32,7 @@ public sealed partial class TimerTriggerScheduler(
         var last = time.GetUtcNow().UtcDateTime;
         if (function.Trigger.RunOnStartup)
         {
-            await RunAsync(last, _next(last), stoppingToken);
+            await RunAsync(last, _next(last), isPastDue: false, stoppingToken);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -49,16 +49,20 @@ public sealed partial class TimerTriggerScheduler(
             {
                 return;
             }
-            await RunAsync(last, _next(next), stoppingToken);
-            last = next;
+            // As the Functions host does: occurrences missed while the clock jumped (or the process slept) are run once,
+            // marked past due, never replayed one by one; the schedule then goes on from now.
+            var now = time.GetUtcNow().UtcDateTime;
+            var isPastDue = _next(next) <= now;
+            last = isPastDue ? now : next;
+            await RunAsync(last, _next(last), isPastDue, stoppingToken);
         }
     }
 
-    private async Task RunAsync(DateTime last, DateTime next, CancellationToken stoppingToken)
+    private async Task RunAsync(DateTime last, DateTime next, bool isPastDue, CancellationToken stoppingToken)
     {
         var info = new TimerInfo
         {
-            IsPastDue = false,
+            IsPastDue = isPastDue,
             ScheduleStatus = new ScheduleStatus { Last = last, Next = next, LastUpdated = time.GetUtcNow().UtcDateTime },
         };
         try

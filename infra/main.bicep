@@ -41,8 +41,11 @@ param acsSmsFrom string = ''
 @description('Where Communication Services and Email store data at rest, e.g. "United States", "Europe", "UK".')
 param communicationDataLocation string = 'United States'
 
-@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token). Empty = the function app\'s URL.')
+@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token); its origin is allowed by CORS. Empty = the function app\'s URL.')
 param webBaseUrl string = ''
+
+@description('More browser origins allowed to call the API (CORS), comma-separated, e.g. a staging web client. The web client\'s own origin (webBaseUrl) is always allowed.')
+param corsAllowedOrigins string = ''
 
 // ---- Agents' JWT (Microsoft Entra ID) ----
 
@@ -220,6 +223,16 @@ module communication 'app/communication.bicep' = {
   }
 }
 
+module acsEvents 'app/eventgrid.bicep' = {
+  name: 'eventgrid'
+  scope: rg
+  params: {
+    name: '${abbrs.eventGridSystemTopics}acs-${resourceToken}'
+    communicationServiceName: communication.outputs.name
+    tags: tags
+  }
+}
+
 module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
@@ -274,6 +287,7 @@ module api 'app/api.bicep' = {
     otpKeySecretName: otpKeySecretName
     otpPolicy: otpPolicy
     webBaseUrl: webBaseUrl
+    corsAllowedOrigins: filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -297,4 +311,5 @@ output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output ACS_NAME string = communication.outputs.name
 output ACS_ENDPOINT string = communication.outputs.endpoint
 output ACS_EMAIL_FROM string = communication.outputs.emailFrom
+output ACS_EVENTS_TOPIC_NAME string = acsEvents.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -7,6 +7,7 @@ using OtpSessions.Core.Health;
 using OtpSessions.Functions.Http;
 using OtpSessions.Functions.Join;
 using OtpSessions.Functions.Sessions;
+using OtpSessions.Functions.Telemetry;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
@@ -25,14 +26,19 @@ public static class ServiceCollectionExtensions
         services.AddOtpSessionsMessaging(configuration);
         services.AddAgentSessions();
         services.AddCustomerJoin();
+        services.AddOtpSessionsTelemetry(configuration);
         return services;
     }
 
     public static FunctionsApplicationBuilder UseOtpSessionsMiddleware(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ExceptionProblemMiddleware>();
-        builder.UseWhen<ExceptionProblemMiddleware>(context => context.FunctionDefinition.InputBindings.Values
-            .Any(binding => binding.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)));
+        builder.Services.AddSingleton<TraceResponseMiddleware>();
+        builder.UseWhen<TraceResponseMiddleware>(IsHttp);
+        builder.UseWhen<ExceptionProblemMiddleware>(IsHttp);
         return builder;
     }
+
+    private static bool IsHttp(FunctionContext context) => context.FunctionDefinition.InputBindings.Values
+        .Any(binding => binding.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase));
 }

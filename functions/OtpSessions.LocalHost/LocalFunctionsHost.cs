@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using OtpSessions.Functions;
 using OtpSessions.Functions.Http;
 using OtpSessions.Infrastructure.Storage;
@@ -52,9 +53,14 @@ public static class LocalFunctionsHost
         }
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Each log line shows the trace and span ids of its request (the ids telemetry and problem responses carry).
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
+        // The local host plays the Functions host's part: the request span every function call runs under.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
         {
             builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
@@ -74,6 +80,12 @@ public static class LocalFunctionsHost
         // The same problem response as the worker middleware writes in the Functions host.
         app.UseExceptionHandler(handler => handler.Run(context =>
             ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+        // The same traceresponse header as the worker middleware sets in the Functions host.
+        app.Use((context, next) =>
+        {
+            TraceIds.Apply(context.Response);
+            return next(context);
+        });
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;

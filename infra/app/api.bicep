@@ -50,6 +50,9 @@ param otpPolicy object
 @description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
 param webBaseUrl string = ''
 
+@description('Browser origins (scheme://host[:port]) allowed to call the API besides the web client\'s own (CORS).')
+param corsAllowedOrigins array = []
+
 @description('Memory per instance (MB) on Flex Consumption.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -58,6 +61,9 @@ param instanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+// The web client's origin: webBaseUrl without a trailing slash (webBaseUrl is an origin, optionally with a path).
+var webOrigins = empty(webBaseUrl) ? [] : [endsWith(webBaseUrl, '/') ? take(webBaseUrl, length(webBaseUrl) - 1) : webBaseUrl]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -92,6 +98,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // Only the web client's origin (and any listed) may call the API from a browser; no credentials mode
+      // (agents and customers send Authorization headers, not cookies).
+      cors: {
+        allowedOrigins: union(webOrigins, corsAllowedOrigins)
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {
@@ -133,6 +145,8 @@ var appSettings = {
 
   // Default identity for Azure SDK clients (DefaultAzureCredential / ManagedIdentityCredential).
   AZURE_CLIENT_ID: identityClientId
+  // Azure SDK clients (storage, Service Bus) emit OpenTelemetry spans only with this on.
+  AZURE_EXPERIMENTAL_ENABLE_ACTIVITY_SOURCE: 'true'
 
   // Monitoring: telemetry ingestion authenticates with the managed identity.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
@@ -140,6 +154,7 @@ var appSettings = {
 
   // Azure Communication Services (SMS + Email), Microsoft Entra auth with the managed identity.
   Acs__Endpoint: acsEndpoint
+  Acs__Credential: 'managedidentity'
   Acs__ClientId: identityClientId
   Acs__SmsFrom: acsSmsFrom
   Acs__EmailFrom: acsEmailFrom
@@ -147,6 +162,7 @@ var appSettings = {
 
   // Service Bus: session events go to topic session-events.
   ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBus__Credential: 'managedidentity'
   ServiceBus__ClientId: identityClientId
 
   // Agents' bearer tokens (Microsoft Entra ID).

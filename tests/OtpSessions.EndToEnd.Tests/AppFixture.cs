@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 using OtpSessions.FakeAcs;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
@@ -30,6 +31,9 @@ public sealed class AppFixture : IAsyncLifetime
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Every span the app's OpenTelemetry pipeline exported (an in-memory exporter next to the app's own).</summary>
+    public ExportedActivities Telemetry { get; } = new();
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -62,6 +66,7 @@ public sealed class AppFixture : IAsyncLifetime
                 builder.Services.RemoveAll<TimeProvider>();
                 builder.Services.AddSingleton<TimeProvider>(Time);
                 builder.Logging.AddProvider(Logs);
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Telemetry));
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
             });
         await _app.StartAsync();

@@ -108,10 +108,39 @@ public sealed class AcsWebhookTests
     [Fact]
     public async Task Expanded_email_and_unrelated_events_are_ignored()
     {
-        var unrelated = """{ "id": "3", "eventType": "Microsoft.Communication.SMSReceived", "data": { "message": "hi" } }""";
-        var payload = await parser.ParseAsync(Body($"[{EmailEvent("Expanded")[1..^1]}, {unrelated}]"), CancellationToken.None);
+        var unrelated = """
+            { "id": "3", "topic": "/subscriptions/x", "subject": "/phonenumber/15555555555", "eventType": "Microsoft.Communication.SMSReceived",
+              "data": { "messageId": "Incoming_1", "from": "15555555555", "to": "+15555555556", "message": "hi", "receivedTimestamp": "2025-03-01T08:59:00Z" },
+              "dataVersion": "1.0", "metadataVersion": "1", "eventTime": "2025-03-01T08:59:00Z" }
+            """;
+        var custom = """
+            { "id": "4", "topic": "/subscriptions/x", "subject": "s", "eventType": "Contoso.Something.Happened", "data": { "messageId": "x" },
+              "dataVersion": "1.0", "metadataVersion": "1", "eventTime": "2025-03-01T08:59:00Z" }
+            """;
+        var payload = await parser.ParseAsync(Body($"[{EmailEvent("Expanded").Trim()[1..^1]}, {unrelated}, {custom}]"), CancellationToken.None);
 
         Assert.Empty(Assert.IsType<AcsWebhookPayload.Reports>(payload).Items);
+    }
+
+    [Fact]
+    public async Task An_email_delivery_report_as_acs_sends_it_is_read_through_the_event_grid_sdk_with_its_attempt_time()
+    {
+        const string delivered = """
+            [{ "id": "00000000-0000-0000-0000-000000000000", "topic": "/subscriptions/x/resourceGroups/rg/providers/microsoft.communication/communicationservices/acs",
+               "subject": "sender/DoNotReply@contoso.example/message/00000000-0000-0000-0000-000000000000",
+               "data": { "sender": "DoNotReply@contoso.example", "recipient": "dana@example.com",
+                         "messageId": "00000000-0000-0000-0000-000000000000", "status": "Delivered",
+                         "deliveryStatusDetails": { "statusMessage": "No error." },
+                         "deliveryAttemptTimeStamp": "2025-03-01T08:56:00.2855749+00:00" },
+               "eventType": "Microsoft.Communication.EmailDeliveryReportReceived", "dataVersion": "1.0", "metadataVersion": "1",
+               "eventTime": "2025-03-01T08:56:01Z" }]
+            """;
+
+        var payload = await parser.ParseAsync(Body(delivered), CancellationToken.None);
+
+        var report = Assert.Single(Assert.IsType<AcsWebhookPayload.Reports>(payload).Items);
+        Assert.Equal(new DeliveryReport("00000000-0000-0000-0000-000000000000", "email", DeliveryReportStatus.Delivered, null,
+            DateTimeOffset.Parse("2025-03-01T08:56:00.2855749+00:00", System.Globalization.CultureInfo.InvariantCulture), null), report);
     }
 
     [Theory]
@@ -149,8 +178,10 @@ public sealed class AcsWebhookTests
     }
 
     private static string EmailEvent(string status) => $$"""
-        [{ "id": "e", "eventType": "Microsoft.Communication.EmailDeliveryReportReceived",
-           "data": { "messageId": "op-1", "status": "{{status}}" } }]
+        [{ "id": "e", "topic": "/subscriptions/x", "subject": "sender/DoNotReply@contoso.example/message/op-1",
+           "eventType": "Microsoft.Communication.EmailDeliveryReportReceived",
+           "data": { "sender": "DoNotReply@contoso.example", "recipient": "dana@example.com", "messageId": "op-1", "status": "{{status}}" },
+           "dataVersion": "1.0", "metadataVersion": "1", "eventTime": "2025-03-01T09:00:00Z" }]
         """;
 
     private static void AssertInvalidRequest(IActionResult result)

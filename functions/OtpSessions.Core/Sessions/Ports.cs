@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OtpSessions.Core.Events;
 
 namespace OtpSessions.Core.Sessions;
@@ -233,7 +234,9 @@ public interface IIdempotencyStore
 }
 
 /// <summary>The <c>invitations</c> queue message: ids only, never a token or an address.</summary>
-public sealed record InvitationMessage(string SessionId, string ParticipantId, int Attempt);
+/// <param name="Traceparent">W3C trace context of the request that queued it (<see cref="QueueTrace"/>); not a secret.</param>
+public sealed record InvitationMessage(string SessionId, string ParticipantId, int Attempt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Traceparent = null);
 
 /// <summary>Port: the <c>invitations</c> queue (base64 JSON).</summary>
 public interface IInvitationQueue

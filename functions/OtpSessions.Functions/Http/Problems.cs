@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace OtpSessions.Functions.Http;
 
 /// <summary>
-/// RFC 9457 problem responses: <c>{ type, title, status, detail, code, errors? }</c> with a stable <c>code</c>
+/// RFC 9457 problem responses: <c>{ type, title, status, detail, code, traceId, errors? }</c> with a stable <c>code</c>
+/// and the request's trace id (<see cref="TraceIds"/>)
 /// (see shared/API.md). One place builds them, for every function and both hosts.
 /// </summary>
 public static class Problems
@@ -23,6 +24,10 @@ public static class Problems
             Detail = detail,
         };
         problem.Extensions["code"] = code;
+        if (TraceIds.Current() is { } traceId)
+        {
+            problem.Extensions["traceId"] = traceId;
+        }
         if (errors is { Count: > 0 })
         {
             problem.Extensions["errors"] = errors;

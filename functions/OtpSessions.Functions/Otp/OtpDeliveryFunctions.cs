@@ -15,6 +15,7 @@ public sealed partial class OtpDeliveryFunctions(OtpDeliveryService deliveries, 
     [Function("SendOtp")]
     public async Task Send([QueueTrigger(QueueNames.OtpDeliveries)] OtpDeliveryMessage message, CancellationToken cancellationToken)
     {
+        using var trace = QueueTrace.Process(QueueNames.OtpDeliveries, message?.Traceparent);
         var result = await deliveries.SendAsync(message, cancellationToken);
         LogResult(message?.SessionId, message?.ParticipantId, message?.CodeId, result.Status, result.Why);
     }
@@ -22,6 +23,7 @@ public sealed partial class OtpDeliveryFunctions(OtpDeliveryService deliveries, 
     [Function("MarkOtpDeliveryFailed")]
     public async Task MarkFailed([QueueTrigger(QueueNames.OtpDeliveries + "-poison")] OtpDeliveryMessage message, CancellationToken cancellationToken)
     {
+        using var trace = QueueTrace.Process(QueueNames.OtpDeliveries + "-poison", message?.Traceparent);
         var result = await deliveries.MarkUndeliverableAsync(message, cancellationToken);
         LogResult(message?.SessionId, message?.ParticipantId, message?.CodeId, result.Status, result.Why);
     }

@@ -14,6 +14,7 @@ public sealed partial class InvitationFunctions(InvitationService invitations, I
     [Function("SendInvitation")]
     public async Task Send([QueueTrigger(QueueNames.Invitations)] InvitationMessage message, CancellationToken cancellationToken)
     {
+        using var trace = QueueTrace.Process(QueueNames.Invitations, message?.Traceparent);
         var result = await invitations.SendAsync(message, cancellationToken);
         LogResult(message?.SessionId, message?.ParticipantId, message?.Attempt ?? 0, result.Status, result.Why);
     }
@@ -21,6 +22,7 @@ public sealed partial class InvitationFunctions(InvitationService invitations, I
     [Function("MarkInvitationFailed")]
     public async Task MarkFailed([QueueTrigger(QueueNames.Invitations + "-poison")] InvitationMessage message, CancellationToken cancellationToken)
     {
+        using var trace = QueueTrace.Process(QueueNames.Invitations + "-poison", message?.Traceparent);
         var result = await invitations.MarkUndeliverableAsync(message, cancellationToken);
         LogResult(message?.SessionId, message?.ParticipantId, message?.Attempt ?? 0, result.Status, result.Why);
     }

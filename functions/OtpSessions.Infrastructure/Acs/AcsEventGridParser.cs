@@ -1,5 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Infrastructure.Acs;
@@ -22,22 +24,19 @@ public abstract record AcsWebhookPayload
 }
 
 /// <summary>
-/// Reads an Event Grid (Event Grid schema) batch: a JSON array of <c>{ id, eventType, subject, eventTime, data, … }</c>.
-/// Understands <c>Microsoft.EventGrid.SubscriptionValidationEvent</c>, <c>Microsoft.Communication.SMSDeliveryReportReceived</c>
-/// (<c>data.messageId</c>, <c>deliveryStatus</c> Delivered | Failed, <c>deliveryStatusDetails</c>, <c>receivedTimestamp</c>, <c>tag</c>)
-/// and <c>Microsoft.Communication.EmailDeliveryReportReceived</c> (<c>data.messageId</c> = the send's operation id,
-/// <c>status</c> Delivered | Failed | Bounced | Suppressed | Quarantined | FilteredSpam | Expanded, <c>deliveryStatusDetails.statusMessage</c>,
-/// <c>deliveryAttemptTimestamp</c>). Property names are matched case-insensitively: ACS has published both PascalCase
-/// and camelCase SMS payloads. Any other event type is ignored, so new ACS events never make Event Grid retry.
+/// Reads an Event Grid (Event Grid schema) batch with the Event Grid SDK (<see cref="EventGridEvent.ParseMany(BinaryData)"/>
+/// and its typed system events): <see cref="SubscriptionValidationEventData"/> (the handshake),
+/// <see cref="AcsSmsDeliveryReportReceivedEventData"/> (<c>deliveryStatus</c> Delivered | Failed, …) and
+/// <see cref="AcsEmailDeliveryReportReceivedEventData"/> (<c>messageId</c> = the send's operation id; any final status other
+/// than Delivered is a failure; <c>Expanded</c> is not final). Any other event type is ignored, so a new ACS event never
+/// makes Event Grid retry. One thing is done before the SDK reads the batch: the property names inside each event's
+/// <c>data</c> are put in camelCase, because ACS documents (and has sent) SMS delivery reports with PascalCase data
+/// (<c>"MessageId"</c>, <c>"DeliveryStatus"</c>) while the SDK's models read camelCase only.
 /// </summary>
 public sealed class AcsEventGridParser(TimeProvider time)
 {
-    /// <summary>Bodies above this are refused (shared/API.md: 64 KiB).</summary>
+    /// <summary>Bodies above this are refused (the API's 64 KiB limit).</summary>
     public const int MaxBodyBytes = 64 * 1024;
-
-    public const string ValidationEventType = "Microsoft.EventGrid.SubscriptionValidationEvent";
-    public const string SmsDeliveryReportEventType = "Microsoft.Communication.SMSDeliveryReportReceived";
-    public const string EmailDeliveryReportEventType = "Microsoft.Communication.EmailDeliveryReportReceived";
 
     public async Task<AcsWebhookPayload> ParseAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -46,55 +45,53 @@ public sealed class AcsEventGridParser(TimeProvider time)
         {
             return new AcsWebhookPayload.Invalid($"The body is larger than {MaxBodyBytes / 1024} KiB.");
         }
+        EventGridEvent[] events;
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            return Parse(document.RootElement);
+            if (CamelCaseData(bytes) is not { } batch)
+            {
+                return new AcsWebhookPayload.Invalid("Expected a non-empty JSON array of Event Grid events.");
+            }
+            events = EventGridEvent.ParseMany(batch);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or FormatException or InvalidOperationException)
         {
-            return new AcsWebhookPayload.Invalid("The body is not valid JSON.");
+            return new AcsWebhookPayload.Invalid("The body is not a batch of Event Grid events (Event Grid schema).");
         }
+        return Parse(events);
     }
 
-    private AcsWebhookPayload Parse(JsonElement root)
+    private AcsWebhookPayload Parse(EventGridEvent[] events)
     {
-        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
-        {
-            return new AcsWebhookPayload.Invalid("Expected a non-empty JSON array of Event Grid events.");
-        }
         var reports = new List<DeliveryReport>();
-        for (var index = 0; index < root.GetArrayLength(); index++)
+        for (var index = 0; index < events.Length; index++)
         {
-            var element = root[index];
-            if (element.ValueKind != JsonValueKind.Object
-                || Text(element, "eventType") is not { } eventType
-                || Property(element, "data") is not { ValueKind: JsonValueKind.Object } data)
+            var @event = events[index];
+            if (!@event.TryGetSystemEventData(out var data))
             {
-                return new AcsWebhookPayload.Invalid($"Event {index} has no eventType or data object.");
+                continue;
             }
-            var eventTime = Time(element, "eventTime");
-            switch (eventType)
+            switch (data)
             {
-                case ValidationEventType:
-                    return Text(data, "validationCode") is { } code
-                        ? new AcsWebhookPayload.Validation(code)
-                        : new AcsWebhookPayload.Invalid($"Event {index} has no data.validationCode.");
-                case SmsDeliveryReportEventType:
-                    if (SmsReport(data, eventTime) is not { } sms)
+                case SubscriptionValidationEventData { ValidationCode: { Length: > 0 } code }:
+                    return new AcsWebhookPayload.Validation(code);
+                case SubscriptionValidationEventData:
+                    return new AcsWebhookPayload.Invalid($"Event {index} has no data.validationCode.");
+                case AcsSmsDeliveryReportReceivedEventData sms:
+                    if (SmsReport(sms, @event.EventTime) is not { } smsReport)
                     {
                         return new AcsWebhookPayload.Invalid($"Event {index} has no data.messageId or data.deliveryStatus.");
                     }
-                    reports.Add(sms);
+                    reports.Add(smsReport);
                     break;
-                case EmailDeliveryReportEventType:
-                    if (!EmailReport(data, eventTime, out var email))
+                case AcsEmailDeliveryReportReceivedEventData email:
+                    if (string.IsNullOrEmpty(email.MessageId) || email.Status is null)
                     {
                         return new AcsWebhookPayload.Invalid($"Event {index} has no data.messageId or data.status.");
                     }
-                    if (email is not null)
+                    if (EmailReport(email, @event.EventTime) is { } emailReport)
                     {
-                        reports.Add(email);
+                        reports.Add(emailReport);
                     }
                     break;
             }
@@ -102,66 +99,71 @@ public sealed class AcsEventGridParser(TimeProvider time)
         return new AcsWebhookPayload.Reports(reports);
     }
 
-    private DeliveryReport? SmsReport(JsonElement data, DateTimeOffset? eventTime)
+    private DeliveryReport? SmsReport(AcsSmsDeliveryReportReceivedEventData sms, DateTimeOffset eventTime)
     {
-        if (Text(data, "messageId") is not { } messageId || Text(data, "deliveryStatus") is not { } status)
+        if (string.IsNullOrEmpty(sms.MessageId) || string.IsNullOrEmpty(sms.DeliveryStatus))
         {
             return null;
         }
-        var delivered = status.Equals("Delivered", StringComparison.OrdinalIgnoreCase);
+        var delivered = sms.DeliveryStatus.Equals("Delivered", StringComparison.OrdinalIgnoreCase);
         return new DeliveryReport(
-            messageId,
+            sms.MessageId,
             MessageChannels.Sms,
             delivered ? DeliveryReportStatus.Delivered : DeliveryReportStatus.Failed,
-            Text(data, "tag"),
-            Time(data, "receivedTimestamp") ?? eventTime ?? time.GetUtcNow(),
-            delivered ? null : Text(data, "deliveryStatusDetails") ?? status);
+            string.IsNullOrEmpty(sms.Tag) ? null : sms.Tag,
+            sms.ReceivedTimestamp ?? When(eventTime),
+            delivered ? null : string.IsNullOrEmpty(sms.DeliveryStatusDetails) ? sms.DeliveryStatus : sms.DeliveryStatusDetails);
     }
 
-    /// <summary>False when malformed; true with a null report for a status that is not final (<c>Expanded</c>).</summary>
-    private bool EmailReport(JsonElement data, DateTimeOffset? eventTime, out DeliveryReport? report)
+    /// <summary>Not final: a distribution list was expanded (the SDK's extensible enum of this version does not name it).</summary>
+    private static readonly AcsEmailDeliveryReportStatus Expanded = new("Expanded");
+
+    /// <summary>Null for a status that is not final (<c>Expanded</c>).</summary>
+    private DeliveryReport? EmailReport(AcsEmailDeliveryReportReceivedEventData email, DateTimeOffset eventTime)
     {
-        report = null;
-        if (Text(data, "messageId") is not { } messageId || Text(data, "status") is not { } status)
+        var status = email.Status!.Value;
+        if (status == Expanded)
         {
-            return false;
+            return null;
         }
-        if (status.Equals("Expanded", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        // ACS: any status other than Delivered is a failure (Failed, Bounced, Suppressed, Quarantined, FilteredSpam, …).
-        var delivered = status.Equals("Delivered", StringComparison.OrdinalIgnoreCase);
-        var details = Property(data, "deliveryStatusDetails") is { ValueKind: JsonValueKind.Object } d ? Text(d, "statusMessage") : null;
-        report = new DeliveryReport(
-            messageId,
+        var delivered = status == AcsEmailDeliveryReportStatus.Delivered;
+        var details = email.DeliveryStatusDetails?.StatusMessage;
+        return new DeliveryReport(
+            email.MessageId,
             MessageChannels.Email,
             delivered ? DeliveryReportStatus.Delivered : DeliveryReportStatus.Failed,
             Tag: null,
-            Time(data, "deliveryAttemptTimestamp") ?? eventTime ?? time.GetUtcNow(),
-            delivered ? null : string.IsNullOrWhiteSpace(details) ? status : $"{status}: {details}");
-        return true;
+            email.DeliveryAttemptTimestamp ?? When(eventTime),
+            delivered ? null : string.IsNullOrWhiteSpace(details) ? status.ToString() : $"{status}: {details}");
     }
 
-    private static JsonElement? Property(JsonElement element, string name)
+    private DateTimeOffset When(DateTimeOffset eventTime) => eventTime == default ? time.GetUtcNow() : eventTime;
+
+    /// <summary>The batch with every event's <c>data</c> property names in camelCase (recursively), or null when it is no array of objects.</summary>
+    private static BinaryData? CamelCaseData(byte[] bytes)
     {
-        foreach (var property in element.EnumerateObject())
+        if (JsonNode.Parse(bytes) is not JsonArray { Count: > 0 } batch || batch.Any(e => e is not JsonObject))
         {
-            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            return null;
+        }
+        foreach (var @event in batch.Cast<JsonObject>())
+        {
+            if (@event["data"] is JsonObject data)
             {
-                return property.Value;
+                @event["data"] = CamelCase(data);
             }
         }
-        return null;
+        return BinaryData.FromString(batch.ToJsonString());
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        Property(element, name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
-
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        DateTimeOffset.TryParse(Text(element, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed
-            : null;
+    private static JsonNode? CamelCase(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(
+            p.Key.Length > 0 && char.IsUpper(p.Key[0]) ? char.ToLowerInvariant(p.Key[0]) + p.Key[1..] : p.Key,
+            CamelCase(p.Value?.DeepClone())))),
+        JsonArray a => new JsonArray([.. a.Select(i => CamelCase(i?.DeepClone()))]),
+        _ => node?.DeepClone(),
+    };
 
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
     {

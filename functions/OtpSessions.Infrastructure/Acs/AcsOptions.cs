@@ -15,6 +15,9 @@ public sealed class AcsOptions : IValidatableObject
 
     public Uri? Endpoint { get; set; }
 
+    /// <summary><c>managedidentity</c> in Azure; with <see cref="ClientId"/> it names the identity (read by <c>AzureCredentials</c>).</summary>
+    public string? Credential { get; set; }
+
     public string? ClientId { get; set; }
 
     /// <summary>

@@ -1,5 +1,4 @@
-using Azure.Core;
-using Azure.Identity;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Infrastructure.Identity;
 using Polly;
 
 namespace OtpSessions.Infrastructure.Acs;
@@ -35,8 +35,8 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();
         services.TryAddSingleton(sp => new ChannelAvailability(Sms: sp.GetRequiredService<IOptions<AcsOptions>>().Value.SmsConfigured));
         services.AddSingleton<IHealthProbe, SmsHealthProbe>();
-        services.TryAddSingleton(sp => new AcsAccessTokenSource(Credential(sp.GetRequiredService<IOptions<AcsOptions>>().Value),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddAzureClientsCore();
+        services.TryAddSingleton(sp => new AcsAccessTokenSource(AzureCredentials.For(sp, AcsOptions.SectionName), sp.GetRequiredService<TimeProvider>()));
 
         services.AddHttpClient<ISmsSender, AcsSmsSender>(ConfigureClient).AddAcsPipeline();
         services.AddHttpClient<IEmailSender, AcsEmailSender>(ConfigureClient).AddAcsPipeline();
@@ -101,9 +101,4 @@ public static class MessagingServiceCollectionExtensions
         { Result: { } response } => AcsApi.IsRetryable(response.StatusCode),
         _ => false,
     };
-
-    private static TokenCredential Credential(AcsOptions options) =>
-        string.IsNullOrWhiteSpace(options.ClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
 }

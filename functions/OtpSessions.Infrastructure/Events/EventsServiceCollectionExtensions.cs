@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
+using OtpSessions.Infrastructure.Identity;
 
 namespace OtpSessions.Infrastructure.Events;
 
@@ -31,7 +30,8 @@ public static class EventsServiceCollectionExtensions
             services.AddAzureClients(clients =>
             {
                 var client = string.IsNullOrWhiteSpace(serviceBus.ConnectionString)
-                    ? clients.AddServiceBusClientWithNamespace(serviceBus.FullyQualifiedNamespace!).WithCredential(Credential(serviceBus))
+                    ? clients.AddServiceBusClientWithNamespace(serviceBus.FullyQualifiedNamespace!)
+                        .WithCredential(sp => AzureCredentials.For(sp, ServiceBusOptions.SectionName))
                     : clients.AddServiceBusClient(serviceBus.ConnectionString);
                 client.ConfigureOptions(o =>
                 {
@@ -53,11 +53,6 @@ public static class EventsServiceCollectionExtensions
         services.AddHostedService<EventPublishingStartupLog>();
         return services;
     }
-
-    private static TokenCredential Credential(ServiceBusOptions options) =>
-        string.IsNullOrWhiteSpace(options.ClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
 
     /// <summary>A failure message that names each bad setting.</summary>
     private sealed class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOptions>

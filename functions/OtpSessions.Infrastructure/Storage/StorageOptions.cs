@@ -15,6 +15,9 @@ public sealed class StorageOptions
 
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary><c>managedidentity</c> in Azure (read by <see cref="Identity.AzureCredentials"/>, like the Functions host does).</summary>
+    public string? Credential { get; set; }
+
     public string? ClientId { get; set; }
 
     public bool IsConfigured =>

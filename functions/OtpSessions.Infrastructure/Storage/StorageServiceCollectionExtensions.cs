@@ -1,9 +1,11 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
+using OtpSessions.Infrastructure.Identity;
 
 namespace OtpSessions.Infrastructure.Storage;
 
@@ -21,6 +23,7 @@ public static class StorageServiceCollectionExtensions
                 o.ConnectionString = section.Value;
                 o.TableServiceUri = section.GetValue<Uri?>("tableServiceUri");
                 o.QueueServiceUri = section.GetValue<Uri?>("queueServiceUri");
+                o.Credential = section.GetValue<string?>("credential");
                 o.ClientId = section.GetValue<string?>("clientId");
             })
             .Validate(o => o.IsConfigured,
@@ -28,8 +31,15 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<StorageInitializerOptions>().BindConfiguration(StorageInitializerOptions.SectionName);
 
-        services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
+                    StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, options, credential))
+                .WithCredential(sp => AzureCredentials.For(sp, ConnectionName));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) =>
+                    StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, options, credential))
+                .WithCredential(sp => AzureCredentials.For(sp, ConnectionName));
+        });
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddHostedService<StorageInitializer>();
         return services;

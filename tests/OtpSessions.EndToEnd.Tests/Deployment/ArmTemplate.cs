@@ -28,18 +28,14 @@ public static class ArmTemplate
     public static IReadOnlyDictionary<string, string> AppSettings(
         JsonObject main, string module, IReadOnlyDictionary<string, object?> parameters, IReadOnlyDictionary<string, string> standIns)
     {
-        var mainScope = new Scope(main, parameters, standIns);
+        var mainScope = new Scope(main, parameters.ToDictionary(p => p.Key, p => new Lazy<object?>(p.Value)), standIns);
         var deployment = Resources(main).SingleOrDefault(r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == module)
             ?? throw new InvalidOperationException($"module deployment '{module}' not found in main.bicep");
-        var moduleParameters = new Dictionary<string, object?>();
-        foreach (var (name, node) in deployment["properties"]!["parameters"]!.AsObject())
-        {
-            // Either { "value": … } or one expression that yields { value: … } (a conditional module parameter).
-            var evaluated = mainScope.Evaluate(node);
-            moduleParameters[name] = evaluated is Dictionary<string, object?> wrapper && wrapper.TryGetValue("value", out var value)
+        // Evaluated when the module uses them: either { "value": … } or one expression that yields { value: … }.
+        var moduleParameters = deployment["properties"]!["parameters"]!.AsObject().ToDictionary(p => p.Key, p => new Lazy<object?>(() =>
+            mainScope.Evaluate(p.Value) is Dictionary<string, object?> wrapper && wrapper.TryGetValue("value", out var value)
                 ? value
-                : throw new InvalidOperationException($"module parameter {module}.{name} has no value");
-        }
+                : throw new InvalidOperationException($"module parameter {module}.{p.Key} has no value")));
         var template = deployment["properties"]!["template"]!.AsObject();
         var moduleScope = new Scope(template, moduleParameters, standIns);
         var config = Resources(template).SingleOrDefault(r => (string?)r["type"] == "Microsoft.Web/sites/config" && ((string?)r["name"])!.Contains("appsettings", StringComparison.Ordinal))
@@ -48,7 +44,8 @@ public static class ArmTemplate
         return settings.ToDictionary(s => s.Key, s => Scope.Text(s.Value, standIns));
     }
 
-    private static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
+    /// <summary>A template's resources (an array, or an object keyed by symbolic name).</summary>
+    public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
     {
         JsonArray array => array.Select(r => r!.AsObject()),
         JsonObject symbolic => symbolic.Select(r => r.Value!.AsObject()),
@@ -80,7 +77,7 @@ public static class ArmTemplate
         public StandIn Member(string name) => new(Key.EndsWith(':') ? Key + name : Key + "." + name);
     }
 
-    private sealed class Scope(JsonObject template, IReadOnlyDictionary<string, object?> given, IReadOnlyDictionary<string, string> standIns)
+    private sealed class Scope(JsonObject template, IReadOnlyDictionary<string, Lazy<object?>> given, IReadOnlyDictionary<string, string> standIns)
     {
         private readonly Dictionary<string, object?> _variables = [];
 
@@ -128,7 +125,7 @@ public static class ArmTemplate
         {
             if (given.TryGetValue(name, out var value))
             {
-                return value;
+                return value.Value;
             }
             var declared = template["parameters"]?[name] ?? throw new InvalidOperationException($"parameter '{name}' is not declared");
             return declared["defaultValue"] is { } defaultValue

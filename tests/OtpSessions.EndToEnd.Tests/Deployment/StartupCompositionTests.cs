@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
+using Azure.Identity;
 using OtpSessions.Functions;
+using OtpSessions.Infrastructure.Identity;
 using OtpSessions.Testing;
 using Xunit;
 
@@ -67,6 +69,13 @@ public sealed partial class StartupCompositionTests
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         Assert.Equal(Environments.Production, host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
         Assert.Matches(KeyVaultReference(), deployed["Otp__EncryptionKey"]);
+        // Every Azure connection authenticates as the app's user-assigned identity, chosen in one place from its own section.
+        foreach (var section in new[] { "AzureWebJobsStorage", "Acs", "ServiceBus" })
+        {
+            Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For(host.Services, section));
+        }
+        Assert.NotNull(host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
+        Assert.NotNull(host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>());
     }
 
     [Fact]

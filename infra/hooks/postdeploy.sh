@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# azd postdeploy hook (azure.yaml): runs after the code is deployed (`azd deploy` / `azd up`).
+# Subscribes the app's webhook POST /api/webhooks/acs to the ACS delivery reports (SMS and email) on the Event Grid
+# system topic that infra/ creates. It runs after deploy because Event Grid sends a validation event to a webhook
+# when the subscription is created, and the webhook must answer it (it does: {"validationResponse": …}).
+# The webhook is a function-level function: the subscription's URL carries a function key of its own
+# (key name "eventgrid" on function AcsWebhook), created here once and reused afterwards. Idempotent.
+# Needs the Azure CLI signed in (`az login`). Reads the azd environment's outputs: AZURE_RESOURCE_GROUP,
+# AZURE_FUNCTION_NAME, SERVICE_API_URI, ACS_EVENTS_TOPIC_NAME.
+set -euo pipefail
+
+group="${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set: run this through azd (azd deploy / azd up)}"
+app="${AZURE_FUNCTION_NAME:?AZURE_FUNCTION_NAME is not set: run this through azd}"
+base="${SERVICE_API_URI:?SERVICE_API_URI is not set: run this through azd}"
+topic="${ACS_EVENTS_TOPIC_NAME:?ACS_EVENTS_TOPIC_NAME is not set: run this through azd}"
+function_name="AcsWebhook"
+key_name="eventgrid"
+subscription="acs-delivery-reports"
+# The app may still be starting after the deployment: its keys and its webhook need a running host.
+attempts="${ACS_HOOK_ATTEMPTS:-30}"
+delay="${ACS_HOOK_DELAY_SECONDS:-10}"
+
+if ! command -v az >/dev/null 2>&1; then
+  echo "postdeploy: the Azure CLI (az) is needed to subscribe the webhook; install it, run 'az login', then 'azd hooks run postdeploy'." >&2
+  exit 1
+fi
+
+retry() {
+  local attempt
+  for ((attempt = 1; attempt <= attempts; attempt++)); do
+    if "$@"; then
+      return 0
+    fi
+    echo "postdeploy: not ready yet (retry $attempt/$attempts in ${delay}s)"
+    sleep "$delay"
+  done
+  return 1
+}
+
+key=""
+read_key() {
+  key="$(az functionapp function keys list --resource-group "$group" --name "$app" --function-name "$function_name" \
+    --query "$key_name" --output tsv 2>/dev/null)" || return 1
+  if [[ -z "$key" ]]; then
+    # No value given: the platform generates one. The key stays out of this script's output.
+    key="$(az functionapp function keys set --resource-group "$group" --name "$app" --function-name "$function_name" \
+      --key-name "$key_name" --query value --output tsv 2>/dev/null)" || return 1
+  fi
+  [[ -n "$key" ]]
+}
+retry read_key || { echo "postdeploy: could not read or create function key '$key_name' of $function_name on $app" >&2; exit 1; }
+
+subscribe() {
+  az eventgrid system-topic event-subscription create \
+    --resource-group "$group" --system-topic-name "$topic" --name "$subscription" \
+    --endpoint-type webhook --endpoint "${base%/}/api/webhooks/acs?code=${key}" \
+    --event-delivery-schema eventgridschema \
+    --included-event-types Microsoft.Communication.SMSDeliveryReportReceived Microsoft.Communication.EmailDeliveryReportReceived \
+    --max-delivery-attempts 30 --event-ttl 1440 \
+    --output none
+}
+retry subscribe || { echo "postdeploy: creating Event Grid subscription '$subscription' on '$topic' failed (is the app answering at ${base%/}/api/health?)" >&2; exit 1; }
+echo "postdeploy: ACS SMS and email delivery reports go to ${base%/}/api/webhooks/acs (Event Grid subscription '$subscription' on '$topic')."

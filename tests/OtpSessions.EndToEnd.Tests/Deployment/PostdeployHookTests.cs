@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests.Deployment;
+
+/// <summary>
+/// infra/hooks/postdeploy.sh as azd runs it, against a stand-in <c>az</c> that keeps the webhook's function keys and the
+/// Event Grid subscription in a folder: the ACS delivery reports are subscribed to the webhook with its own key.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class PostdeployHookTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hook-").FullName;
+
+    public PostdeployHookTests()
+    {
+        var az = Path.Combine(_folder, "az");
+        File.WriteAllText(az, """
+            #!/usr/bin/env bash
+            printf '%s\n' "$*" >> "$STATE/calls"
+            case "$1 $2 $3 $4" in
+              "functionapp function keys list")
+                [[ -f "$STATE/key" ]] && cat "$STATE/key"; exit 0 ;;
+              "functionapp function keys set")
+                echo "generated-key-$RANDOM" > "$STATE/key"; cat "$STATE/key"; exit 0 ;;
+              "eventgrid system-topic event-subscription create")
+                if [[ -f "$STATE/refuse" && "$(cat "$STATE/refuse")" -gt 0 ]]; then
+                  echo $(( $(cat "$STATE/refuse") - 1 )) > "$STATE/refuse"
+                  echo "ERROR: Webhook validation handshake failed for https://func-test.azurewebsites.net/api/webhooks/acs" >&2; exit 1
+                fi
+                printf '%s\n' "$*" > "$STATE/subscription"; exit 0 ;;
+            esac
+            echo "unexpected az call: $*" >&2; exit 9
+            """.ReplaceLineEndings("\n"));
+        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Subscribes_the_webhook_with_its_own_function_key_to_sms_and_email_delivery_reports()
+    {
+        var result = await RunHookAsync();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var key = File.ReadAllText(Path.Combine(_folder, "key")).Trim();
+        var subscription = File.ReadAllText(Path.Combine(_folder, "subscription"));
+        Assert.Contains("--system-topic-name egst-acs-test --name acs-delivery-reports", subscription, StringComparison.Ordinal);
+        Assert.Contains($"--endpoint-type webhook --endpoint https://func-test.azurewebsites.net/api/webhooks/acs?code={key} ", subscription, StringComparison.Ordinal);
+        Assert.Contains("--event-delivery-schema eventgridschema", subscription, StringComparison.Ordinal);
+        Assert.Contains("--included-event-types Microsoft.Communication.SMSDeliveryReportReceived Microsoft.Communication.EmailDeliveryReportReceived",
+            subscription, StringComparison.Ordinal);
+        Assert.Contains("functionapp function keys set --resource-group rg-test --name func-test --function-name AcsWebhook --key-name eventgrid",
+            File.ReadAllText(Path.Combine(_folder, "calls")), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_again_with_the_same_key_and_waits_while_the_webhook_is_not_answering_yet()
+    {
+        File.WriteAllText(Path.Combine(_folder, "key"), "existing-key");
+        File.WriteAllText(Path.Combine(_folder, "refuse"), "2");
+
+        var result = await RunHookAsync();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var calls = File.ReadAllLines(Path.Combine(_folder, "calls"));
+        Assert.DoesNotContain(calls, c => c.StartsWith("functionapp function keys set", StringComparison.Ordinal));
+        Assert.Equal(3, calls.Count(c => c.StartsWith("eventgrid system-topic event-subscription create", StringComparison.Ordinal)));
+        Assert.Contains("/api/webhooks/acs?code=existing-key ", File.ReadAllText(Path.Combine(_folder, "subscription")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Azd_runs_the_hook_after_deploy_and_the_template_outputs_the_topic_it_reads()
+    {
+        var azureYaml = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "azure.yaml"));
+        var main = await ArmTemplate.MainAsync();
+
+        Assert.Contains("postdeploy:", azureYaml, StringComparison.Ordinal);
+        Assert.Contains("run: ./infra/hooks/postdeploy.sh", azureYaml, StringComparison.Ordinal);
+        Assert.Contains("run: ./infra/hooks/postdeploy.ps1", azureYaml, StringComparison.Ordinal);
+        Assert.True(File.GetUnixFileMode(Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postdeploy.sh")).HasFlag(UnixFileMode.UserExecute));
+        foreach (var name in new[] { "ACS_EVENTS_TOPIC_NAME", "SERVICE_API_URI", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_NAME" })
+        {
+            Assert.True(main["outputs"]!.AsObject().ContainsKey(name), $"main.bicep has no output {name}");
+        }
+        var module = ArmTemplate.Resources(main).Single(r => (string?)r["name"] == "eventgrid");
+        var topic = ArmTemplate.Resources(module["properties"]!["template"]!.AsObject()).Single(r => (string?)r["type"] == "Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Communication.CommunicationServices", (string?)topic["properties"]!["topicType"]);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunHookAsync()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postdeploy.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PATH"] = _folder + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["STATE"] = _folder;
+        start.Environment["AZURE_RESOURCE_GROUP"] = "rg-test";
+        start.Environment["AZURE_FUNCTION_NAME"] = "func-test";
+        start.Environment["SERVICE_API_URI"] = "https://func-test.azurewebsites.net";
+        start.Environment["ACS_EVENTS_TOPIC_NAME"] = "egst-acs-test";
+        start.Environment["ACS_HOOK_DELAY_SECONDS"] = "0";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}

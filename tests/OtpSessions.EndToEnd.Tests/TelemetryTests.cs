@@ -32,7 +32,9 @@ public sealed class TelemetryTests(AppFixture app)
         await _kit.CodeAsync(phone, 1);
 
         var spans = await Poll.UntilAsync(() => Task.FromResult(app.Telemetry.InTrace(traceId)),
-            s => s.Any(IsAcsSend), "the ACS send in the OTP page's trace");
+            s => s.Any(IsAcsSend) && s.Any(a => a.Kind == ActivityKind.Server && Tag(a, "url.path") == "/api/join/otp")
+                && s.Any(a => a.DisplayName == "otp-deliveries process"),
+            "the OTP page request, the queue processing and the ACS send in one trace");
         var request = Assert.Single(spans, a => a.Kind == ActivityKind.Server && Tag(a, "url.path") == "/api/join/otp");
         var process = Assert.Single(spans, a => a.Kind == ActivityKind.Consumer && a.DisplayName == "otp-deliveries process");
         var send = Assert.Single(spans, IsAcsSend);

@@ -20,6 +20,25 @@ public sealed partial class EventDocsTests
             $"{s.Key}: {EventDataGuard.FindViolation(s.Value)}"));
     }
 
+    [Fact]
+    public void Every_event_type_has_a_json_schema_and_the_documented_example_conforms_to_it()
+    {
+        var sections = Section().Matches(Docs).ToDictionary(m => m.Groups["type"].Value, m => m.Groups["json"].Value);
+
+        Assert.Equal(EventTypes.All.Order(StringComparer.Ordinal), EventSchemas.Types().Order(StringComparer.Ordinal));
+        Assert.All(sections, s => Assert.True(EventSchemas.Violation(s.Key, s.Value) is null, $"{s.Key}: {EventSchemas.Violation(s.Key, s.Value)}"));
+    }
+
+    [Fact]
+    public void A_schema_refuses_data_with_an_undocumented_field()
+    {
+        var sections = Section().Matches(Docs).ToDictionary(m => m.Groups["type"].Value, m => m.Groups["json"].Value);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(sections[EventTypes.SessionClosed])!.AsObject();
+        data["newField"] = "x";
+
+        Assert.NotNull(EventSchemas.Violation(EventTypes.SessionClosed, data.ToJsonString()));
+    }
+
     [GeneratedRegex(@"^### (?<type>[a-z_]+\.[a-z_]+)\s*\n[^\n]*\n```json\n(?<json>.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex Section();
 }

@@ -53,6 +53,18 @@ public sealed class JwtAgentAuthenticatorTests
     }
 
     [Fact]
+    public async Task The_team_may_come_from_the_entra_directory_extension_claim()
+    {
+        var principal = await Authenticator().AuthenticateAsync("Bearer " + Token(new Dictionary<string, object>
+        {
+            ["sub"] = "agent-9",
+            ["extn.team"] = "business",
+        }), CancellationToken.None);
+
+        Assert.Equal("business", principal?.Team);
+    }
+
+    [Fact]
     public async Task A_single_role_as_a_string_counts_too()
     {
         var principal = await Authenticator().AuthenticateAsync("bearer " + Token(new Dictionary<string, object>

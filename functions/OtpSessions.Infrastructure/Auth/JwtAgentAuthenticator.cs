@@ -86,7 +86,8 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
             LogRejected("no sub claim");
             return null;
         }
-        var team = identity.FindFirst("team")?.Value;
+        // Entra ID emits a directory-extension claim as extn.<name> (infra/README.md, "Agents' tokens").
+        var team = identity.FindFirst("team")?.Value ?? identity.FindFirst("extn.team")?.Value;
         var roles = identity.FindAll("roles").Select(c => c.Value).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         return new AgentPrincipal(subject, string.IsNullOrWhiteSpace(team) ? null : team, roles);
     }

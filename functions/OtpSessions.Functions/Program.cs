@@ -1,4 +1,4 @@
 using Microsoft.Extensions.Hosting;
 using OtpSessions.Functions;
 
-OtpSessionsWorker.CreateBuilder(args).Build().Run();
+OtpSessionsApplication.CreateBuilder(args).Build().Run();

@@ -37,13 +37,12 @@ public sealed class AcsOptionsTests
     }
 
     [Theory]
-    [InlineData(null, AcsHarness.SmsFrom, "Acs__ConnectionString")]
-    [InlineData("endpoint=http://127.0.0.1:10100/", AcsHarness.SmsFrom, "Acs__ConnectionString is not valid")]
-    [InlineData("endpoint=http://127.0.0.1:10100/;accesskey=" + AcsHarness.AccessKey, null, "Acs__SmsFrom")]
-    public async Task Bad_settings_stop_start_up_of_the_app_with_a_message_naming_the_setting(string? connectionString, string? smsFrom, string expected)
+    [InlineData(null, "Acs__ConnectionString")]
+    [InlineData("endpoint=http://127.0.0.1:10100/", "Acs__ConnectionString is not valid")]
+    public async Task Bad_settings_stop_start_up_of_the_app_with_a_message_naming_the_setting(string? connectionString, string expected)
     {
-        using var host = OtpSessionsWorker.CreateBuilder(StartUp.WorkerArgs(
-            ("Acs:ConnectionString", connectionString), ("Acs:Endpoint", null), ("Acs:SmsFrom", smsFrom))).Build();
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(
+            ("Acs:ConnectionString", connectionString), ("Acs:Endpoint", null))).Build();
 
         var refusal = await StartUp.RefusalAsync(host);
 
@@ -53,7 +52,7 @@ public sealed class AcsOptionsTests
     [Fact]
     public async Task A_missing_organisation_name_stops_start_up_of_the_app()
     {
-        using var host = OtpSessionsWorker.CreateBuilder(StartUp.WorkerArgs(("Messaging:OrganisationName", null))).Build();
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(("Messaging:OrganisationName", null))).Build();
 
         var refusal = await StartUp.RefusalAsync(host);
 

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace OtpSessions.Functions;
 
-/// <summary>The app's composition in the Functions host, shared by Program.cs and the tests that start it.</summary>
-public static class OtpSessionsWorker
+/// <summary>
+/// The Functions worker application exactly as Program.cs runs it. Tests build it (without running it) to check that
+/// the settings a deployment gives the app pass start-up validation.
+/// </summary>
+public static class OtpSessionsApplication
 {
-    /// <summary>The worker as Program.cs runs it: ASP.NET Core integration, the HTTP pipeline, the app's services.</summary>
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);

@@ -28,7 +28,8 @@ public sealed class SessionTestApp
 
     /// <param name="invitationQueue">Replaces the real <c>invitations</c> queue behind the relay (fault tests).</param>
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
-    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null)
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
+        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null)
     {
         Storage = storage;
         Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
@@ -40,7 +41,8 @@ public sealed class SessionTestApp
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
         Service = new SessionService(Sessions, Tokens, Idempotency,
-            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
+            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
+            new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))

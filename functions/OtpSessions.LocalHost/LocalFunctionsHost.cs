@@ -1,6 +1,5 @@
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +56,7 @@ public static class LocalFunctionsHost
         builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddMvcCore();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<HttpPipeline>();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         // The local host plays the Functions host's part: the request span every function call runs under.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
@@ -77,15 +76,10 @@ public static class LocalFunctionsHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // The same problem response as the worker middleware writes in the Functions host.
-        app.UseExceptionHandler(handler => handler.Run(context =>
-            ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
-        // The same traceresponse header as the worker middleware sets in the Functions host.
-        app.Use((context, next) =>
-        {
-            TraceIds.Apply(context.Response);
-            return next(context);
-        });
+        // Functions run inside the app's HttpPipeline (HttpTriggerEndpoints); what the host answers itself — unknown
+        // paths, wrong methods, a failure outside any function — is problem JSON with the same headers too.
+        app.UseExceptionHandler(handler => handler.Run(HttpTriggerEndpoints.WriteRefusalAsync));
+        app.UseStatusCodePages(context => HttpTriggerEndpoints.WriteRefusalAsync(context.HttpContext));
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;

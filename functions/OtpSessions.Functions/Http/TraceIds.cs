@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace OtpSessions.Functions.Http;
 
@@ -17,7 +15,7 @@ public static class TraceIds
     /// <summary>The current trace id (32 lowercase hex digits), or null outside a trace.</summary>
     public static string? Current() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : null;
 
-    /// <summary>Sets the <c>traceresponse</c> header from the current activity (both hosts call this once per request).</summary>
+    /// <summary>Sets the <c>traceresponse</c> header from the current activity (<see cref="SecurityHeaders"/> applies it to every response).</summary>
     public static void Apply(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -25,20 +23,5 @@ public static class TraceIds
         {
             response.Headers[ResponseHeader] = $"00-{activity.TraceId.ToHexString()}-{activity.SpanId.ToHexString()}-{(activity.Recorded ? "01" : "00")}";
         }
-    }
-}
-
-/// <summary>Worker middleware (HTTP functions): the <c>traceresponse</c> header on every response.</summary>
-public sealed class TraceResponseMiddleware : IFunctionsWorkerMiddleware
-{
-    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (context.GetHttpContext() is { } http)
-        {
-            TraceIds.Apply(http.Response);
-        }
-        return next(context);
     }
 }

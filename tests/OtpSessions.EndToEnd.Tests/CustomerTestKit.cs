@@ -133,6 +133,17 @@ internal sealed partial class CustomerTestKit(AppFixture app)
         return problem;
     }
 
+    /// <summary>
+    /// A problem body without its <c>traceId</c>: what must be the same for every refusal of one kind (the trace id names
+    /// the request, like the <c>Date</c> header, and says nothing about why it was refused).
+    /// </summary>
+    public static string WithoutTraceId(JsonObject problem)
+    {
+        var copy = problem.DeepClone().AsObject();
+        Assert.True(copy.Remove("traceId"), "a problem response carries its traceId");
+        return copy.ToJsonString();
+    }
+
     /// <summary>The agent's view of one participant.</summary>
     public static async Task<JsonNode> ParticipantViewAsync(HttpClient agent, string sessionId, string participantId)
     {

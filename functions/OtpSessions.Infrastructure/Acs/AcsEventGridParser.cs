@@ -35,7 +35,7 @@ public abstract record AcsWebhookPayload
 /// </summary>
 public sealed class AcsEventGridParser(TimeProvider time)
 {
-    /// <summary>Bodies above this are refused (the API's 64 KiB limit).</summary>
+    /// <summary>Bodies above this are refused (docs/api.md: 64 KiB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     public async Task<AcsWebhookPayload> ParseAsync(Stream body, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public static class LocalFunctionsHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
+        builder.Services.AddCors();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
         {
@@ -74,7 +75,9 @@ public static class LocalFunctionsHost
         // The same problem response as the worker middleware writes in the Functions host.
         app.UseExceptionHandler(handler => handler.Run(context =>
             ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+        LocalCors.Use(app);
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
+        DevAgentToken.MapEndpoint(app, hostSettings.RoutePrefix);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;
     }

@@ -161,6 +161,27 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
+    /// <summary>
+    /// No URL any page requested holds one of the tokens: invite tokens (fragment only), access tokens and the agent's
+    /// token (Authorization header only). The agent token is read from the console's storage when a page is given.
+    /// </summary>
+    public async Task AssertNoTokenInAnyUrlAsync(IPage? console, params string[] tokens)
+    {
+        var secrets = tokens.ToList();
+        if (console is not null)
+        {
+            secrets.Add(await console.EvaluateAsync<string>("() => sessionStorage.getItem('otp-sessions.agent') ?? ''"));
+        }
+        secrets.RemoveAll(string.IsNullOrEmpty);
+        Assert.NotEmpty(RequestedUrls);
+        foreach (var url in RequestedUrls)
+        {
+            var decoded = Uri.UnescapeDataString(url);
+            var path = decoded.Split('#')[0];  // a fragment is never sent; the link's own URL holds the token there
+            Assert.DoesNotContain(secrets, secret => path.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
     public string AgentToken(string agentId, string? team = null, params string[] roles) =>
         DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"), Setting("Auth__Agents__SigningKey"),
             agentId, team, roles, Clock.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));

@@ -95,7 +95,7 @@ public sealed class SessionService(
 
     public Task<Outcome<ParticipantView>> AddParticipantAsync(
         AgentPrincipal agent, string sessionId, ParticipantInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -132,7 +132,7 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ReassignAsync(
         AgentPrincipal agent, string sessionId, string participantId, ReplacementInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -180,7 +180,7 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -211,7 +211,6 @@ public sealed class SessionService(
                 ? old with
                 {
                     Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
-                    Fallback = false,
                 }
                 : NewInvitation(session, now);
             var updated = participant with { Invitation = invitation };
@@ -234,7 +233,7 @@ public sealed class SessionService(
 
     /// <summary>Closes the session: every link, code and access token stops working at once. Closing twice is fine.</summary>
     public Task<Outcome<SessionView>> CloseAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<SessionView>>(async () =>
+        ConcurrencyRetry.DecideAsync<SessionView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -299,6 +298,7 @@ public sealed class SessionService(
         Index = index,
         Role = p.Role,
         Name = p.Name,
+        Locale = p.Locale,
         Invite = p.Invite,
         Otp = p.Otp,
         Status = ParticipantStatus.Invited,

@@ -12,6 +12,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
+        join: resolve(import.meta.dirname, 'join.html'),
         console: resolve(import.meta.dirname, 'console.html'),
       },
     },

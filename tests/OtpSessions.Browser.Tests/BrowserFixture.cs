@@ -13,6 +13,7 @@ using OtpSessions.FakeAcs;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace OtpSessions.Browser.Tests;
 
@@ -81,6 +82,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             agentSignIn = new { mode = "development" },
         });
 
+        // Generous waits: CI shares two cores with the app, Azurite and the browser. Waits end as soon as the condition holds.
+        SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         var executable = ChromiumLocator.Find();
         try
@@ -126,7 +129,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
         context.Request += (_, request) => RequestedUrls.Enqueue(request.Url);
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         if (Clock.Offset != TimeSpan.Zero)
         {
             await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = Clock.GetUtcNow().UtcDateTime });

@@ -49,6 +49,10 @@ describe('addresses', () => {
     expect(validatePerson(dana, defaultChannelPolicy)).toEqual({});
   });
 
+  it('sends the person’s language', () => {
+    expect(toParticipantInput({ ...dana, locale: 'es' }, defaultChannelPolicy).locale).toBe('es');
+  });
+
   it('trims what it sends', () => {
     const input = toParticipantInput({ ...dana, name: ' Dana ', inviteAddress: ' dana@example.com ' }, defaultChannelPolicy);
     expect(input).toMatchObject({ name: 'Dana', invite: { address: 'dana@example.com' } });

@@ -61,6 +61,13 @@ export function PersonFields({ idPrefix, person, errors, policy, onChange }: Pro
           : 'Your team does not require a code.'}</p>}
         {otpPossible && !otpOn && <p class="hint">Manual: you will see the code once the customer is on the code page, and read it out.</p>}
       </div>
+      <div class="field">
+        <label for={id('locale')}>Language of the messages and the join page</label>
+        <select id={id('locale')} value={person.locale} onChange={e => set({ locale: e.currentTarget.value as PersonForm['locale'] })}>
+          <option value="en">English</option>
+          <option value="es" lang="es">Español</option>
+        </select>
+      </div>
       {otpOn && (
         <div class="field">
           <label for={id('otp-address')}>{otpChannel === 'sms' ? 'Mobile number for the code' : 'Email address for the code'}</label>

@@ -162,10 +162,10 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
         <PersonDialog title={`Reassign ${editing.participant.name}`} api={api} policy={policy} submitLabel="Reassign and invite"
           initial={emptyPerson(editing.participant.role)}
           send={person => {
-            const { name, invite, otp } = toParticipantInput(person, policy);
+            const { name, invite, otp, locale } = toParticipantInput(person, policy);
             return api.POST('/sessions/{sessionId}/participants/{participantId}/reassign', {
               params: { path: { sessionId, participantId: editing.participant.participantId } },
-              body: { name, invite, ...(otp ? { otp } : {}) },
+              body: { name, invite, ...(otp ? { otp } : {}), ...(locale ? { locale } : {}) },
             });
           }}
           onDone={name => { setEditing(null); say(`Reassigned to ${name}; the old link no longer works.`); refresh(); }}

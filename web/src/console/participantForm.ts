@@ -2,6 +2,7 @@ import type { Schemas } from '../api/client';
 
 export type Channel = Schemas['Channel'];
 export type Role = Schemas['Role'];
+export type Locale = Schemas['Locale'];
 
 /** What the agent types for one person in the "New session", "Add participant" and "Reassign" dialogs. */
 export interface PersonForm {
@@ -12,6 +13,8 @@ export interface PersonForm {
   /** Send the code automatically over the other channel (Auto OTP); otherwise the agent reads it out. */
   autoOtp: boolean;
   otpAddress: string;
+  /** The language of the person's messages and join page. */
+  locale: Locale;
 }
 
 /** The parts of the effective policy that shape the dialog. */
@@ -26,7 +29,7 @@ export const defaultChannelPolicy: ChannelPolicy = { requireOtp: true, requireOt
 export type PersonErrors = Partial<Record<'name' | 'inviteChannel' | 'inviteAddress' | 'otpAddress', string>>;
 
 export function emptyPerson(role: Role): PersonForm {
-  return { role, name: '', inviteChannel: 'email', inviteAddress: '', autoOtp: true, otpAddress: '' };
+  return { role, name: '', inviteChannel: 'email', inviteAddress: '', autoOtp: true, otpAddress: '', locale: 'en' };
 }
 
 /** The channel rule: the code goes over the other channel than the link (link by email → code by SMS, and back). */
@@ -84,6 +87,7 @@ export function toParticipantInput(person: PersonForm, policy: ChannelPolicy): S
     role: person.role,
     name: person.name.trim(),
     invite: { channel: person.inviteChannel, address: person.inviteAddress.trim() },
+    locale: person.locale,
   };
   if (wantsOtp(person, policy)) {
     input.otp = { channel: otpChannelFor(person.inviteChannel), address: person.otpAddress.trim() };

@@ -6,10 +6,10 @@ export type ParticipantStatus = Schemas['ParticipantView']['status'];
 export const statusLabels: Record<ParticipantStatus, { icon: string; label: string }> = {
   invited: { icon: '✉', label: 'Invited' },
   opened: { icon: '◔', label: 'Opened the link' },
-  awaiting_otp: { icon: '⌛', label: 'On the code page' },
+  awaiting_otp: { icon: '◑', label: 'On the code page' },
   authenticated: { icon: '✔', label: 'Authenticated' },
-  locked: { icon: '🔒', label: 'Locked' },
-  banned: { icon: '⛔', label: 'Banned' },
+  locked: { icon: '⚠', label: 'Locked' },
+  banned: { icon: '⊘', label: 'Banned' },
   reassigned: { icon: '⇄', label: 'Reassigned' },
   removed: { icon: '✕', label: 'Removed' },
 };

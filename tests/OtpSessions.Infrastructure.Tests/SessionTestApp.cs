@@ -25,7 +25,7 @@ public sealed class SessionTestApp
 {
     public const string BaseUrl = "https://web.example";
 
-    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null)
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true)
     {
         Storage = storage;
         Sessions = new TableSessionStore(storage.Tables, Time);
@@ -35,7 +35,8 @@ public sealed class SessionTestApp
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
         Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues),
-            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
+            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
+            new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))

@@ -87,4 +87,7 @@ public static class ErrorCodes
     public const string TooManyRequests = "too_many_requests";
     public const string IdempotencyKeyInUse = "idempotency_key_in_use";
     public const string Busy = "busy";
+
+    /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
+    public const string SmsNotConfigured = "sms_not_configured";
 }

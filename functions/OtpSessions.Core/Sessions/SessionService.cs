@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -17,6 +18,7 @@ public sealed class SessionService(
     IInvitationQueue invitations,
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
+    ChannelAvailability channels,
     TimeProvider time)
 {
     /// <summary>How long an Idempotency-Key is remembered per agent.</summary>
@@ -30,6 +32,10 @@ public sealed class SessionService(
         if (valid.Failure is { } invalid)
         {
             return invalid;
+        }
+        if (channels.Refuse(valid.Value.Participants) is { } unavailable)
+        {
+            return unavailable;
         }
         var now = time.GetUtcNow();
         var session = new Session
@@ -110,6 +116,10 @@ public sealed class SessionService(
             {
                 return invalid;
             }
+            if (channels.Refuse([valid.Value!]) is { } unavailable)
+            {
+                return unavailable;
+            }
             if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
             {
                 return TooManyParticipants();
@@ -154,6 +164,10 @@ public sealed class SessionService(
             if (valid.Failure is { } invalid)
             {
                 return invalid;
+            }
+            if (channels.Refuse([valid.Value!]) is { } unavailable)
+            {
+                return unavailable;
             }
             if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
             {

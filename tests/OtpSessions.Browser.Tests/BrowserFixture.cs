@@ -74,6 +74,11 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             });
         await _api.StartAsync();
         ApiUrl = new Uri(_api.Urls.Single());
+        using (var http = new HttpClient { BaseAddress = ApiUrl })
+        {
+            // Warm the app up (storage reachable, first requests compiled) before any browser waits on it.
+            await Poll.UntilAsync(async () => (await http.GetAsync("/api/health")).IsSuccessStatusCode, "the app's health", TimeSpan.FromSeconds(60));
+        }
 
         _web = await WebClientServer.StartAsync(dist, WebUrl, new
         {

@@ -65,7 +65,7 @@ export function JoinApp({ config }: { config: WebConfig }) {
 
   async function open() {
     setScreen({ kind: 'loading' });
-    const result = await join.GET('/join').catch(() => null);
+    const result = await whenNotBusy(() => join.GET('/join'));
     if (!result) {
       return setScreen({ kind: 'failed', reason: 'network' });
     }
@@ -84,7 +84,7 @@ export function JoinApp({ config }: { config: WebConfig }) {
 
   /** Reach the code page: issues a code if none is active (and with Auto OTP sends it). */
   async function arrive(notice: Notice | null) {
-    const result = await join.POST('/join/otp').catch(() => null);
+    const result = await whenNotBusy(() => join.POST('/join/otp'));
     if (!result) {
       return setScreen({ kind: 'failed', reason: 'network' });
     }
@@ -376,6 +376,21 @@ function ActionButton({ primary, disabled, onClick, children }: { primary?: bool
     <button type="button" class={primary ? 'primary wide' : 'wide'} disabled={disabled || busy}
       onClick={async () => { setBusy(true); try { await onClick(); } finally { setBusy(false); } }}>{children}</button>
   );
+}
+
+/**
+ * Runs a request again (twice at most) when the API answers 503 busy, after its Retry-After (capped at 3 s): the
+ * customer should not see "busy" for a moment of contention. No answer at all gives null.
+ */
+async function whenNotBusy<T extends { response: Response }>(request: () => Promise<T>): Promise<T | null> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await request().catch(() => null);
+    if (!result || result.response.status !== 503 || attempt === 2) {
+      return result;
+    }
+    const wait = Math.min(3, retryAfterSeconds(result.response) ?? 1);
+    await new Promise(resolve => setTimeout(resolve, wait * 1000));
+  }
 }
 
 function failed(response: Response): Screen {

@@ -216,7 +216,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// <summary>A unique phone number and email address for one test's person.</summary>
     public static (string Phone, string Email) NewContact()
     {
-        var n = RandomNumberGenerator.GetInt32(1_000_000, 9_999_999);
+        var n = RandomNumberGenerator.GetInt32(2_000_000, 10_000_000);  // a North American exchange starts with 2–9
         return ($"+1415{n}", $"person{n}@example.com");
     }
 

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +52,7 @@ public static class LocalFunctionsHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<HttpPipeline>();
         builder.Services.AddCors();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
@@ -72,9 +71,10 @@ public static class LocalFunctionsHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // The same problem response as the worker middleware writes in the Functions host.
-        app.UseExceptionHandler(handler => handler.Run(context =>
-            ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+        // Functions run inside the app's HttpPipeline (HttpTriggerEndpoints); what the host answers itself — unknown
+        // paths, wrong methods, a failure outside any function — is problem JSON with the same headers too.
+        app.UseExceptionHandler(handler => handler.Run(HttpTriggerEndpoints.WriteRefusalAsync));
+        app.UseStatusCodePages(context => HttpTriggerEndpoints.WriteRefusalAsync(context.HttpContext));
         LocalCors.Use(app);
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
         DevAgentToken.MapEndpoint(app, hostSettings.RoutePrefix);

@@ -52,9 +52,6 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 
-    /// <summary>The <c>Retry-After</c> header value: whole seconds, rounded up, at least 1.</summary>
-    public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
-
     /// <summary>The application-layer failure (kind → HTTP status, code, detail, Retry-After).</summary>
     public Failure ToFailure() => new(Kind, ErrorCode, Detail) { RetryAfter = RetryAfter };
 

@@ -2,7 +2,7 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 
-/// <summary>Why an OTP rule said no. Each reason has one error code (shared/API.md) and one HTTP status.</summary>
+/// <summary>Why an OTP rule said no. Each reason has one error code (docs/api.md) and one HTTP status.</summary>
 public enum OtpRefusalReason
 {
     /// <summary>423 <c>participant_locked</c> with Retry-After (until <see cref="OtpState.LockedUntil"/>).</summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace OtpSessions.Core.Policy;
 
 /// <summary>
-/// The OTP policy (shared/DESIGN.md "OTP rules"). System defaults bind from the <c>OtpPolicy</c> settings section;
+/// The OTP policy (README "Behaviour worth knowing"). System defaults bind from the <c>OtpPolicy</c> settings section;
 /// a team's row in the <c>policies</c> table overrides single values (<see cref="PolicyOverrides"/>); the effective
 /// policy is snapshotted on the session when it starts, so later changes never alter a running session.
 /// </summary>

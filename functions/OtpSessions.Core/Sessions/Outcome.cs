@@ -21,7 +21,7 @@ public enum FailureKind
     Unavailable,
 }
 
-/// <summary>A refusal with a stable machine <see cref="Code"/> (shared/API.md) and a human <see cref="Detail"/>.</summary>
+/// <summary>A refusal with a stable machine <see cref="Code"/> (docs/api.md) and a human <see cref="Detail"/>.</summary>
 public sealed record Failure(FailureKind Kind, string Code, string Detail)
 {
     /// <summary>Field path (e.g. <c>participants[0].invite.address</c>) → messages.</summary>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApiClient } from '../api/client';
-import type { WebConfig } from '../shared/config';
+import type { WebConfig } from '../common/config';
 import type { Agent } from './agentToken';
 import { NewSessionDialog } from './NewSessionDialog';
 import { defaultChannelPolicy } from './participantForm';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { WebConfig } from '../shared/config';
+import type { WebConfig } from '../common/config';
 import { type Agent, isExpired, readAgentToken } from './agentToken';
 import { developmentToken, entraToken } from './signIn';
 

@@ -1,6 +1,6 @@
 import { type ComponentChild, render } from 'preact';
-import { loadConfig } from '../shared/config';
-import '../shared/base.css';
+import { loadConfig } from '../common/config';
+import '../common/base.css';
 import './console.css';
 import { ConsoleApp } from './ConsoleApp';
 

@@ -1,4 +1,4 @@
-import type { WebConfig } from '../shared/config';
+import type { WebConfig } from '../common/config';
 import { type Agent, isExpired, readAgentToken } from './agentToken';
 
 const storageKey = 'otp-sessions.agent';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApiClient, retryAfterSeconds } from '../api/client';
-import type { WebConfig } from '../shared/config';
+import type { WebConfig } from '../common/config';
 import {
   type Locale, type Notice, type OtpStatus, type Screen,
   cleanCode, formatCountdown, noticeForVerify, pickLocale, readInviteToken, screenForProblem, secondsUntil,

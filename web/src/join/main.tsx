@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { loadConfig } from '../shared/config';
-import '../shared/base.css';
+import { loadConfig } from '../common/config';
+import '../common/base.css';
 import './join.css';
 import { JoinApp } from './JoinApp';
 

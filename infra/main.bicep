@@ -41,10 +41,20 @@ param acsSmsFrom string = ''
 @description('Where Communication Services and Email store data at rest, e.g. "United States", "Europe", "UK".')
 param communicationDataLocation string = 'United States'
 
-@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token); its origin is allowed by CORS. Empty = the function app\'s URL.')
+@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token) and allowed by the API\'s CORS. Empty = the Static Web App deployed here (a custom domain goes here).')
 param webBaseUrl string = ''
 
-@description('More browser origins allowed to call the API (CORS), comma-separated, e.g. a staging web client. The web client\'s own origin (webBaseUrl) is always allowed.')
+@allowed([
+  'westus2'
+  'centralus'
+  'eastus2'
+  'westeurope'
+  'eastasia'
+])
+@description('Region of the web client\'s Static Web App (few regions offer it; pages are served from the edge).')
+param webLocation string = 'westeurope'
+
+@description('More browser origins allowed to call the API (CORS), comma-separated, e.g. a staging web client. The web client\'s own origin is always allowed.')
 param corsAllowedOrigins string = ''
 
 // ---- Agents' JWT (Microsoft Entra ID) ----
@@ -259,6 +269,20 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module web 'app/web.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: '${abbrs.webStaticSites}${resourceToken}'
+    location: webLocation
+    tags: tags
+    serviceName: 'web'
+  }
+}
+
+// The web client's origin: invite links point at it and the API's CORS allows it.
+var webOrigin = !empty(webBaseUrl) ? webBaseUrl : web.outputs.uri
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -286,8 +310,8 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     otpKeySecretName: otpKeySecretName
     otpPolicy: otpPolicy
-    webBaseUrl: webBaseUrl
-    corsAllowedOrigins: filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+    webBaseUrl: webOrigin
+    corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -313,3 +337,5 @@ output ACS_ENDPOINT string = communication.outputs.endpoint
 output ACS_EMAIL_FROM string = communication.outputs.emailFrom
 output ACS_EVENTS_TOPIC_NAME string = acsEvents.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output SERVICE_WEB_NAME string = web.outputs.name
+output SERVICE_WEB_URI string = webOrigin

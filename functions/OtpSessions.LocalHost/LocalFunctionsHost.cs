@@ -57,6 +57,7 @@ public static class LocalFunctionsHost
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<HttpPipeline>();
+        builder.Services.AddCors();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         // The local host plays the Functions host's part: the request span every function call runs under.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
@@ -80,7 +81,9 @@ public static class LocalFunctionsHost
         // paths, wrong methods, a failure outside any function — is problem JSON with the same headers too.
         app.UseExceptionHandler(handler => handler.Run(HttpTriggerEndpoints.WriteRefusalAsync));
         app.UseStatusCodePages(context => HttpTriggerEndpoints.WriteRefusalAsync(context.HttpContext));
+        LocalCors.Use(app);
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
+        DevAgentToken.MapEndpoint(app, hostSettings.RoutePrefix);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;
     }

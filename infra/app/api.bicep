@@ -50,7 +50,7 @@ param otpPolicy object
 @description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
 param webBaseUrl string = ''
 
-@description('Browser origins (scheme://host[:port]) allowed to call the API besides the web client\'s own (CORS).')
+@description('Origins allowed to call the API from a browser: the web client\'s, and any more listed. Authorization headers, no cookies.')
 param corsAllowedOrigins array = []
 
 @description('Memory per instance (MB) on Flex Consumption.')
@@ -61,9 +61,6 @@ param instanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
-
-// The web client's origin: webBaseUrl without a trailing slash (webBaseUrl is an origin, optionally with a path).
-var webOrigins = empty(webBaseUrl) ? [] : [endsWith(webBaseUrl, '/') ? take(webBaseUrl, length(webBaseUrl) - 1) : webBaseUrl]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -101,7 +98,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // Only the web client's origin (and any listed) may call the API from a browser; no credentials mode
       // (agents and customers send Authorization headers, not cookies).
       cors: {
-        allowedOrigins: union(webOrigins, corsAllowedOrigins)
+        allowedOrigins: corsAllowedOrigins
         supportCredentials: false
       }
     }

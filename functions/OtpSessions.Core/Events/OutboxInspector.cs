@@ -20,7 +20,7 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
             return new OutboxListResult.InvalidSessionId();
         }
         var rows = sessionId is null
-            ? await store.ListAllAsync(Limit, cancellationToken)
+            ? await store.ListAllAsync(Limit, includeParked: true, cancellationToken)
             : await store.ListSessionAsync(sessionId, cancellationToken);
         var events = rows
             .Select(r => new PendingEventView(r.Event.Type, r.Event.EventId, r.Event.Time, r.Event.SessionId, r.Attempts, r.Stuck,

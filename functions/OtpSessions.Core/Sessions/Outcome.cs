@@ -77,4 +77,5 @@ public static class ErrorCodes
     public const string TooManyParticipants = "too_many_participants";
     public const string TooManyRequests = "too_many_requests";
     public const string IdempotencyKeyInUse = "idempotency_key_in_use";
+    public const string ReferenceInvalid = "reference_invalid";
 }

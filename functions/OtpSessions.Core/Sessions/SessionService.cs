@@ -65,7 +65,7 @@ public sealed class SessionService(
 
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
             participants.ForEach(p => change.Put(p));
-            var data = new SessionStartedData(session.SessionId, session.AgentId, session.Team, session.Reference,
+            var data = new SessionStartedData(session.SessionId, agent.EventId, session.Team, session.Reference,
                 [.. participants.Select(ParticipantData.Of)]);
             change.Emit(EventTypes.SessionStarted, now, data)
                 .Record(AuditActions.SessionStarted, agent.Subject, now, null, data);
@@ -116,7 +116,7 @@ public sealed class SessionService(
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
             await tokens.AddAsync(InviteTokenRecord(session, participant), cancellationToken);
-            var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.Subject, ParticipantData.Of(participant));
+            var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(participant)
@@ -161,7 +161,7 @@ public sealed class SessionService(
             }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
             await tokens.AddAsync(InviteTokenRecord(session, replacement), cancellationToken);
-            var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.Subject, old.ParticipantId,
+            var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
@@ -247,7 +247,7 @@ public sealed class SessionService(
                 return SessionView.Of(snapshot.Session, snapshot.Participants, now);
             }
             var closed = snapshot.Session with { Status = SessionStatus.Closed, ClosedAt = now, ClosedBy = agent.Subject };
-            var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.Subject);
+            var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.EventId);
             await sessions.CommitAsync(new SessionChange(closed.SessionId, closed.ExpiresAt)
                 .Put(closed)
                 .Emit(EventTypes.SessionClosed, now, data)

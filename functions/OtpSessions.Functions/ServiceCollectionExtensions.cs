@@ -9,6 +9,7 @@ using OtpSessions.Functions.Join;
 using OtpSessions.Functions.Sessions;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Functions;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddOtpSessionsMessaging(configuration);
         services.AddAgentSessions();
         services.AddCustomerJoin();
+        services.AddDevelopmentOnlySettingsRefusal();
         return services;
     }
 

@@ -91,6 +91,19 @@ public sealed class StartupSafetyTests(AppFixture app)
         Assert.Contains("Auth__Agents__SigningKey must not be set together with Auth__Agents__Authority", Messages(failure), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("OtpPolicy__Length", "--OtpPolicy:Length=5")]
+    [InlineData("OtpPolicy__Lifetime", "--OtpPolicy:Lifetime=00:11:00")]
+    [InlineData("OtpPolicy__MaxAttempts × OtpPolicy__MaxLockouts", "--OtpPolicy:MaxAttempts=20", "--OtpPolicy:MaxLockouts=6")]
+    [InlineData("OtpPolicy__AllowedSmsCountries", "--OtpPolicy:AllowedSmsCountries:0=XX")]
+    public async Task System_policy_settings_outside_the_nist_bounds_stop_start_up_and_are_named(string setting, params string[] arguments)
+    {
+        var failure = await StartAsync("Development", arguments);
+
+        Assert.NotNull(failure);
+        Assert.Contains(setting, Messages(failure), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_refused_sample_secrets_are_exactly_the_secrets_of_the_sample_settings_file()
     {

@@ -78,7 +78,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
     public async Task Start_snapshots_the_team_policy_over_the_system_policy()
     {
         var team = "team-" + Guid.NewGuid().ToString("N")[..8];
-        await _app.Policies.SaveAsync(team, new PolicyOverrides { RequireOtpChannel = true, SessionLifetime = TimeSpan.FromDays(2) }, CancellationToken.None);
+        await _app.SetTeamPolicyAsync(team, new PolicyOverrides { RequireOtpChannel = true, SessionLifetime = TimeSpan.FromDays(2) });
         var agent = SessionTestApp.Agent(team: team);
 
         var refused = await _app.Service.StartAsync(agent, new StartSessionInput(
@@ -246,6 +246,29 @@ public sealed class SessionServiceTests(StorageFixture storage)
 
         Assert.Equal((FailureKind.TooManyRequests, ErrorCodes.TooManyRequests), (outcome.Failure!.Kind, outcome.Failure.Code));
         Assert.Equal(TimeSpan.FromSeconds(20), outcome.Failure.RetryAfter);
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Resends_past_the_hourly_send_limit_are_refused_until_the_oldest_send_leaves_the_hour()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent); // send 1 of 5 (default maxSendsPerHour)
+        var pid = view.Participants[0].ParticipantId;
+        for (var send = 2; send <= 5; send++)
+        {
+            _app.Time.Advance(TimeSpan.FromSeconds(30));
+            Assert.True((await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
+        }
+        _app.Time.Advance(TimeSpan.FromSeconds(30)); // 2.5 min after the first send; the cooldown has passed
+
+        var refused = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+        _app.Time.Advance(refused.Failure?.RetryAfter ?? TimeSpan.Zero);
+        var later = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+
+        Assert.Equal((FailureKind.TooManyRequests, ErrorCodes.TooManyRequests), (refused.Failure!.Kind, refused.Failure.Code));
+        Assert.Equal(TimeSpan.FromMinutes(60) - TimeSpan.FromSeconds(150), refused.Failure.RetryAfter);
+        Assert.True(later.IsSuccess);
         await _app.DrainInvitationsAsync();
     }
 

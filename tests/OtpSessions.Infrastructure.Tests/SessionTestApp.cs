@@ -75,6 +75,10 @@ public sealed class SessionTestApp
 
     public Mock<IEmailSender> Email { get; } = new();
 
+    /// <summary>Sets a team's overrides as the admin endpoint does (ETag-checked over what is stored now).</summary>
+    public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
+        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).ETag, CancellationToken.None);
+
     public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
         new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
 

@@ -78,4 +78,6 @@ public static class ErrorCodes
     public const string TooManyRequests = "too_many_requests";
     public const string IdempotencyKeyInUse = "idempotency_key_in_use";
     public const string ReferenceInvalid = "reference_invalid";
+    public const string Forbidden = "forbidden";
+    public const string SmsCountryNotAllowed = "sms_country_not_allowed";
 }

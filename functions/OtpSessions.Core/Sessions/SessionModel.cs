@@ -168,6 +168,9 @@ public sealed record Participant
     /// <summary>When codes were sent (for the per-hour limit), oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> OtpSendTimes { get; init; } = [];
 
+    /// <summary>When invitations were sent or resent within the last hour (for the per-hour limit), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
+
     public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
 
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>

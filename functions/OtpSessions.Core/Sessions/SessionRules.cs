@@ -6,8 +6,8 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// The input rules of the agent API (shared/API.md), as pure functions: exactly one primary and at most nine
 /// cosigners at start; names 1–100 characters; valid E.164 / email addresses; the OTP channel differs from the invite
-/// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; references ≤ 128
-/// characters without contact data (events echo them).
+/// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; SMS only to the
+/// policy's allowed countries; references ≤ 128 characters without contact data (events echo them).
 /// </summary>
 public static class SessionRules
 {
@@ -111,7 +111,7 @@ public static class SessionRules
             errors.Add(prefix + "role", ErrorCodes.InvalidRequest, "role is required.");
         }
         var name = ValidateName(input.Name, prefix + "name", errors);
-        var invite = ValidateContact(input.Invite, prefix + "invite", errors);
+        var invite = ValidateContact(input.Invite, prefix + "invite", policy, errors);
         Contact? otp = null;
         if (input.Otp is null)
         {
@@ -127,7 +127,7 @@ public static class SessionRules
         }
         else
         {
-            otp = ValidateContact(input.Otp, prefix + "otp", errors);
+            otp = ValidateContact(input.Otp, prefix + "otp", policy, errors);
             if (otp is { Channel: Channel.Email } && !policy.AllowEmailOtp)
             {
                 errors.Add(prefix + "otp.channel", ErrorCodes.OtpChannelNotAllowed, "The policy does not allow codes by email.");
@@ -160,7 +160,7 @@ public static class SessionRules
         return trimmed;
     }
 
-    private static Contact? ValidateContact(ContactInput? input, string path, ValidationErrors errors)
+    private static Contact? ValidateContact(ContactInput? input, string path, OtpPolicy policy, ValidationErrors errors)
     {
         if (input is null)
         {
@@ -182,6 +182,12 @@ public static class SessionRules
             errors.Add(path + ".address", ErrorCodes.InvalidRequest, channel == Channel.Sms
                 ? "address must be a valid phone number in E.164 form, e.g. +14155550100."
                 : "address must be a valid email address.");
+            return null;
+        }
+        if (channel == Channel.Sms && !policy.AllowsSmsTo(ContactRules.RegionOf(address) ?? ""))
+        {
+            errors.Add(path + ".address", ErrorCodes.SmsCountryNotAllowed,
+                $"The policy allows SMS only to numbers of {string.Join(", ", policy.AllowedSmsCountries)}.");
             return null;
         }
         return new Contact(channel, address);

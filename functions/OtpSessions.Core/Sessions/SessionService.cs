@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -176,7 +177,8 @@ public sealed class SessionService(
 
     /// <summary>
     /// Sends the invite link again: the same link while it is valid (the next attempt of the same invitation), a new
-    /// link (old one revoked) once it has expired. Refused within the policy's resend cooldown.
+    /// link (old one revoked) once it has expired. Refused (429 with the wait) within the policy's resend cooldown or past
+    /// its hourly send limit (<see cref="SendLimits"/>).
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
@@ -198,10 +200,13 @@ public sealed class SessionService(
                 return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotInvitable,
                     $"A participant who is {participant.Status.ToWire()} gets no invitation.");
             }
-            var wait = participant.Invitation.RequestedAt + session.Policy.ResendCooldown - now;
+            // Rows written before send times were kept know the current attempt only.
+            IReadOnlyList<DateTimeOffset> sends = participant.InvitationSendTimes.Count > 0 ? participant.InvitationSendTimes : [participant.Invitation.RequestedAt];
+            var wait = SendLimits.NextAllowedAt(sends, session.Policy, now) - now;
             if (wait > TimeSpan.Zero)
             {
-                return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests, "The invitation was sent moments ago; try again later.")
+                return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests,
+                    "The invitation was sent moments ago, or too often this hour; try again later.")
                 {
                     RetryAfter = wait,
                 };
@@ -214,7 +219,7 @@ public sealed class SessionService(
                     Fallback = false,
                 }
                 : NewInvitation(session, now);
-            var updated = participant with { Invitation = invitation };
+            var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
             if (invitation.InvitationId != old.InvitationId)
             {
                 await tokens.AddAsync(InviteTokenRecord(session, updated), cancellationToken);
@@ -304,6 +309,7 @@ public sealed class SessionService(
         Status = ParticipantStatus.Invited,
         CreatedAt = now,
         Invitation = NewInvitation(session, now),
+        InvitationSendTimes = [now],
     };
 
     private InvitationState NewInvitation(Session session, DateTimeOffset now)

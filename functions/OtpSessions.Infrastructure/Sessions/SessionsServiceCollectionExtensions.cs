@@ -39,6 +39,7 @@ public static class SessionsServiceCollectionExtensions
 
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<PolicyService>();
         // Transient: it holds the senders, which are typed HttpClients.
         services.AddTransient<InvitationService>();
         services.AddSingleton<IDeliveryReportSink, SessionDeliveryReportSink>();

@@ -305,4 +305,19 @@ public sealed class SessionRulesTests
         Assert.Equal(["participants"], failure.Errors!.Keys);
         Assert.Contains("at most 10", failure.Errors["participants"][0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_sms_address_outside_the_allowed_countries_is_sms_country_not_allowed()
+    {
+        var policy = new OtpPolicy { AllowedSmsCountries = ["US"] };
+        var uk = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+442079460123"))], null);
+        var us = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+14155550100"))], null);
+
+        var failure = Fails(uk, policy);
+
+        Assert.Equal(ErrorCodes.SmsCountryNotAllowed, failure.Code);
+        Assert.Equal(["participants[0].otp.address"], failure.Errors!.Keys);
+        Assert.True(SessionRules.ValidateStart(us, policy).IsSuccess);
+        Assert.True(SessionRules.ValidateStart(uk, Policy).IsSuccess);
+    }
 }

@@ -285,14 +285,14 @@ internal static partial class OtpBenchmark
         {
             while (queue.TryDequeue(out var c))
             {
-                using (var opened = await client.GetAsync($"/api/join/{c.Token}"))
+                using (var opened = await JoinAsync(client, HttpMethod.Get, "/api/join", c))
                 {
                     await Expect(opened, HttpStatusCode.OK);
                 }
                 var seen = acs.State.Messages(c.Address).Count;
                 var arrived = DateTimeOffset.UtcNow;
                 var before = Stopwatch.GetTimestamp();
-                using (var otp = await client.PostAsync($"/api/join/{c.Token}/otp", null))
+                using (var otp = await JoinAsync(client, HttpMethod.Post, "/api/join/otp", c))
                 {
                     await Expect(otp, HttpStatusCode.OK);
                 }
@@ -320,11 +320,11 @@ internal static partial class OtpBenchmark
         {
             while (queue.TryDequeue(out var c))
             {
-                using (var opened = await client.GetAsync($"/api/join/{c.Token}"))
+                using (var opened = await JoinAsync(client, HttpMethod.Get, "/api/join", c))
                 {
                     await Expect(opened, HttpStatusCode.OK);
                 }
-                using (var otp = await client.PostAsync($"/api/join/{c.Token}/otp", null))
+                using (var otp = await JoinAsync(client, HttpMethod.Post, "/api/join/otp", c))
                 {
                     await Expect(otp, HttpStatusCode.OK);
                 }
@@ -339,8 +339,16 @@ internal static partial class OtpBenchmark
 
     private static async Task<string> VerifyAsync(HttpClient client, Customer c, string code)
     {
-        using var response = await client.PostAsJsonAsync($"/api/join/{c.Token}/otp/verify", new { code });
+        using var response = await JoinAsync(client, HttpMethod.Post, "/api/join/otp/verify", c, new { code });
         return (await Expect(response, HttpStatusCode.OK))["accessToken"]!.GetValue<string>();
+    }
+
+    /// <summary>A customer call: the invite token in <c>Authorization: Invite …</c>, never in the URL.</summary>
+    private static async Task<HttpResponseMessage> JoinAsync(HttpClient client, HttpMethod method, string path, Customer c, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Invite", c.Token);
+        return await client.SendAsync(request);
     }
 
     private static async Task<bool> QueuesEmptyAsync(Azurite azurite)

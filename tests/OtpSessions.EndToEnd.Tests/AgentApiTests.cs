@@ -283,10 +283,10 @@ public sealed partial class AgentApiTests(AppFixture app)
         var replacement = await JsonAsync(response);
         Assert.Equal("primary", Text(replacement["role"]));
         Assert.True((await TokenRowAsync(oldToken)).GetBoolean("Revoked"));
-        await AssertProblemAsync(await app.Anonymous.GetAsync($"/api/join/{oldToken}"), HttpStatusCode.NotFound, "link_invalid");
+        await AssertProblemAsync(await new CustomerTestKit(app).OpenAsync(oldToken), HttpStatusCode.NotFound, "link_invalid");
         var newToken = TokenIn(Assert.Single(await app.WaitForMessagesAsync(newPhone)).Body!);
         Assert.False((await TokenRowAsync(newToken)).GetBoolean("Revoked"));
-        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous.GetAsync($"/api/join/{newToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await new CustomerTestKit(app).OpenAsync(newToken)).StatusCode);
         var view = await JsonAsync(await agent.GetAsync($"/api/sessions/{sessionId}"));
         var old = view["participants"]!.AsArray().Single(p => Text(p!["participantId"]) == oldId)!;
         Assert.Equal("reassigned", Text(old["status"]));
@@ -310,7 +310,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         };
         foreach (var token in tokens)
         {
-            Assert.Equal(HttpStatusCode.OK, (await app.Anonymous.GetAsync($"/api/join/{token}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await new CustomerTestKit(app).OpenAsync(token)).StatusCode);
         }
 
         var first = await agent.PostAsync($"/api/sessions/{sessionId}/close", null);
@@ -324,7 +324,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         foreach (var token in tokens)
         {
             Assert.True((await TokenRowAsync(token)).GetBoolean("Revoked"));
-            await AssertProblemAsync(await app.Anonymous.GetAsync($"/api/join/{token}"), HttpStatusCode.NotFound, "link_invalid");
+            await AssertProblemAsync(await new CustomerTestKit(app).OpenAsync(token), HttpStatusCode.NotFound, "link_invalid");
         }
         await AssertProblemAsync(await agent.PostAsJsonAsync($"/api/sessions/{sessionId}/participants",
             new { role = "cosigner", name = "Late", invite = Contact("sms", NewPhone()) }), HttpStatusCode.Conflict, "session_closed");

@@ -70,22 +70,33 @@ internal sealed partial class CustomerTestKit(AppFixture app)
         return match.Value;
     }
 
-    public Task<HttpResponseMessage> OpenAsync(string token) => app.Anonymous.GetAsync($"/api/join/{token}");
+    public Task<HttpResponseMessage> OpenAsync(string? token) => SendAsync(HttpMethod.Get, "/api/join", Invite(token));
 
-    public Task<HttpResponseMessage> RequestOtpAsync(string token) => app.Anonymous.PostAsync($"/api/join/{token}/otp", null);
+    public Task<HttpResponseMessage> NewLinkAsync(string? token, object? body = null) => SendAsync(HttpMethod.Post, "/api/join/new-link", Invite(token), body);
 
-    public Task<HttpResponseMessage> ResendAsync(string token) => app.Anonymous.PostAsync($"/api/join/{token}/otp/resend", null);
+    public Task<HttpResponseMessage> EnterAsync(string? token) => SendAsync(HttpMethod.Post, "/api/join/enter", Invite(token));
 
-    public Task<HttpResponseMessage> VerifyAsync(string token, string code) =>
-        app.Anonymous.PostAsJsonAsync($"/api/join/{token}/otp/verify", new { code });
+    public Task<HttpResponseMessage> RequestOtpAsync(string? token) => SendAsync(HttpMethod.Post, "/api/join/otp", Invite(token));
 
-    public async Task<HttpResponseMessage> MeAsync(string? accessToken)
+    public Task<HttpResponseMessage> ResendAsync(string? token) => SendAsync(HttpMethod.Post, "/api/join/otp/resend", Invite(token));
+
+    public Task<HttpResponseMessage> VerifyAsync(string? token, string code) =>
+        SendAsync(HttpMethod.Post, "/api/join/otp/verify", Invite(token), new { code });
+
+    public Task<HttpResponseMessage> MeAsync(string? accessToken) => SendAsync(HttpMethod.Get, "/api/me", Bearer(accessToken));
+
+    public Task<HttpResponseMessage> SignOutAsync(string? accessToken) => SendAsync(HttpMethod.Post, "/api/me/sign-out", Bearer(accessToken));
+
+    /// <summary>The customer's credentials travel only in the Authorization header: <c>Invite &lt;token&gt;</c>.</summary>
+    public static AuthenticationHeaderValue? Invite(string? token) => token is null ? null : new AuthenticationHeaderValue("Invite", token);
+
+    public static AuthenticationHeaderValue? Bearer(string? accessToken) =>
+        accessToken is null ? null : new AuthenticationHeaderValue("Bearer", accessToken);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, AuthenticationHeaderValue? authorization, object? body = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
-        if (accessToken is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        }
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = authorization;
         return await app.Anonymous.SendAsync(request);
     }
 

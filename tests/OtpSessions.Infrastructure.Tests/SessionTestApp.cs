@@ -40,12 +40,14 @@ public sealed class SessionTestApp
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((EmailMessage m, CancellationToken _) => SendResult.Success("email-" + Guid.NewGuid()));
-        Invitations = new InvitationService(Sessions, Deliveries, Sms.Object, Email.Object,
-            new MessageTemplates(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" })), TokenFactory,
+        Invitations = new InvitationService(Sessions, Deliveries, Sms.Object, Email.Object, Templates, TokenFactory,
             Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }), Time);
-        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, new QueueInvitationQueue(storage.Queues),
-            new QueueOtpDeliveryQueue(storage.Queues), Time);
+        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, Time);
     }
+
+    /// <summary>The message texts as the app makes them (organisation "Contoso Bank", join page at <see cref="BaseUrl"/>).</summary>
+    public static MessageTemplates Templates { get; } = new(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" }),
+        Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }));
 
     public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 

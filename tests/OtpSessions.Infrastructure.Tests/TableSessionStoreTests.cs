@@ -63,7 +63,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
             LockedUntil = Now.AddMinutes(15),
             OtpSendTimes = [Now.AddMinutes(2), Now.AddMinutes(3)],
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now.AddMinutes(2), "msg-9"),
-            AccessTokenHash = "access-hash",
+            Locale = Locale.Es,
             Replaces = "p_000000000000000000000000",
         };
 

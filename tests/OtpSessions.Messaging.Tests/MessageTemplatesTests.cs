@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Messaging.Tests;
 
@@ -88,6 +89,37 @@ public sealed class MessageTemplatesTests
     public void Sms_segments_follow_the_gsm_and_ucs2_limits(int count, string character, int segments) =>
         Assert.Equal(segments, SmsText.Segments(string.Concat(Enumerable.Repeat(character, count))));
 
+    [Fact]
+    public void A_code_sms_ends_with_the_webotp_line_bound_to_the_join_pages_host()
+    {
+        var text = Templates("Contoso Bank").CodeSms("482913", TimeSpan.FromMinutes(10));
+
+        Assert.EndsWith("\n\n@localhost #482913", text, StringComparison.Ordinal);
+        Assert.Equal(1, SmsText.Segments(text));
+    }
+
+    [Fact]
+    public void Spanish_messages_are_spanish_and_the_sms_stay_in_one_gsm_segment()
+    {
+        var templates = Templates("Contoso Bank");
+
+        var invitation = templates.InvitationSms(Link, Locale.Es);
+        var code = templates.CodeSms("482913", TimeSpan.FromMinutes(10), Locale.Es);
+        var invitationEmail = templates.InvitationEmail(Link, "Ana", Locale.Es);
+        var codeEmail = templates.CodeEmail("482913", TimeSpan.FromMinutes(1), Locale.Es);
+
+        Assert.Contains("le invitamos a una sesion segura", invitation, StringComparison.Ordinal);
+        Assert.StartsWith("482913 es su codigo de verificacion de Contoso Bank. Caduca en 10 minutos.", code, StringComparison.Ordinal);
+        Assert.EndsWith("@localhost #482913", code, StringComparison.Ordinal);
+        Assert.All(new[] { invitation, code }, t => Assert.True(SmsText.IsGsm7(t) && SmsText.Segments(t) == 1, t));
+        Assert.Equal("Contoso Bank: le invitamos a una sesión segura", invitationEmail.Subject);
+        Assert.Contains("Hola Ana,", invitationEmail.PlainText, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"es\">", invitationEmail.Html, StringComparison.Ordinal);
+        Assert.Equal("Su código de verificación de Contoso Bank", codeEmail.Subject);
+        Assert.Contains("Caduca en 1 minuto.", codeEmail.PlainText, StringComparison.Ordinal);
+    }
+
     private static MessageTemplates Templates(string organisation) =>
-        new(Options.Create(new MessagingOptions { OrganisationName = organisation }));
+        new(Options.Create(new MessagingOptions { OrganisationName = organisation }),
+            Options.Create(new InvitationLinkOptions { BaseUrl = "http://localhost:5173" }));
 }

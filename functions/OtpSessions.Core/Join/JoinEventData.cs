@@ -13,12 +13,9 @@ public sealed record OtpRequestedData(
     string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, OtpMode Mode, ContactData? To, string CodeId,
     DateTimeOffset ExpiresAt, bool Queued);
 
-/// <summary>
-/// <c>otp.sent</c>: the provider accepted send number <see cref="Send"/> of the code; <see cref="Fallback"/> when it went
-/// by email to the invite address because its SMS failed (<see cref="DeliveryFallback"/>).
-/// </summary>
+/// <summary><c>otp.sent</c>: the provider accepted send number <see cref="Send"/> of the code.</summary>
 public sealed record OtpSentData(
-    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, string CodeId, int Send, bool Fallback = false);
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, string CodeId, int Send);
 
 /// <summary><c>otp.viewed</c> (and its audit row): an agent read the code.</summary>
 public sealed record OtpViewedData(string SessionId, string? Reference, string ParticipantId, string AgentId, string CodeId);

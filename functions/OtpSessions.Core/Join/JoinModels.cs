@@ -12,24 +12,31 @@ public static class JoinErrorCodes
     public const string LinkExpired = "link_expired";
 }
 
-/// <summary><c>GET /api/join/{inviteToken}</c>: what the customer's page needs to show.</summary>
+/// <summary><c>GET /api/join</c>: what the customer's page needs to show.</summary>
 public sealed record JoinView(SessionStatus SessionStatus, JoinParticipantView Participant, AuthenticationView Authentication);
 
-public sealed record JoinParticipantView(string Name, ParticipantRole Role, ParticipantStatus Status);
+public sealed record JoinParticipantView(string Name, ParticipantRole Role, ParticipantStatus Status, Locale Locale);
 
-/// <summary><c>{ "required", "method": "otp" }</c>.</summary>
-public sealed record AuthenticationView(bool Required, string Method)
+/// <summary>
+/// <c>{ "required", "method": "otp" | "none", "mode": "auto" | "manual" }</c>: whether this entry needs a code
+/// (<c>POST /api/join/otp</c>) or enters without one (<c>POST /api/join/enter</c>), and how a code would come.
+/// </summary>
+public sealed record AuthenticationView(bool Required, string Method, OtpMode Mode)
 {
     public const string Otp = "otp";
+    public const string None = "none";
+
+    public static AuthenticationView Of(Session session, Participant participant) =>
+        new(session.Policy.RequireOtp, session.Policy.RequireOtp ? Otp : None, participant.OtpMode);
 }
 
 /// <summary>
-/// The OTP page's state (<c>POST …/otp</c> and <c>…/otp/resend</c>): how the code comes, where it went (masked; null for
+/// The OTP page's state (<c>POST /api/join/otp</c> and <c>…/otp/resend</c>): how the code comes, where it went (masked; null for
 /// manual OTP), when it expires, when a resend is possible (null for manual OTP) and how many wrong codes remain.
 /// </summary>
 public sealed record OtpStatusView(OtpMode Mode, string? SentTo, DateTimeOffset ExpiresAt, DateTimeOffset? ResendAvailableAt, int AttemptsRemaining);
 
-/// <summary>The body of <c>POST …/otp/verify</c>.</summary>
+/// <summary>The body of <c>POST /api/join/otp/verify</c>.</summary>
 public sealed record VerifyInput(string? Code)
 {
     /// <summary>The longest candidate looked at; anything longer is a malformed request, not a guess.</summary>
@@ -39,7 +46,7 @@ public sealed record VerifyInput(string? Code)
     public override string ToString() => "VerifyInput { … }";
 }
 
-/// <summary>A verified participant's opaque access token (only its hash is stored) and until when it works.</summary>
+/// <summary>An entry's opaque access token (only its hash is stored) and until when it works.</summary>
 public sealed record AccessTokenView(string AccessToken, DateTimeOffset ExpiresAt)
 {
     /// <summary>Without the token: safe if a record ends up in a log.</summary>
@@ -53,7 +60,7 @@ public sealed record VerifyOutcome(Outcome<AccessTokenView> Outcome, int? Attemp
 /// <summary><c>GET /api/me</c>.</summary>
 public sealed record MeView(string SessionId, SessionStatus SessionStatus, MeParticipantView Participant);
 
-public sealed record MeParticipantView(string ParticipantId, string Name, ParticipantRole Role);
+public sealed record MeParticipantView(string ParticipantId, string Name, ParticipantRole Role, Locale Locale);
 
 /// <summary>The agent's OTP view: the code in clear (served with <c>Cache-Control: no-store</c>, audited).</summary>
 public sealed record OtpCodeView(string Code, DateTimeOffset ExpiresAt)

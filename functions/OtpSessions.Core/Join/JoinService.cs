@@ -7,12 +7,14 @@ using OtpSessions.Core.Sessions;
 namespace OtpSessions.Core.Join;
 
 /// <summary>
-/// The customer API's application service: open the link, ask for a new link, arrive at the OTP page, resend, verify,
-/// and "who am I" with the access token. Every call resolves the credential the same way (one token-row read, one
-/// session-partition query, whatever the token), decides with the pure rules (<see cref="LinkRules"/>,
-/// <see cref="OtpRules"/>) and writes the participant row back with the ETag it read, together with its outbox events,
-/// in one transaction. A lost ETag race re-reads and decides again, so N parallel wrong codes count N attempts; no
-/// in-process lock is involved, so any number of instances may serve the same participant.
+/// The customer API's application service: open the link, ask for a new link, enter without a code, arrive at the OTP
+/// page, resend, verify, and "who am I" / sign out with an access token. The credential always comes from the
+/// <c>Authorization</c> header (<see cref="CustomerAuthorization"/>), never from a URL. Every call resolves it the same
+/// way (one token-row read, one session-partition query, whatever the token), decides with the pure rules
+/// (<see cref="LinkRules"/>, <see cref="OtpRules"/>) and writes the participant row back with the ETag it read, together
+/// with its outbox events, in one transaction. A lost ETag race re-reads and decides again after a jittered backoff, so
+/// N parallel wrong codes count N attempts; when the races never end the answer is 503 <c>busy</c> (nothing counted).
+/// No in-process lock is involved, so any number of instances may serve the same participant.
 /// </summary>
 public sealed class JoinService(
     ISessionStore sessions,
@@ -31,9 +33,12 @@ public sealed class JoinService(
     public static Failure LinkExpired() =>
         new(FailureKind.Gone, JoinErrorCodes.LinkExpired, "This link has expired. You can ask for a new link.");
 
+    public static Failure OtpRequired() =>
+        new(FailureKind.Conflict, OtpErrorCodes.OtpRequired, "A code is required to enter: open the code page.");
+
     /// <summary>Opens the link: marks the participant <c>opened</c> the first time (event <c>participant.opened</c>).</summary>
-    public Task<Outcome<JoinView>> OpenAsync(string? inviteToken, CancellationToken cancellationToken) =>
-        OnLinkAsync<JoinView>(inviteToken, LinkCheck.Valid, async (session, p, now) =>
+    public Task<Outcome<JoinView>> OpenAsync(string? authorization, CancellationToken cancellationToken) =>
+        OnLinkAsync<JoinView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
             if (p.OpenedAt is null)
             {
@@ -43,8 +48,8 @@ public sealed class JoinService(
                     .Emit(EventTypes.ParticipantOpened, now, new ParticipantOpenedData(session.SessionId, session.Reference, p.ParticipantId, p.Role)),
                     cancellationToken);
             }
-            return new JoinView(session.Status, new JoinParticipantView(p.Name, p.Role, p.StatusAt(now)),
-                new AuthenticationView(session.Policy.RequireOtp, AuthenticationView.Otp));
+            return new JoinView(session.Status, new JoinParticipantView(p.Name, p.Role, p.StatusAt(now), p.Locale),
+                AuthenticationView.Of(session, p));
         }, cancellationToken);
 
     /// <summary>
@@ -52,8 +57,8 @@ public sealed class JoinService(
     /// address (queue <c>invitations</c>) and the old one is revoked. Refused within the resend cooldown since the
     /// last invitation. Any other link — valid ones included — is <c>link_invalid</c>.
     /// </summary>
-    public Task<Outcome<LinkRenewal>> RequestNewLinkAsync(string? inviteToken, CancellationToken cancellationToken) =>
-        OnLinkAsync<LinkRenewal>(inviteToken, LinkCheck.Expired, async (session, p, now) =>
+    public Task<Outcome<LinkRenewal>> RequestNewLinkAsync(string? authorization, CancellationToken cancellationToken) =>
+        OnLinkAsync<LinkRenewal>(authorization, LinkCheck.Expired, async (session, p, now) =>
         {
             var wait = p.Invitation.RequestedAt + session.Policy.ResendCooldown - now;
             if (wait > TimeSpan.Zero)
@@ -82,12 +87,28 @@ public sealed class JoinService(
         }, cancellationToken);
 
     /// <summary>
+    /// Enters without a code — only where the session's policy does not require OTP (else 409 <c>otp_required</c>): the
+    /// participant is <c>authenticated</c> and this entry gets its own access token.
+    /// </summary>
+    public Task<Outcome<AccessTokenView>> EnterAsync(string? authorization, CancellationToken cancellationToken) =>
+        OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
+        {
+            if (session.Policy.RequireOtp)
+            {
+                return OtpRequired();
+            }
+            return await AuthenticateAsync(session, p with { Status = ParticipantStatus.Authenticated, AuthenticatedAt = now }, now,
+                cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
     /// The participant arrives at the OTP page: a code is issued when none is active, the participant becomes
     /// <c>awaiting_otp</c>, and with Auto OTP exactly one <c>otp-deliveries</c> message is queued. Calling again while
-    /// the code is active changes nothing and sends nothing.
+    /// the code is active changes nothing and sends nothing. An <c>authenticated</c> participant who enters through the
+    /// link again gets a new code the same way (every entry authenticates again); counters carry over.
     /// </summary>
-    public Task<Outcome<OtpStatusView>> RequestOtpAsync(string? inviteToken, CancellationToken cancellationToken) =>
-        OnLinkAsync<OtpStatusView>(inviteToken, LinkCheck.Valid, (session, p, now) =>
+    public Task<Outcome<OtpStatusView>> RequestOtpAsync(string? authorization, CancellationToken cancellationToken) =>
+        OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
                 OtpRules.RequestCode(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy)), cancellationToken),
             cancellationToken);
@@ -96,18 +117,19 @@ public sealed class JoinService(
     /// Sends the active code again (same value, same expiry), or a new one when none is active. Auto OTP only;
     /// refused within the cooldown and past the hourly cap.
     /// </summary>
-    public Task<Outcome<OtpStatusView>> ResendOtpAsync(string? inviteToken, CancellationToken cancellationToken) =>
-        OnLinkAsync<OtpStatusView>(inviteToken, LinkCheck.Valid, (session, p, now) =>
+    public Task<Outcome<OtpStatusView>> ResendOtpAsync(string? authorization, CancellationToken cancellationToken) =>
+        OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
                 OtpRules.Resend(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy)), cancellationToken),
             cancellationToken);
 
     /// <summary>
-    /// Checks the code (constant time). Right: the code is consumed, the participant is <c>authenticated</c> and gets
-    /// an opaque access token (only its hash is stored). Wrong: one attempt is counted — written with the ETag read, so
-    /// concurrent guesses each count — and the last allowed one locks (or bans) the participant.
+    /// Checks the code (constant time). Right: the code is consumed, the participant is <c>authenticated</c> and this
+    /// entry gets its own opaque access token (only its hash is stored; earlier ones keep working). Wrong: one attempt is
+    /// counted — written with the ETag read, so concurrent guesses each count — and the last allowed one locks (or bans)
+    /// the participant.
     /// </summary>
-    public async Task<VerifyOutcome> VerifyAsync(string? inviteToken, VerifyInput? input, CancellationToken cancellationToken)
+    public async Task<VerifyOutcome> VerifyAsync(string? authorization, VerifyInput? input, CancellationToken cancellationToken)
     {
         if (input?.Code is not { Length: > 0 and <= VerifyInput.MaxLength } candidate || string.IsNullOrWhiteSpace(candidate))
         {
@@ -117,25 +139,14 @@ public sealed class JoinService(
             });
         }
         int? attemptsRemaining = null;
-        var outcome = await OnLinkAsync<AccessTokenView>(inviteToken, LinkCheck.Valid, async (session, p, now) =>
+        var outcome = await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
             attemptsRemaining = null;
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
             switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, candidate.Trim()))
             {
                 case VerifyResult.Authenticated authenticated:
-                    var accessToken = TokenFactory.NewAccessToken();
-                    var hash = TokenFactory.Hash(accessToken);
-                    var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
-                    // The token row first: if the commit loses, the row names a hash the participant does not hold.
-                    await tokens.AddAsync(new TokenRecord(hash, session.SessionId, p.ParticipantId, TokenKind.Access, validUntil, session.ExpiresAt),
-                        cancellationToken);
-                    var authenticatedParticipant = ParticipantOtp.Apply(p, authenticated.NewState!, now) with { AccessTokenHash = hash };
-                    await sessions.CommitAsync(change
-                        .Put(authenticatedParticipant)
-                        .Emit(EventTypes.ParticipantAuthenticated, now,
-                            new ParticipantAuthenticatedData(session.SessionId, session.Reference, p.ParticipantId, p.Role)), cancellationToken);
-                    return new AccessTokenView(accessToken, validUntil);
+                    return await AuthenticateAsync(session, ParticipantOtp.Apply(p, authenticated.NewState!, now), now, cancellationToken);
                 case VerifyResult.Refused refused:
                     if (refused.NewState is { } counted)
                     {
@@ -158,15 +169,45 @@ public sealed class JoinService(
     }
 
     /// <summary>The participant behind an access token (<c>Authorization: Bearer …</c>), or null (401) for any token that does not work.</summary>
-    public async Task<MeView?> MeAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    public async Task<MeView?> MeAsync(string? authorization, CancellationToken cancellationToken)
     {
-        var (check, snapshot, _) = await ResolveAsync(BearerToken(authorizationHeader), TokenKind.Access, cancellationToken);
+        var (check, snapshot, _) = await ResolveAsync(CustomerAuthorization.AccessToken(authorization), TokenKind.Access, cancellationToken);
         if (check != LinkCheck.Valid)
         {
             return null;
         }
         var (session, p) = snapshot!;
-        return new MeView(session.SessionId, session.Status, new MeParticipantView(p.ParticipantId, p.Name, p.Role));
+        return new MeView(session.SessionId, session.Status, new MeParticipantView(p.ParticipantId, p.Name, p.Role, p.Locale));
+    }
+
+    /// <summary>Signs this access token out (its row is revoked: it stops at once; other entries' tokens keep working); false (401) for any token that does not work.</summary>
+    public async Task<bool> SignOutAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        var (check, _, token) = await ResolveAsync(CustomerAuthorization.AccessToken(authorization), TokenKind.Access, cancellationToken);
+        if (check != LinkCheck.Valid)
+        {
+            return false;
+        }
+        await tokens.RevokeAsync([token!.TokenHash], cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c>) and gives this entry a new access
+    /// token. The token row is written first: if the commit loses, the row names a hash nobody holds.
+    /// </summary>
+    private async Task<Outcome<AccessTokenView>> AuthenticateAsync(Session session, Participant authenticated, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var accessToken = TokenFactory.NewAccessToken();
+        var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
+        await tokens.AddAsync(new TokenRecord(TokenFactory.Hash(accessToken), session.SessionId, authenticated.ParticipantId, TokenKind.Access,
+            validUntil, session.ExpiresAt), cancellationToken);
+        await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            .Put(authenticated)
+            .Emit(EventTypes.ParticipantAuthenticated, now,
+                new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role)), cancellationToken);
+        return new AccessTokenView(accessToken, validUntil);
     }
 
     private async Task<Outcome<OtpStatusView>> IssueOrSendAsync(
@@ -207,14 +248,14 @@ public sealed class JoinService(
     /// resolution read, then — after an ETag conflict — on a fresh one, checking the link again each time.
     /// </summary>
     private async Task<Outcome<T>> OnLinkAsync<T>(
-        string? inviteToken, LinkCheck expected, Func<Session, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
+        string? authorization, LinkCheck expected, Func<Session, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
     {
-        var (check, first, token) = await ResolveAsync(inviteToken, TokenKind.Invite, cancellationToken);
+        var (check, first, token) = await ResolveAsync(CustomerAuthorization.InviteToken(authorization), TokenKind.Invite, cancellationToken);
         if (check != expected)
         {
             return check == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
         }
-        return await ConcurrencyRetry.RunAsync(async () =>
+        return await ConcurrencyRetry.DecideAsync(async () =>
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(token!.SessionId, token.ParticipantId, cancellationToken);
             first = null;
@@ -242,11 +283,6 @@ public sealed class JoinService(
             : await sessions.LoadParticipantAsync(SessionIds.NewSessionId(), SessionIds.NewParticipantId(), cancellationToken);
         return (LinkRules.Check(record, snapshot, kind, time.GetUtcNow()), snapshot, record);
     }
-
-    private static string? BearerToken(string? authorizationHeader) =>
-        authorizationHeader is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? header["Bearer ".Length..].Trim()
-            : null;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

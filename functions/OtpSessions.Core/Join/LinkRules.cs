@@ -15,9 +15,11 @@ public enum LinkCheck
 }
 
 /// <summary>
-/// The customer credential rules, pure: a token works only while its row is not revoked, its session is active, its
-/// participant is current, and it is still the participant's current link (or access token) — the participant row is
-/// the authority, so a link replaced a moment ago stops working even before its token row is marked revoked.
+/// The customer credential rules, pure: a token works only while its row is not revoked (sign-out revokes an access
+/// token's row), its session is active and its participant current. An invite link must also still be the
+/// participant's current link — the participant row is the authority, so a link replaced a moment ago stops working even
+/// before its token row is marked revoked. Access tokens are many (one per entry through the link) and each works on
+/// its own until it expires or is signed out; closing the session or reassigning the participant stops them all.
 /// </summary>
 public static class LinkRules
 {
@@ -28,12 +30,11 @@ public static class LinkRules
             return LinkCheck.Invalid;
         }
         var (session, participant) = snapshot;
-        var current = kind == TokenKind.Invite ? participant.Invitation.TokenHash : participant.AccessTokenHash;
         if (session.SessionId != token.SessionId
             || participant.ParticipantId != token.ParticipantId
             || !session.IsActiveAt(now)
             || !participant.IsCurrent
-            || !string.Equals(current, token.TokenHash, StringComparison.Ordinal))
+            || (kind == TokenKind.Invite && !string.Equals(participant.Invitation.TokenHash, token.TokenHash, StringComparison.Ordinal)))
         {
             return LinkCheck.Invalid;
         }

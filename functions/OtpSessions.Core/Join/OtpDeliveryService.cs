@@ -17,14 +17,14 @@ public sealed record OtpSendResult(OtpSendStatus Status, string Why);
 
 /// <summary>
 /// The <c>otp-deliveries</c> queue's work: send the participant's current code over their OTP channel (the channel the
-/// invite did not use) with the code template, and record <c>otpDelivery</c> <c>sent</c>/<c>failed</c> with the
-/// provider's message id (+ a <c>deliveries</c> row so the delivery report finds the code), events <c>otp.sent</c> /
-/// <c>otp.delivery_failed</c>. A message whose work is moot — a code that is no longer the active one (replaced,
-/// used, voided by a lockout, expired), a reassigned or removed participant, a closed session, a send already accepted —
-/// completes without sending. The sender's idempotency id is <c>code:{codeId}:{send number}</c>: a retried message
-/// never sends a second message, while a resend (the next send number) is a new one. A failed SMS falls back once per
-/// send to the participant's email invite address when the policy allows email OTP (<see cref="DeliveryFallback"/>,
-/// <see cref="OtpCodeRef.FallbackDue"/>): the same code by email, idempotency id <c>code:{codeId}:{send}:fallback-email</c>.
+/// invite did not use) with the code template in the participant's language, and record <c>otpDelivery</c>
+/// <c>sent</c>/<c>failed</c> with the provider's message id (+ a <c>deliveries</c> row naming this very send, so its
+/// delivery report applies to it alone), events <c>otp.sent</c> / <c>otp.delivery_failed</c>. A message whose work is
+/// moot — a code that is no longer the active one (replaced, used, voided by a lockout, expired), a reassigned or
+/// removed participant, a closed session, a send already accepted — completes without sending. The sender's idempotency
+/// id is the send id (<see cref="OtpCodeRef.SendId"/>): a retried message never sends a second message, while a resend
+/// (the next send number) is a new one. A failed send never goes to the participant's other address (the invite link
+/// is there): the code stays viewable to the agent, who reads it out.
 /// </summary>
 public sealed class OtpDeliveryService(
     ISessionStore sessions,
@@ -49,40 +49,35 @@ public sealed class OtpDeliveryService(
         }
         var (session, participant) = snapshot!;
         var code = participant.CurrentCode!;
-        var fallback = code.FallbackDue;
-        var to = participant.CodeContact!;
+        var send = code.Sends;
+        var to = participant.Otp!;
         if (!protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain))
         {
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.
-            await RecordAsync(message, snapshot, code.Sends, fallback, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
+            await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
             return new(OtpSendStatus.Failed, "the stored code cannot be decrypted with the current key");
         }
-        var send = code.Sends;
-        var idempotencyId = fallback ? DeliveryFallback.IdempotencyId($"code:{code.CodeId}:{send}") : $"code:{code.CodeId}:{send}";
         var validFor = code.ExpiresAt - now;
         var result = to.Channel == Channel.Sms
-            ? await sms.SendAsync(new SmsMessage(to.Address, templates.CodeSms(plain, validFor), idempotencyId, FirstRequestedAt(participant, code)),
-                cancellationToken)
-            : await email.SendAsync(new EmailMessage(to.Address, templates.CodeEmail(plain, validFor), idempotencyId, participant.Name),
-                cancellationToken);
+            ? await sms.SendAsync(new SmsMessage(to.Address, templates.CodeSms(plain, validFor, participant.Locale), code.SendId(send),
+                FirstRequestedAt(participant, code)), cancellationToken)
+            : await email.SendAsync(new EmailMessage(to.Address, templates.CodeEmail(plain, validFor, participant.Locale), code.SendId(send),
+                participant.Name), cancellationToken);
 
         switch (result)
         {
             case SendResult.Accepted accepted:
                 await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
-                    DeliveryKind.Otp, code.CodeId, session.ExpiresAt), cancellationToken);
-                await RecordAsync(message, snapshot, send, fallback, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-                return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}{(fallback ? " (email fallback)" : "")}");
+                    DeliveryKind.Otp, code.SendId(send), session.ExpiresAt), cancellationToken);
+                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+                return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}");
             case SendResult.Failed { Retryable: true }:
                 throw new TransientSendException(
                     $"The provider did not take send {send} of code {code.CodeId} of participant {participant.ParticipantId} now; the message is retried.");
             default:
-                // A refused SMS falls back to the email invite address at once (this very message sends it).
-                return await RecordAsync(message, snapshot, send, fallback, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken,
-                        mayFallBack: true) == Recorded.FallingBack
-                    ? await SendAsync(message, cancellationToken)
-                    : new(OtpSendStatus.Failed, $"send {send} rejected by the provider");
+                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken);
+                return new(OtpSendStatus.Failed, $"send {send} rejected by the provider");
         }
     }
 
@@ -93,69 +88,58 @@ public sealed class OtpDeliveryService(
         {
             return new(OtpSendStatus.Skipped, "malformed message");
         }
-        return await RecordAsync(message!, null, 0, null, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken) != Recorded.Nothing
+        return await RecordAsync(message!, null, null, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken)
             ? new(OtpSendStatus.Failed, "retries exhausted")
             : new(OtpSendStatus.Skipped, "nothing pending for this code");
     }
 
-    private enum Recorded
-    {
-        Nothing,
-        Status,
-        FallingBack,
-    }
-
     /// <summary>
-    /// Records the outcome of send <paramref name="send"/> (over the OTP channel, or its email fallback:
-    /// <paramref name="fallback"/>; null = whichever is due) on the participant row (ETag-checked; first with the snapshot
-    /// already read). A failure is recorded only while nothing later was accepted and the delivery is not already failed;
-    /// with <paramref name="mayFallBack"/>, a failed SMS with an email fallback (<see cref="DeliveryFallback.ForCode"/>)
-    /// makes that fallback due instead (<c>otpDelivery</c> <c>queued</c>).
+    /// Records the outcome of send <paramref name="send"/> (null = the latest) on the participant row (ETag-checked; first
+    /// with the snapshot already read); false when there was nothing to record. A failure is recorded only while no send
+    /// of the code was accepted since and the delivery is not already failed. An accepted send whose delivery report
+    /// came first keeps the reported status.
     /// </summary>
-    private Task<Recorded> RecordAsync(
-        OtpDeliveryMessage message, ParticipantSnapshot? first, int send, bool? fallback, OtpDeliveryStatus status, string? providerMessageId,
-        string? reason, CancellationToken cancellationToken, bool mayFallBack = false) =>
+    private Task<bool> RecordAsync(
+        OtpDeliveryMessage message, ParticipantSnapshot? first, int? send, OtpDeliveryStatus status, string? providerMessageId, string? reason,
+        CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             first = null;
-            if (snapshot is not { Participant.CurrentCode: { } code } || code.CodeId != message.CodeId
-                || (fallback is { } sent && code.FallbackDue != sent))
+            if (snapshot is not { Participant.CurrentCode: { } code } || code.CodeId != message.CodeId)
             {
-                return Recorded.Nothing;
+                return false;
             }
             var (session, p) = snapshot;
             var now = time.GetUtcNow();
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
-            var wasFallback = code.FallbackDue;
-            var to = ContactData.Of(p.CodeContact);
+            var sendNumber = send ?? code.Sends;
             if (status == OtpDeliveryStatus.Sent)
             {
-                if (code.SendsAccepted >= send)
+                if (code.SendsAccepted >= sendNumber)
                 {
-                    return Recorded.Nothing;
+                    return false;
                 }
+                var reportedFirst = p.OtpDelivery.ProviderMessageId == providerMessageId
+                    && p.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed;
                 change.Put(p with
                 {
-                    CurrentCode = code with { SendsAccepted = send },
-                    OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId),
+                    CurrentCode = code with { SendsAccepted = sendNumber },
+                    OtpDelivery = reportedFirst ? p.OtpDelivery : new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId),
                 }).Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
-                    to!, code.CodeId, send, wasFallback));
+                    ContactData.Of(p.Otp)!, code.CodeId, sendNumber));
                 await sessions.CommitAsync(change, cancellationToken);
-                return Recorded.Status;
+                return true;
             }
             if (code.SendsAccepted >= code.Sends || p.OtpDelivery.Status == OtpDeliveryStatus.Failed)
             {
-                return Recorded.Nothing;
+                return false;
             }
-            var fallingBack = mayFallBack && !wasFallback && DeliveryFallback.ForCode(session, p, code.CodeId, send, now) is not null;
-            change.Put(fallingBack
-                    ? p with { CurrentCode = code with { FallbackSend = send }, OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Queued } }
-                    : p with { OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Failed } })
+            change.Put(p with { OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Failed } })
                 .Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
-                    p.Role, to, code.CodeId, reason ?? "failed"));
+                    p.Role, ContactData.Of(p.Otp), code.CodeId, reason ?? "failed"));
             await sessions.CommitAsync(change, cancellationToken);
-            return fallingBack ? Recorded.FallingBack : Recorded.Status;
+            return true;
         });
 
     private static string? WhyNot(ParticipantSnapshot? snapshot, OtpDeliveryMessage message, DateTimeOffset now) => snapshot switch

@@ -26,7 +26,8 @@ public static class ParticipantOtp
             Lockouts = participant.Lockouts,
             LockedUntil = participant.LockedUntil,
             Banned = participant.Status == ParticipantStatus.Banned,
-            AuthenticatedAt = participant.AuthenticatedAt,
+            // Authenticated is the state of the current entry: a new code (another entry through the link) ends it.
+            AuthenticatedAt = participant.Status == ParticipantStatus.Authenticated ? participant.AuthenticatedAt : null,
             RecentSends = participant.OtpSendTimes,
             // The cooldown is at most the send window (OtpPolicy), so the last send inside it is the one that matters.
             LastSentAt = participant.OtpSendTimes.Count == 0 ? null : participant.OtpSendTimes.Max(),
@@ -53,7 +54,6 @@ public static class ParticipantOtp
                     IssuedAt = state.IssuedAt,
                     Sends = state.CodeSends,
                     SendsAccepted = sameCode ? participant.CurrentCode!.SendsAccepted : 0,
-                    FallbackSend = sameCode ? participant.CurrentCode!.FallbackSend : 0,
                 }
                 : null,
             FailedAttempts = state.FailedAttempts,

@@ -6,7 +6,8 @@ namespace OtpSessions.Core.Otp;
 public static class OtpErrorCodes
 {
     public const string ParticipantLocked = "participant_locked";
-    public const string AlreadyAuthenticated = "already_authenticated";
+    public const string ParticipantBanned = "participant_banned";
+    public const string OtpRequired = "otp_required";
     public const string OtpManualMode = "otp_manual_mode";
     public const string TooManyRequests = ErrorCodes.TooManyRequests;
     public const string OtpNotRequested = "otp_not_requested";

@@ -5,13 +5,10 @@ namespace OtpSessions.Core.Otp;
 /// <summary>Why an OTP rule said no. Each reason has one error code (shared/API.md) and one HTTP status.</summary>
 public enum OtpRefusalReason
 {
-    /// <summary>409 <c>already_authenticated</c>.</summary>
-    AlreadyAuthenticated,
-
     /// <summary>423 <c>participant_locked</c> with Retry-After (until <see cref="OtpState.LockedUntil"/>).</summary>
     Locked,
 
-    /// <summary>423 <c>participant_locked</c> without Retry-After: too many lockouts, the agent must reassign.</summary>
+    /// <summary>423 <c>participant_banned</c> without Retry-After: too many lockouts, the agent must reassign.</summary>
     Banned,
 
     /// <summary>409 <c>otp_manual_mode</c>: resend asked for a participant without an OTP channel.</summary>
@@ -43,8 +40,8 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
 {
     public string ErrorCode => Reason switch
     {
-        OtpRefusalReason.AlreadyAuthenticated => OtpErrorCodes.AlreadyAuthenticated,
-        OtpRefusalReason.Locked or OtpRefusalReason.Banned => OtpErrorCodes.ParticipantLocked,
+        OtpRefusalReason.Locked => OtpErrorCodes.ParticipantLocked,
+        OtpRefusalReason.Banned => OtpErrorCodes.ParticipantBanned,
         OtpRefusalReason.ManualMode => OtpErrorCodes.OtpManualMode,
         OtpRefusalReason.TooManyRequests => OtpErrorCodes.TooManyRequests,
         OtpRefusalReason.NotRequested => OtpErrorCodes.OtpNotRequested,
@@ -73,7 +70,6 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
 
     private string Detail => Reason switch
     {
-        OtpRefusalReason.AlreadyAuthenticated => "The participant is already authenticated.",
         OtpRefusalReason.Locked => "Too many wrong codes. Try again later.",
         OtpRefusalReason.Banned => "Too many wrong codes. Ask the agent to invite you again.",
         OtpRefusalReason.ManualMode => "Codes for this participant are given by the agent, not sent.",

@@ -21,10 +21,12 @@ public static class OtpRules
     public static readonly TimeSpan SendWindow = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// The participant arrives at the OTP page. An active code is kept (no new send, no change); otherwise a new code
-    /// from <paramref name="issue"/> (called only then) becomes active and, with Auto OTP, is sent unless the cooldown
-    /// or hourly cap holds it back (the agent can still read it; <see cref="ActiveCode.ResendAvailableAt"/> says when a
-    /// resend is possible).
+    /// The participant arrives at the OTP page — the first time, or again through the link after authenticating (every
+    /// entry authenticates again). An active code is kept (no new send, no change); otherwise a new code from
+    /// <paramref name="issue"/> (called only then) becomes active, the entry is no longer authenticated, and with Auto
+    /// OTP the code is sent unless the hourly cap holds it back (the agent can still read it;
+    /// <see cref="ActiveCode.ResendAvailableAt"/> says when a resend is possible). The resend cooldown does not apply
+    /// here. Nothing is reset: a lockout in force refuses, lockouts and wrong codes carry over.
     /// </summary>
     public static OtpCodeResult RequestCode(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, Func<NewOtpCode> issue)
     {
@@ -41,7 +43,7 @@ public static class OtpRules
             return new OtpCodeResult.Ready(Describe(unchanged ?? state, policy, now, mode, issuedNew: false, sent: false), unchanged);
         }
         var next = WithNewCode(state, policy, now, issue());
-        var send = mode == OtpMode.Auto && NextSendAllowedAt(next, policy, now) <= now;
+        var send = mode == OtpMode.Auto && HourlyCapFreesAt(next, policy, now) <= now;
         if (send)
         {
             next = WithSend(next, now);
@@ -90,8 +92,9 @@ public static class OtpRules
         {
             return new VerifyResult.Refused(refusal);
         }
-        if (state.CodeId is null || state.ProtectedCode is null)
+        if (state.CodeId is null || state.ProtectedCode is null || state.Used)
         {
+            // No code for this entry: none asked for yet, or the entry's code was already used (enter again for a new one).
             return new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.NotRequested));
         }
         if (!state.HasActiveCodeAt(now))
@@ -175,27 +178,27 @@ public static class OtpRules
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
-        var allowedAt = now;
-        if (state.LastSentAt is { } lastSentAt && lastSentAt + policy.ResendCooldown > allowedAt)
-        {
-            allowedAt = lastSentAt + policy.ResendCooldown;
-        }
+        var capFreesAt = HourlyCapFreesAt(state, policy, now);
+        return state.LastSentAt is { } lastSentAt && lastSentAt + policy.ResendCooldown > capFreesAt
+            ? lastSentAt + policy.ResendCooldown
+            : capFreesAt;
+    }
+
+    /// <summary>
+    /// The earliest time the hourly cap (<see cref="OtpPolicy.MaxSendsPerHour"/> in the sliding window) lets a code be
+    /// sent; at or before <paramref name="now"/> means "now".
+    /// </summary>
+    public static DateTimeOffset HourlyCapFreesAt(OtpState state, OtpPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
         var sends = state.SendsInWindowAt(now);
-        if (sends.Count >= policy.MaxSendsPerHour)
-        {
-            // A slot frees up when enough of the oldest sends have left the window.
-            var freesAt = sends[sends.Count - policy.MaxSendsPerHour] + SendWindow;
-            if (freesAt > allowedAt)
-            {
-                allowedAt = freesAt;
-            }
-        }
-        return allowedAt;
+        // A slot frees up when enough of the oldest sends have left the window.
+        return sends.Count >= policy.MaxSendsPerHour ? sends[sends.Count - policy.MaxSendsPerHour] + SendWindow : now;
     }
 
     private static OtpRefusal? Blocked(OtpState state, DateTimeOffset now) =>
-        state.IsAuthenticated ? new OtpRefusal(OtpRefusalReason.AlreadyAuthenticated)
-        : state.Banned ? new OtpRefusal(OtpRefusalReason.Banned)
+        state.Banned ? new OtpRefusal(OtpRefusalReason.Banned)
         : state.IsLockedAt(now) ? new OtpRefusal(OtpRefusalReason.Locked, RetryAfter: state.LockedUntil - now)
         : null;
 
@@ -212,6 +215,7 @@ public static class OtpRules
             Used = false,
             CodeSends = 0,
             RecentSends = state.SendsInWindowAt(now),
+            AuthenticatedAt = null,
         };
     }
 

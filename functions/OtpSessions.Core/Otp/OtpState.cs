@@ -41,6 +41,7 @@ public sealed record OtpState
     /// <summary><see cref="Policy.OtpPolicy.MaxLockouts"/> reached: only the agent can help, by reassigning.</summary>
     public bool Banned { get; init; }
 
+    /// <summary>When the current entry through the link was authenticated; null while it is not (a new code starts a new entry).</summary>
     public DateTimeOffset? AuthenticatedAt { get; init; }
 
     /// <summary>When codes were handed to delivery within the last <see cref="OtpRules.SendWindow"/>, oldest first.</summary>

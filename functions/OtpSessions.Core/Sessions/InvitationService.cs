@@ -36,9 +36,8 @@ public sealed class TransientSendException : Exception
 /// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (+ a <c>deliveries</c> row for the
 /// delivery report). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
 /// a newer attempt queued, already sent, link expired meanwhile) completes without sending. The sender's idempotency id is the invitation's
-/// id and attempt, so a retried message never sends a second, different message. A failed SMS falls back once to the
-/// participant's email OTP address (<see cref="DeliveryFallback"/>): the attempt stays <c>pending</c> with
-/// <see cref="InvitationState.Fallback"/>, and this service sends the same link by email (<c>…:fallback-email</c>).
+/// id and attempt, so a retried message never sends a second, different message. A failed send stays failed: the link
+/// never goes to the participant's other address (that is where codes go); the agent resends or reassigns.
 /// </summary>
 public sealed class InvitationService(
     ISessionStore sessions,
@@ -63,31 +62,27 @@ public sealed class InvitationService(
         }
         var (session, participant) = snapshot!;
         var invitation = participant.Invitation;
-        var fallback = invitation.Fallback;
-        var to = participant.InvitationContact;
+        var to = participant.Invite;
         var link = links.Value.LinkFor(tokenFactory.InviteToken(invitation.InvitationId));
         var result = to.Channel == Channel.Sms
-            ? await sms.SendAsync(new SmsMessage(to.Address, templates.InvitationSms(link), invitation.SendIdempotencyId,
+            ? await sms.SendAsync(new SmsMessage(to.Address, templates.InvitationSms(link, participant.Locale), invitation.IdempotencyId,
                 invitation.RequestedAt), cancellationToken)
-            : await email.SendAsync(new EmailMessage(to.Address, templates.InvitationEmail(link, participant.Name),
-                invitation.SendIdempotencyId, participant.Name), cancellationToken);
+            : await email.SendAsync(new EmailMessage(to.Address, templates.InvitationEmail(link, participant.Name, participant.Locale),
+                invitation.IdempotencyId, participant.Name), cancellationToken);
 
         switch (result)
         {
             case SendResult.Accepted accepted:
                 await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
                     DeliveryKind.Invitation, invitation.IdempotencyId, session.ExpiresAt), cancellationToken);
-                await RecordAsync(message, fallback, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-                return new(InvitationSendStatus.Sent, $"accepted as {accepted.ProviderMessageId}{(fallback ? " (email fallback)" : "")}");
+                await RecordAsync(message, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+                return new(InvitationSendStatus.Sent, $"accepted as {accepted.ProviderMessageId}");
             case SendResult.Failed { Retryable: true }:
                 throw new TransientSendException(
                     $"The provider did not take invitation attempt {message.Attempt} of participant {message.ParticipantId} now; the message is retried.");
             default:
-                // A refused SMS falls back to the email OTP address at once (this very message sends it).
-                return await RecordAsync(message, fallback, InvitationStatus.Failed, null, "rejected", cancellationToken, mayFallBack: true)
-                    == Recorded.FallingBack
-                    ? await SendAsync(message, cancellationToken)
-                    : new(InvitationSendStatus.Failed, "rejected by the provider");
+                await RecordAsync(message, InvitationStatus.Failed, null, "rejected", cancellationToken);
+                return new(InvitationSendStatus.Failed, "rejected by the provider");
         }
     }
 
@@ -98,56 +93,40 @@ public sealed class InvitationService(
         {
             return new(InvitationSendStatus.Skipped, "malformed message");
         }
-        return await RecordAsync(message!, null, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken) != Recorded.Nothing
+        return await RecordAsync(message!, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken)
             ? new(InvitationSendStatus.Failed, "retries exhausted")
             : new(InvitationSendStatus.Skipped, "nothing pending for this attempt");
     }
 
-    private enum Recorded
-    {
-        Nothing,
-        Status,
-        FallingBack,
-    }
-
-    /// <summary>
-    /// Records the outcome of the pending attempt (ETag-checked) — only while the send that was made (its own or its email
-    /// fallback, <paramref name="fallback"/>; null = whichever) is still the one due. With <paramref name="mayFallBack"/>, a failed SMS with
-    /// an email fallback (<see cref="DeliveryFallback.ForInvitation"/>) stays <c>pending</c> for the fallback instead.
-    /// </summary>
-    private Task<Recorded> RecordAsync(
-        InvitationMessage message, bool? fallback, InvitationStatus status, string? providerMessageId, string? reason, CancellationToken cancellationToken,
-        bool mayFallBack = false) =>
+    /// <summary>Records the outcome of the pending attempt (ETag-checked); false when that attempt is no longer the one pending.</summary>
+    private Task<bool> RecordAsync(
+        InvitationMessage message, InvitationStatus status, string? providerMessageId, string? reason, CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             var snapshot = await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             var now = time.GetUtcNow();
             if (snapshot is null
                 || snapshot.Participant.Invitation.Attempt != message.Attempt
-                || snapshot.Participant.Invitation.Status != InvitationStatus.Pending
-                || (fallback is { } sent && snapshot.Participant.Invitation.Fallback != sent))
+                || snapshot.Participant.Invitation.Status != InvitationStatus.Pending)
             {
-                return Recorded.Nothing;
+                return false;
             }
             var (session, participant) = snapshot;
-            var fallingBack = mayFallBack && status == InvitationStatus.Failed && DeliveryFallback.ForInvitation(session, participant, now) is not null;
             var updated = participant with
             {
-                Invitation = fallingBack
-                    ? participant.Invitation with { Fallback = true }
-                    : participant.Invitation with
-                    {
-                        Status = status,
-                        SentAt = status == InvitationStatus.Sent ? now : participant.Invitation.SentAt,
-                        ProviderMessageId = providerMessageId ?? participant.Invitation.ProviderMessageId,
-                    },
+                Invitation = participant.Invitation with
+                {
+                    Status = status,
+                    SentAt = status == InvitationStatus.Sent ? now : participant.Invitation.SentAt,
+                    ProviderMessageId = providerMessageId ?? participant.Invitation.ProviderMessageId,
+                },
             };
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(updated)
                 .Emit(status == InvitationStatus.Sent ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now,
                     new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
-                        ContactData.Of(participant.InvitationContact)!, message.Attempt, reason, participant.Invitation.Fallback)), cancellationToken);
-            return fallingBack ? Recorded.FallingBack : Recorded.Status;
+                        ContactData.Of(participant.Invite)!, message.Attempt, reason)), cancellationToken);
+            return true;
         });
 
     private static string? WhyNot(ParticipantSnapshot? snapshot, InvitationMessage message, DateTimeOffset now) => snapshot switch

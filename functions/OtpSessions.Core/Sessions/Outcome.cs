@@ -15,8 +15,10 @@ public enum FailureKind
     Forbidden,
     /// <summary>410.</summary>
     Gone,
-    /// <summary>423 with <see cref="Failure.RetryAfter"/>.</summary>
+    /// <summary>423 (with <see cref="Failure.RetryAfter"/> while a lockout is in force).</summary>
     Locked,
+    /// <summary>503 with <see cref="Failure.RetryAfter"/>: contention; nothing was changed, try again.</summary>
+    Unavailable,
 }
 
 /// <summary>A refusal with a stable machine <see cref="Code"/> (shared/API.md) and a human <see cref="Detail"/>.</summary>
@@ -35,6 +37,13 @@ public sealed record Failure(FailureKind Kind, string Code, string Detail)
 
     public static Failure SessionClosed() =>
         new(FailureKind.Conflict, ErrorCodes.SessionClosed, "The session is closed.");
+
+    /// <summary>Too many concurrent changes of the same rows: the request changed nothing; try again after <see cref="RetryAfter"/>.</summary>
+    public static Failure Busy() =>
+        new(FailureKind.Unavailable, ErrorCodes.Busy, "Too many requests are changing this at the same moment. Try again shortly.")
+        {
+            RetryAfter = ConcurrencyRetry.BusyRetryAfter,
+        };
 }
 
 /// <summary>Either a value or a <see cref="Failure"/>. Application services answer with this instead of throwing.</summary>
@@ -77,6 +86,7 @@ public static class ErrorCodes
     public const string TooManyParticipants = "too_many_participants";
     public const string TooManyRequests = "too_many_requests";
     public const string IdempotencyKeyInUse = "idempotency_key_in_use";
+    public const string Busy = "busy";
     public const string ReferenceInvalid = "reference_invalid";
     public const string Forbidden = "forbidden";
     public const string SmsCountryNotAllowed = "sms_country_not_allowed";

@@ -33,11 +33,10 @@ public sealed record SessionExpiredData(string SessionId, string? Reference, Dat
 /// <summary>
 /// <c>invitation.sent</c> / <c>invitation.failed</c> (and the audit of a resend). <see cref="Reason"/> says why it
 /// failed (<c>rejected</c>, <c>retries_exhausted</c>, <c>undelivered</c>) — never the provider's text, which may
-/// quote the address. <see cref="Fallback"/>: this is the email that replaced a failed invite SMS (<see cref="DeliveryFallback"/>).
+/// quote the address.
 /// </summary>
 public sealed record InvitationData(
-    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, int Attempt, string? Reason = null,
-    bool Fallback = false);
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, ContactData To, int Attempt, string? Reason = null);
 
 /// <summary>The audit action names (rows <c>audit|…</c>).</summary>
 public static class AuditActions

@@ -42,8 +42,9 @@ public enum ParticipantStatus
 }
 
 /// <summary>
-/// The invite link's way out: <c>pending → sent | failed</c>, then <c>delivered | failed</c> from delivery reports; a failed
-/// SMS with an email fallback is <c>pending</c> again until that email is sent (<see cref="DeliveryFallback"/>).
+/// The invite link's way out: <c>pending → sent | failed</c>, then <c>delivered | failed</c> from delivery reports. A failed
+/// invitation never goes to the participant's other address (link and code must not meet in one inbox): the agent
+/// resends or reassigns.
 /// </summary>
 public enum InvitationStatus
 {
@@ -61,6 +62,13 @@ public enum OtpDeliveryStatus
     Sent,
     Delivered,
     Failed,
+}
+
+/// <summary>The language of a participant's messages and join page. Wire form: <c>en</c> (default), <c>es</c>.</summary>
+public enum Locale
+{
+    En,
+    Es,
 }
 
 /// <summary><c>auto</c>: the participant has an OTP channel and gets the code sent; <c>manual</c>: the agent reads it out.</summary>
@@ -136,6 +144,9 @@ public sealed record Participant
 
     public required string Name { get; init; }
 
+    /// <summary>The language of the participant's messages and join page.</summary>
+    public Locale Locale { get; init; } = Locale.En;
+
     /// <summary>Where the invite link goes.</summary>
     public required Contact Invite { get; init; }
 
@@ -176,9 +187,6 @@ public sealed record Participant
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
     public DateTimeOffset? OtpRequestedAt { get; init; }
 
-    /// <summary>SHA-256 (base64url) of the access token issued after verification; revoked when the session closes.</summary>
-    public string? AccessTokenHash { get; init; }
-
     /// <summary>The participant who replaced this one (status <c>reassigned</c>).</summary>
     public string? ReplacedBy { get; init; }
 
@@ -187,12 +195,6 @@ public sealed record Participant
 
     /// <summary>The row's ETag when loaded; null for a participant not yet stored.</summary>
     public string? ETag { get; init; }
-
-    /// <summary>Where the current invitation attempt goes: the invite address, or the email OTP address once its SMS fell back.</summary>
-    public Contact InvitationContact => Invitation.Fallback && Otp is not null ? Otp : Invite;
-
-    /// <summary>Where the active code's send now due goes: the OTP address, or the email invite address once its SMS fell back.</summary>
-    public Contact? CodeContact => CurrentCode is { FallbackDue: true } ? Invite : Otp;
 
     /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
     public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
@@ -206,14 +208,13 @@ public sealed record Participant
             ? (OtpRequestedAt is null ? ParticipantStatus.Opened : ParticipantStatus.AwaitingOtp)
             : Status;
 
-    /// <summary>Every token hash this participant holds (for revocation).</summary>
+    /// <summary>
+    /// The token rows to revoke when the participant or its session stops (its invite link). Its access tokens need no
+    /// list: each one works only while this participant is current and its session active (<c>LinkRules</c>).
+    /// </summary>
     public IEnumerable<string> TokenHashes()
     {
         yield return Invitation.TokenHash;
-        if (AccessTokenHash is not null)
-        {
-            yield return AccessTokenHash;
-        }
     }
 }
 
@@ -236,16 +237,10 @@ public sealed record InvitationState(
     public string? ProviderMessageId { get; init; }
 
     /// <summary>
-    /// This attempt's SMS failed and the link goes (or went) by email to the participant's OTP address instead
-    /// (<see cref="DeliveryFallback"/>). A resend (next attempt) starts without it.
+    /// The current attempt's send id: the sender's idempotency id (a retried queue message never sends a second,
+    /// different message) and what its <c>deliveries</c> row names, so a delivery report applies to this attempt only.
     /// </summary>
-    public bool Fallback { get; init; }
-
-    /// <summary>The sender's idempotency id for the current attempt: a retried queue message never sends a second, different message.</summary>
     public string IdempotencyId => $"invitation:{InvitationId}:{Attempt}";
-
-    /// <summary>The idempotency id of the message now due: the attempt's own, or its email fallback's.</summary>
-    public string SendIdempotencyId => Fallback ? DeliveryFallback.IdempotencyId(IdempotencyId) : IdempotencyId;
 }
 
 /// <summary>A message's delivery state as the provider reported it.</summary>
@@ -263,22 +258,20 @@ public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)
     /// <summary>How many times this code was handed to delivery (1 = first send, 2 = first resend, …).</summary>
     public int Sends { get; init; }
 
-    /// <summary>
-    /// The highest send number the provider accepted: a queue message finds nothing left to do once it reaches <see cref="Sends"/>.
-    /// A send reported undelivered that falls back to email counts as not accepted until its email is.
-    /// </summary>
+    /// <summary>The highest send number the provider accepted: a queue message finds nothing left to do once it reaches <see cref="Sends"/>.</summary>
     public int SendsAccepted { get; init; }
 
     /// <summary>
-    /// The send whose SMS failed and that goes (or went) by email to the invite address instead (0 = none;
-    /// <see cref="DeliveryFallback"/>): at most one fallback per send. While it is due, <see cref="SendsAccepted"/> stays below it.
+    /// The id of send number <paramref name="send"/> of this code: the sender's idempotency id (a retried queue message
+    /// never sends twice, a resend is a new message) and what its <c>deliveries</c> row names, so a delivery report
+    /// applies to its own send only.
     /// </summary>
-    public int FallbackSend { get; init; }
+    public string SendId(int send) => $"code:{CodeId}:{send}";
 
-    /// <summary>The send now due is the email fallback of the latest send (not a send over the OTP channel).</summary>
-    public bool FallbackDue => FallbackSend > 0 && FallbackSend == Sends && SendsAccepted < Sends;
+    /// <summary>The id of the latest send (<see cref="Sends"/>): the only one whose delivery report still counts.</summary>
+    public string LatestSendId => SendId(Sends);
 
     /// <summary>Without the protected value: safe if a record ends up in a log.</summary>
     public override string ToString() =>
-        $"OtpCodeRef {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O}, Sends = {Sends}, SendsAccepted = {SendsAccepted}, FallbackSend = {FallbackSend} }}";
+        $"OtpCodeRef {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O}, Sends = {Sends}, SendsAccepted = {SendsAccepted} }}";
 }

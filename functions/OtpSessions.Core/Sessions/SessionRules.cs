@@ -94,7 +94,8 @@ public static class SessionRules
     public static Outcome<NewParticipant> ValidateReplacement(ReplacementInput? input, ParticipantRole role, OtpPolicy policy)
     {
         var errors = new ValidationErrors();
-        var valid = ValidateParticipant(input is null ? null : new ParticipantInput(role, input.Name, input.Invite, input.Otp), "", policy, errors);
+        var valid = ValidateParticipant(input is null ? null : new ParticipantInput(role, input.Name, input.Invite, input.Otp, input.Locale), "",
+            policy, errors);
         return errors.Any || valid is null ? errors.ToFailure() : valid;
     }
 
@@ -136,7 +137,7 @@ public static class SessionRules
         }
         return name is null || invite is null || input.Role is null || (input.Otp is not null && otp is null)
             ? null
-            : new NewParticipant(input.Role.Value, name, invite, otp);
+            : new NewParticipant(input.Role.Value, name, invite, otp, input.Locale ?? Locale.En);
     }
 
     private static string? ValidateName(string? name, string path, ValidationErrors errors)

@@ -96,7 +96,7 @@ public sealed class SessionService(
 
     public Task<Outcome<ParticipantView>> AddParticipantAsync(
         AgentPrincipal agent, string sessionId, ParticipantInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -133,7 +133,7 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ReassignAsync(
         AgentPrincipal agent, string sessionId, string participantId, ReplacementInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -182,7 +182,7 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<ParticipantView>>(async () =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -216,7 +216,6 @@ public sealed class SessionService(
                 ? old with
                 {
                     Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
-                    Fallback = false,
                 }
                 : NewInvitation(session, now);
             var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
@@ -239,7 +238,7 @@ public sealed class SessionService(
 
     /// <summary>Closes the session: every link, code and access token stops working at once. Closing twice is fine.</summary>
     public Task<Outcome<SessionView>> CloseAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<SessionView>>(async () =>
+        ConcurrencyRetry.DecideAsync<SessionView>(async () =>
         {
             var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
             var now = time.GetUtcNow();
@@ -304,6 +303,7 @@ public sealed class SessionService(
         Index = index,
         Role = p.Role,
         Name = p.Name,
+        Locale = p.Locale,
         Invite = p.Invite,
         Otp = p.Otp,
         Status = ParticipantStatus.Invited,

@@ -33,6 +33,7 @@ public static class OutcomeResults
             FailureKind.Forbidden => StatusCodes.Status403Forbidden,
             FailureKind.Gone => StatusCodes.Status410Gone,
             FailureKind.Locked => StatusCodes.Status423Locked,
+            FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = Problems.Create(status, failure.Code, failure.Detail,

@@ -62,15 +62,22 @@ public sealed class LinkRulesTests
     }
 
     [Fact]
-    public void An_access_token_works_only_while_it_is_the_participants_current_one()
+    public void Every_entrys_access_token_works_on_its_own_until_it_expires_is_signed_out_or_the_participant_stops()
     {
         var (invite, snapshot) = Link();
-        var access = invite with { TokenHash = "access-hash", Kind = TokenKind.Access, ValidUntil = Now.AddHours(12) };
-        var authenticated = snapshot with { Participant = snapshot.Participant with { AccessTokenHash = "access-hash", Status = ParticipantStatus.Authenticated } };
+        var first = invite with { TokenHash = "access-1", Kind = TokenKind.Access, ValidUntil = Now.AddHours(12) };
+        var second = first with { TokenHash = "access-2" };
+        // A second entry through the link took the participant back to the OTP page: the first device keeps working.
+        var enteringAgain = snapshot with { Participant = snapshot.Participant with { Status = ParticipantStatus.AwaitingOtp } };
 
-        Assert.Equal(LinkCheck.Valid, LinkRules.Check(access, authenticated, TokenKind.Access, Now));
-        Assert.Equal(LinkCheck.Expired, LinkRules.Check(access, authenticated, TokenKind.Access, Now.AddHours(12)));
-        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(access, snapshot, TokenKind.Access, Now));
-        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(invite, authenticated, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(first, enteringAgain, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(second, enteringAgain, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(first with { Revoked = true }, enteringAgain, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Expired, LinkRules.Check(first, enteringAgain, TokenKind.Access, Now.AddHours(12)));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(invite, enteringAgain, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Invalid,
+            LinkRules.Check(first, snapshot with { Participant = snapshot.Participant with { Status = ParticipantStatus.Reassigned } }, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Invalid,
+            LinkRules.Check(first, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, TokenKind.Access, Now));
     }
 }

@@ -139,17 +139,61 @@ public sealed class OtpRequestCodeTests
     }
 
     [Fact]
-    public void RequestCode_once_authenticated_is_refused_with_already_authenticated()
+    public void RequestCode_once_authenticated_starts_a_new_entry_with_a_new_code_sent_at_once_despite_the_resend_cooldown()
     {
         var flow = new OtpFlow();
         flow.RequestReady();
         Assert.IsType<VerifyResult.Authenticated>(flow.Verify(right: true));
+        Assert.Equal(ParticipantStatus.Authenticated, flow.State.StatusAt(flow.Now));
 
-        var refusal = flow.RequestRefused();
+        var code = flow.RequestReady();
 
-        Assert.Equal(OtpRefusalReason.AlreadyAuthenticated, refusal.Reason);
-        Assert.Equal("already_authenticated", refusal.ErrorCode);
-        Assert.Equal(1, flow.CodesIssued);
+        Assert.Equal("c_2", code.CodeId);
+        Assert.True(code.IssuedNew);
+        Assert.True(code.ShouldSend);
+        Assert.Equal(ParticipantStatus.AwaitingOtp, flow.State.StatusAt(flow.Now));
+        Assert.Null(flow.State.AuthenticatedAt);
+        Assert.Equal(2, flow.State.RecentSends.Count);
+        Assert.IsType<AgentViewResult.Allowed>(flow.AgentView());
+    }
+
+    [Fact]
+    public void Entering_again_resets_nothing_wrong_codes_and_lockouts_carry_over_and_a_lockout_in_force_refuses()
+    {
+        var flow = new OtpFlow();
+        flow.RequestReady();
+        flow.WrongCodes(5);
+        flow.Advance(flow.Policy.Lockout);
+        flow.RequestReady();
+        flow.WrongCodes(2);
+        flow.Advance(flow.Policy.Lifetime);
+        Assert.Equal(flow.Policy.MaxAttempts - 2, flow.RequestReady().AttemptsRemaining);
+        Assert.IsType<VerifyResult.Authenticated>(flow.Verify(right: true));
+
+        var again = flow.RequestReady();
+
+        Assert.Equal(1, flow.State.Lockouts);
+        Assert.Equal(flow.Policy.MaxAttempts, again.AttemptsRemaining);
+        flow.WrongCodes(5);
+        Assert.Equal(OtpRefusalReason.Locked, flow.RequestRefused().Reason);
+        Assert.Equal(2, flow.State.Lockouts);
+    }
+
+    [Fact]
+    public void Entering_again_counts_toward_the_hourly_cap_which_holds_the_send_back_but_still_issues_the_code()
+    {
+        var flow = new OtpFlow(policy: new OtpPolicy { MaxSendsPerHour = 2 });
+        for (var entry = 0; entry < 2; entry++)
+        {
+            Assert.True(flow.RequestReady().ShouldSend);
+            Assert.IsType<VerifyResult.Authenticated>(flow.Verify(right: true));
+        }
+
+        var third = flow.RequestReady();
+
+        Assert.True(third.IssuedNew);
+        Assert.False(third.ShouldSend);
+        Assert.Equal(OtpFlow.Start + OtpRules.SendWindow, third.ResendAvailableAt);
     }
 
     [Fact]

@@ -146,18 +146,21 @@ public sealed class OtpResendTests
 
         var banned = flow.ResendRefused();
         Assert.Equal(OtpRefusalReason.Banned, banned.Reason);
-        Assert.Equal("participant_locked", banned.ErrorCode);
+        Assert.Equal("participant_banned", banned.ErrorCode);
         Assert.Null(banned.RetryAfter);
     }
 
     [Fact]
-    public void Resend_once_authenticated_is_refused_with_already_authenticated()
+    public void Resend_once_authenticated_and_past_the_cooldown_issues_a_new_code_for_a_new_entry()
     {
         var flow = new OtpFlow();
         flow.RequestReady();
         flow.Verify(right: true);
         flow.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(OtpRefusalReason.AlreadyAuthenticated, flow.ResendRefused().Reason);
+        var code = flow.ResendReady();
+
+        Assert.True(code.IssuedNew);
+        Assert.Equal(ParticipantStatus.AwaitingOtp, flow.State.StatusAt(flow.Now));
     }
 }

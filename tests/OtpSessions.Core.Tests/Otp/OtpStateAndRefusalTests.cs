@@ -6,9 +6,8 @@ namespace OtpSessions.Core.Tests.Otp;
 public sealed class OtpStateAndRefusalTests
 {
     [Theory]
-    [InlineData(OtpRefusalReason.AlreadyAuthenticated, "already_authenticated", FailureKind.Conflict)]
     [InlineData(OtpRefusalReason.Locked, "participant_locked", FailureKind.Locked)]
-    [InlineData(OtpRefusalReason.Banned, "participant_locked", FailureKind.Locked)]
+    [InlineData(OtpRefusalReason.Banned, "participant_banned", FailureKind.Locked)]
     [InlineData(OtpRefusalReason.ManualMode, "otp_manual_mode", FailureKind.Conflict)]
     [InlineData(OtpRefusalReason.TooManyRequests, "too_many_requests", FailureKind.TooManyRequests)]
     [InlineData(OtpRefusalReason.NotRequested, "otp_not_requested", FailureKind.Conflict)]

@@ -44,7 +44,7 @@ public sealed class OtpVerifyTests
 
         var again = flow.VerifyRefused(right: true);
 
-        Assert.Equal(OtpRefusalReason.AlreadyAuthenticated, again.Refusal.Reason);
+        Assert.Equal(OtpRefusalReason.NotRequested, again.Refusal.Reason);
         Assert.Null(again.NewState);
     }
 
@@ -137,7 +137,7 @@ public sealed class OtpVerifyTests
         var third = flow.VerifyRefused(right: false);
 
         Assert.Equal(OtpRefusalReason.Banned, third.Refusal.Reason);
-        Assert.Equal("participant_locked", third.Refusal.ErrorCode);
+        Assert.Equal("participant_banned", third.Refusal.ErrorCode);
         Assert.Null(third.Refusal.RetryAfter);
         Assert.True(third.LockedNow);
         Assert.True(third.NewState!.Banned);

@@ -20,8 +20,8 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var (view, token, _) = await _app.StartAsync();
         var primary = view.Participants[0];
 
-        var first = await _app.Join.RequestOtpAsync(token, CancellationToken.None);
-        var second = await _app.Join.RequestOtpAsync(token, CancellationToken.None);
+        var first = await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
+        var second = await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
 
         Assert.True(first.IsSuccess);
         Assert.Equal(first.Value, second.Value);
@@ -42,18 +42,18 @@ public sealed class JoinServiceTests(StorageFixture storage)
     public async Task Parallel_wrong_codes_each_cost_one_attempt_and_lock_once()
     {
         var (view, token, _) = await _app.StartAsync();
-        await _app.Join.RequestOtpAsync(token, CancellationToken.None);
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var code = await _app.CodeOfAsync(view.SessionId, view.Participants[0].ParticipantId);
         var wrong = code == "000000" ? "000001" : "000000";
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() =>
-            _app.Join.VerifyAsync(token, new VerifyInput(wrong), CancellationToken.None))));
+            _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(wrong), CancellationToken.None))));
 
         Assert.Equal(4, outcomes.Count(o => o.Outcome.Failure?.Code == "otp_invalid"));
         Assert.Equal(8, outcomes.Count(o => o.Outcome.Failure?.Code == "participant_locked"));
         var stored = await _app.ParticipantAsync(view.SessionId, view.Participants[0].ParticipantId);
         Assert.Equal((ParticipantStatus.Locked, 1, Now.AddMinutes(15)), (stored.Status, stored.Lockouts, stored.LockedUntil));
-        var right = await _app.Join.VerifyAsync(token, new VerifyInput(code), CancellationToken.None);
+        var right = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), CancellationToken.None);
         Assert.Equal("participant_locked", right.Outcome.Failure?.Code);
     }
 
@@ -62,17 +62,17 @@ public sealed class JoinServiceTests(StorageFixture storage)
     {
         var (view, token, _) = await _app.StartAsync();
         var participantId = view.Participants[0].ParticipantId;
-        await _app.Join.RequestOtpAsync(token, CancellationToken.None);
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var code = await _app.CodeOfAsync(view.SessionId, participantId);
 
-        var verified = await _app.Join.VerifyAsync(token, new VerifyInput(" " + code + " "), CancellationToken.None);
+        var verified = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(" " + code + " "), CancellationToken.None);
 
         var access = verified.Outcome.Value!;
         Assert.Equal(Now.AddHours(12), access.ExpiresAt);
         var row = await _app.Sessions.Tokens.FindAsync(TokenFactory.Hash(access.AccessToken), CancellationToken.None);
         Assert.Equal((TokenKind.Access, participantId, Now.AddHours(12)), (row!.Kind, row.ParticipantId, row.ValidUntil));
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
-        Assert.Equal(TokenFactory.Hash(access.AccessToken), stored.AccessTokenHash);
+        Assert.Equal(ParticipantStatus.Authenticated, stored.Status);
         Assert.Null(stored.CurrentCode);
         Assert.Equal(participantId, (await _app.Join.MeAsync("Bearer " + access.AccessToken, CancellationToken.None))!.Participant.ParticipantId);
         Assert.Null(await _app.Join.MeAsync("Basic " + access.AccessToken, CancellationToken.None));
@@ -80,18 +80,19 @@ public sealed class JoinServiceTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Closing_the_session_revokes_the_access_token_row_too()
+    public async Task Closing_the_session_stops_the_access_token_and_revokes_the_invite_token_row()
     {
         var (view, token, _) = await _app.StartAsync();
-        await _app.Join.RequestOtpAsync(token, CancellationToken.None);
-        var access = (await _app.Join.VerifyAsync(token,
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
+        var access = (await _app.Join.VerifyAsync(JoinTestApp.Invite(token),
             new VerifyInput(await _app.CodeOfAsync(view.SessionId, view.Participants[0].ParticipantId)), CancellationToken.None)).Outcome.Value!;
 
         var agent = SessionTestApp.Agent(view.AgentId);
         Assert.True((await _app.Sessions.Service.CloseAsync(agent, view.SessionId, CancellationToken.None)).IsSuccess);
 
-        Assert.True((await _app.Sessions.Tokens.FindAsync(TokenFactory.Hash(access.AccessToken), CancellationToken.None))!.Revoked);
+        Assert.True((await _app.Sessions.Tokens.FindAsync(TokenFactory.Hash(token), CancellationToken.None))!.Revoked);
         Assert.Null(await _app.Join.MeAsync("Bearer " + access.AccessToken, CancellationToken.None));
+        Assert.False(await _app.Join.SignOutAsync("Bearer " + access.AccessToken, CancellationToken.None));
     }
 
     [Fact]
@@ -100,11 +101,11 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var (view, token, _) = await _app.StartAsync();
         var participantId = view.Participants[0].ParticipantId;
         await _app.Sessions.DrainInvitationsAsync();
-        Assert.Equal(JoinErrorCodes.LinkInvalid, (await _app.Join.RequestNewLinkAsync(token, CancellationToken.None)).Failure?.Code);
+        Assert.Equal(JoinErrorCodes.LinkInvalid, (await _app.Join.RequestNewLinkAsync(JoinTestApp.Invite(token), CancellationToken.None)).Failure?.Code);
         _app.Sessions.Time.Advance(TimeSpan.FromDays(7));
 
-        Assert.Equal(JoinErrorCodes.LinkExpired, (await _app.Join.OpenAsync(token, CancellationToken.None)).Failure?.Code);
-        var renewed = await _app.Join.RequestNewLinkAsync(token, CancellationToken.None);
+        Assert.Equal(JoinErrorCodes.LinkExpired, (await _app.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None)).Failure?.Code);
+        var renewed = await _app.Join.RequestNewLinkAsync(JoinTestApp.Invite(token), CancellationToken.None);
 
         Assert.True(renewed.IsSuccess);
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
@@ -112,8 +113,8 @@ public sealed class JoinServiceTests(StorageFixture storage)
         Assert.Equal(InvitationStatus.Pending, stored.Invitation.Status);
         var queued = (await _app.Sessions.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
         Assert.Equal(participantId, Assert.Single(queued).ParticipantId);
-        Assert.Equal(JoinErrorCodes.LinkInvalid, (await _app.Join.OpenAsync(token, CancellationToken.None)).Failure?.Code);
-        Assert.True((await _app.Join.OpenAsync(_app.Sessions.InviteTokenOf(stored), CancellationToken.None)).IsSuccess);
+        Assert.Equal(JoinErrorCodes.LinkInvalid, (await _app.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None)).Failure?.Code);
+        Assert.True((await _app.Join.OpenAsync(JoinTestApp.Invite(_app.Sessions.InviteTokenOf(stored)), CancellationToken.None)).IsSuccess);
         var audit = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Action") == JoinAuditActions.LinkRenewed);
         Assert.Equal(participantId, audit.GetString("ActorId"));
     }
@@ -123,9 +124,9 @@ public sealed class JoinServiceTests(StorageFixture storage)
     {
         var (view, token, _) = await _app.StartAsync();
 
-        var first = await _app.Join.OpenAsync(token, CancellationToken.None);
+        var first = await _app.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None);
         _app.Sessions.Time.Advance(TimeSpan.FromMinutes(1));
-        var second = await _app.Join.OpenAsync(token, CancellationToken.None);
+        var second = await _app.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None);
 
         Assert.Equal(ParticipantStatus.Opened, first.Value!.Participant.Status);
         Assert.Equal(ParticipantStatus.Opened, second.Value!.Participant.Status);
@@ -140,7 +141,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var participantId = view.Participants[0].ParticipantId;
         var agent = SessionTestApp.Agent(view.AgentId);
         Assert.Equal("otp_not_available", (await _app.AgentView.ViewAsync(agent, view.SessionId, participantId, CancellationToken.None)).Failure?.Code);
-        await _app.Join.RequestOtpAsync(token, CancellationToken.None);
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
 
         var first = await _app.AgentView.ViewAsync(agent, view.SessionId, participantId, CancellationToken.None);
         var second = await _app.AgentView.ViewAsync(agent, view.SessionId, participantId, CancellationToken.None);

@@ -25,7 +25,7 @@ public sealed class JoinTestApp
         Join = new JoinService(Sessions.Sessions, Sessions.Tokens, new QueueOtpDeliveryQueue(storage.Queues), new QueueInvitationQueue(storage.Queues),
             issuer, Protector, Sessions.TokenFactory, Sessions.Time);
         Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
-            new MessageTemplates(Options.Create(new MessagingOptions { OrganisationName = "Contoso Bank" })), Protector, Sessions.Time);
+            SessionTestApp.Templates, Protector, Sessions.Time);
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);
         Storage = storage;
     }
@@ -85,6 +85,9 @@ public sealed class JoinTestApp
             }
         }
     }
+
+    /// <summary>The <c>Authorization</c> header value that carries an invite token.</summary>
+    public static string Invite(string token) => "Invite " + token;
 
     public static OtpDeliveryMessage Parse(string text) => JsonSerializer.Deserialize<OtpDeliveryMessage>(text, SessionJson.Options)!;
 }

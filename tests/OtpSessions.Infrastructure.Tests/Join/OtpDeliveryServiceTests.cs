@@ -17,7 +17,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     private async Task<(SessionView View, string Token, OtpDeliveryMessage Message, string Code)> ArrivedAsync()
     {
         var (view, token, _) = await _app.StartAsync();
-        await _app.Join.RequestOtpAsync(token, CancellationToken.None);
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var message = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         return (view, token, message, await _app.CodeOfAsync(view.SessionId, message.ParticipantId));
     }
@@ -49,7 +49,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         Assert.Equal(OtpDeliveryStatus.Sent, stored.OtpDelivery.Status);
         Assert.Equal(1, stored.CurrentCode!.SendsAccepted);
         var delivery = await _app.Sessions.Deliveries.FindAsync(stored.OtpDelivery.ProviderMessageId!, CancellationToken.None);
-        Assert.Equal((DeliveryKind.Otp, message.CodeId), (delivery!.Kind, delivery.ItemId));
+        Assert.Equal((DeliveryKind.Otp, $"code:{message.CodeId}:1"), (delivery!.Kind, delivery.ItemId));
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.OtpSent);
         Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
         Assert.DoesNotContain(code, outbox.GetString("Data"), StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     public async Task The_cosigner_gets_the_code_by_email()
     {
         var (view, _, cosignerToken) = await _app.StartAsync();
-        await _app.Join.RequestOtpAsync(cosignerToken, CancellationToken.None);
+        await _app.Join.RequestOtpAsync(JoinTestApp.Invite(cosignerToken), CancellationToken.None);
         var message = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         EmailMessage? sent = null;
         _app.Sessions.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
@@ -81,7 +81,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         var again = await _app.Deliveries.SendAsync(message, CancellationToken.None);
         _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await _app.Join.ResendOtpAsync(token, CancellationToken.None)).IsSuccess);
+        Assert.True((await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
         var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         await _app.Deliveries.SendAsync(resend, CancellationToken.None);
 
@@ -152,17 +152,18 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var (view, token, message, _) = await ArrivedAsync();
         _app.Sessions.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
-        // The email fallback (to the invite address) is refused too.
-        _app.Sessions.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(SendResult.Failure("invalid address", retryable: false));
 
         var rejected = await _app.Deliveries.SendAsync(message, CancellationToken.None);
         Assert.Equal(OtpSendStatus.Failed, rejected.Status);
         Assert.Equal(OtpDeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        // Never to the other address: the invite link is there.
+        _app.Sessions.Email.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.True(await _app.AgentView.ViewAsync(SessionTestApp.Agent(view.AgentId), view.SessionId, message.ParticipantId, CancellationToken.None)
+            is { IsSuccess: true });
 
         CaptureSms();
         _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
-        await _app.Join.ResendOtpAsync(token, CancellationToken.None);
+        await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         Assert.Equal(OtpSendStatus.Sent, (await _app.Deliveries.SendAsync(resend, CancellationToken.None)).Status);
         Assert.Equal(OtpSendStatus.Skipped, (await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None)).Status);
@@ -181,5 +182,28 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
             CancellationToken.None);
 
         Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+    }
+
+    [Fact]
+    public async Task A_late_failed_report_for_an_earlier_send_does_not_mark_the_later_send_failed()
+    {
+        var (view, token, message, _) = await ArrivedAsync();
+        CaptureSms("sms-first");
+        await _app.Deliveries.SendAsync(message, CancellationToken.None);
+        var firstId = (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.ProviderMessageId!;
+        _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
+        await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
+        CaptureSms("sms-second");
+        await _app.Deliveries.SendAsync(JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId))), CancellationToken.None);
+        var secondId = (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.ProviderMessageId!;
+
+        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(firstId, "sms", DeliveryReportStatus.Failed, null, _app.Sessions.Time.GetUtcNow(), "x"),
+            CancellationToken.None);
+        Assert.Equal(OtpDeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(secondId, "sms", DeliveryReportStatus.Delivered, null, _app.Sessions.Time.GetUtcNow(), null),
+            CancellationToken.None);
+
+        Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.DoesNotContain(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.OtpDeliveryFailed);
     }
 }

@@ -1,0 +1,25 @@
+namespace OtpSessions.Core.Join;
+
+/// <summary>
+/// Where a customer credential travels: only in the <c>Authorization</c> header — <c>Invite &lt;inviteToken&gt;</c> on the
+/// link's calls, <c>Bearer &lt;accessToken&gt;</c> afterwards — never in a URL path or query, which request logs, proxies
+/// and telemetry record. The scheme is case-insensitive; anything else gives no token (the caller answers as for an
+/// unknown one).
+/// </summary>
+public static class CustomerAuthorization
+{
+    public const string InviteScheme = "Invite";
+    public const string BearerScheme = "Bearer";
+
+    public static string? InviteToken(string? authorization) => Credential(authorization, InviteScheme);
+
+    public static string? AccessToken(string? authorization) => Credential(authorization, BearerScheme);
+
+    private static string? Credential(string? authorization, string scheme) =>
+        authorization is { } header
+        && header.Length > scheme.Length + 1
+        && header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+        && header[scheme.Length] == ' '
+            ? header[(scheme.Length + 1)..].Trim()
+            : null;
+}

@@ -127,6 +127,7 @@ var tableNames = [
   'idempotency'
   'policies'
   'deliveries'
+  'sessionindex'
 ]
 var queueNames = [
   'invitations'

@@ -34,7 +34,8 @@ public sealed class SessionTestApp
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
-        Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues),
+        Index = new TableSessionIndex(storage.Tables, Time);
+        Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues), Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
@@ -60,6 +61,8 @@ public sealed class SessionTestApp
     public TableTokenStore Tokens { get; }
 
     public TableIdempotencyStore Idempotency { get; }
+
+    public TableSessionIndex Index { get; }
 
     public TableDeliveryRecordStore Deliveries { get; }
 

@@ -19,6 +19,8 @@ public enum FailureKind
     Locked,
     /// <summary>503 with <see cref="Failure.RetryAfter"/>: contention; nothing was changed, try again.</summary>
     Unavailable,
+    /// <summary>422: well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body).</summary>
+    Unprocessable,
 }
 
 /// <summary>A refusal with a stable machine <see cref="Code"/> (shared/API.md) and a human <see cref="Detail"/>.</summary>
@@ -90,4 +92,5 @@ public static class ErrorCodes
     public const string ReferenceInvalid = "reference_invalid";
     public const string Forbidden = "forbidden";
     public const string SmsCountryNotAllowed = "sms_country_not_allowed";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 }

@@ -35,6 +35,24 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
         return outcome.ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId));
     }
 
+    [Function("ListSessions")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await agents.AuthenticateAsync(request) is not { } agent)
+        {
+            return Problems.Unauthorized();
+        }
+        var query = SessionListQuery.Read(request.Query);
+        if (query.Problem is not null)
+        {
+            return query.Problem;
+        }
+        return (await sessions.ListAsync(agent, query.Status, query.Reference, query.Limit, query.ContinuationToken, cancellationToken))
+            .ToResult(StatusCodes.Status200OK);
+    }
+
+    /// <summary>The view with an <c>ETag</c> (a hash of its content); 304 without a body when <c>If-None-Match</c> names it.</summary>
     [Function("GetSession")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request, string sessionId,
@@ -44,8 +62,12 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
         {
             return Problems.Unauthorized();
         }
-        return RequestIds.CheckSession(sessionId)
-            ?? (await sessions.GetAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+        if (RequestIds.CheckSession(sessionId) is { } badId)
+        {
+            return badId;
+        }
+        var outcome = await sessions.GetAsync(agent, sessionId, cancellationToken);
+        return outcome.Value is { } view ? EntityTags.OkOrNotModified(request, view) : outcome.ToResult(StatusCodes.Status200OK);
     }
 
     [Function("AddParticipant")]

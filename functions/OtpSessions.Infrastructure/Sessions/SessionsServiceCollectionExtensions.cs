@@ -33,6 +33,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<ISessionIndex, TableSessionIndex>();
         services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();
         services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();

@@ -25,15 +25,17 @@ public sealed class SessionTestApp
 {
     public const string BaseUrl = "https://web.example";
 
-    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null)
+    /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, OtpKeyOptions? keys = null)
     {
+        Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
         Sessions = new TableSessionStore(storage.Tables, Time);
         Tokens = new TableTokenStore(storage.Tables, Time);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
-        TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
+        TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
         Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues), Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
@@ -53,6 +55,8 @@ public sealed class SessionTestApp
     public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
     public StorageFixture Storage { get; }
+
+    public OtpMasterKey Keyring { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
 
@@ -133,5 +137,5 @@ public sealed class SessionTestApp
         await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
         ?? throw new InvalidOperationException("participant not found");
 
-    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId);
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId, participant.Invitation.KeyId);
 }

@@ -5,7 +5,7 @@ namespace OtpSessions.Core.Otp;
 /// <summary>
 /// Settings section <c>Otp</c>: <c>Otp__EncryptionKey</c> is the current master key (base64 of exactly 32 random bytes;
 /// a Key Vault reference in Azure). Codes are encrypted with a subkey derived from it, and other secrets
-/// (invite tokens) derive their own subkeys from it (<see cref="OtpMasterKey.DeriveKey"/>).
+/// (invite tokens) derive their own subkeys from it (<see cref="OtpMasterKey.DeriveKey(string, int)"/>).
 /// <para>Rotation: put the old key into <c>Otp__PreviousEncryptionKeys__0</c> (then <c>__1</c>, … for older ones) and a new
 /// one into <c>Otp__EncryptionKey</c>. The current key encrypts every new code and derives every new invite link; the
 /// previous keys still decrypt codes and re-derive links made with them until those expire (a code lives minutes, a

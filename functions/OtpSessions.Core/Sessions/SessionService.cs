@@ -383,7 +383,10 @@ public sealed class SessionService(
         var invitationId = SessionIds.NewInvitationId();
         var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
         return new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
-            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)));
+            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)))
+        {
+            KeyId = tokenFactory.CurrentKeyId,
+        };
     }
 
     private static TokenRecord InviteTokenRecord(Session session, Participant p) =>

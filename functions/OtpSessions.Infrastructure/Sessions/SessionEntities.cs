@@ -73,6 +73,7 @@ public static class SessionEntities
         ["InvitationProviderMessageId"] = p.Invitation.ProviderMessageId,
         ["LinkExpiresAt"] = p.Invitation.LinkExpiresAt,
         ["InviteTokenHash"] = p.Invitation.TokenHash,
+        ["InviteKeyId"] = p.Invitation.KeyId,
         ["OpenedAt"] = p.OpenedAt,
         ["AuthenticatedAt"] = p.AuthenticatedAt,
         ["CurrentCodeId"] = p.CurrentCode?.CodeId,
@@ -120,6 +121,7 @@ public static class SessionEntities
             {
                 SentAt = e.GetDateTimeOffset("InvitationSentAt"),
                 ProviderMessageId = e.GetString("InvitationProviderMessageId"),
+                KeyId = e.GetString("InviteKeyId"),
             },
             OpenedAt = e.GetDateTimeOffset("OpenedAt"),
             AuthenticatedAt = e.GetDateTimeOffset("AuthenticatedAt"),

@@ -17,10 +17,10 @@ namespace OtpSessions.Infrastructure.Tests.Join;
 /// </summary>
 public sealed class JoinTestApp
 {
-    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null)
+    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, OtpKeyOptions? keys = null)
     {
-        Sessions = new SessionTestApp(storage, policy);
-        Protector = new AesGcmCodeProtector(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = SessionTestApp.MasterKey })));
+        Sessions = new SessionTestApp(storage, policy, keys);
+        Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
         Join = new JoinService(Sessions.Sessions, Sessions.Tokens, new QueueOtpDeliveryQueue(storage.Queues), new QueueInvitationQueue(storage.Queues),
             issuer, Protector, Sessions.TokenFactory, Sessions.Time);
@@ -58,7 +58,7 @@ public sealed class JoinTestApp
     public async Task<string> CodeOfAsync(string sessionId, string participantId)
     {
         var code = (await ParticipantAsync(sessionId, participantId)).CurrentCode!;
-        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain));
+        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(sessionId, participantId, code.CodeId), out var plain));
         return plain;
     }
 

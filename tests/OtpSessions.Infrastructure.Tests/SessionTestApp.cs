@@ -26,7 +26,7 @@ public sealed class SessionTestApp
     public const string BaseUrl = "https://web.example";
 
     /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
-    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, OtpKeyOptions? keys = null)
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true, OtpKeyOptions? keys = null)
     {
         Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
@@ -38,7 +38,8 @@ public sealed class SessionTestApp
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
         Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues), Index,
-            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory, Time);
+            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
+            new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))

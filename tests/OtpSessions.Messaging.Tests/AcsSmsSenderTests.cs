@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Messaging.Tests.Support;
@@ -24,6 +25,20 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
         Assert.Equal(RepeatabilityIds.Sms("code:c_1").ToString(), message.RepeatabilityRequestId);
         Assert.Equal(accepted.ProviderMessageId, message.MessageId);
         Assert.Equal(harness.Time.GetUtcNow(), message.ReceivedAt);
+    }
+
+    [Fact]
+    public async Task Without_a_sender_number_sms_is_not_configured_and_a_send_fails_for_good_without_calling_acs()
+    {
+        await using var unconfigured = await AcsHarness.StartAsync(settings => settings["Acs:SmsFrom"] = "");
+
+        var result = await unconfigured.Sms.SendAsync(AcsHarness.SmsTo("+14155550100", "code:c_nc"), CancellationToken.None);
+
+        var failed = Assert.IsType<SendResult.Failed>(result);
+        Assert.False(failed.Retryable);
+        Assert.Equal(0, unconfigured.Acs.State.SendRequests);
+        Assert.False(unconfigured.Services.GetRequiredService<ChannelAvailability>().Sms);
+        Assert.True(harness.Services.GetRequiredService<ChannelAvailability>().Sms);
     }
 
     [Fact]

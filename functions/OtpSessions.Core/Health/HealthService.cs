@@ -24,6 +24,8 @@ public enum ProbeResult
     Ok,
     /// <summary>Works, but something needs attention (the app still serves).</summary>
     Degraded,
+    /// <summary>An optional capability is not set up yet (e.g. SMS without a sender number): the app serves without it; counts as degraded.</summary>
+    NotConfigured,
     /// <summary>Does not answer: the app cannot serve.</summary>
     Unavailable,
 }
@@ -60,10 +62,11 @@ public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<
         {
             ProbeResult.Ok => "ok",
             ProbeResult.Degraded => "degraded",
+            ProbeResult.NotConfigured => "not_configured",
             _ => "unavailable",
         });
         var status = results.Any(r => r.Result == ProbeResult.Unavailable) ? "unhealthy"
-            : results.Any(r => r.Result == ProbeResult.Degraded) ? "degraded"
+            : results.Any(r => r.Result is ProbeResult.Degraded or ProbeResult.NotConfigured) ? "degraded"
             : "healthy";
         var counts = await Task.WhenAll(counters.Select(async c => (c.Name, Count: await SafeCountAsync(c, cancellationToken))));
         return new HealthReport(status, checks)

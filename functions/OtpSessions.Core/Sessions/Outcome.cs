@@ -93,4 +93,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string SmsCountryNotAllowed = "sms_country_not_allowed";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
+    public const string SmsNotConfigured = "sms_not_configured";
 }

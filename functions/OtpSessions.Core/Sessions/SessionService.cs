@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
@@ -22,6 +23,7 @@ public sealed class SessionService(
     ISessionIndex index,
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
+    ChannelAvailability channels,
     TimeProvider time)
 {
     /// <summary>How long an Idempotency-Key is remembered per agent.</summary>
@@ -41,6 +43,10 @@ public sealed class SessionService(
         if (valid.Failure is { } invalid)
         {
             return invalid;
+        }
+        if (channels.Refuse(valid.Value.Participants) is { } unavailable)
+        {
+            return unavailable;
         }
         var now = time.GetUtcNow();
         var session = new Session
@@ -145,6 +151,10 @@ public sealed class SessionService(
             {
                 return invalid;
             }
+            if (channels.Refuse([valid.Value!]) is { } unavailable)
+            {
+                return unavailable;
+            }
             if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
             {
                 return TooManyParticipants();
@@ -190,6 +200,10 @@ public sealed class SessionService(
             if (valid.Failure is { } invalid)
             {
                 return invalid;
+            }
+            if (channels.Refuse([valid.Value!]) is { } unavailable)
+            {
+                return unavailable;
             }
             if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
             {

@@ -17,9 +17,14 @@ public sealed class AcsOptions : IValidatableObject
 
     public string? ClientId { get; set; }
 
-    /// <summary>The E.164 number (or short code / alphanumeric sender id) ACS sends SMS from.</summary>
-    [Required(ErrorMessage = "Acs__SmsFrom is required: the phone number ACS sends SMS from.")]
+    /// <summary>
+    /// The E.164 number (or short code / alphanumeric sender id) ACS sends SMS from. Empty = SMS is not configured: a number
+    /// can only be bought once the ACS resource exists, so the first deployment runs without one (email only; see
+    /// <see cref="Core.Messaging.ChannelAvailability"/>).
+    /// </summary>
     public string SmsFrom { get; set; } = "";
+
+    public bool SmsConfigured => !string.IsNullOrWhiteSpace(SmsFrom);
 
     /// <summary>The MailFrom address of a verified ACS email domain.</summary>
     [Required(ErrorMessage = "Acs__EmailFrom is required: the sender address of a verified ACS email domain.")]

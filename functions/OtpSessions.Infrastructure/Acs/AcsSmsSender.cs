@@ -16,6 +16,12 @@ public sealed partial class AcsSmsSender(HttpClient http, IOptions<AcsOptions> o
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
+        if (!settings.SmsConfigured)
+        {
+            // Sessions that need SMS are refused while no number is set; a message queued before it was removed fails for good.
+            LogNotConfigured(message.IdempotencyId);
+            return SendResult.Failure("SMS is not configured (Acs__SmsFrom is empty).", retryable: false);
+        }
         var request = new AcsSmsSendRequest(
             settings.SmsFrom,
             [new AcsSmsRecipient(message.To, RepeatabilityIds.Sms(message.IdempotencyId).ToString(), AcsHmacSigner.FormatDate(message.FirstSentAt))],
@@ -71,6 +77,9 @@ public sealed partial class AcsSmsSender(HttpClient http, IOptions<AcsOptions> o
 
     [LoggerMessage(LogLevel.Warning, "SMS to {To} ({IdempotencyId}): ACS answered without a recipient result")]
     private partial void LogNoResult(string to, string idempotencyId);
+
+    [LoggerMessage(LogLevel.Warning, "SMS {IdempotencyId} not sent: SMS is not configured (Acs__SmsFrom is empty)")]
+    private partial void LogNotConfigured(string idempotencyId);
 
     [LoggerMessage(LogLevel.Warning, "SMS to {To} ({IdempotencyId}): ACS could not be reached")]
     private partial void LogUnreachable(Exception exception, string to, string idempotencyId);

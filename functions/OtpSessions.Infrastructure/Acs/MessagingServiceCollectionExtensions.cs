@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using OtpSessions.Core.Health;
 using OtpSessions.Core.Messaging;
 using Polly;
 
@@ -32,6 +33,8 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<MessageTemplates>();
         services.TryAddSingleton<AcsEventGridParser>();
         services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();
+        services.TryAddSingleton(sp => new ChannelAvailability(Sms: sp.GetRequiredService<IOptions<AcsOptions>>().Value.SmsConfigured));
+        services.AddSingleton<IHealthProbe, SmsHealthProbe>();
         services.TryAddSingleton(sp => new AcsAccessTokenSource(Credential(sp.GetRequiredService<IOptions<AcsOptions>>().Value),
             sp.GetRequiredService<TimeProvider>()));
 

@@ -19,7 +19,7 @@ public sealed class JoinTestApp
 {
     public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, OtpKeyOptions? keys = null)
     {
-        Sessions = new SessionTestApp(storage, policy, keys);
+        Sessions = new SessionTestApp(storage, policy, keys: keys);
         Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
         Join = new JoinService(Sessions.Sessions, Sessions.Tokens, new QueueOtpDeliveryQueue(storage.Queues), new QueueInvitationQueue(storage.Queues),

@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Health;
+using OtpSessions.Functions;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests.Deployment;
+
+/// <summary>
+/// The app's real composition (<see cref="OtpSessionsApplication.CreateBuilder"/>, what Program.cs runs) built with the
+/// settings a deployment gives it, and start-up validation run on it — the check the Functions worker makes before it
+/// serves anything. (1) Exactly the app settings infra/ deploys, computed from the compiled ARM template with its default
+/// parameters; what only Azure knows is a stand-in. (2) The local sample settings, in the Development environment that
+/// Core Tools and the run script use.
+/// </summary>
+public sealed partial class StartupCompositionTests
+{
+    /// <summary>The required parameters of main.bicep, as `azd up` asks for them.</summary>
+    private static readonly Dictionary<string, object?> RequiredParameters = new()
+    {
+        ["environmentName"] = "otp-dev",
+        ["location"] = "swedencentral",
+        ["organisationName"] = "Contoso Bank",
+        ["agentsAudience"] = "api://otp-sessions",
+    };
+
+    /// <summary>Values only Azure knows: module outputs and resource properties, as `azd provision` produces them.</summary>
+    private static readonly Dictionary<string, string> AzureValues = new()
+    {
+        ["identity:outputs.clientId.value"] = "6f1c1c8e-4a39-4a4e-9c1e-0b8f7e1d2c3a",
+        ["identity:outputs.resourceId.value"] = "/subscriptions/00000000-0000-0000-0000-00000000aaaa/resourceGroups/rg-otp-dev/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-api-standin",
+        ["identity:outputs.principalId.value"] = "0d3c2b1a-0000-4000-8000-000000000001",
+        ["storage:outputs.blobEndpoint.value"] = "https://ststandin.blob.core.windows.net/",
+        ["storage:outputs.queueEndpoint.value"] = "https://ststandin.queue.core.windows.net/",
+        ["storage:outputs.tableEndpoint.value"] = "https://ststandin.table.core.windows.net/",
+        ["storage:outputs.name.value"] = "ststandin",
+        ["monitoring:outputs.connectionString.value"] = "InstrumentationKey=00000000-0000-0000-0000-00000000cccc;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/",
+        ["monitoring:outputs.applicationInsightsName.value"] = "appi-standin",
+        ["communication:outputs.endpoint.value"] = "https://acs-standin.unitedstates.communication.azure.com",
+        ["communication:outputs.emailFrom.value"] = "DoNotReply@00000000-0000-0000-0000-00000000dddd.azurecomm.net",
+        ["communication:outputs.name.value"] = "acs-standin",
+        ["servicebus:outputs.fullyQualifiedNamespace.value"] = "sb-standin.servicebus.windows.net",
+        ["servicebus:outputs.name.value"] = "sb-standin",
+        ["keyvault:outputs.uri.value"] = "https://kv-standin.vault.azure.net/",
+        ["keyvault:outputs.name.value"] = "kv-standin",
+        ["Microsoft.Web/sites:defaultHostName"] = "func-api-standin.azurewebsites.net",
+    };
+
+    [Fact]
+    public async Task The_app_passes_start_up_validation_with_exactly_the_app_settings_infra_deploys()
+    {
+        var deployed = ArmTemplate.AppSettings(await ArmTemplate.MainAsync(), "api", RequiredParameters, AzureValues);
+
+        // Key Vault references are resolved by the platform with the app's identity; the postprovision hook creates the
+        // secret (32 random bytes, base64) when it is absent, so the app sees a key of that shape.
+        var settings = deployed.ToDictionary(s => s.Key, s => KeyVaultReference().Match(s.Value) is { Success: true } reference
+            ? KeyVaultSecret(reference.Groups["name"].Value)
+            : s.Value);
+
+        using var host = Build(settings, environment: null);
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(Environments.Production, host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
+        Assert.Matches(KeyVaultReference(), deployed["Otp__EncryptionKey"]);
+    }
+
+    [Fact]
+    public async Task With_the_default_parameters_the_app_starts_without_an_sms_number_and_health_says_sms_is_not_configured()
+    {
+        var deployed = ArmTemplate.AppSettings(await ArmTemplate.MainAsync(), "api", RequiredParameters, AzureValues);
+        var settings = deployed.ToDictionary(s => s.Key, s => KeyVaultReference().IsMatch(s.Value) ? KeyVaultSecret("otp") : s.Value);
+
+        using var host = Build(settings, environment: null);
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var sms = host.Services.GetServices<IHealthProbe>().Single(p => p.Name == "sms");
+
+        Assert.Equal("", deployed["Acs__SmsFrom"]);
+        Assert.Equal(ProbeResult.NotConfigured, await sms.CheckAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_app_passes_start_up_validation_with_the_local_sample_settings_in_development()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
+        var settings = document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+
+        using var host = Build(settings, environment: Environments.Development);
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.True(host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment());
+    }
+
+    [Fact]
+    public void A_missing_required_setting_fails_start_up_validation_naming_it()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
+        var settings = document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+        settings["Acs__EmailFrom"] = "";
+
+        using var host = Build(settings, environment: Environments.Development);
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Acs__EmailFrom", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The app as Program.cs builds it, with <paramref name="settings"/> as its app settings (given on the command line,
+    /// where <c>__</c> nests like in environment variables) and the host environment the Functions host passes to the
+    /// worker (<c>AZURE_FUNCTIONS_ENVIRONMENT</c>; Core Tools sets Development, Azure sets nothing: Production). Only this
+    /// class builds the worker application, and its tests run one after another, so the variable is set for the build.
+    /// </summary>
+    private static IHost Build(IReadOnlyDictionary<string, string> settings, string? environment)
+    {
+        var args = settings.Select(s => $"--{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}").ToArray();
+        var previous = Environment.GetEnvironmentVariable(FunctionsEnvironment);
+        Environment.SetEnvironmentVariable(FunctionsEnvironment, environment);
+        try
+        {
+            return OtpSessionsApplication.CreateBuilder(args).Build();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FunctionsEnvironment, previous);
+        }
+    }
+
+    private const string FunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
+
+    private static string KeyVaultSecret(string name) => Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+
+    [GeneratedRegex(@"^@Microsoft\.KeyVault\(SecretUri=https://[^/]+/secrets/(?<name>[A-Za-z0-9-]+)/\)$")]
+    private static partial Regex KeyVaultReference();
+}

@@ -8,7 +8,7 @@ namespace OtpSessions.Core.Tests.Otp;
 
 public sealed class AesGcmCodeProtectorTests
 {
-    private static readonly CodeBinding C1 = new("s_1", "p_1", C1);
+    private static readonly CodeBinding C1 = new("s_1", "p_1", "c_1");
 
     private readonly AesGcmCodeProtector protector = Protector(RandomKey());
 
@@ -56,7 +56,6 @@ public sealed class AesGcmCodeProtectorTests
         Assert.False(protector.Matches(protectedCode, C1, null));
     }
 
-    [Fact]
     [Theory]
     [InlineData("s_2", "p_1", "c_1")]
     [InlineData("s_1", "p_2", "c_1")]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OtpSessions.Core;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
@@ -25,19 +26,24 @@ public sealed class SessionTestApp
 {
     public const string BaseUrl = "https://web.example";
 
+    /// <param name="invitationQueue">Replaces the real <c>invitations</c> queue behind the relay (fault tests).</param>
+    /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
-    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true, OtpKeyOptions? keys = null)
+    public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
+        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null)
     {
         Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
-        Sessions = new TableSessionStore(storage.Tables, Time);
+        Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
+            otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Time, NullLogger<PendingWorkRelay>.Instance);
+        Sessions = new TableSessionStore(storage.Tables, Time, relay: Relay);
         Tokens = new TableTokenStore(storage.Tables, Time);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
-        Service = new SessionService(Sessions, Tokens, Idempotency, new QueueInvitationQueue(storage.Queues), Index,
+        Service = new SessionService(Sessions, Tokens, Idempotency, Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
@@ -60,6 +66,8 @@ public sealed class SessionTestApp
     public OtpMasterKey Keyring { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
+
+    public PendingWorkRelay Relay { get; }
 
     public TableSessionStore Sessions { get; }
 

@@ -20,8 +20,6 @@ namespace OtpSessions.Core.Join;
 public sealed class JoinService(
     ISessionStore sessions,
     ITokenStore tokens,
-    IOtpDeliveryQueue otpDeliveries,
-    IInvitationQueue invitations,
     OtpCodeIssuer issuer,
     ICodeProtector protector,
     TokenFactory tokenFactory,
@@ -84,11 +82,11 @@ public sealed class JoinService(
                 session.ExpiresAt), cancellationToken);
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] })
+                .Enqueue(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), now)
                 .Record(JoinAuditActions.LinkRenewed, p.ParticipantId, now, p.ParticipantId,
                     new InvitationData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, invitation.Attempt)),
                 cancellationToken);
             await tokens.RevokeAsync([old.TokenHash], cancellationToken);
-            await invitations.EnqueueAsync(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), cancellationToken);
             return new LinkRenewal(linkExpiresAt);
         }, cancellationToken);
 
@@ -235,16 +233,16 @@ public sealed class JoinService(
                 updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None) };
             }
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(updated);
+            if (code.ShouldSend)
+            {
+                change.Enqueue(new OtpDeliveryMessage(session.SessionId, p.ParticipantId, code.CodeId), now);
+            }
             if (code.IssuedNew)
             {
                 change.Emit(EventTypes.OtpRequested, now, new OtpRequestedData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
                     p.OtpMode, ContactData.Of(p.Otp), code.CodeId, code.ExpiresAt, code.ShouldSend));
             }
             await sessions.CommitAsync(change, cancellationToken);
-            if (code.ShouldSend)
-            {
-                await otpDeliveries.EnqueueAsync(new OtpDeliveryMessage(session.SessionId, p.ParticipantId, code.CodeId), cancellationToken);
-            }
         }
         return new OtpStatusView(p.OtpMode, p.Otp?.Masked, code.ExpiresAt, code.ResendAvailableAt, code.AttemptsRemaining);
     }

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Join;
 
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// Port: the <c>sessions</c> table. One partition per session (PK = sessionId): the <c>session</c> row, one
-/// <c>participant|{id}</c> row each, <c>code|{id}</c>, <c>outbox|{eventId}</c> and <c>audit|{time}|{id}</c> rows.
+/// <c>participant|{id}</c> row each, <c>outbox|{eventId}</c>, <c>work|{id}</c> (<see cref="PendingWork"/>) and <c>audit|{time}|{id}</c> rows.
 /// Rows past their <c>ExpiresAt</c> are treated as absent.
 /// </summary>
 public interface ISessionStore
@@ -113,6 +114,7 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
     private readonly List<Participant> _participants = [];
     private readonly List<OutboxEvent> _events = [];
     private readonly List<AuditRecord> _audit = [];
+    private readonly List<PendingWork> _work = [];
 
     public string SessionId { get; } = sessionId;
 
@@ -127,7 +129,10 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 
     public IReadOnlyList<AuditRecord> Audit => _audit;
 
-    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _events.Count + _audit.Count;
+    /// <summary>The queue messages this change implies, committed with it (<see cref="PendingWork"/>).</summary>
+    public IReadOnlyList<PendingWork> Work => _work;
+
+    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _events.Count + _audit.Count + _work.Count;
 
     public SessionChange Put(Session session)
     {
@@ -152,9 +157,22 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
         return this;
     }
 
+    /// <summary>Promises an <c>invitations</c> message, committed with the change and relayed after it.</summary>
+    public SessionChange Enqueue(InvitationMessage message, DateTimeOffset time) => AddWork(QueueNames.Invitations, message, time);
+
+    /// <summary>Promises an <c>otp-deliveries</c> message, committed with the change and relayed after it.</summary>
+    public SessionChange Enqueue(OtpDeliveryMessage message, DateTimeOffset time) => AddWork(QueueNames.OtpDeliveries, message, time);
+
     public SessionChange Record(string action, string actorId, DateTimeOffset time, string? participantId, object data)
     {
         _audit.Add(new AuditRecord(action, actorId, time, participantId, JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
+        return this;
+    }
+
+    private SessionChange AddWork<T>(string queue, T message, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _work.Add(new PendingWork(PendingWork.NewId(time), SessionId, queue, JsonSerializer.Serialize(message, SessionJson.Options), time));
         return this;
     }
 }

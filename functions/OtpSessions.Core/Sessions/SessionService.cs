@@ -12,14 +12,14 @@ namespace OtpSessions.Core.Sessions;
 /// The agent API's application service: start, list, read, add, reassign, resend, close. Each call loads the session
 /// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
 /// one transaction (retried on an ETag race). Token rows are written before the commit (an orphan row points at
-/// nothing and expires) and revoked after it; invitations are queued and the session's summary in the index is
+/// nothing and expires) and revoked after it; invitation messages are committed with the change as pending work and
+/// relayed to the queue right after it (<see cref="PendingWork"/>); the session's summary in the listing index is
 /// written after it.
 /// </summary>
 public sealed class SessionService(
     ISessionStore sessions,
     ITokenStore tokens,
     IIdempotencyStore idempotency,
-    IInvitationQueue invitations,
     ISessionIndex index,
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
@@ -85,7 +85,7 @@ public sealed class SessionService(
             await Task.WhenAll(participants.Select(p => tokens.AddAsync(InviteTokenRecord(session, p), cancellationToken)));
 
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
-            participants.ForEach(p => change.Put(p));
+            participants.ForEach(p => change.Put(p).Enqueue(InvitationOf(p), now));
             var data = new SessionStartedData(session.SessionId, agent.EventId, session.Team, session.Reference,
                 [.. participants.Select(ParticipantData.Of)]);
             change.Emit(EventTypes.SessionStarted, now, data)
@@ -94,11 +94,9 @@ public sealed class SessionService(
             committed = true;
 
             var view = SessionView.Of(session, participants, now);
-            await Task.WhenAll(participants.Select(p => EnqueueAsync(p, cancellationToken))
-                .Append(index.PutAsync(SessionSummary.Of(session, participants), cancellationToken))
-                .Append(claimed is null
-                    ? Task.CompletedTask
-                    : idempotency.CompleteAsync(claimed, JsonSerializer.Serialize(view, SessionJson.Options), cancellationToken)));
+            await Task.WhenAll(index.PutAsync(SessionSummary.Of(session, participants), cancellationToken), claimed is null
+                ? Task.CompletedTask
+                : idempotency.CompleteAsync(claimed, JsonSerializer.Serialize(view, SessionJson.Options), cancellationToken));
             return view;
         }
         catch when (claimed is not null && !committed)
@@ -165,10 +163,10 @@ public sealed class SessionService(
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(participant)
+                .Enqueue(InvitationOf(participant), now)
                 .Emit(EventTypes.ParticipantAdded, now, data)
                 .Record(AuditActions.ParticipantAdded, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
-            await Task.WhenAll(EnqueueAsync(participant, cancellationToken),
-                index.PutAsync(SessionSummary.Of(session, [.. snapshot.Participants, participant]), cancellationToken));
+            await index.PutAsync(SessionSummary.Of(session, [.. snapshot.Participants, participant]), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, participant, now));
         });
 
@@ -217,10 +215,10 @@ public sealed class SessionService(
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, CurrentCode = null })
                 .Put(replacement)
+                .Enqueue(InvitationOf(replacement), now)
                 .Emit(EventTypes.ParticipantReassigned, now, data)
                 .Record(AuditActions.ParticipantReassigned, agent.Subject, now, old.ParticipantId, data), cancellationToken);
             await tokens.RevokeAsync(old.TokenHashes(), cancellationToken);
-            await EnqueueAsync(replacement, cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, replacement, now));
         });
 
@@ -276,12 +274,12 @@ public sealed class SessionService(
                 ContactData.Of(participant.Invite)!, invitation.Attempt);
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(updated)
+                .Enqueue(InvitationOf(updated), now)
                 .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
             if (invitation.InvitationId != old.InvitationId)
             {
                 await tokens.RevokeAsync([old.TokenHash], cancellationToken);
             }
-            await EnqueueAsync(updated, cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, updated, now));
         });
 
@@ -406,8 +404,7 @@ public sealed class SessionService(
     private static TokenRecord InviteTokenRecord(Session session, Participant p) =>
         new(p.Invitation.TokenHash, session.SessionId, p.ParticipantId, TokenKind.Invite, p.Invitation.LinkExpiresAt, session.ExpiresAt);
 
-    private Task EnqueueAsync(Participant p, CancellationToken cancellationToken) =>
-        invitations.EnqueueAsync(new InvitationMessage(p.SessionId, p.ParticipantId, p.Invitation.Attempt), cancellationToken);
+    private static InvitationMessage InvitationOf(Participant p) => new(p.SessionId, p.ParticipantId, p.Invitation.Attempt);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

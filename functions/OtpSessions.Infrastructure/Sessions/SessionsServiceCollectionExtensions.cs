@@ -5,7 +5,9 @@ using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Join;
 using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 
 namespace OtpSessions.Infrastructure.Sessions;
@@ -35,6 +37,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();
         services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();
+        services.TryAddSingleton<IOtpDeliveryQueue, QueueOtpDeliveryQueue>();
+        services.AddSingleton<IPendingWorkStore, TablePendingWorkStore>();
+        services.AddSingleton<PendingWorkRelay>();
         services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
 

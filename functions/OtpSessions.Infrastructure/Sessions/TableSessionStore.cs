@@ -9,10 +9,12 @@ namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// <see cref="ISessionStore"/> on the <c>sessions</c> table: loads are one query each; a <see cref="SessionChange"/> is one
-/// entity-group transaction (inserts, ETag-checked replaces, outbox and audit inserts). After a commit that wrote
-/// events, the event publisher is nudged (<see cref="IEventDispatchSignal"/>, best effort).
+/// entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and audit inserts). After the commit,
+/// its pending work is relayed to its queues (<see cref="PendingWorkRelay"/>; what fails stays for the sweep) and, when
+/// it wrote events, the event publisher is nudged (<see cref="IEventDispatchSignal"/>, best effort).
 /// </summary>
-public sealed class TableSessionStore(TableServiceClient tables, TimeProvider time, IEventDispatchSignal? dispatch = null) : ISessionStore
+public sealed class TableSessionStore(
+    TableServiceClient tables, TimeProvider time, IEventDispatchSignal? dispatch = null, PendingWorkRelay? relay = null) : ISessionStore
 {
     /// <summary>The entity-group transaction limit of Table Storage.</summary>
     public const int MaxTransactionRows = 100;
@@ -70,13 +72,17 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             // 412: an ETag no longer matches; 409: an inserted row exists; 404: a replaced row is gone. Nothing was written.
             throw new ConcurrencyConflictException($"Session {change.SessionId} changed meanwhile (HTTP {e.Status}).", e);
         }
+        if (change.Work.Count > 0 && relay is not null)
+        {
+            await relay.RelayAsync(change.SessionId, change.Work, cancellationToken);
+        }
         if (change.Events.Count > 0 && dispatch is not null)
         {
             await dispatch.SignalAsync(change.SessionId, cancellationToken);
         }
     }
 
-    /// <summary>The transaction of a change, in a fixed order: session, participants, outbox, audit.</summary>
+    /// <summary>The transaction of a change, in a fixed order: session, participants, outbox, pending work, audit.</summary>
     public static List<TableTransactionAction> ToActions(SessionChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -100,6 +106,10 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
         foreach (var e in change.Events)
         {
             OutboxEntity.AddTo(actions, e, change.ExpiresAt);
+        }
+        foreach (var work in change.Work)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TablePendingWorkStore.ToEntity(work, change.ExpiresAt)));
         }
         foreach (var audit in change.Audit)
         {

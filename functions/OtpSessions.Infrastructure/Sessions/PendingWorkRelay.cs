@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OtpSessions.Core;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary>
+/// Carries out the <see cref="PendingWork"/> a commit recorded: right after the commit (<see cref="RelayAsync"/>, called by
+/// <see cref="TableSessionStore"/>) and, for whatever that left behind (a queue that failed, a process that died), by
+/// <see cref="SweepAsync"/> on a timer. Each message is enqueued, then the rows of those enqueued are deleted in one
+/// transaction. A message may so be enqueued twice, never lost; its consumer sends it once.
+/// </summary>
+public sealed partial class PendingWorkRelay(
+    IPendingWorkStore store, IInvitationQueue invitations, IOtpDeliveryQueue otpDeliveries, TimeProvider time, ILogger<PendingWorkRelay> logger)
+{
+    /// <summary>Rows younger than this belong to the request that committed them.</summary>
+    public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(30);
+
+    public const int SweepLimit = 1000;
+
+    /// <summary>Enqueues the work of one session and deletes the rows of what was enqueued. Never throws: what failed stays for the sweep.</summary>
+    public async Task<int> RelayAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (work.Count == 0)
+        {
+            return 0;
+        }
+        var sent = await Task.WhenAll(work.Select(async w =>
+        {
+            try
+            {
+                await SendAsync(w, cancellationToken);
+                return w;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogRelayFailed(e, w.Queue, w.WorkId, sessionId);
+                return null;
+            }
+        }));
+        var done = sent.OfType<PendingWork>().ToList();
+        try
+        {
+            await store.DeleteAsync(sessionId, done, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Enqueued but still recorded: the sweep enqueues it again, and its consumer finds it done.
+            LogDeleteFailed(e, sessionId);
+        }
+        return done.Count;
+    }
+
+    /// <summary>Relays every row older than <see cref="SweepGrace"/>, session by session.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = (await store.ListAllAsync(SweepLimit, cancellationToken)).Where(w => now - w.Time >= SweepGrace);
+        var relayed = 0;
+        foreach (var session in due.GroupBy(w => w.SessionId, StringComparer.Ordinal))
+        {
+            relayed += await RelayAsync(session.Key, [.. session], cancellationToken);
+        }
+        if (relayed > 0)
+        {
+            LogSwept(relayed);
+        }
+        return relayed;
+    }
+
+    private Task SendAsync(PendingWork work, CancellationToken cancellationToken) => work.Queue switch
+    {
+        QueueNames.Invitations => invitations.EnqueueAsync(Read<InvitationMessage>(work), cancellationToken),
+        QueueNames.OtpDeliveries => otpDeliveries.EnqueueAsync(Read<OtpDeliveryMessage>(work), cancellationToken),
+        _ => throw new InvalidOperationException($"Pending work {work.WorkId} names an unknown queue."),
+    };
+
+    private static T Read<T>(PendingWork work) =>
+        JsonSerializer.Deserialize<T>(work.MessageJson, SessionJson.Options)
+        ?? throw new InvalidOperationException($"Pending work {work.WorkId} holds no message.");
+
+    [LoggerMessage(LogLevel.Warning, "Enqueueing {Queue} work {WorkId} of session {SessionId} failed; the sweep relays it")]
+    private partial void LogRelayFailed(Exception exception, string queue, string workId, string sessionId);
+
+    [LoggerMessage(LogLevel.Warning, "Relayed work of session {SessionId} could not be deleted; the sweep enqueues it again (its consumer finds it done)")]
+    private partial void LogDeleteFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(LogLevel.Information, "Pending-work sweep relayed {Relayed} messages")]
+    private partial void LogSwept(int relayed);
+}

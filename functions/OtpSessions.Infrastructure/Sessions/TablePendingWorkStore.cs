@@ -1,0 +1,79 @@
+using Azure;
+using Azure.Data.Tables;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
+
+namespace OtpSessions.Infrastructure.Sessions;
+
+/// <summary>The <c>work|</c> rows of the <c>sessions</c> table (<see cref="PendingWork"/>): written by <see cref="TableSessionStore"/>, read and deleted here.</summary>
+public sealed class TablePendingWorkStore(TableServiceClient tables) : IPendingWorkStore
+{
+    public const string Queue = "Queue";
+    public const string Message = "Message";
+    public const string Time = "Time";
+
+    /// <summary>Just above every <c>work|…</c> row key ('~' sorts after every id character).</summary>
+    public const string RowKeyRangeEnd = PendingWork.RowKeyPrefix + "~";
+
+    private static readonly string[] Columns = ["PartitionKey", "RowKey", Queue, Message, Time];
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Sessions);
+
+    /// <summary>The row of <paramref name="work"/>, for the session's transaction.</summary>
+    public static TableEntity ToEntity(PendingWork work, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return new(work.SessionId, work.RowKey)
+        {
+            [Queue] = work.Queue,
+            [Message] = work.MessageJson,
+            [Time] = work.Time,
+            [SessionEntities.ExpiresAt] = expiresAt,
+        };
+    }
+
+    public async Task<IReadOnlyList<PendingWork>> ListAllAsync(int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {PendingWork.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+        var rows = new List<PendingWork>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: Columns, cancellationToken: cancellationToken))
+        {
+            rows.Add(new PendingWork(row.RowKey[PendingWork.RowKeyPrefix.Length..], row.PartitionKey, row.GetString(Queue) ?? "",
+                row.GetString(Message) ?? "", row.GetDateTimeOffset(Time) ?? row.Timestamp ?? DateTimeOffset.MinValue));
+            if (rows.Count >= limit)
+            {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    public async Task DeleteAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (work.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await _table.SubmitTransactionAsync(
+                work.Select(w => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(sessionId, w.RowKey), ETag.All)),
+                cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Someone (the sweep, or the request's own relay) deleted one first: delete the rest one by one.
+            foreach (var w in work)
+            {
+                try
+                {
+                    await _table.DeleteEntityAsync(sessionId, w.RowKey, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Azure.Storage.Queues;
+using Moq;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Join;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Infrastructure.Tests.Join;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+/// <summary>
+/// Nothing is lost between a commit and its queue message: the message is committed with the state change as a
+/// <c>work|</c> row, relayed right after, and swept when the relay failed (here: the queue endpoint refuses connections,
+/// a real storage fault). A message relayed twice still sends once.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class PendingWorkTests(StorageFixture storage)
+{
+    /// <summary>A queue service nobody listens on, without retries: every enqueue fails at once.</summary>
+    private static readonly QueueServiceClient Unreachable =
+        new(new Uri("http://127.0.0.1:1/devstoreaccount1"), new QueueClientOptions { Retry = { MaxRetries = 0 } });
+
+    [Fact]
+    public async Task An_invitation_whose_enqueue_failed_after_the_commit_is_swept_and_sent_once_even_when_relayed_twice()
+    {
+        var broken = new SessionTestApp(storage, invitationQueue: new QueueInvitationQueue(Unreachable));
+        var view = await broken.StartAsync(SessionTestApp.Agent());
+        var healthy = new SessionTestApp(storage);
+        healthy.Time.SetUtcNow(broken.Time.GetUtcNow());
+
+        var recorded = await WorkRowsAsync(view.SessionId);
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.Equal("invitations", r.Queue));
+        Assert.DoesNotContain(await healthy.DrainInvitationsAsync(), m => m.SessionId == view.SessionId);
+
+        await healthy.Relay.SweepAsync(CancellationToken.None);
+        Assert.Equal(2, (await WorkRowsAsync(view.SessionId)).Count); // still within the grace of the request that committed them
+        healthy.Time.Advance(PendingWorkRelay.SweepGrace);
+        await healthy.Relay.SweepAsync(CancellationToken.None);
+        Assert.Empty(await WorkRowsAsync(view.SessionId));
+        // As if the rows had not been deleted after the first relay: the same messages go out again.
+        await healthy.Relay.RelayAsync(view.SessionId, recorded, CancellationToken.None);
+
+        var messages = (await healthy.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
+        Assert.Equal(4, messages.Count);
+        Assert.Equal(view.Participants.Select(p => p.ParticipantId).Order(), messages.Select(m => m.ParticipantId).Distinct().Order());
+        foreach (var message in messages)
+        {
+            await healthy.Invitations.SendAsync(message, CancellationToken.None);
+        }
+        healthy.Sms.Verify(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        healthy.Email.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        foreach (var participant in view.Participants)
+        {
+            var stored = (await healthy.ParticipantAsync(view.SessionId, participant.ParticipantId)).Participant;
+            Assert.Equal(InvitationStatus.Sent, stored.Invitation.Status);
+        }
+        var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
+        Assert.Equal(2, rows.Count(r => r.GetString("Type") == EventTypes.InvitationSent));
+        Assert.Single(rows, r => r.GetString("Type") == EventTypes.SessionStarted);
+    }
+
+    [Fact]
+    public async Task A_code_whose_enqueue_failed_after_the_commit_is_swept_and_sent_once()
+    {
+        var broken = new JoinTestApp(storage, otpQueue: new QueueOtpDeliveryQueue(Unreachable));
+        var (view, token, _) = await broken.StartAsync();
+        var arrived = await broken.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
+        Assert.True(arrived.IsSuccess);
+        Assert.Single(await WorkRowsAsync(view.SessionId));
+        Assert.Empty(await broken.DrainOtpMessagesAsync(view.SessionId));
+
+        var healthy = new JoinTestApp(storage);
+        healthy.Sessions.Time.SetUtcNow(broken.Sessions.Time.GetUtcNow() + PendingWorkRelay.SweepGrace);
+        await healthy.Sessions.Relay.SweepAsync(CancellationToken.None);
+
+        Assert.Empty(await WorkRowsAsync(view.SessionId));
+        var message = JoinTestApp.Parse(Assert.Single(await healthy.DrainOtpMessagesAsync(view.SessionId)));
+        Assert.Equal(OtpSendStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        Assert.Equal(OtpSendStatus.Skipped, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        healthy.Sessions.Sms.Verify(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
+        Assert.Single(rows, r => r.GetString("Type") == EventTypes.OtpRequested);
+        Assert.Single(rows, r => r.GetString("Type") == EventTypes.OtpSent);
+    }
+
+    private async Task<List<PendingWork>> WorkRowsAsync(string sessionId) =>
+        [.. (await new TablePendingWorkStore(storage.Tables).ListAllAsync(PendingWorkRelay.SweepLimit, CancellationToken.None))
+            .Where(w => w.SessionId == sessionId)];
+}

@@ -30,11 +30,13 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Runs <see cref="HttpPipeline"/> around every HTTP function (queue and timer functions skip it).</summary>
     public static FunctionsApplicationBuilder UseOtpSessionsMiddleware(this FunctionsApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ExceptionProblemMiddleware>();
-        builder.UseWhen<ExceptionProblemMiddleware>(context => context.FunctionDefinition.InputBindings.Values
-            .Any(binding => binding.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)));
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<HttpPipeline>();
+        builder.Services.AddSingleton<HttpPipelineMiddleware>();
+        builder.UseWhen<HttpPipelineMiddleware>(HttpPipelineMiddleware.IsHttpFunction);
         return builder;
     }
 }

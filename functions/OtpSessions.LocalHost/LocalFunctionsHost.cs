@@ -1,6 +1,5 @@
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,7 +62,7 @@ public static class LocalFunctionsHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<HttpPipeline>();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
         {
@@ -81,9 +80,10 @@ public static class LocalFunctionsHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // The same problem response as the worker middleware writes in the Functions host.
-        app.UseExceptionHandler(handler => handler.Run(context =>
-            ExceptionProblemMiddleware.WriteAsync(context, context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException())));
+        // Functions run inside the app's HttpPipeline (HttpTriggerEndpoints); what the host answers itself — unknown
+        // paths, wrong methods, a failure outside any function — is problem JSON with the same headers too.
+        app.UseExceptionHandler(handler => handler.Run(HttpTriggerEndpoints.WriteRefusalAsync));
+        app.UseStatusCodePages(context => HttpTriggerEndpoints.WriteRefusalAsync(context.HttpContext));
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;

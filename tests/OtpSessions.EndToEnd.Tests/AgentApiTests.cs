@@ -106,8 +106,8 @@ public sealed partial class AgentApiTests(AppFixture app)
         Assert.DoesNotContain(primaryEmail, raw, StringComparison.Ordinal);
         Assert.DoesNotContain(primaryPhone[1..], raw, StringComparison.Ordinal);
 
-        var email = Assert.Single(await app.WaitForMessagesAsync(primaryEmail));
-        var sms = Assert.Single(await app.WaitForMessagesAsync(cosignerPhone));
+        var email = Assert.Single(await app.SettledMessagesToAsync(primaryEmail));
+        var sms = Assert.Single(await app.SettledMessagesToAsync(cosignerPhone));
         Assert.Equal("email", email.Channel);
         Assert.Equal("sms", sms.Channel);
         var emailToken = TokenIn(email.Text!);
@@ -259,7 +259,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         var participant = await JsonAsync(response);
         Assert.Equal("additional", Text(participant["role"]));
         Assert.Equal("auto", Text(participant["otp"]!["mode"]));
-        TokenIn(Assert.Single(await app.WaitForMessagesAsync(phone)).Body!);
+        TokenIn(Assert.Single(await app.SettledMessagesToAsync(phone)).Body!);
         await AssertProblemAsync(await agent.PostAsJsonAsync($"/api/sessions/{Text(session["sessionId"])}/participants",
             new { role = "primary", name = "Second", invite = Contact("sms", NewPhone()) }), HttpStatusCode.BadRequest, "invalid_request", "role");
     }
@@ -272,7 +272,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         var session = await StartAsync(agent, SimpleBody(oldEmail));
         var sessionId = Text(session["sessionId"]);
         var oldId = Text(session["participants"]![0]!["participantId"]);
-        var oldToken = TokenIn(Assert.Single(await app.WaitForMessagesAsync(oldEmail)).Text!);
+        var oldToken = TokenIn(Assert.Single(await app.SettledMessagesToAsync(oldEmail)).Text!);
         Assert.False((await TokenRowAsync(oldToken)).GetBoolean("Revoked"));
         var newPhone = NewPhone();
 
@@ -284,7 +284,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         Assert.Equal("primary", Text(replacement["role"]));
         Assert.True((await TokenRowAsync(oldToken)).GetBoolean("Revoked"));
         await AssertProblemAsync(await new CustomerTestKit(app).OpenAsync(oldToken), HttpStatusCode.NotFound, "link_invalid");
-        var newToken = TokenIn(Assert.Single(await app.WaitForMessagesAsync(newPhone)).Body!);
+        var newToken = TokenIn(Assert.Single(await app.SettledMessagesToAsync(newPhone)).Body!);
         Assert.False((await TokenRowAsync(newToken)).GetBoolean("Revoked"));
         Assert.Equal(HttpStatusCode.OK, (await new CustomerTestKit(app).OpenAsync(newToken)).StatusCode);
         var view = await JsonAsync(await agent.GetAsync($"/api/sessions/{sessionId}"));
@@ -305,8 +305,8 @@ public sealed partial class AgentApiTests(AppFixture app)
         var sessionId = Text(session["sessionId"]);
         var tokens = new[]
         {
-            TokenIn(Assert.Single(await app.WaitForMessagesAsync(primaryEmail)).Text!),
-            TokenIn(Assert.Single(await app.WaitForMessagesAsync(cosignerPhone)).Body!),
+            TokenIn(Assert.Single(await app.SettledMessagesToAsync(primaryEmail)).Text!),
+            TokenIn(Assert.Single(await app.SettledMessagesToAsync(cosignerPhone)).Body!),
         };
         foreach (var token in tokens)
         {
@@ -353,7 +353,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Single(app.MessagesTo(email));
+        Assert.Single(await app.SettledMessagesToAsync(email));
         var sessionId = Text((await JsonAsync(first))["sessionId"]);
         var sessions = app.Azurite.Tables().GetTableClient("sessions")
             .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"session"} and AgentId eq {agentId}"));
@@ -372,7 +372,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         var email = NewEmail("dana");
         var session = await StartAsync(agent, SimpleBody(email));
         var path = $"/api/sessions/{Text(session["sessionId"])}/participants/{Text(session["participants"]![0]!["participantId"])}/invitation";
-        var firstToken = TokenIn(Assert.Single(await app.WaitForMessagesAsync(email)).Text!);
+        var firstToken = TokenIn(Assert.Single(await app.SettledMessagesToAsync(email)).Text!);
 
         var early = await agent.PostAsync(path, null);
         app.Time.Advance(TimeSpan.FromSeconds(30));
@@ -381,7 +381,8 @@ public sealed partial class AgentApiTests(AppFixture app)
         await AssertProblemAsync(early, HttpStatusCode.TooManyRequests, "too_many_requests");
         Assert.True(early.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
-        var messages = await app.WaitForMessagesAsync(email, 2);
+        var messages = await app.SettledMessagesToAsync(email, 2);
+        Assert.Equal(2, messages.Count);
         Assert.Equal(firstToken, TokenIn(messages[1].Text!));
     }
 
@@ -392,7 +393,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         var phone = NewPhone();
         var session = await StartAsync(agent, new { participants = new object[] { new { role = "primary", name = "Dana", invite = Contact("sms", phone) } } });
         var sessionId = Text(session["sessionId"]);
-        var sms = Assert.Single(await app.WaitForMessagesAsync(phone));
+        var sms = Assert.Single(await app.SettledMessagesToAsync(phone));
         await Poll.UntilAsync(async () => Text((await JsonAsync(await agent.GetAsync($"/api/sessions/{sessionId}")))["participants"]![0]!["invitation"]!["status"]),
             s => s == "sent", "the invitation recorded as sent");
         var report = $$"""

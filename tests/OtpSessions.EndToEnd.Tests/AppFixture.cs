@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core;
 using OtpSessions.FakeAcs;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
@@ -102,6 +105,46 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Waits until the fake ACS has accepted <paramref name="count"/> messages for the address.</summary>
     public Task<IReadOnlyList<RecordedMessage>> WaitForMessagesAsync(string address, int count = 1) =>
         Poll.UntilAsync(() => Task.FromResult(MessagesTo(address)), m => m.Count >= count, $"{count} message(s) to {address}");
+
+    /// <summary>
+    /// Waits until the app's queues (<see cref="QueueNames.All"/>) hold no message — none waiting, none being worked on
+    /// (the local host deletes a message only after its function finished) — on two readings in a row. After it, what
+    /// the queue functions were going to send has been sent: a test may count messages or assert that none came.
+    /// </summary>
+    public async Task WaitUntilQueuesIdleAsync()
+    {
+        var queues = QueueNames.All.Select(name => Azurite.Queues().GetQueueClient(name)).ToList();
+        var idleReadings = 0;
+        await Poll.UntilAsync(async () =>
+        {
+            var counts = await Task.WhenAll(queues.Select(MessageCountAsync));
+            idleReadings = counts.All(c => c == 0) ? idleReadings + 1 : 0;
+            return idleReadings >= 2;
+        }, "the app's queues to be idle");
+    }
+
+    /// <summary>
+    /// What the fake ACS accepted for an address once at least <paramref name="count"/> messages arrived and the app's
+    /// queues are idle: the final list, for tests that count messages (a late duplicate would be in it).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedMessage>> SettledMessagesToAsync(string address, int count = 1)
+    {
+        await WaitForMessagesAsync(address, count);
+        await WaitUntilQueuesIdleAsync();
+        return MessagesTo(address);
+    }
+
+    private static async Task<int> MessageCountAsync(QueueClient queue)
+    {
+        try
+        {
+            return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
 
     private static Dictionary<string, string?> ReadSample()
     {

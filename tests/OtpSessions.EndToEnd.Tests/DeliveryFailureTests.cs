@@ -71,6 +71,7 @@ public sealed class DeliveryFailureTests(AppFixture app)
         await ReportAsync(second, phone, "Delivered");
         Assert.Equal("delivered", Text((await ParticipantViewAsync(agent, sessionId, participantId))["otpDelivery"]!["status"]));
         Assert.DoesNotContain("otp.delivery_failed", await _kit.EventTypesAsync(sessionId));
+        await app.WaitUntilQueuesIdleAsync();
         Assert.Single(app.MessagesTo(email));
     }
 
@@ -87,6 +88,7 @@ public sealed class DeliveryFailureTests(AppFixture app)
             await Poll.UntilAsync(() => ParticipantViewAsync(agent, Text(session["sessionId"]), ParticipantId(session, 0)),
                 p => Text(p["invitation"]!["status"]) == "failed", "invitation failed");
             Assert.Single(await _kit.EventTypesAsync(Text(session["sessionId"])), t => t == "invitation.failed");
+            await app.WaitUntilQueuesIdleAsync();
             Assert.Empty(app.MessagesTo(email));
             Assert.Empty(app.MessagesTo(phone));
         }
@@ -111,6 +113,7 @@ public sealed class DeliveryFailureTests(AppFixture app)
 
         Assert.Equal("failed", Text((await ParticipantViewAsync(agent, sessionId, participantId))["invitation"]!["status"]));
         Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "invitation.failed");
+        await app.WaitUntilQueuesIdleAsync();
         Assert.Empty(app.MessagesTo(email));
     }
 
@@ -133,7 +136,8 @@ public sealed class DeliveryFailureTests(AppFixture app)
         Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "otp.delivery_failed");
         var code = Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]);
         Assert.Equal(HttpStatusCode.OK, (await _kit.VerifyAsync(token, code)).StatusCode);
-        // Only the invitation ever reached the invite inbox: the code never went there.
+        // Only the invitation ever reached the invite inbox: the code never went there (checked once nothing is in flight).
+        await app.WaitUntilQueuesIdleAsync();
         Assert.Single(app.MessagesTo(email));
         Assert.Equal(sentToPhone, app.MessagesTo(phone).Count);
     }

@@ -1,7 +1,13 @@
 using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.OpenApi;
+using OtpSessions.Testing;
 using Xunit;
 
 namespace OtpSessions.EndToEnd.Tests;
@@ -57,16 +63,37 @@ public sealed class OpenApiDocumentTests(AppFixture app)
         }
     }
 
-    [Fact]
-    public void The_document_lists_the_agent_api_error_codes()
-    {
-        var text = OpenApiFunction.Load();
+    /// <summary>Every error code the code can answer: the constants of the <c>*ErrorCodes</c> classes of the core.</summary>
+    private static SortedSet<string> CodesInCode() =>
+        new(typeof(ErrorCodes).Assembly.GetTypes()
+            .Where(type => type.Name.EndsWith("ErrorCodes", StringComparison.Ordinal))
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!), StringComparer.Ordinal);
 
-        foreach (var code in new[] { "invalid_request", "unauthorized", "session_not_found", "otp_channel_must_differ", "otp_channel_required",
-            "participant_not_reassignable", "too_many_requests" })
-        {
-            Assert.Contains($"`{code}`", text, StringComparison.Ordinal);
-        }
+    /// <summary>The codes the OpenAPI document lists: the lowercase `words` after "Codes…:" to the end of a description.</summary>
+    private static SortedSet<string> CodesInOpenApi() =>
+        new(Regex.Matches(OpenApiFunction.Load(), @"Codes[^:`""]*:([^""]*)")
+            .SelectMany(m => Regex.Matches(m.Groups[1].Value, "`([a-z][a-z_]*)`").Select(code => code.Groups[1].Value)), StringComparer.Ordinal);
+
+    /// <summary>The codes of the table in the "Errors" section of docs/api.md (one row per code).</summary>
+    private static SortedSet<string> CodesInApiDocs()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "api.md"));
+        var section = Regex.Match(text, @"^## Errors\n(.*?)(?=^## )", RegexOptions.Multiline | RegexOptions.Singleline).Groups[1].Value;
+        return new(Regex.Matches(section, @"^\| `([a-z_]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void The_document_and_docs_api_md_list_exactly_the_error_codes_of_the_code()
+    {
+        var inCode = CodesInCode();
+        Assert.Contains(ErrorCodes.InvalidRequest, inCode);
+        Assert.Contains(JoinErrorCodes.LinkInvalid, inCode);
+        Assert.Contains(OtpErrorCodes.OtpInvalid, inCode);
+
+        Assert.Equal(inCode, CodesInOpenApi());
+        Assert.Equal(inCode, CodesInApiDocs());
     }
 
     [Fact]

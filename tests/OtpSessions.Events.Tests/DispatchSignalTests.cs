@@ -30,13 +30,20 @@ public sealed class DispatchSignalTests(Azurite azurite) : IClassFixture<Azurite
     {
         await using var h = await EventsHarness.CreateAsync(azurite);
         var sessionId = EventsHarness.NewSessionId();
-        await azurite.Queues().GetQueueClient(QueueNames.EventsDispatch).DeleteIfExistsAsync();
+        var queue = azurite.Queues().GetQueueClient(QueueNames.EventsDispatch);
+        Assert.True(await queue.DeleteIfExistsAsync());
+        try
+        {
+            await h.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
 
-        await h.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
-
-        Assert.Contains(h.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
-            && l.Contains($"Could not signal event dispatch for session {sessionId}", StringComparison.Ordinal));
-        await azurite.Queues().GetQueueClient(QueueNames.EventsDispatch).CreateIfNotExistsAsync();
+            Assert.Contains(h.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
+                && l.Contains($"Could not signal event dispatch for session {sessionId}", StringComparison.Ordinal));
+        }
+        finally
+        {
+            // The class's other tests use this queue (one Azurite per class): put it back whatever happened.
+            await queue.CreateIfNotExistsAsync();
+        }
     }
 
     [Theory]

@@ -3,13 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
+using OtpSessions.Functions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
 using Xunit;
 
 namespace OtpSessions.Events.Tests;
 
-/// <summary>Registration and settings, without I/O (no client connects until it sends).</summary>
+/// <summary>Registration and settings, without I/O (no client connects until it sends); start-up refusals by the app's real composition.</summary>
 public sealed class SettingsTests
 {
     private static ServiceProvider Build(params (string Key, string Value)[] settings)
@@ -65,16 +67,21 @@ public sealed class SettingsTests
     [InlineData("ServiceBus:ClientId", "my-identity", "ServiceBus__ClientId")]
     [InlineData("Events:MaxAttempts", "0", "Events__MaxAttempts")]
     [InlineData("Events:RetryBaseDelay", "00:00:00", "Events__RetryBaseDelay")]
-    public void A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string named)
+    public async Task A_bad_setting_stops_start_up_of_the_app_naming_the_setting(string key, string value, string named)
     {
-        using var services = Build((key, value));
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs((key, value))).Build();
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() =>
-        {
-            _ = services.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<EventsOptions>>().Value;
-        });
-        Assert.Contains(named, error.Message);
+        var refusal = await StartUp.RefusalAsync(host);
+
+        Assert.Contains(named, refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_settings_pass_the_start_up_validation_of_the_app()
+    {
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs()).Build();
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

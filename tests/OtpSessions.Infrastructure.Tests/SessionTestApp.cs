@@ -115,11 +115,15 @@ public sealed class SessionTestApp
         return outcome.Value!;
     }
 
-    /// <summary>The invitation messages on the queue for one session (peeked, then removed so other tests start clean).</summary>
-    public async Task<List<InvitationMessage>> DrainInvitationsAsync()
+    /// <summary>The invitation messages waiting on the queue, removed so that later tests start clean.</summary>
+    public async Task<List<InvitationMessage>> DrainInvitationsAsync() =>
+        [.. (await DrainInvitationTextsAsync()).Select(text => JsonSerializer.Deserialize<InvitationMessage>(text, SessionJson.Options)!)];
+
+    /// <summary>The raw text of the invitation messages waiting on the queue, removed so that later tests start clean.</summary>
+    public async Task<List<string>> DrainInvitationTextsAsync()
     {
         var queue = Storage.Queues.GetQueueClient(QueueNames.Invitations);
-        var all = new List<InvitationMessage>();
+        var all = new List<string>();
         while (true)
         {
             var received = (await queue.ReceiveMessagesAsync(32)).Value;
@@ -129,17 +133,10 @@ public sealed class SessionTestApp
             }
             foreach (var message in received)
             {
-                all.Add(JsonSerializer.Deserialize<InvitationMessage>(message.Body.ToString(), SessionJson.Options)!);
+                all.Add(message.Body.ToString());
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
-    }
-
-    /// <summary>The raw text of the invitation messages waiting (peek, not removed).</summary>
-    public async Task<List<string>> PeekInvitationTextsAsync()
-    {
-        var peeked = await Storage.Queues.GetQueueClient(QueueNames.Invitations).PeekMessagesAsync(32);
-        return [.. peeked.Value.Select(m => m.Body.ToString())];
     }
 
     public async Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) =>

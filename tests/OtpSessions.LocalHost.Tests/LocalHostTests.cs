@@ -31,17 +31,56 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     [Fact]
-    public async Task Function_level_http_function_requires_a_function_key()
+    public async Task Function_level_http_function_requires_a_function_key_and_refuses_with_problem_json()
     {
         await using var app = TestApp.Build(_azurite, TestApp.Http("Secret", "get", "secret", authLevel: "Function"));
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/secret")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/secret?code=wrong")).StatusCode);
+        await AssertProblemAsync(await http.GetAsync("/api/secret"), HttpStatusCode.Unauthorized, "unauthorized");
+        await AssertProblemAsync(await http.GetAsync("/api/secret?code=wrong"), HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/secret?code={TestApp.FunctionKey}")).StatusCode);
         using var withHeader = new HttpRequestMessage(HttpMethod.Get, "/api/secret") { Headers = { { "x-functions-key", TestApp.FunctionKey } } };
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(withHeader)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_a_404_problem_and_a_wrong_method_a_405_problem_naming_the_allowed_method()
+    {
+        await using var app = TestApp.Build(_azurite, TestApp.Http("Echo", "get", "echo/{name}"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        await AssertProblemAsync(await http.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(await http.GetAsync("/"), HttpStatusCode.NotFound, "not_found");
+        var wrongMethod = await http.DeleteAsync("/api/echo/dana");
+        await AssertProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Equal(["GET"], wrongMethod.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task A_route_value_that_does_not_convert_to_the_parameter_type_is_a_400_problem()
+    {
+        await using var app = TestApp.Build(_azurite, TestApp.Http("Page", "get", "pages/{number}"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/pages/42")).StatusCode);
+        await AssertProblemAsync(await http.GetAsync("/api/pages/forty-two"), HttpStatusCode.BadRequest, "invalid_request");
+        await AssertProblemAsync(await http.GetAsync("/api/pages/99999999999999999999"), HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Fact]
+    public async Task Every_answer_of_a_function_carries_nosniff_and_no_store()
+    {
+        await using var app = TestApp.Build(_azurite, TestApp.Http("Echo", "get", "echo/{name}"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        var response = await http.GetAsync("/api/echo/dana");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertSecurityHeaders(response);
     }
 
     [Fact]
@@ -52,12 +91,28 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 
         var response = await http.GetAsync("/api/explode");
-        var text = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await AssertProblemAsync(response, HttpStatusCode.InternalServerError, "internal_error");
         Assert.DoesNotContain("4242", text);
-        Assert.Equal("internal_error", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+    }
+
+    /// <summary>A problem answer as the app writes it: status, problem JSON with the code, and the security headers.</summary>
+    private static async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        AssertSecurityHeaders(response);
+        return text;
+    }
+
+    private static void AssertSecurityHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class TestFunctions(Recorder recorder)
 
     public IActionResult Secret(HttpRequest request) => new OkObjectResult(new { secret = "ok" });
 
+    public IActionResult Page(HttpRequest request, int number) => new OkObjectResult(new { number });
+
     public Task<IActionResult> Explode(HttpRequest request) => throw new InvalidOperationException("sensitive internal detail 4242");
 
     public Task Work(WorkItem item, CancellationToken cancellationToken)

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Functions;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Messaging.Tests.Support;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Messaging.Tests;
 
@@ -35,29 +37,26 @@ public sealed class AcsOptionsTests
     }
 
     [Theory]
-    [InlineData(null, null, "Acs__ConnectionString")]
-    [InlineData("endpoint=http://127.0.0.1:10100/", null, "Acs__ConnectionString is not valid")]
-    public void Bad_settings_stop_start_up_with_a_message_naming_the_setting(string? connectionString, string? smsFrom, string expected)
+    [InlineData(null, "Acs__ConnectionString")]
+    [InlineData("endpoint=http://127.0.0.1:10100/", "Acs__ConnectionString is not valid")]
+    public async Task Bad_settings_stop_start_up_of_the_app_with_a_message_naming_the_setting(string? connectionString, string expected)
     {
-        using var services = Services(new Dictionary<string, string?>
-        {
-            ["Acs:ConnectionString"] = connectionString,
-            ["Acs:SmsFrom"] = smsFrom ?? AcsHarness.SmsFrom,
-            ["Acs:EmailFrom"] = AcsHarness.EmailFrom,
-            ["Messaging:OrganisationName"] = "Contoso",
-        });
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(
+            ("Acs:ConnectionString", connectionString), ("Acs:Endpoint", null))).Build();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AcsOptions>>().Value);
-        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        var refusal = await StartUp.RefusalAsync(host);
+
+        Assert.Contains(expected, refusal, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_missing_organisation_name_stops_start_up()
+    public async Task A_missing_organisation_name_stops_start_up_of_the_app()
     {
-        using var services = Services(new Dictionary<string, string?>());
+        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(("Messaging:OrganisationName", null))).Build();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MessagingOptions>>().Value);
-        Assert.Contains("Messaging__OrganisationName", failure.Message, StringComparison.Ordinal);
+        var refusal = await StartUp.RefusalAsync(host);
+
+        Assert.Contains("Messaging__OrganisationName", refusal, StringComparison.Ordinal);
     }
 
     [Fact]

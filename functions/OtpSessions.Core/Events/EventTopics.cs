@@ -1,6 +1,6 @@
 namespace OtpSessions.Core.Events;
 
-/// <summary>Where integration events go, and how they say where they come from (shared/API.md).</summary>
+/// <summary>Where integration events go, and how they say where they come from (docs/api.md).</summary>
 public static class EventTopics
 {
     /// <summary>The Service Bus topic every integration event is published to.</summary>

@@ -1,6 +1,6 @@
 namespace OtpSessions.Core.Events;
 
-/// <summary>Integration event types (shared/API.md), in one place.</summary>
+/// <summary>Integration event types (docs/api.md), in one place.</summary>
 public static class EventTypes
 {
     public const string SessionStarted = "session.started";

@@ -2,7 +2,7 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
 
-/// <summary>Stable error codes of the customer API (shared/API.md "Customer API") besides the OTP ones (<see cref="Otp.OtpErrorCodes"/>).</summary>
+/// <summary>Stable error codes of the customer API (docs/api.md, "Customer API") besides the OTP ones (<see cref="Otp.OtpErrorCodes"/>).</summary>
 public static class JoinErrorCodes
 {
     /// <summary>404: unknown, revoked or superseded link, closed or expired session, reassigned or removed participant — one answer for all.</summary>

@@ -4,7 +4,7 @@ using PhoneNumbers;
 namespace OtpSessions.Core.Messaging;
 
 /// <summary>
-/// The masked forms of addresses used in every view, event and log line (shared/API.md):
+/// The masked forms of addresses used in every view, event and log line (docs/api.md):
 /// <c>+14155550100</c> → <c>+1******0100</c> (country code and last four digits kept) and
 /// <c>dana@example.com</c> → <c>d***@example.com</c>.
 /// </summary>

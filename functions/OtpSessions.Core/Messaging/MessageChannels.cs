@@ -1,6 +1,6 @@
 namespace OtpSessions.Core.Messaging;
 
-/// <summary>The channel names used in views, events and delivery reports (lowercase, as in shared/API.md).</summary>
+/// <summary>The channel names used in views, events and delivery reports (lowercase, as in docs/api.md).</summary>
 public static class MessageChannels
 {
     public const string Sms = "sms";

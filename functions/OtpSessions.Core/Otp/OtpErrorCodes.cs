@@ -2,7 +2,7 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 
-/// <summary>Stable error codes of the customer OTP flow and the agent's OTP view (shared/API.md).</summary>
+/// <summary>Stable error codes of the customer OTP flow and the agent's OTP view (docs/api.md).</summary>
 public static class OtpErrorCodes
 {
     public const string ParticipantLocked = "participant_locked";

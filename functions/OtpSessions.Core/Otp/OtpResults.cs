@@ -2,7 +2,7 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 
-/// <summary>Why an OTP rule said no. Each reason has one error code (shared/API.md) and one HTTP status.</summary>
+/// <summary>Why an OTP rule said no. Each reason has one error code (docs/api.md) and one HTTP status.</summary>
 public enum OtpRefusalReason
 {
     /// <summary>423 <c>participant_locked</c> with Retry-After (until <see cref="OtpState.LockedUntil"/>).</summary>
@@ -51,9 +51,6 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
         OtpRefusalReason.NotAvailable => OtpErrorCodes.OtpNotAvailable,
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
-
-    /// <summary>The <c>Retry-After</c> header value: whole seconds, rounded up, at least 1.</summary>
-    public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
 
     /// <summary>The application-layer failure (kind → HTTP status, code, detail, Retry-After).</summary>
     public Failure ToFailure() => new(Kind, ErrorCode, Detail) { RetryAfter = RetryAfter };

@@ -4,7 +4,7 @@ using OtpSessions.Core.Sessions;
 namespace OtpSessions.Core.Otp;
 
 /// <summary>
-/// The OTP rules of shared/DESIGN.md as pure decisions: state + policy + the current time in, a result (and the state
+/// The OTP rules (README "Behaviour worth knowing") as pure decisions: state + policy + the current time in, a result (and the state
 /// to write back) out. No I/O, no clock of their own, no exceptions for refusals.
 /// <list type="bullet">
 /// <item>Wrong codes count per participant; <see cref="OtpPolicy.MaxAttempts"/> of them lock the participant for

@@ -4,7 +4,7 @@ using PhoneNumbers;
 namespace OtpSessions.Core.Policy;
 
 /// <summary>
-/// The OTP policy (shared/DESIGN.md "OTP rules"). System defaults bind from the <c>OtpPolicy</c> settings section;
+/// The OTP policy (README "Behaviour worth knowing"). System defaults bind from the <c>OtpPolicy</c> settings section;
 /// a team's row in the <c>policies</c> table overrides single values (<see cref="PolicyOverrides"/>); the effective
 /// policy is snapshotted on the session when it starts, so later changes never alter a running session.
 /// The bounds below are the allowed ranges for system settings (checked at start-up) and team overrides alike; they

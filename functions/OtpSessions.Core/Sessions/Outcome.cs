@@ -23,13 +23,16 @@ public enum FailureKind
     Unprocessable,
 }
 
-/// <summary>A refusal with a stable machine <see cref="Code"/> (shared/API.md) and a human <see cref="Detail"/>.</summary>
+/// <summary>A refusal with a stable machine <see cref="Code"/> (docs/api.md) and a human <see cref="Detail"/>.</summary>
 public sealed record Failure(FailureKind Kind, string Code, string Detail)
 {
     /// <summary>Field path (e.g. <c>participants[0].invite.address</c>) → messages.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The <c>Retry-After</c> header value of <see cref="RetryAfter"/>: whole seconds, rounded up, at least 1.</summary>
+    public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
 
     public static Failure SessionNotFound() =>
         new(FailureKind.NotFound, ErrorCodes.SessionNotFound, "No such session.");
@@ -72,11 +75,20 @@ public sealed class Outcome<T>
     public static implicit operator Outcome<T>(Failure failure) => Fail(failure);
 }
 
-/// <summary>Stable error codes of the agent API (shared/API.md; the OpenAPI document lists the same).</summary>
+/// <summary>
+/// Stable error codes of the agent API and of every endpoint (with <see cref="Join.JoinErrorCodes"/> and
+/// <see cref="Otp.OtpErrorCodes"/>: every code the API answers; the OpenAPI document and docs/api.md list the same).
+/// </summary>
 public static class ErrorCodes
 {
     public const string InvalidRequest = "invalid_request";
     public const string Unauthorized = "unauthorized";
+    /// <summary>500: an unhandled failure (the body never echoes exception text).</summary>
+    public const string InternalError = "internal_error";
+    /// <summary>404 for a path that names no endpoint (answered by the local host; in Azure the Functions host answers it).</summary>
+    public const string NotFound = "not_found";
+    /// <summary>405 for an endpoint's path with a method it does not serve (local host, as for <see cref="NotFound"/>).</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
     public const string SessionNotFound = "session_not_found";
     public const string ParticipantNotFound = "participant_not_found";
     public const string OtpChannelMustDiffer = "otp_channel_must_differ";

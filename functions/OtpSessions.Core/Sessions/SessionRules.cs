@@ -4,7 +4,7 @@ using OtpSessions.Core.Policy;
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// The input rules of the agent API (shared/API.md), as pure functions: exactly one primary and at most nine
+/// The input rules of the agent API (docs/api.md), as pure functions: exactly one primary and at most nine
 /// cosigners at start; names 1–100 characters; valid E.164 / email addresses; the OTP channel differs from the invite
 /// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; SMS only to the
 /// policy's allowed countries; references ≤ 128 characters without contact data (events echo them).

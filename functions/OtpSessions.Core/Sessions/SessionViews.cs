@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace OtpSessions.Core.Sessions;
 
-/// <summary>The agent's view of a session (shared/API.md "Session view"). Addresses are masked.</summary>
+/// <summary>The agent's view of a session (docs/api.md "Session view"). Addresses are masked.</summary>
 public sealed record SessionView(
     string SessionId,
     SessionStatus Status,

@@ -1,15 +1,41 @@
+using System.Collections.Frozen;
+using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Auth;
 
 namespace OtpSessions.Functions.Http;
 
-/// <summary>The agent behind an HTTP request (bearer JWT), or null: the function then answers 401 <c>unauthorized</c>.</summary>
+/// <summary>
+/// Marks a function of the agent API: <see cref="HttpPipeline"/> authenticates the bearer token before the function
+/// runs (401 <c>unauthorized</c> without a valid one), and the function reads the agent with
+/// <see cref="AgentAuth.Agent"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AgentApiAttribute : Attribute;
+
+/// <summary>Which functions need an agent, and the agent <see cref="HttpPipeline"/> authenticated for a request.</summary>
 public static class AgentAuth
 {
-    public static Task<AgentPrincipal?> AuthenticateAsync(this IAgentAuthenticator authenticator, HttpRequest request)
+    private static readonly object AgentKey = new();
+
+    /// <summary>The names of the functions marked <see cref="AgentApiAttribute"/>.</summary>
+    public static IReadOnlySet<string> AgentFunctions { get; } = typeof(AgentAuth).Assembly.GetTypes()
+        .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        .Where(method => method.IsDefined(typeof(AgentApiAttribute)))
+        .Select(method => method.GetCustomAttribute<FunctionAttribute>()?.Name
+            ?? throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} is marked [AgentApi] but is no function."))
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsRequiredBy(string functionName) => AgentFunctions.Contains(functionName);
+
+    /// <summary>The agent of this request; only for a function marked <see cref="AgentApiAttribute"/>.</summary>
+    public static AgentPrincipal Agent(this HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(authenticator);
         ArgumentNullException.ThrowIfNull(request);
-        return authenticator.AuthenticateAsync(request.Headers.Authorization.FirstOrDefault(), request.HttpContext.RequestAborted);
+        return request.HttpContext.Items[AgentKey] as AgentPrincipal
+            ?? throw new InvalidOperationException("No authenticated agent: mark the function [AgentApi].");
     }
+
+    internal static void SetAgent(HttpContext http, AgentPrincipal agent) => http.Items[AgentKey] = agent;
 }

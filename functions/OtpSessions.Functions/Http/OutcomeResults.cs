@@ -39,8 +39,8 @@ public static class OutcomeResults
         };
         var problem = Problems.Create(status, failure.Code, failure.Detail,
             failure.Errors?.ToDictionary(e => e.Key, e => e.Value));
-        return failure.RetryAfter is { } wait
-            ? new WithHeaders(problem, (HeaderNames.RetryAfter, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)))
+        return failure.RetryAfterSeconds is { } seconds
+            ? new WithHeaders(problem, (HeaderNames.RetryAfter, seconds.ToString(CultureInfo.InvariantCulture)))
             : problem;
     }
 

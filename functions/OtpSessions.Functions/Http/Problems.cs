@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 
 /// <summary>
 /// RFC 9457 problem responses: <c>{ type, title, status, detail, code, errors? }</c> with a stable <c>code</c>
-/// (see shared/API.md). One place builds them, for every function and both hosts.
+/// (<see cref="ErrorCodes"/>). One place builds them, for every function, the HTTP pipeline and the local host's own refusals.
 /// </summary>
 public static class Problems
 {
@@ -37,12 +40,20 @@ public static class Problems
     }
 
     public static ObjectResult InvalidRequest(string detail, IDictionary<string, string[]>? errors = null) =>
-        Create(StatusCodes.Status400BadRequest, "invalid_request", detail, errors);
+        Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, detail, errors);
 
-    public static ObjectResult Unauthorized() =>
-        Create(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.");
+    public static ObjectResult Unauthorized(string detail = "A valid bearer token is required.") =>
+        Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, detail);
 
     /// <summary>The body of an unhandled failure: never echoes exception text.</summary>
     public static ObjectResult InternalError() =>
-        Create(StatusCodes.Status500InternalServerError, "internal_error", "The request could not be completed. Try again later.");
+        Create(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "The request could not be completed. Try again later.");
+
+    /// <summary>Writes a result (a problem or any other) to the response, outside a function's return value.</summary>
+    public static Task WriteAsync(this IActionResult result, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(http);
+        return result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+    }
 }

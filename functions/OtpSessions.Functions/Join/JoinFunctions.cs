@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
@@ -11,15 +10,15 @@ namespace OtpSessions.Functions.Join;
 /// <summary>
 /// The customer API (version 2): the invite token travels in <c>Authorization: Invite …</c> (the access token in
 /// <c>Authorization: Bearer …</c>) and never in a route, so no request log, proxy or telemetry records it. Each function
-/// makes one <see cref="JoinService"/> call and maps its outcome to HTTP; every answer carries
-/// <c>Cache-Control: no-store</c> (they hold personal data, codes' expiry and tokens).
+/// makes one <see cref="JoinService"/> call and maps its outcome to HTTP; like every answer of the app, each carries
+/// <c>Cache-Control: no-store</c> (<see cref="SecurityHeaders"/>: they hold personal data, codes' expiry and tokens).
 /// </summary>
 public sealed class JoinFunctions(JoinService join)
 {
     [Function("OpenJoinLink")]
     public async Task<IActionResult> Open(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "join")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore((await join.OpenAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK));
+        (await join.OpenAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("RequestNewLink")]
     public async Task<IActionResult> NewLink(
@@ -27,23 +26,23 @@ public sealed class JoinFunctions(JoinService join)
     {
         // Any body is ignored: the new link only ever goes to the participant's own invite address.
         var outcome = await join.RequestNewLinkAsync(Authorization(request), cancellationToken);
-        return NoStore(outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : new StatusCodeResult(StatusCodes.Status202Accepted));
+        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : new StatusCodeResult(StatusCodes.Status202Accepted);
     }
 
     [Function("EnterWithoutCode")]
     public async Task<IActionResult> Enter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/enter")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore((await join.EnterAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK));
+        (await join.EnterAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("RequestOtp")]
     public async Task<IActionResult> RequestOtp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore((await join.RequestOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK));
+        (await join.RequestOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("ResendOtp")]
     public async Task<IActionResult> ResendOtp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp/resend")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore((await join.ResendOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status202Accepted));
+        (await join.ResendOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status202Accepted);
 
     [Function("VerifyOtp")]
     public async Task<IActionResult> Verify(
@@ -52,7 +51,7 @@ public sealed class JoinFunctions(JoinService join)
         var body = await JsonBody.ReadAsync<VerifyInput>(request, cancellationToken);
         if (body.Problem is not null)
         {
-            return NoStore(body.Problem);
+            return body.Problem;
         }
         var (outcome, attemptsRemaining) = await join.VerifyAsync(Authorization(request), body.Value, cancellationToken);
         var result = outcome.ToResult(StatusCodes.Status200OK);
@@ -61,24 +60,22 @@ public sealed class JoinFunctions(JoinService join)
         {
             problem.Extensions["attemptsRemaining"] = remaining;
         }
-        return NoStore(result);
+        return result;
     }
 
     [Function("Me")]
     public async Task<IActionResult> Me(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore(await join.MeAsync(Authorization(request), cancellationToken) is { } me
+        await join.MeAsync(Authorization(request), cancellationToken) is { } me
             ? new ObjectResult(me) { StatusCode = StatusCodes.Status200OK }
-            : Problems.Unauthorized());
+            : Problems.Unauthorized();
 
     [Function("SignOut")]
     public async Task<IActionResult> SignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request, CancellationToken cancellationToken) =>
-        NoStore(await join.SignOutAsync(Authorization(request), cancellationToken)
+        await join.SignOutAsync(Authorization(request), cancellationToken)
             ? new StatusCodeResult(StatusCodes.Status204NoContent)
-            : Problems.Unauthorized());
+            : Problems.Unauthorized();
 
     private static string? Authorization(HttpRequest request) => request.Headers.Authorization.FirstOrDefault();
-
-    private static OutcomeResults.WithHeaders NoStore(IActionResult result) => new(result, (HeaderNames.CacheControl, "no-store"));
 }

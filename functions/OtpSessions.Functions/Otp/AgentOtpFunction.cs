@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
-using OtpSessions.Core.Auth;
 using OtpSessions.Core.Join;
 using OtpSessions.Functions.Http;
 
@@ -10,21 +8,18 @@ namespace OtpSessions.Functions.Otp;
 
 /// <summary>
 /// <c>GET /api/sessions/{sessionId}/participants/{participantId}/otp</c>: the agent reads the participant's current code
-/// (<see cref="AgentOtpService"/>; audited). Every answer carries <c>Cache-Control: no-store</c>.
+/// (<see cref="AgentOtpService"/>; audited). Like every answer, it carries <c>Cache-Control: no-store</c> (<see cref="SecurityHeaders"/>).
 /// </summary>
-public sealed class AgentOtpFunction(IAgentAuthenticator agents, AgentOtpService otp)
+public sealed class AgentOtpFunction(AgentOtpService otp)
 {
     [Function("ViewOtp")]
+    [AgentApi]
     public async Task<IActionResult> View(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/participants/{participantId}/otp")] HttpRequest request,
         string sessionId, string participantId, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
-        var result = RequestIds.CheckParticipant(sessionId, participantId)
+        var agent = request.Agent();
+        return RequestIds.CheckParticipant(sessionId, participantId)
             ?? (await otp.ViewAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status200OK);
-        return new OutcomeResults.WithHeaders(result, (HeaderNames.CacheControl, "no-store"));
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using OtpSessions.Core.Auth;
 using OtpSessions.Core.Policy;
 using OtpSessions.Functions.Http;
 
@@ -10,9 +9,10 @@ namespace OtpSessions.Functions.Policy;
 
 /// <summary>
 /// <c>GET /api/policy</c> (the calling agent's effective OTP policy) and, for role <c>admin</c>,
-/// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides). One <see cref="PolicyService"/> call each.
+/// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides). <see cref="AgentApiAttribute"/> functions:
+/// the HTTP pipeline authenticates the agent (401); one <see cref="PolicyService"/> call each.
 /// </summary>
-public sealed class PolicyFunctions(IAgentAuthenticator agents, PolicyService policies)
+public sealed class PolicyFunctions(PolicyService policies)
 {
     /// <summary>
     /// The Functions host refuses function routes that begin with <c>admin</c> — its own management API lives at
@@ -22,37 +22,31 @@ public sealed class PolicyFunctions(IAgentAuthenticator agents, PolicyService po
     public const string TeamPolicyRoute = "{area:regex(^admin$)}/teams/{team}/policy";
 
     [Function("GetPolicy")]
+    [AgentApi]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         return new OkObjectResult(await policies.GetEffectiveAsync(agent, cancellationToken));
     }
 
     [Function("GetTeamPolicy")]
+    [AgentApi]
     public async Task<IActionResult> GetTeam(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TeamPolicyRoute)] HttpRequest request, string team,
         CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         return (await policies.GetOverridesAsync(agent, team, cancellationToken)).ToResult(StatusCodes.Status200OK);
     }
 
     [Function("SetTeamPolicy")]
+    [AgentApi]
     public async Task<IActionResult> SetTeam(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = TeamPolicyRoute)] HttpRequest request, string team,
         CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
         if (body.Problem is not null)
         {

@@ -1,26 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using OtpSessions.Core.Auth;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Sessions;
 
 /// <summary>
-/// The agent API (shared/API.md "Agent API"): each function authenticates the agent (401), checks ids and body (400),
-/// makes one <see cref="SessionService"/> call and maps its outcome to HTTP.
+/// The agent API: each function is an <see cref="AgentApiAttribute"/> function (the HTTP pipeline authenticates the
+/// agent, 401), checks ids and body (400), makes one <see cref="SessionService"/> call and maps its outcome to HTTP.
 /// </summary>
-public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService sessions)
+public sealed class SessionFunctions(SessionService sessions)
 {
     [Function("StartSession")]
+    [AgentApi]
     public async Task<IActionResult> Start(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         var (key, badKey) = RequestIds.IdempotencyKey(request);
         if (badKey is not null)
         {
@@ -36,13 +33,11 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
     }
 
     [Function("ListSessions")]
+    [AgentApi]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         var query = SessionListQuery.Read(request.Query);
         if (query.Problem is not null)
         {
@@ -54,14 +49,12 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
 
     /// <summary>The view with an <c>ETag</c> (a hash of its content); 304 without a body when <c>If-None-Match</c> names it.</summary>
     [Function("GetSession")]
+    [AgentApi]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request, string sessionId,
         CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         if (RequestIds.CheckSession(sessionId) is { } badId)
         {
             return badId;
@@ -71,14 +64,12 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
     }
 
     [Function("AddParticipant")]
+    [AgentApi]
     public async Task<IActionResult> AddParticipant(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants")] HttpRequest request, string sessionId,
         CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         if (RequestIds.CheckSession(sessionId) is { } badId)
         {
             return badId;
@@ -93,14 +84,12 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
     }
 
     [Function("ReassignParticipant")]
+    [AgentApi]
     public async Task<IActionResult> Reassign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants/{participantId}/reassign")] HttpRequest request,
         string sessionId, string participantId, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         if (RequestIds.CheckParticipant(sessionId, participantId) is { } badId)
         {
             return badId;
@@ -115,27 +104,23 @@ public sealed class SessionFunctions(IAgentAuthenticator agents, SessionService 
     }
 
     [Function("ResendInvitation")]
+    [AgentApi]
     public async Task<IActionResult> ResendInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants/{participantId}/invitation")] HttpRequest request,
         string sessionId, string participantId, CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         return RequestIds.CheckParticipant(sessionId, participantId)
             ?? (await sessions.ResendInvitationAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status202Accepted);
     }
 
     [Function("CloseSession")]
+    [AgentApi]
     public async Task<IActionResult> Close(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/close")] HttpRequest request, string sessionId,
         CancellationToken cancellationToken)
     {
-        if (await agents.AuthenticateAsync(request) is not { } agent)
-        {
-            return Problems.Unauthorized();
-        }
+        var agent = request.Agent();
         return RequestIds.CheckSession(sessionId)
             ?? (await sessions.CloseAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
     }

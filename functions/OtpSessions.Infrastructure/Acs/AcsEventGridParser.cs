@@ -32,7 +32,7 @@ public abstract record AcsWebhookPayload
 /// </summary>
 public sealed class AcsEventGridParser(TimeProvider time)
 {
-    /// <summary>Bodies above this are refused (shared/API.md: 64 KiB).</summary>
+    /// <summary>Bodies above this are refused (docs/api.md: 64 KiB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     public const string ValidationEventType = "Microsoft.EventGrid.SubscriptionValidationEvent";

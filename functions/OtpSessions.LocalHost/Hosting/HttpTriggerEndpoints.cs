@@ -1,15 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Functions.Http;
 
 namespace OtpSessions.LocalHost.Hosting;
 
-/// <summary>Maps every HTTP-triggered function to its route and methods, honouring its authorization level.</summary>
+/// <summary>
+/// Maps every HTTP-triggered function to its route and methods, honouring its authorization level, and runs it inside
+/// the app's <see cref="HttpPipeline"/> (security headers, agent authentication, exceptions as problem JSON).
+/// </summary>
 public static class HttpTriggerEndpoints
 {
     /// <summary>Function keys accepted for <c>Function</c>/<c>Admin</c> level (<c>LocalHost:FunctionKeys:{name}</c>).</summary>
@@ -30,31 +35,61 @@ public static class HttpTriggerEndpoints
                 throw new InvalidOperationException(
                     $"Local host cannot serve function '{function.Name}': it needs a function key and none is configured ({FunctionKeysSection.Replace(":", "__", StringComparison.Ordinal)}__default).");
             }
-            app.MapMethods("/" + route, methods, async context =>
+            app.MapMethods("/" + route, methods, context =>
             {
                 if (needsKey && !HasValidKey(context.Request, keys))
                 {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return;
+                    SecurityHeaders.Apply(context.Response);
+                    return Problems.Unauthorized("A valid function key is required (query code or header x-functions-key).").WriteAsync(context);
                 }
-                var result = await function.InvokeAsync(new InvocationInput(context.RequestServices, context.RequestAborted) { Http = context });
-                switch (result)
+                // The app's own HTTP pipeline, exactly as the worker middleware runs it in the Functions host; what the
+                // function answers goes out as it is (no status-code page for its own error answers).
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+                return context.RequestServices.GetRequiredService<HttpPipeline>().InvokeAsync(context, function.Name, async () =>
                 {
-                    case IActionResult action:
-                        await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-                        break;
-                    case IResult httpResult:
-                        await httpResult.ExecuteAsync(context);
-                        break;
-                    case null:
-                        context.Response.StatusCode = StatusCodes.Status204NoContent;
-                        break;
-                    default:
-                        await new ObjectResult(result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-                        break;
-                }
+                    var result = await function.InvokeAsync(new InvocationInput(context.RequestServices, context.RequestAborted) { Http = context });
+                    await WriteAsync(context, result);
+                });
             }).WithDisplayName(function.Name);
         }
+    }
+
+    /// <summary>A function's return value as the Functions host writes it.</summary>
+    private static Task WriteAsync(HttpContext context, object? result)
+    {
+        switch (result)
+        {
+            case IActionResult action:
+                return action.WriteAsync(context);
+            case IResult httpResult:
+                return httpResult.ExecuteAsync(context);
+            case null:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return Task.CompletedTask;
+            default:
+                return new ObjectResult(result).WriteAsync(context);
+        }
+    }
+
+    /// <summary>
+    /// The local host's own refusals as problem JSON, like the app's: a path that names no function (404
+    /// <c>not_found</c>), a function's path with another method (405 <c>method_not_allowed</c>, with <c>Allow</c>), and
+    /// any other empty error answer of the host. Runs for error responses that have no body yet.
+    /// </summary>
+    public static Task WriteRefusalAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = context.Response.StatusCode;
+        SecurityHeaders.Apply(context.Response);
+        var problem = status switch
+        {
+            StatusCodes.Status404NotFound => Problems.Create(status, ErrorCodes.NotFound, "No endpoint has this path."),
+            StatusCodes.Status405MethodNotAllowed => Problems.Create(status, ErrorCodes.MethodNotAllowed, "This endpoint does not serve this method."),
+            StatusCodes.Status401Unauthorized => Problems.Unauthorized(),
+            >= 500 => Problems.InternalError(),
+            _ => Problems.InvalidRequest("The request could not be read."),
+        };
+        return problem.WriteAsync(context);
     }
 
     /// <summary>The key comes in <c>?code=</c> or the <c>x-functions-key</c> header, as with the Functions host.</summary>

@@ -159,10 +159,20 @@ public sealed class LocalFunction
 
     private static bool IsSimple(Type type) => type == typeof(string) || type == typeof(int) || type == typeof(long) || type == typeof(Guid);
 
-    private static object? Convert(string? value, Type type) =>
-        type == typeof(string) ? value
-        : type == typeof(Guid) ? Guid.Parse(value!)
-        : System.Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A route value as the parameter's type; one that does not convert is a bad request (400), never a 500.</summary>
+    private static object? Convert(string? value, Type type)
+    {
+        try
+        {
+            return type == typeof(string) ? value
+                : type == typeof(Guid) ? Guid.Parse(value!)
+                : System.Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentNullException or InvalidCastException)
+        {
+            throw new BadHttpRequestException($"A route value is not a valid {type.Name}.", e);
+        }
+    }
 
     private static InvalidOperationException Refuse(FunctionMetadata metadata, string why) =>
         new($"Local host cannot serve function '{metadata.Name}': it {why}.");

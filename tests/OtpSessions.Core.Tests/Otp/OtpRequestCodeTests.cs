@@ -119,7 +119,7 @@ public sealed class OtpRequestCodeTests
         Assert.Equal(OtpRefusalReason.Locked, refusal.Reason);
         Assert.Equal("participant_locked", refusal.ErrorCode);
         Assert.Equal(TimeSpan.FromMinutes(11), refusal.RetryAfter);
-        Assert.Equal(660, refusal.RetryAfterSeconds);
+        Assert.Equal(660, refusal.ToFailure().RetryAfterSeconds);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class OtpResendTests
         Assert.Equal(OtpRefusalReason.TooManyRequests, refusal.Reason);
         Assert.Equal("too_many_requests", refusal.ErrorCode);
         Assert.Equal(TimeSpan.FromSeconds(20), refusal.RetryAfter);
-        Assert.Equal(20, refusal.RetryAfterSeconds);
+        Assert.Equal(20, refusal.ToFailure().RetryAfterSeconds);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class OtpResendTests
         flow.RequestReady();
         flow.Advance(TimeSpan.FromMilliseconds(29_500));
 
-        Assert.Equal(1, flow.ResendRefused().RetryAfterSeconds);
+        Assert.Equal(1, flow.ResendRefused().ToFailure().RetryAfterSeconds);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class OtpResendTests
 
         Assert.Equal(OtpRefusalReason.TooManyRequests, refusal.Reason);
         Assert.Equal(TimeSpan.FromMinutes(55), refusal.RetryAfter);
-        Assert.Equal(3300, refusal.RetryAfterSeconds);
+        Assert.Equal(3300, refusal.ToFailure().RetryAfterSeconds);
 
         flow.Advance(TimeSpan.FromMinutes(55) - TimeSpan.FromSeconds(1));
         Assert.Equal(TimeSpan.FromSeconds(1), flow.ResendRefused().RetryAfter);

@@ -32,7 +32,15 @@ public sealed class OtpStateAndRefusalTests
     [InlineData(900, 900)]
     public void Retry_after_seconds_round_up_and_are_at_least_one(double seconds, int expected)
     {
-        Assert.Equal(expected, new OtpRefusal(OtpRefusalReason.Locked, TimeSpan.FromSeconds(seconds)).RetryAfterSeconds);
+        var failure = new OtpRefusal(OtpRefusalReason.Locked, TimeSpan.FromSeconds(seconds)).ToFailure();
+
+        Assert.Equal(expected, failure.RetryAfterSeconds);
+    }
+
+    [Fact]
+    public void A_failure_without_a_wait_has_no_retry_after()
+    {
+        Assert.Null(new OtpRefusal(OtpRefusalReason.Banned).ToFailure().RetryAfterSeconds);
     }
 
     [Fact]

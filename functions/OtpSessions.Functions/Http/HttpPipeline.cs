@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OtpSessions.Core.Auth;
+
+namespace OtpSessions.Functions.Http;
+
+/// <summary>
+/// What happens around every HTTP function, in one place for both hosts: the worker middleware
+/// (<see cref="HttpPipelineMiddleware"/>) runs it in Azure, the local host runs it around each function it serves.
+/// In order: the security headers (<see cref="SecurityHeaders"/>); for an <see cref="AgentApiAttribute"/> function,
+/// the agent's bearer token (401 <c>unauthorized</c> before the function runs); then the function, whose unhandled
+/// exception becomes a problem response without exception text (400 <c>invalid_request</c> for a
+/// <see cref="BadHttpRequestException"/>, such as a body over the limit or an unbindable route value; else 500).
+/// </summary>
+public sealed partial class HttpPipeline(ILogger<HttpPipeline> logger)
+{
+    /// <param name="http">The request being answered.</param>
+    /// <param name="functionName">The function's name (<c>[Function("…")]</c>).</param>
+    /// <param name="function">Runs the function (and, in the local host, writes its result).</param>
+    public async Task InvokeAsync(HttpContext http, string functionName, Func<Task> function)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(function);
+        SecurityHeaders.Apply(http.Response);
+        try
+        {
+            if (AgentAuth.IsRequiredBy(functionName))
+            {
+                var agent = await http.RequestServices.GetRequiredService<IAgentAuthenticator>()
+                    .AuthenticateAsync(http.Request.Headers.Authorization.FirstOrDefault(), http.RequestAborted);
+                if (agent is null)
+                {
+                    await Problems.Unauthorized().WriteAsync(http);
+                    return;
+                }
+                AgentAuth.SetAgent(http, agent);
+            }
+            await function();
+        }
+        catch (Exception exception) when (!http.Response.HasStarted)
+        {
+            LogUnhandled(exception, functionName);
+            http.Response.Clear();
+            SecurityHeaders.Apply(http.Response);
+            await (exception is BadHttpRequestException
+                ? Problems.InvalidRequest("The request could not be read.")
+                : Problems.InternalError()).WriteAsync(http);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Function {Function} failed")]
+    private partial void LogUnhandled(Exception exception, string function);
+}

@@ -1,0 +1,233 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core.Auth;
+using OtpSessions.Functions.Http;
+using OtpSessions.Functions.OpenApi;
+using OtpSessions.Infrastructure.Auth;
+using OtpSessions.LocalHost;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.Functions.Tests;
+
+/// <summary>
+/// The worker middleware itself (<see cref="HttpPipelineMiddleware"/>, as the Functions host runs it) around stand-in
+/// functions: agent authentication, exceptions as problem JSON and the security headers. The local host runs the same
+/// <see cref="HttpPipeline"/>; its tests and the end-to-end tests cover that side.
+/// </summary>
+public sealed class HttpPipelineMiddlewareTests : IDisposable
+{
+    private const string Issuer = "local-dev";
+    private const string Audience = "otp-sessions";
+    private static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 5 + 1)).ToArray());
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly CapturedLogs _logs = new();
+    private readonly ServiceProvider _services;
+
+    public HttpPipelineMiddlewareTests()
+    {
+        _services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(_logs))
+            .AddSingleton<TimeProvider>(_time)
+            .AddSingleton(Options.Create(new AgentAuthOptions { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey }))
+            .AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>()
+            .AddSingleton<HttpPipeline>()
+            .AddSingleton<HttpPipelineMiddleware>()
+            .AddMvcCore().Services
+            .BuildServiceProvider();
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    /// <summary>An agent function of the app (<see cref="AgentApiAttribute"/>) and one open to anyone.</summary>
+    private const string AgentFunction = "GetSession";
+    private const string OpenFunction = "Health";
+
+    [Fact]
+    public async Task An_exception_in_a_function_is_a_500_problem_without_the_exception_text_and_is_logged()
+    {
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, _ => throw new InvalidOperationException("secret detail 4711"));
+
+        var problem = AssertProblem(http, StatusCodes.Status500InternalServerError, "internal_error");
+        Assert.DoesNotContain("4711", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Function Health failed", StringComparison.Ordinal)
+            && l.Contains("4711", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_that_cannot_be_read_is_a_400_invalid_request_problem()
+    {
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, _ => throw new BadHttpRequestException("Request body too large."));
+
+        AssertProblem(http, StatusCodes.Status400BadRequest, "invalid_request");
+    }
+
+    [Fact]
+    public async Task Headers_a_function_set_before_it_failed_do_not_reach_the_problem_answer()
+    {
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, context =>
+        {
+            context.Response.Headers.Location = "/api/sessions/s_half";
+            throw new InvalidOperationException("late failure");
+        });
+
+        AssertProblem(http, StatusCodes.Status500InternalServerError, "internal_error");
+        Assert.False(http.Response.Headers.ContainsKey("Location"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer")]
+    [InlineData("Bearer not-a-jwt")]
+    [InlineData("Basic YWdlbnQ6c2VjcmV0")]
+    public async Task An_agent_function_without_a_valid_bearer_token_is_a_401_problem_and_does_not_run(string? authorization)
+    {
+        var http = Request(authorization);
+        var ran = false;
+
+        await RunAsync(http, AgentFunction, _ =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.False(ran);
+        AssertProblem(http, StatusCodes.Status401Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task An_agent_function_with_a_token_signed_by_another_key_is_a_401_problem()
+    {
+        var otherKey = Convert.ToBase64String(new byte[32]);
+        var http = Request("Bearer " + Token("agent-7", signingKey: otherKey));
+
+        await RunAsync(http, AgentFunction, _ => Task.CompletedTask);
+
+        AssertProblem(http, StatusCodes.Status401Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task An_agent_function_runs_with_the_agent_of_the_bearer_token()
+    {
+        var http = Request("Bearer " + Token("agent-7", "retail", "supervisor"));
+        AgentPrincipal? seen = null;
+
+        await RunAsync(http, AgentFunction, context =>
+        {
+            seen = context.Request.Agent();
+            return new OkResult().WriteAsync(context);
+        });
+
+        Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+        Assert.Equal(("agent-7", "retail"), (seen?.Subject, seen?.Team));
+        Assert.Contains("supervisor", seen!.Roles);
+        AssertSecurityHeaders(http.Response);
+    }
+
+    [Fact]
+    public async Task A_function_outside_the_agent_api_runs_without_a_token_and_has_no_agent()
+    {
+        var http = Request();
+        Exception? askedForAgent = null;
+
+        await RunAsync(http, OpenFunction, context =>
+        {
+            askedForAgent = Record.Exception(() => context.Request.Agent());
+            return new OkResult().WriteAsync(context);
+        });
+
+        Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+        Assert.IsType<InvalidOperationException>(askedForAgent);
+        AssertSecurityHeaders(http.Response);
+    }
+
+    [Fact]
+    public async Task A_successful_answer_carries_nosniff_and_no_store()
+    {
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, context => new OkObjectResult(new { status = "healthy" }).WriteAsync(context));
+
+        Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+        AssertSecurityHeaders(http.Response);
+    }
+
+    [Theory]
+    [InlineData("httpTrigger", true)]
+    [InlineData("HttpTrigger", true)]
+    [InlineData("queueTrigger", false)]
+    [InlineData("timerTrigger", false)]
+    public void The_middleware_runs_for_http_functions_only(string trigger, bool runs)
+    {
+        Assert.Equal(runs, HttpPipelineMiddleware.IsHttpFunction(new TestFunctionContext("AnyFunction", trigger)));
+    }
+
+    [Fact]
+    public void The_agent_functions_are_exactly_the_operations_the_openapi_document_secures_with_the_agent_bearer()
+    {
+        var secured = JsonNode.Parse(OpenApiFunction.Load())!["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!))
+            .Where(operation => operation["security"]?.AsArray().Any(s => s!.AsObject().ContainsKey("agentBearer")) == true)
+            .Select(operation => (string)operation["operationId"]!)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(secured, AgentAuth.AgentFunctions.Order(StringComparer.Ordinal));
+        Assert.Contains(AgentFunction, AgentAuth.AgentFunctions);
+        Assert.DoesNotContain(OpenFunction, AgentAuth.AgentFunctions);
+    }
+
+    private Task RunAsync(HttpContext http, string functionName, Func<HttpContext, Task> function)
+    {
+        var context = new TestFunctionContext(functionName, "httpTrigger", http);
+        return _services.GetRequiredService<HttpPipelineMiddleware>().Invoke(context, c => function(http));
+    }
+
+    private DefaultHttpContext Request(string? authorization = null)
+    {
+        var http = new DefaultHttpContext { RequestServices = _services };
+        http.Request.Method = "GET";
+        http.Request.Path = "/api/anything";
+        http.Response.Body = new MemoryStream();
+        if (authorization is not null)
+        {
+            http.Request.Headers.Authorization = authorization;
+        }
+        return http;
+    }
+
+    private string Token(string agentId, string? team = null, string? role = null, string? signingKey = null) =>
+        DevAgentToken.Create(Issuer, Audience, signingKey ?? SigningKey, agentId, team, role is null ? [] : [role],
+            _time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
+
+    private static JsonObject AssertProblem(HttpContext http, int status, string code)
+    {
+        Assert.Equal(status, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", MediaTypeHeaderValue.Parse(http.Response.ContentType!).MediaType);
+        http.Response.Body.Position = 0;
+        var problem = JsonNode.Parse(http.Response.Body)!.AsObject();
+        Assert.Equal(code, (string?)problem["code"]);
+        Assert.Equal(status, (int?)problem["status"]);
+        AssertSecurityHeaders(http.Response);
+        return problem;
+    }
+
+    private static void AssertSecurityHeaders(HttpResponse response)
+    {
+        Assert.Equal("nosniff", response.Headers.XContentTypeOptions.ToString());
+        Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Functions.Http;
+using Xunit;
+
+namespace OtpSessions.Functions.Tests;
+
+/// <summary>Outcomes as HTTP answers: the status per failure kind and the <c>Retry-After</c> header from <see cref="Failure.RetryAfterSeconds"/>.</summary>
+public sealed class OutcomeResultsTests
+{
+    [Theory]
+    [InlineData(FailureKind.Invalid, 400)]
+    [InlineData(FailureKind.NotFound, 404)]
+    [InlineData(FailureKind.Conflict, 409)]
+    [InlineData(FailureKind.TooManyRequests, 429)]
+    [InlineData(FailureKind.Forbidden, 403)]
+    [InlineData(FailureKind.Gone, 410)]
+    [InlineData(FailureKind.Locked, 423)]
+    public async Task Each_failure_kind_has_its_status_and_the_failure_code(FailureKind kind, int status)
+    {
+        var http = await WriteAsync(new Failure(kind, "some_code", "Some detail."));
+
+        Assert.Equal(status, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType?.Split(';')[0]);
+        Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
+    }
+
+    [Theory]
+    [InlineData(0.2, "1")]
+    [InlineData(20.1, "21")]
+    [InlineData(900, "900")]
+    public async Task A_failure_with_a_wait_answers_retry_after_in_whole_seconds_rounded_up(double seconds, string header)
+    {
+        var http = await WriteAsync(new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests, "Wait.")
+        {
+            RetryAfter = TimeSpan.FromSeconds(seconds),
+        });
+
+        Assert.Equal(header, http.Response.Headers.RetryAfter.ToString());
+    }
+
+    private static async Task<DefaultHttpContext> WriteAsync(Failure failure)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddMvcCore().Services.BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        await OutcomeResults.ToProblem(failure).WriteAsync(http);
+        return http;
+    }
+}

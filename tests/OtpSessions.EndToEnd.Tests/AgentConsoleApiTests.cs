@@ -57,6 +57,7 @@ public sealed class AgentConsoleApiTests(AppFixture app)
         Assert.Equal([theirs], Ids(await OkAsync(await colleague.GetAsync("/api/sessions"))));
         using var supervisor = app.Agent("sup-" + team, team, "supervisor");
         Assert.Equal([theirs, ids[2], ids[1], ids[0]], Ids(await OkAsync(await supervisor.GetAsync("/api/sessions"))));
+        Assert.Equal("no-store", (await agent.GetAsync("/api/sessions")).Headers.CacheControl?.ToString());
     }
 
     [Theory]
@@ -102,6 +103,7 @@ public sealed class AgentConsoleApiTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(tag, changed.Headers.ETag);
         Assert.Equal("closed", (string?)(await changed.Content.ReadFromJsonAsync<JsonObject>())!["status"]);
+        Assert.Equal("no-store", notModified.Headers.CacheControl?.ToString());
     }
 
     [Fact]

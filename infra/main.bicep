@@ -41,8 +41,18 @@ param acsSmsFrom string = ''
 @description('Where Communication Services and Email store data at rest, e.g. "United States", "Europe", "UK".')
 param communicationDataLocation string = 'United States'
 
-@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token). Empty = the function app\'s URL.')
+@description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token) and allowed by the API\'s CORS. Empty = the Static Web App deployed here (a custom domain goes here).')
 param webBaseUrl string = ''
+
+@allowed([
+  'westus2'
+  'centralus'
+  'eastus2'
+  'westeurope'
+  'eastasia'
+])
+@description('Region of the web client\'s Static Web App (few regions offer it; pages are served from the edge).')
+param webLocation string = 'westeurope'
 
 // ---- Agents' JWT (Microsoft Entra ID) ----
 
@@ -247,6 +257,20 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module web 'app/web.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: '${abbrs.webStaticSites}${resourceToken}'
+    location: webLocation
+    tags: tags
+    serviceName: 'web'
+  }
+}
+
+// The web client's origin: invite links point at it and the API's CORS allows it.
+var webOrigin = !empty(webBaseUrl) ? webBaseUrl : web.outputs.uri
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -274,7 +298,10 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     otpKeySecretName: otpKeySecretName
     otpPolicy: otpPolicy
-    webBaseUrl: webBaseUrl
+    webBaseUrl: webOrigin
+    corsAllowedOrigins: [
+      webOrigin
+    ]
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -299,3 +326,5 @@ output ACS_NAME string = communication.outputs.name
 output ACS_ENDPOINT string = communication.outputs.endpoint
 output ACS_EMAIL_FROM string = communication.outputs.emailFrom
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output SERVICE_WEB_NAME string = web.outputs.name
+output SERVICE_WEB_URI string = webOrigin

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole app locally: Azurite (default ports), the fake ACS (127.0.0.1:10100) and the local
-# Functions host (http://127.0.0.1:7071/api). Installs what is missing first. Ctrl+C stops everything it started.
+# Runs the whole app locally: Azurite (default ports), the fake ACS (127.0.0.1:10100), the local
+# Functions host (http://127.0.0.1:7071/api) and the web client (http://localhost:5173: /console and /join#…).
+# Installs what is missing first. Ctrl+C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -9,19 +10,23 @@ for tool in dotnet node npm curl; do
   command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node 20)" >&2; exit 1; }
 done
 
-[ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund
+{ [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
   echo "created local.settings.json from local.settings.sample.json"
 fi
+# The web client calls the API from its own origin: Host.CORS must list it (older copies of the file lack it).
+node -e 'const fs=require("fs"),f=process.argv[1],s=JSON.parse(fs.readFileSync(f,"utf8"));s.Host=s.Host||{};
+  if(!s.Host.CORS){s.Host.CORS="http://localhost:5173";fs.writeFileSync(f,JSON.stringify(s,null,2)+"\n");console.log("added Host.CORS (http://localhost:5173) to local.settings.json")}' "$root/local.settings.json"
 
 echo "building…"
 dotnet build functions/OtpSessions.LocalHost/OtpSessions.LocalHost.csproj -nologo -v q
 dotnet build functions/OtpSessions.FakeAcs/OtpSessions.FakeAcs.csproj -nologo -v q
+npm run gen -w web >/dev/null  # the API types the web client is written against (from the OpenAPI document)
 
-for port in 10000 10001 10002 10100 7071; do
+for port in 10000 10001 10002 10100 7071 5173; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "error: port $port is already in use (another Azurite, fake ACS or host running?)" >&2
+    echo "error: port $port is already in use (another Azurite, fake ACS, host or web client running?)" >&2
     exit 1
   fi
 done
@@ -52,12 +57,18 @@ pids+=($!)
 dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll --LocalHost:Settings="$root/local.settings.json" &
 pids+=($!)
 
+# The web client (Vite's dev server; its public/config.json points at the API above).
+(cd web && exec node ../node_modules/vite/bin/vite.js --clearScreen false --logLevel warn) &
+pids+=($!)
+
 for _ in $(seq 1 120); do
   if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then
     token=$(dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub agent-7 --team retail \
       --LocalHost:Settings="$root/local.settings.json" 2>/dev/null || true)
     cat <<MSG
 
+  Agent console: http://localhost:5173/console   (sign in with "Sign in (development)")
+  Customer page: http://localhost:5173/join#<token>   (the link in the invitation, see the fake ACS below)
   App:          http://127.0.0.1:7071/api   (health: http://127.0.0.1:7071/api/health, OpenAPI: /api/openapi.json)
   Fake ACS:     http://127.0.0.1:10100/_messages?to=<address>   (what the app "sent": invite links and codes)
   Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds (our projects treat warnings as errors: Directory.Build.props), starts nothing by hand — each test fixture starts
 # its own in-memory Azurite on free ports — and prints the plain summary `N passed, N failed[, N skipped]` last.
+# Counts every runner: the .NET test projects (browser tests included: they drive Chromium, see README) and the web client's Vitest tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-[ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund || exit 1
+{ [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+
+# The web client first: its build generates the API types from the OpenAPI document and type-checks against them,
+# and the browser tests serve what it builds (web/dist).
+if ! npm run build -w web; then
+  echo "web client build failed (npm run build -w web)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 if ! dotnet build Serverless.sln -nologo -v q; then
   echo "0 passed, 1 failed"
   exit 1
 fi
 
+mkdir -p .artifacts
 log=$(mktemp)
 # A test that hangs fails its assembly after 3 minutes, naming the test, instead of stalling the run.
 dotnet test Serverless.sln --no-build -nologo -v q --logger "console;verbosity=minimal" --blame-hang-timeout 3m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
@@ -23,7 +33,21 @@ rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # a test run that crashed or did not start counts as a failure
 fi
+
+# The web client's unit tests (Vitest), counted from its JSON report.
+report=.artifacts/vitest.json
+rm -f "$report"
+(cd web && npx vitest run --reporter=default --reporter=json --outputFile.json="../$report")
+web_status=$?
+read -r wp wf ws < <(node -e '
+  try { const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests); }
+  catch { console.log("0 0 0"); }' "$PWD/$report")
+if [ "$web_status" -ne 0 ] && [ "$wf" -eq 0 ]; then
+  wf=1
+fi
+passed=$((passed + wp)); failed=$((failed + wf)); skipped=$((skipped + ws))
+
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$web_status" -eq 0 ] && [ "$failed" -eq 0 ]

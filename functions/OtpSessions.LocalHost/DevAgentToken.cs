@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.LocalHost.Hosting;
@@ -41,6 +45,55 @@ public static class DevAgentToken
             NotBefore = now.AddMinutes(-1),
             Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(signingKeyBase64)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>The development endpoint's request: <c>{ "sub", "team"?, "roles"? }</c>.</summary>
+    public sealed record TokenRequest(string? Sub, string? Team, string[]? Roles);
+
+    /// <summary>
+    /// <c>POST /api/dev/agent-token</c> for the console's development sign-in: served by the local host only, and only
+    /// while the development signing key is configured (never in Azure, where agents come from Entra ID). JSON bodies
+    /// only, so that a page on an origin outside <c>Host.CORS</c> cannot make a browser send it (no simple request).
+    /// </summary>
+    public static void MapEndpoint(WebApplication app, string routePrefix)
+    {
+        var settings = app.Configuration;
+        if (string.IsNullOrEmpty(settings["Auth:Agents:SigningKey"]))
+        {
+            return;
+        }
+        var route = "/" + string.Join('/', new[] { routePrefix, "dev/agent-token" }.Where(s => !string.IsNullOrEmpty(s)));
+        app.MapPost(route, async (HttpContext context) =>
+        {
+            if (!context.Request.HasJsonContentType())
+            {
+                return Results.Problem(statusCode: 415, title: "Send JSON.", extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" });
+            }
+            TokenRequest? request;
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<TokenRequest>(context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                request = null;
+            }
+            if (request is null || string.IsNullOrWhiteSpace(request.Sub) || request.Sub.Length > 64)
+            {
+                return Results.Problem(statusCode: 400, title: "Give an agent id in 'sub'.", extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" });
+            }
+            var token = Create(
+                settings["Auth:Agents:Issuer"] ?? "local-dev",
+                settings["Auth:Agents:Audience"] ?? "otp-sessions",
+                settings["Auth:Agents:SigningKey"]!,
+                request.Sub.Trim(),
+                string.IsNullOrWhiteSpace(request.Team) ? null : request.Team.Trim(),
+                request.Roles ?? [],
+                context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                TimeSpan.FromHours(8));
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new { token });
         });
     }
 

@@ -63,6 +63,7 @@ public static class LocalFunctionsHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<HttpPipeline>();
+        builder.Services.AddCors();
         (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
         {
@@ -84,7 +85,9 @@ public static class LocalFunctionsHost
         // paths, wrong methods, a failure outside any function — is problem JSON with the same headers too.
         app.UseExceptionHandler(handler => handler.Run(HttpTriggerEndpoints.WriteRefusalAsync));
         app.UseStatusCodePages(context => HttpTriggerEndpoints.WriteRefusalAsync(context.HttpContext));
+        LocalCors.Use(app);
         HttpTriggerEndpoints.Map(app, functions, hostSettings);
+        DevAgentToken.MapEndpoint(app, hostSettings.RoutePrefix);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;
     }

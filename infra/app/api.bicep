@@ -50,6 +50,9 @@ param otpPolicy object
 @description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
 param webBaseUrl string = ''
 
+@description('Origins allowed to call the API from a browser (the web client). Authorization headers, no cookies.')
+param corsAllowedOrigins array = []
+
 @description('Memory per instance (MB) on Flex Consumption.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -92,6 +95,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -35,7 +35,10 @@ public static class TestApp
     public static WebApplication Build(Azurite azurite, params JsonObject[] functions) => Build(azurite, TimeProvider.System, functions);
 
     /// <summary>The same, on the given clock (timers wait on it).</summary>
-    public static WebApplication Build(Azurite azurite, TimeProvider time, params JsonObject[] functions)
+    public static WebApplication Build(Azurite azurite, TimeProvider time, params JsonObject[] functions) => Build(azurite, time, [], functions);
+
+    /// <summary>The same, with more command-line settings (they override the settings file).</summary>
+    public static WebApplication Build(Azurite azurite, TimeProvider time, string[] settings, params JsonObject[] functions)
     {
         var dir = Directory.CreateTempSubdirectory("localhost-test-").FullName;
         var metadata = Path.Combine(dir, "functions.metadata");
@@ -58,6 +61,7 @@ public static class TestApp
                 $"--AzureWebJobsStorage={azurite.ConnectionString}",
                 $"--LocalHost:FunctionKeys:default={FunctionKey}",
                 "--port=0",
+                .. settings,
             ],
             registerApp: (services, configuration) =>
             {

@@ -5,7 +5,7 @@ namespace OtpSessions.LocalHost.Hosting;
 
 /// <summary>
 /// Reads <c>local.settings.json</c> as Core Tools does: its <c>Values</c> become settings (<c>__</c> nests, like
-/// environment variables) and <c>Host:LocalHttpPort</c> the port. Environment variables win over the file.
+/// environment variables), <c>Host:LocalHttpPort</c> the port and <c>Host:CORS</c> the allowed origins. Environment variables win over the file.
 /// </summary>
 public static class LocalSettings
 {
@@ -33,9 +33,16 @@ public static class LocalSettings
                     value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : value.Value.GetRawText();
             }
         }
-        if (document.RootElement.TryGetProperty("Host", out var host) && host.TryGetProperty("LocalHttpPort", out var port))
+        if (document.RootElement.TryGetProperty("Host", out var host) && host.ValueKind == JsonValueKind.Object)
         {
-            settings["Host:LocalHttpPort"] = port.GetRawText();
+            if (host.TryGetProperty("LocalHttpPort", out var port))
+            {
+                settings["Host:LocalHttpPort"] = port.GetRawText();
+            }
+            if (host.TryGetProperty("CORS", out var cors))
+            {
+                settings[LocalCors.OriginsKey] = cors.GetString();
+            }
         }
         return settings;
     }

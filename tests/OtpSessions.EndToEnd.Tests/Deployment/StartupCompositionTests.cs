@@ -49,6 +49,7 @@ public sealed partial class StartupCompositionTests
         ["keyvault:outputs.uri.value"] = "https://kv-standin.vault.azure.net/",
         ["keyvault:outputs.name.value"] = "kv-standin",
         ["Microsoft.Web/sites:defaultHostName"] = "func-api-standin.azurewebsites.net",
+        ["web:outputs.uri.value"] = "https://stapp-standin.azurestaticapps.net",
     };
 
     [Fact]

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace OtpSessions.LocalHost.Hosting;
+
+/// <summary>
+/// CORS as Core Tools serves it from <c>Host.CORS</c> of local.settings.json: a comma-separated list of origins
+/// (<c>*</c> for any), any method and request header (so <c>Authorization</c>) for those origins only, and no answer
+/// at all for other origins. The headers a client must read across origins are exposed.
+/// </summary>
+public static class LocalCors
+{
+    public const string OriginsKey = "Host:CORS";
+
+    /// <summary>Response headers the web client reads: polling (<c>ETag</c>), waiting (<c>Retry-After</c>), <c>Location</c>.</summary>
+    public static readonly string[] ExposedHeaders = ["ETag", "Retry-After", "Location"];
+
+    public static IReadOnlyList<string> Origins(IConfiguration configuration) =>
+        (configuration[OriginsKey] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => o.TrimEnd('/')).ToList();
+
+    public static void Use(WebApplication app)
+    {
+        var origins = Origins(app.Configuration);
+        if (origins.Count == 0)
+        {
+            return;
+        }
+        app.UseCors(policy => Configure(policy, origins));
+    }
+
+    private static void Configure(CorsPolicyBuilder policy, IReadOnlyList<string> origins)
+    {
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. origins]);
+        }
+        policy.AllowAnyMethod().AllowAnyHeader().WithExposedHeaders(ExposedHeaders).SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+    }
+}

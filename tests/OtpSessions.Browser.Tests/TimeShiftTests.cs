@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace OtpSessions.Browser.Tests;
+
+/// <summary>
+/// Journeys that need days or minutes to pass: this class moves its own stack's clock (and the browser's with it),
+/// so it has a stack of its own.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TimeShiftTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_expired_link_offers_a_new_link_which_opens_the_code_page()
+    {
+        var (phone, email) = BrowserFixture.NewContact();
+        using (var agent = fixture.Agent("agent-expiry-1", "retail"))
+        {
+            var response = await agent.PostAsJsonAsync("/api/sessions", new
+            {
+                participants = new[] { new { role = "primary", name = "Dana Cole", invite = new { channel = "email", address = email }, otp = new { channel = "sms", address = phone } } },
+            });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+        var oldLink = BrowserFixture.LinkIn((await fixture.WaitForMessagesAsync(email)).Single());
+
+        fixture.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(1));  // past the link's 7 days, inside the session's 30
+        await using var phoneContext = await fixture.NewPhoneContextAsync();
+        var customer = new CustomerDriver(await phoneContext.NewPageAsync());
+        await customer.OpenAsync(oldLink);
+        await Expect(customer.Heading).ToHaveTextAsync("This link has expired");
+        await BrowserFixture.AssertAccessibleAsync(customer.Page, "link expired");
+        await BrowserFixture.ScreenshotAsync(customer.Page, "customer-9-link-expired");
+
+        await customer.Page.GetByRole(AriaRole.Button, new() { Name = "Send me a new link" }).ClickAsync();
+        await Expect(customer.Page.GetByText("We sent you a new link.")).ToBeVisibleAsync();
+        var newLink = BrowserFixture.LinkIn((await fixture.WaitForMessagesAsync(email, 2))[1]);
+        Assert.NotEqual(oldLink, newLink);
+
+        await using var again = await fixture.NewPhoneContextAsync();
+        var back = new CustomerDriver(await again.NewPageAsync());
+        await back.OpenAsync(newLink);
+        await back.ExpectCodePageAsync();
+        var verified = await back.EnterCodeAsync(BrowserFixture.CodeIn((await fixture.WaitForMessagesAsync(phone)).Last()));
+        await back.ExpectInsideAsync();
+        await fixture.AssertNoTokenInAnyUrlAsync(null, CustomerDriver.TokenOf(oldLink), CustomerDriver.TokenOf(newLink), await CustomerDriver.AccessTokenOf(verified));
+    }
+}

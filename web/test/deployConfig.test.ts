@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { deployConfig } from '../scripts/deploy-config.mjs';
+
+const env = {
+  SERVICE_API_URI: 'https://func-api-abc.azurewebsites.net/',
+  AUTH_AGENTS_AUDIENCE: 'api://otp-sessions',
+  AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000001',
+  WEB_ENTRA_CLIENT_ID: '11111111-0000-0000-0000-000000000002',
+};
+
+describe('deployConfig', () => {
+  it('points the pages at the function app and signs agents in with Entra ID', () => {
+    expect(deployConfig(env)).toEqual({
+      apiBaseUrl: 'https://func-api-abc.azurewebsites.net/api',
+      organisation: 'Contoso Bank',
+      agentSignIn: {
+        mode: 'entra',
+        clientId: '11111111-0000-0000-0000-000000000002',
+        authority: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001',
+        scopes: ['api://otp-sessions/.default'],
+      },
+    });
+  });
+
+  it('takes the agents’ authority without its v2.0 suffix, and an explicit scope', () => {
+    const config = deployConfig({ ...env, AUTH_AGENTS_AUTHORITY: 'https://login.microsoftonline.com/t/v2.0', WEB_ENTRA_SCOPE: 'api://x/access_as_user' });
+    expect(config.agentSignIn).toMatchObject({ authority: 'https://login.microsoftonline.com/t', scopes: ['api://x/access_as_user'] });
+  });
+
+  it('names the missing setting', () => {
+    expect(() => deployConfig({ ...env, WEB_ENTRA_CLIENT_ID: '' })).toThrow(/WEB_ENTRA_CLIENT_ID/);
+  });
+});

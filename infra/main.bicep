@@ -140,6 +140,7 @@ var tableNames = [
   'idempotency'
   'policies'
   'deliveries'
+  'sessionindex'
 ]
 var queueNames = [
   'invitations'

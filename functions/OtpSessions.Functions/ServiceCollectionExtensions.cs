@@ -10,6 +10,7 @@ using OtpSessions.Functions.Sessions;
 using OtpSessions.Functions.Telemetry;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Functions;
@@ -27,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddAgentSessions();
         services.AddCustomerJoin();
         services.AddOtpSessionsTelemetry(configuration);
+        services.AddDevelopmentOnlySettingsRefusal();
         return services;
     }
 

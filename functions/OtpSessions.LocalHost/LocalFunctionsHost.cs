@@ -16,11 +16,16 @@ namespace OtpSessions.LocalHost;
 /// Builds the local host: the app's own DI registration plus HTTP routes, queue listeners and timers for
 /// every function in <c>functions.metadata</c>. Settings (all optional):
 /// <c>--LocalHost:Settings</c> (local.settings.json path), <c>--LocalHost:Metadata</c>, <c>--LocalHost:HostJson</c>,
-/// <c>--port</c> (default <c>Host:LocalHttpPort</c>, else 7071; 0 picks a free port).
+/// <c>--port</c> (default <c>Host:LocalHttpPort</c>, else 7071; 0 picks a free port), <c>--environment</c> (default
+/// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> from the environment or the settings file, else <c>Development</c>, as Core Tools runs
+/// the app).
 /// </summary>
 public static class LocalFunctionsHost
 {
     public const int DefaultPort = 7071;
+
+    /// <summary><c>AZURE_FUNCTIONS_ENVIRONMENT</c> names the environment, as in the Functions host.</summary>
+    private const string EnvironmentPrefix = "AZURE_FUNCTIONS_";
 
     /// <param name="args">Command-line arguments.</param>
     /// <param name="configure">Last say over the builder (tests replace services here).</param>
@@ -30,16 +35,21 @@ public static class LocalFunctionsHost
         Action<WebApplicationBuilder>? configure = null,
         Action<IServiceCollection, IConfiguration>? registerApp = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var commandLine = new ConfigurationBuilder().AddCommandLine(args).Build();
+        var commandLine = new ConfigurationBuilder().AddEnvironmentVariables(EnvironmentPrefix).AddCommandLine(args).Build();
         var settingsFile = LocalSettings.Find(commandLine["LocalHost:Settings"]);
-        if (settingsFile is not null)
+        var settings = settingsFile is null ? null : LocalSettings.Read(settingsFile);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = commandLine[HostDefaults.EnvironmentKey]
+                ?? (settings?.TryGetValue(EnvironmentPrefix + HostDefaults.EnvironmentKey, out var named) == true ? named : null)
+                ?? Environments.Development,
+        });
+        if (settings is not null)
         {
             // Lowest precedence: environment variables and the command line override the file.
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-            {
-                InitialData = LocalSettings.Read(settingsFile),
-            });
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
         }
 
         var hostSettings = HostSettings.Load(builder.Configuration["LocalHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));

@@ -92,7 +92,7 @@ internal static partial class OtpBenchmark
                 $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
                 $"--AzureWebJobsStorage={azurite.ConnectionString}",
                 $"--Acs:ConnectionString={acs.ConnectionString}",
-                "--environment=Production",
+                "--environment=Development", // the sample keys and development agent tokens are refused elsewhere
                 "--port=0",
             ],
             configure: builder =>

@@ -92,7 +92,7 @@ Microsoft.AspNetCore.Builder.WebApplication BuildApp(bool background, string con
     [
         $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
         $"--AzureWebJobsStorage={connectionString}",
-        "--environment=Production",
+        "--environment=Development", // the sample keys and development agent tokens are refused elsewhere
         "--port=0",
     ],
     configure: builder =>

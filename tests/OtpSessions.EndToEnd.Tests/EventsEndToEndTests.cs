@@ -61,14 +61,7 @@ public sealed class EventsEndToEndTests(AppFixture app)
         // row-key order the dispatcher keeps — is what the broker receives.)
 
         // The same rows through the publisher, with Service Bus mocked: attributes, ids, order, no secrets.
-        var sent = new List<ServiceBusMessage>();
-        var client = new Mock<ServiceBusClient>();
-        var sender = new Mock<ServiceBusSender>();
-        client.Setup(c => c.CreateSender(EventTopics.SessionEvents)).Returns(sender.Object);
-        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
-            .Callback<ServiceBusMessage, CancellationToken>((m, _) => sent.Add(m)).Returns(Task.CompletedTask);
-        var dispatcher = new OutboxDispatcher(app.Services.GetRequiredService<IOutboxStore>(), new ServiceBusEventPublisher(client.Object),
-            TimeProvider.System, Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
+        var (dispatcher, sent) = RecordingDispatcher();
 
         var result = await dispatcher.DispatchSessionAsync(sessionId, CancellationToken.None);
 
@@ -94,6 +87,55 @@ public sealed class EventsEndToEndTests(AppFixture app)
             Assert.DoesNotContain("Dana Cole", body, StringComparison.Ordinal);
         }
         Assert.Empty(await app.Services.GetRequiredService<IOutboxStore>().ListSessionAsync(sessionId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_reference_with_contact_data_is_refused_and_an_email_shaped_agent_id_is_masked_so_every_event_of_the_session_is_published()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var agentId = $"dana.agent.{unique}@bank.example";
+        using var agent = app.Agent(agentId);
+        object Body(string reference) => new
+        {
+            participants = new object[] { new { role = "primary", name = "Dana Cole", invite = new { channel = "email", address = $"dana.{unique}@example.com" } } },
+            reference,
+        };
+
+        using var refused = await agent.PostAsJsonAsync("/api/sessions", Body($"crm:dana.{unique}@example.com"));
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.BadRequest, "reference_invalid"), (refused.StatusCode, problem.GetProperty("code").GetString()));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reference", out _));
+
+        using var started = await agent.PostAsJsonAsync("/api/sessions", Body($"loan-{unique}"));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var sessionId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+        using var closed = await agent.PostAsync($"/api/sessions/{sessionId}/close", null);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        await WaitForTypesAsync(sessionId, EventTypes.SessionStarted, EventTypes.SessionClosed);
+        var (dispatcher, sent) = RecordingDispatcher();
+
+        var result = await dispatcher.DispatchSessionAsync(sessionId, CancellationToken.None);
+
+        Assert.Equal((DispatchOutcome.Done, 0), (result.Outcome, result.Parked));
+        // (The fixture's clock stands still, so the order of events of different transactions is not fixed: find each by type.)
+        JsonElement Data(string type) => JsonDocument.Parse(Assert.Single(sent, m => m.Subject == type).Body.ToString()).RootElement.GetProperty("data");
+        Assert.Equal("d***@bank.example", Data(EventTypes.SessionStarted).GetProperty("agentId").GetString());
+        Assert.Equal("d***@bank.example", Data(EventTypes.SessionClosed).GetProperty("closedBy").GetString());
+        Assert.All(sent, m => Assert.DoesNotContain(agentId, m.Body.ToString(), StringComparison.Ordinal));
+    }
+
+    /// <summary>A dispatcher over the app's outbox that publishes to a mocked Service Bus, and the messages it accepted.</summary>
+    private (OutboxDispatcher Dispatcher, List<ServiceBusMessage> Sent) RecordingDispatcher()
+    {
+        var sent = new List<ServiceBusMessage>();
+        var client = new Mock<ServiceBusClient>();
+        var sender = new Mock<ServiceBusSender>();
+        client.Setup(c => c.CreateSender(EventTopics.SessionEvents)).Returns(sender.Object);
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<ServiceBusMessage, CancellationToken>((m, _) => sent.Add(m)).Returns(Task.CompletedTask);
+        var dispatcher = new OutboxDispatcher(app.Services.GetRequiredService<IOutboxStore>(), new ServiceBusEventPublisher(client.Object),
+            TimeProvider.System, Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
+        return (dispatcher, sent);
     }
 
     private async Task<IReadOnlyList<(string Type, string Id)>> WaitForTypesAsync(string sessionId, params string[] types)

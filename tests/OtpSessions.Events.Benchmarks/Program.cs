@@ -31,7 +31,7 @@ await using var app = LocalFunctionsHost.Build(
     [
         $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
         $"--AzureWebJobsStorage={azurite.ConnectionString}",
-        "--environment=Production",
+        "--environment=Development", // the sample keys and development agent tokens are refused elsewhere
         "--port=0",
     ],
     configure: builder =>

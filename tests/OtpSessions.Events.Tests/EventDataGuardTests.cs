@@ -56,4 +56,16 @@ public sealed class EventDataGuardTests
     {
         Assert.NotNull(EventDataGuard.FindViolation(data));
     }
+
+    [Theory]
+    [InlineData("dana@example.com", "d***@example.com")]
+    [InlineData("crm:dana.cole@bank.example.co.uk/7", "crm:d***@bank.example.co.uk/7")]
+    [InlineData("+14155550100", "+1******0100")]
+    [InlineData("desk +44 20 7946 0123", "desk +44******0123")]
+    [InlineData("agent-7", "agent-7")]
+    public void MaskAddresses_masks_every_address_inside_a_text_so_the_guard_accepts_it(string text, string masked)
+    {
+        Assert.Equal(masked, EventDataGuard.MaskAddresses(text));
+        Assert.False(EventDataGuard.ContainsUnmaskedAddress(EventDataGuard.MaskAddresses(text)));
+    }
 }

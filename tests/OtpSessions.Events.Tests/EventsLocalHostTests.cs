@@ -27,6 +27,7 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
             $"--AzureWebJobsStorage={azurite.ConnectionString}",
             $"--environment={environment}",
             "--port=0",
+            .. environment == "Development" ? [] : ProductionSettings.Args(),
         ],
         configure: builder =>
         {
@@ -88,7 +89,7 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
     [Fact]
     public async Task With_publishing_off_rows_stay_each_event_is_logged_once_and_the_dev_endpoint_lists_them()
     {
-        await using var app = Build("Production");
+        await using var app = Build("Development");
         await app.StartAsync();
         var sessionId = EventsHarness.NewSessionId();
 
@@ -132,6 +133,20 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
         Assert.Equal("invalid_request", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         using var health = await http.GetAsync("/api/health");
         Assert.Equal("ok", (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("events").GetString());
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Outside_development_the_dev_endpoint_does_not_exist_even_while_publishing_is_off()
+    {
+        await using var app = Build("Production");
+        await app.StartAsync();
+        using var http = Client(app);
+
+        using var dev = await http.GetAsync($"/api/dev/outbox?code={FunctionKey(app)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, dev.StatusCode);
+        Assert.Contains(_logs.Lines, l => l.Contains("Event publishing is off", StringComparison.Ordinal));
         await app.StopAsync();
     }
 

@@ -254,39 +254,48 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
     [InlineData("""{"participantId":"p_1","inviteToken":"tok-123"}""", "data.inviteToken")]
     [InlineData("""{"participantId":"p_1","invite":{"address":"dana@example.com"}}""", "data.invite.address")]
     [InlineData("""{"participantId":"p_1","otp":{"address":"+14155550100"}}""", "data.otp.address")]
-    public async Task Event_data_with_a_code_a_token_or_an_unmasked_address_is_never_published_but_flagged_stuck_and_its_id_logged(
+    public async Task Event_data_with_a_code_a_token_or_an_unmasked_address_is_parked_never_published_and_the_sessions_later_events_still_go_out(
         string data, string path)
     {
         await using var h = await EventsHarness.CreateAsync(azurite);
         var (leaky, other) = (EventsHarness.NewSessionId(), EventsHarness.NewSessionId());
         var refused = await h.WriteStateChangeAsync(leaky, (EventTypes.OtpSent, data));
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        await h.WriteEventAsync(leaky, EventTypes.OtpViewed);
+        var later = await h.WriteEventAsync(leaky, EventTypes.OtpViewed);
         var fine = await h.WriteEventAsync(other);
 
         var result = await h.Dispatcher.DispatchSessionAsync(leaky, CancellationToken.None);
         await h.Dispatcher.DispatchSessionAsync(other, CancellationToken.None);
-        h.Time.Advance(TimeSpan.FromDays(1));
-        await h.Dispatcher.SweepAsync(CancellationToken.None);
 
-        Assert.Equal(DispatchOutcome.Held, result.Outcome);
-        Assert.Empty(h.AcceptedFor(leaky));
-        Assert.Equal(fine[0].EventId, Assert.Single(h.Accepted).MessageId);
-        var row = (await h.OutboxRowsAsync(leaky)).Single(r => r.RowKey == refused[0].RowKey);
+        Assert.Equal((1, 1, DispatchOutcome.Done), (result.Published, result.Parked, result.Outcome));
+        Assert.Equal(later[0].EventId, Assert.Single(h.AcceptedFor(leaky)).MessageId);
+        Assert.Equal(fine[0].EventId, Assert.Single(h.AcceptedFor(other)).MessageId);
+        var row = Assert.Single(await h.OutboxRowsAsync(leaky));
+        Assert.Equal(refused[0].RowKey, row.RowKey);
         Assert.True(row.GetBoolean(OutboxEntity.Stuck));
         Assert.True(row.GetBoolean(OutboxEntity.Rejected));
         Assert.Contains(path, row.GetString(OutboxEntity.LastError));
-        Assert.Equal(2, (await h.OutboxRowsAsync(leaky)).Count);
-        Assert.Contains(h.Logs.Lines, l => l.Contains(refused[0].EventId, StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines, l => l.Contains(refused[0].EventId, StringComparison.Ordinal) && l.Contains("parked", StringComparison.Ordinal));
         Assert.DoesNotContain("482913", h.Logs.All);
         Assert.DoesNotContain("tok-123", h.Logs.All);
         Assert.DoesNotContain("dana@example.com", h.Logs.All);
         Assert.DoesNotContain("+14155550100", h.Logs.All);
-        Assert.Equal("degraded", (await h.Health.CheckAsync(CancellationToken.None)).Checks["events"]);
+        var report = await h.Health.CheckAsync(CancellationToken.None);
+        Assert.Equal("degraded", report.Checks["events"]);
+        Assert.Equal(1, report.Counts[EventsHealthProbe.ParkedCounterName]);
+
+        // The parked row is never sent again and no longer counts for the sweep, while new events of the session still flow.
+        h.Time.Advance(TimeSpan.FromDays(1));
+        var next = await h.WriteEventAsync(leaky, EventTypes.SessionClosed);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var sweep = await h.Dispatcher.SweepAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (sweep.PendingRows, sweep.Published));
+        Assert.Equal([later[0].EventId, next[0].EventId], h.AcceptedFor(leaky).Select(m => m.MessageId));
+        Assert.DoesNotContain(h.Attempted, m => m.MessageId == refused[0].EventId);
     }
 
     [Fact]
-    public async Task An_event_of_an_unknown_type_is_refused_rather_than_published()
+    public async Task An_event_of_an_unknown_type_is_parked_rather_than_published()
     {
         await using var h = await EventsHarness.CreateAsync(azurite);
         var sessionId = EventsHarness.NewSessionId();
@@ -294,7 +303,7 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
 
         var result = await h.Dispatcher.DispatchSessionAsync(sessionId, CancellationToken.None);
 
-        Assert.Equal(DispatchOutcome.Held, result.Outcome);
+        Assert.Equal(1, result.Parked);
         Assert.Empty(h.Attempted);
         Assert.True(Assert.Single(await h.OutboxRowsAsync(sessionId)).GetBoolean(OutboxEntity.Rejected));
     }
@@ -350,5 +359,6 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
         var report = await h.Health.CheckAsync(CancellationToken.None);
 
         Assert.Equal("ok", report.Checks["events"]);
+        Assert.Equal(0, report.Counts[EventsHealthProbe.ParkedCounterName]);
     }
 }

@@ -17,8 +17,7 @@ public sealed class TeamPolicyStoreTests(StorageFixture storage)
     public async Task A_team_row_overrides_only_the_values_it_sets()
     {
         var team = "team-" + Guid.NewGuid().ToString("N")[..8];
-        await _app.Policies.SaveAsync(team, new PolicyOverrides { MaxAttempts = 3, ResendCooldown = TimeSpan.FromSeconds(45), AllowEmailOtp = false },
-            CancellationToken.None);
+        await _app.SetTeamPolicyAsync(team, new PolicyOverrides { MaxAttempts = 3, ResendCooldown = TimeSpan.FromSeconds(45), AllowEmailOtp = false });
 
         var overrides = await _app.Policies.FindAsync(team, CancellationToken.None);
         var effective = overrides!.ApplyTo(new OtpPolicy());
@@ -28,6 +27,24 @@ public sealed class TeamPolicyStoreTests(StorageFixture storage)
         Assert.False(effective.AllowEmailOtp);
         Assert.Equal(new OtpPolicy().Lifetime, effective.Lifetime);
         Assert.Null(await _app.Policies.FindAsync("no-such-team-" + team, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_save_over_a_stale_version_is_a_conflict_and_countries_round_trip()
+    {
+        var team = "team-" + Guid.NewGuid().ToString("N")[..8];
+        await _app.Policies.SaveAsync(team, new PolicyOverrides { AllowedSmsCountries = ["US", "CA"] }, null, CancellationToken.None);
+        var first = await _app.Policies.LoadAsync(team, CancellationToken.None);
+        await _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 4 }, first.ETag, CancellationToken.None);
+
+        await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
+            _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 2 }, first.ETag, CancellationToken.None));
+        await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
+            _app.Policies.SaveAsync(team, new PolicyOverrides(), null, CancellationToken.None));
+
+        var stored = (await _app.Policies.LoadAsync(team, CancellationToken.None)).Overrides;
+        Assert.Equal(["US", "CA"], stored.AllowedSmsCountries);
+        Assert.Equal(4, stored.MaxAttempts);
     }
 
     [Fact]
@@ -54,7 +71,7 @@ public sealed class TeamPolicyStoreTests(StorageFixture storage)
     public async Task Answers_are_cached_for_a_minute()
     {
         var team = "team-" + Guid.NewGuid().ToString("N")[..8];
-        await _app.Policies.SaveAsync(team, new PolicyOverrides { MaxAttempts = 3 }, CancellationToken.None);
+        await _app.SetTeamPolicyAsync(team, new PolicyOverrides { MaxAttempts = 3 });
         await _app.Policies.FindAsync(team, CancellationToken.None);
         await storage.Tables.GetTableClient(TableNames.Policies).UpsertEntityAsync(
             new TableEntity(TableTeamPolicyStore.PartitionKey, team) { ["MaxAttempts"] = 4 });

@@ -24,7 +24,7 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
             await sessions.SubmitTransactionAsync(Enumerable.Range(i, 50).Select(n => new TableTransactionAction(TableTransactionActionType.Add,
                 new TableEntity(shortLived.SessionId, $"audit|filler|{n:D3}") { ["ExpiresAt"] = shortLived.ExpiresAt })));
         }
-        await app.Policies.SaveAsync("retail", new PolicyOverrides { MaxAttempts = 3 }, CancellationToken.None);
+        await app.SetTeamPolicyAsync("retail", new PolicyOverrides { MaxAttempts = 3 });
         var before = await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId);
         var outboxBefore = before.Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal)).Select(r => r.RowKey).ToList();
         Assert.NotEmpty(outboxBefore); // session.started at least, not yet published

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -75,7 +76,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
     public async Task Start_snapshots_the_team_policy_over_the_system_policy()
     {
         var team = "team-" + Guid.NewGuid().ToString("N")[..8];
-        await _app.Policies.SaveAsync(team, new PolicyOverrides { RequireOtpChannel = true, SessionLifetime = TimeSpan.FromDays(2) }, CancellationToken.None);
+        await _app.SetTeamPolicyAsync(team, new PolicyOverrides { RequireOtpChannel = true, SessionLifetime = TimeSpan.FromDays(2) });
         var agent = SessionTestApp.Agent(team: team);
 
         var refused = await _app.Service.StartAsync(agent, new StartSessionInput(
@@ -96,11 +97,88 @@ public sealed class SessionServiceTests(StorageFixture storage)
 
         var first = await _app.StartAsync(agent, key: key);
         _app.Time.Advance(TimeSpan.FromMinutes(5));
-        var second = await _app.StartAsync(agent, SessionTestApp.TwoParticipants("another-reference"), key);
+        var second = await _app.StartAsync(agent, SessionTestApp.TwoParticipants(), key);
 
         Assert.Equal(first, second with { Participants = first.Participants });
         Assert.Equal(first.Participants.Select(p => p.ParticipantId), second.Participants.Select(p => p.ParticipantId));
         Assert.Equal(2, (await _app.DrainInvitationsAsync()).Count(m => m.SessionId == first.SessionId));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_with_another_body_is_422_idempotency_key_reused()
+    {
+        var agent = SessionTestApp.Agent();
+        var key = "key-" + Guid.NewGuid();
+        await _app.StartAsync(agent, key: key);
+
+        var other = await _app.Service.StartAsync(agent, SessionTestApp.TwoParticipants("another-reference"), key, CancellationToken.None);
+
+        Assert.Equal((FailureKind.Unprocessable, ErrorCodes.IdempotencyKeyReused), (other.Failure!.Kind, other.Failure.Code));
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task A_claim_whose_request_made_no_session_is_refused_for_a_minute_and_then_taken_over()
+    {
+        var agent = SessionTestApp.Agent();
+        var key = "key-" + Guid.NewGuid();
+        var body = SessionTestApp.TwoParticipants();
+        // A first request claimed the key and died before committing its session.
+        var dead = await _app.Idempotency.ClaimAsync(new IdempotencyRecord(agent.Subject, key, SessionIds.NewSessionId(), _app.Time.GetUtcNow().AddHours(24))
+        {
+            BodyHash = SessionService.BodyHash(body),
+            ClaimedAt = _app.Time.GetUtcNow(),
+        }, CancellationToken.None);
+        Assert.True(dead.Won);
+
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        var early = await _app.Service.StartAsync(agent, body, key, CancellationToken.None);
+        _app.Time.Advance(TimeSpan.FromSeconds(31));
+        var late = await _app.Service.StartAsync(agent, body, key, CancellationToken.None);
+        var again = await _app.Service.StartAsync(agent, body, key, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.IdempotencyKeyInUse, early.Failure!.Code);
+        Assert.True(late.IsSuccess, late.Failure?.Detail);
+        Assert.NotEqual(dead.Record.SessionId, late.Value!.SessionId);
+        Assert.Equal(late.Value.SessionId, again.Value!.SessionId);
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Listing_shows_the_agents_sessions_newest_first_by_status_and_reference_in_pages_and_a_supervisor_the_teams()
+    {
+        var team = "team-" + Guid.NewGuid().ToString("N")[..8];
+        var (agent, colleague) = (SessionTestApp.Agent(team: team), SessionTestApp.Agent(team: team));
+        var started = new List<SessionView>();
+        for (var i = 0; i < 3; i++)
+        {
+            started.Add(await _app.StartAsync(agent, SessionTestApp.TwoParticipants($"ref-{team}-{i}")));
+            _app.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+        var theirs = await _app.StartAsync(colleague);
+        Assert.True((await _app.Service.CloseAsync(agent, started[0].SessionId, CancellationToken.None)).IsSuccess);
+
+        async Task<SessionPage> ListAsync(AgentPrincipal who, SessionStatus? status = null, string? reference = null, int limit = 25, string? token = null) =>
+            (await _app.Service.ListAsync(who, status, reference, limit, token, CancellationToken.None)).Value!;
+
+        var first = await ListAsync(agent, limit: 2);
+        var second = await ListAsync(agent, limit: 2, token: first.ContinuationToken);
+
+        Assert.Equal([started[2].SessionId, started[1].SessionId], first.Sessions.Select(s => s.SessionId));
+        Assert.Equal([started[0].SessionId], second.Sessions.Select(s => s.SessionId));
+        Assert.Null(second.ContinuationToken);
+        Assert.Equal((SessionStatus.Closed, 2), (second.Sessions[0].Status, second.Sessions[0].Participants));
+        Assert.Equal([started[0].SessionId], (await ListAsync(agent, SessionStatus.Closed)).Sessions.Select(s => s.SessionId));
+        Assert.Equal([started[1].SessionId], (await ListAsync(agent, reference: $"ref-{team}-1")).Sessions.Select(s => s.SessionId));
+        Assert.Equal([theirs.SessionId], (await ListAsync(colleague)).Sessions.Select(s => s.SessionId));
+        var supervisor = SessionTestApp.Agent(null, team, AgentPrincipal.SupervisorRole);
+        Assert.Equal(4, (await ListAsync(supervisor)).Sessions.Count);
+        var forged = await _app.Service.ListAsync(agent, null, null, 25, "bm90LWEta2V5", CancellationToken.None);
+        Assert.Equal(ErrorCodes.InvalidRequest, forged.Failure!.Code);
+
+        _app.Time.Advance(TimeSpan.FromDays(31));
+        Assert.Empty((await ListAsync(agent)).Sessions);
+        await _app.DrainInvitationsAsync();
     }
 
     [Fact]
@@ -243,6 +321,29 @@ public sealed class SessionServiceTests(StorageFixture storage)
 
         Assert.Equal((FailureKind.TooManyRequests, ErrorCodes.TooManyRequests), (outcome.Failure!.Kind, outcome.Failure.Code));
         Assert.Equal(TimeSpan.FromSeconds(20), outcome.Failure.RetryAfter);
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
+    public async Task Resends_past_the_hourly_send_limit_are_refused_until_the_oldest_send_leaves_the_hour()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent); // send 1 of 5 (default maxSendsPerHour)
+        var pid = view.Participants[0].ParticipantId;
+        for (var send = 2; send <= 5; send++)
+        {
+            _app.Time.Advance(TimeSpan.FromSeconds(30));
+            Assert.True((await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
+        }
+        _app.Time.Advance(TimeSpan.FromSeconds(30)); // 2.5 min after the first send; the cooldown has passed
+
+        var refused = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+        _app.Time.Advance(refused.Failure?.RetryAfter ?? TimeSpan.Zero);
+        var later = await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None);
+
+        Assert.Equal((FailureKind.TooManyRequests, ErrorCodes.TooManyRequests), (refused.Failure!.Kind, refused.Failure.Code));
+        Assert.Equal(TimeSpan.FromMinutes(60) - TimeSpan.FromSeconds(150), refused.Failure.RetryAfter);
+        Assert.True(later.IsSuccess);
         await _app.DrainInvitationsAsync();
     }
 

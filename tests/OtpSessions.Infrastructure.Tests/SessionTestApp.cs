@@ -28,9 +28,11 @@ public sealed class SessionTestApp
 
     /// <param name="invitationQueue">Replaces the real <c>invitations</c> queue behind the relay (fault tests).</param>
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
+    /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
     public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
-        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null)
+        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null)
     {
+        Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
         Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
             otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Time, NullLogger<PendingWorkRelay>.Instance);
@@ -39,8 +41,9 @@ public sealed class SessionTestApp
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
-        TokenFactory = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey })));
-        Service = new SessionService(Sessions, Tokens, Idempotency,
+        TokenFactory = TokenFactory.FromMasterKey(Keyring);
+        Index = new TableSessionIndex(storage.Tables, Time);
+        Service = new SessionService(Sessions, Tokens, Idempotency, Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
@@ -60,6 +63,8 @@ public sealed class SessionTestApp
 
     public StorageFixture Storage { get; }
 
+    public OtpMasterKey Keyring { get; }
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
 
     public PendingWorkRelay Relay { get; }
@@ -69,6 +74,8 @@ public sealed class SessionTestApp
     public TableTokenStore Tokens { get; }
 
     public TableIdempotencyStore Idempotency { get; }
+
+    public TableSessionIndex Index { get; }
 
     public TableDeliveryRecordStore Deliveries { get; }
 
@@ -85,6 +92,10 @@ public sealed class SessionTestApp
     public Mock<ISmsSender> Sms { get; } = new();
 
     public Mock<IEmailSender> Email { get; } = new();
+
+    /// <summary>Sets a team's overrides as the admin endpoint does (ETag-checked over what is stored now).</summary>
+    public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
+        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).ETag, CancellationToken.None);
 
     public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
         new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
@@ -132,5 +143,5 @@ public sealed class SessionTestApp
         await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
         ?? throw new InvalidOperationException("participant not found");
 
-    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId);
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId, participant.Invitation.KeyId);
 }

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Events;
+
 namespace OtpSessions.Core.Auth;
 
 /// <summary>
@@ -8,7 +10,17 @@ public sealed record AgentPrincipal(string Subject, string? Team, IReadOnlyColle
 {
     public const string SupervisorRole = "supervisor";
 
+    public const string AdminRole = "admin";
+
     public bool IsSupervisor => Roles.Contains(SupervisorRole, StringComparer.Ordinal);
+
+    public bool IsAdmin => Roles.Contains(AdminRole, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The agent id as event data and audit rows carry it: <see cref="Subject"/> with anything address-shaped masked, so an
+    /// email-shaped id never puts contact data into an event (nor makes the event guard refuse it).
+    /// </summary>
+    public string EventId => EventDataGuard.MaskAddresses(Subject);
 
     public override string ToString() => $"AgentPrincipal {{ Subject = {Subject}, Team = {Team}, Roles = [{string.Join(", ", Roles)}] }}";
 }

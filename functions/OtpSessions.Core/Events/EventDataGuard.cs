@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Events;
 
@@ -44,6 +45,23 @@ public static partial class EventDataGuard
     public static bool ContainsUnmaskedAddress(string text) =>
         text.Contains('@', StringComparison.Ordinal) && Email().IsMatch(text)
         || text.Contains('+', StringComparison.Ordinal) && Phone().Matches(text).Any(m => m.Value.Count(char.IsAsciiDigit) is >= 7 and <= 15);
+
+    /// <summary>
+    /// <paramref name="text"/> with every phone number and email address inside it masked (<c>crm:dana@example.com</c> →
+    /// <c>crm:d***@example.com</c>): the same matches <see cref="ContainsUnmaskedAddress"/> finds, so the result passes the guard.
+    /// </summary>
+    public static string MaskAddresses(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!ContainsUnmaskedAddress(text))
+        {
+            return text;
+        }
+        var masked = Email().Replace(text, m => AddressMasking.MaskEmail(m.Value));
+        return Phone().Replace(masked, m => m.Value.Count(char.IsAsciiDigit) is >= 7 and <= 15
+            ? AddressMasking.MaskPhone("+" + string.Concat(m.Value.Where(char.IsAsciiDigit)))
+            : m.Value);
+    }
 
     private static string? Check(JsonElement element, string path)
     {

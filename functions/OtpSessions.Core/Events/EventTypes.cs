@@ -18,10 +18,13 @@ public static class EventTypes
     public const string SessionClosed = "session.closed";
     public const string SessionExpired = "session.expired";
 
+    /// <summary>An administrator changed a team's policy overrides (subject <c>team|{team}</c>, not a session id).</summary>
+    public const string PolicyChanged = "policy.changed";
+
     public static readonly IReadOnlyList<string> All =
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
-        SessionExpired,
+        SessionExpired, PolicyChanged,
     ];
 }

@@ -10,7 +10,7 @@ public sealed record PendingEvent(
     string? LastError,
     string Version)
 {
-    /// <summary>Whether the dispatcher may try this row at <paramref name="now"/> (not refused, back-off elapsed).</summary>
+    /// <summary>Whether the dispatcher may try this row at <paramref name="now"/> (not parked, back-off elapsed).</summary>
     public bool IsDue(DateTimeOffset now) => !Rejected && (NextAttemptAt is null || NextAttemptAt <= now);
 }
 
@@ -25,9 +25,10 @@ public interface IOutboxStore
 
     /// <summary>
     /// Pending events of every session (cross-partition), ordered by session then row key; at most <paramref name="limit"/>.
-    /// Without their data (<see cref="OutboxEvent.DataJson"/> is empty): for the sweep and listings only.
+    /// Without their data (<see cref="OutboxEvent.DataJson"/> is empty): for the sweep and listings only. Parked rows
+    /// (<see cref="PendingEvent.Rejected"/>) only with <paramref name="includeParked"/>: they must not crowd the sweep.
     /// </summary>
-    Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, bool includeParked, CancellationToken cancellationToken);
 
     /// <summary>Deletes the row if it is still at <see cref="PendingEvent.Version"/>. True when deleted or already gone; false when it changed.</summary>
     Task<bool> DeleteAsync(PendingEvent pending, CancellationToken cancellationToken);
@@ -35,6 +36,9 @@ public interface IOutboxStore
     /// <summary>Records a failed attempt if the row is still at its version. False when it changed or is gone.</summary>
     Task<bool> RecordFailureAsync(PendingEvent pending, OutboxFailure failure, CancellationToken cancellationToken);
 
-    /// <summary>Whether any row of any session is flagged stuck.</summary>
+    /// <summary>Whether any row of any session is flagged stuck (parked rows are flagged stuck too).</summary>
     Task<bool> AnyStuckAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many rows are parked (refused by the safety net), counting at most <paramref name="limit"/>.</summary>
+    Task<int> CountParkedAsync(int limit, CancellationToken cancellationToken);
 }

@@ -1,8 +1,8 @@
 namespace OtpSessions.Core.Events;
 
 /// <summary>
-/// The development view of the outbox (<c>GET /api/dev/outbox</c>): served only while publishing is off or in the
-/// Development environment, so that a local run shows which events would have been published.
+/// The development view of the outbox (<c>GET /api/dev/outbox</c>): served only in the Development environment, so that a
+/// local run shows which events would have been published (and which were parked).
 /// </summary>
 public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publisher)
 {
@@ -11,7 +11,7 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
 
     public async Task<OutboxListResult> ListAsync(bool isDevelopmentEnvironment, string? sessionId, CancellationToken cancellationToken)
     {
-        if (publisher.IsEnabled && !isDevelopmentEnvironment)
+        if (!isDevelopmentEnvironment)
         {
             return new OutboxListResult.NotServed();
         }
@@ -20,7 +20,7 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
             return new OutboxListResult.InvalidSessionId();
         }
         var rows = sessionId is null
-            ? await store.ListAllAsync(Limit, cancellationToken)
+            ? await store.ListAllAsync(Limit, includeParked: true, cancellationToken)
             : await store.ListSessionAsync(sessionId, cancellationToken);
         var events = rows
             .Select(r => new PendingEventView(r.Event.Type, r.Event.EventId, r.Event.Time, r.Event.SessionId, r.Attempts, r.Stuck,
@@ -37,7 +37,7 @@ public abstract record OutboxListResult
     {
     }
 
-    /// <summary>Publishing is on outside Development: the endpoint does not exist.</summary>
+    /// <summary>Outside Development the endpoint does not exist.</summary>
     public sealed record NotServed : OutboxListResult;
 
     public sealed record InvalidSessionId : OutboxListResult;

@@ -9,6 +9,15 @@ public interface IHealthProbe
     Task<ProbeResult> CheckAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>A figure the health endpoint shows beside the checks, e.g. <c>parkedEvents</c> (informational; never fails it).</summary>
+public interface IHealthCounter
+{
+    /// <summary>The name the report shows.</summary>
+    string Name { get; }
+
+    Task<int> CountAsync(CancellationToken cancellationToken);
+}
+
 public enum ProbeResult
 {
     /// <summary>Works.</summary>
@@ -23,21 +32,28 @@ public enum ProbeResult
 
 public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks)
 {
+    /// <summary>Figures by name (<see cref="IHealthCounter"/>); a counter that could not be read is absent.</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
+
     public bool IsHealthy => Status != "unhealthy";
 
-    /// <summary>The response body: <c>{ "status": "healthy", "storage": "ok", … }</c>.</summary>
-    public IReadOnlyDictionary<string, string> ToBody()
+    /// <summary>The response body: <c>{ "status": "healthy", "storage": "ok", …, "parkedEvents": 0 }</c>.</summary>
+    public IReadOnlyDictionary<string, object> ToBody()
     {
-        var body = new Dictionary<string, string> { ["status"] = Status };
+        var body = new Dictionary<string, object> { ["status"] = Status };
         foreach (var (name, result) in Checks)
         {
             body[name] = result;
+        }
+        foreach (var (name, count) in Counts)
+        {
+            body[name] = count;
         }
         return body;
     }
 }
 
-public sealed class HealthService(IEnumerable<IHealthProbe> probes)
+public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<IHealthCounter> counters)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +68,23 @@ public sealed class HealthService(IEnumerable<IHealthProbe> probes)
         var status = results.Any(r => r.Result == ProbeResult.Unavailable) ? "unhealthy"
             : results.Any(r => r.Result is ProbeResult.Degraded or ProbeResult.NotConfigured) ? "degraded"
             : "healthy";
-        return new HealthReport(status, checks);
+        var counts = await Task.WhenAll(counters.Select(async c => (c.Name, Count: await SafeCountAsync(c, cancellationToken))));
+        return new HealthReport(status, checks)
+        {
+            Counts = counts.Where(c => c.Count is not null).ToDictionary(c => c.Name, c => c.Count!.Value),
+        };
+    }
+
+    private static async Task<int?> SafeCountAsync(IHealthCounter counter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await counter.CountAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static async Task<ProbeResult> SafeCheckAsync(IHealthProbe probe, CancellationToken cancellationToken)

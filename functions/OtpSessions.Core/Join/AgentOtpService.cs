@@ -38,8 +38,8 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
         }
         switch (OtpRules.CanAgentView(ParticipantOtp.StateOf(p), session.Policy, now))
         {
-            case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, allowed.CodeId, out var code):
-                var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.Subject, allowed.CodeId);
+            case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, new CodeBinding(session.SessionId, p.ParticipantId, allowed.CodeId), out var code):
+                var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.EventId, allowed.CodeId);
                 await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                     .Emit(EventTypes.OtpViewed, now, data)
                     .Record(JoinAuditActions.OtpViewed, agent.Subject, now, p.ParticipantId, data), cancellationToken);

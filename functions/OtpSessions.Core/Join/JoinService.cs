@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
@@ -58,7 +59,9 @@ public sealed class JoinService(
     public Task<Outcome<LinkRenewal>> RequestNewLinkAsync(string? authorization, CancellationToken cancellationToken) =>
         OnLinkAsync<LinkRenewal>(authorization, LinkCheck.Expired, async (session, p, now) =>
         {
-            var wait = p.Invitation.RequestedAt + session.Policy.ResendCooldown - now;
+            // The same limits as the agent's resend: the cooldown and the hourly cap on invitation sends.
+            IReadOnlyList<DateTimeOffset> sends = p.InvitationSendTimes.Count > 0 ? p.InvitationSendTimes : [p.Invitation.RequestedAt];
+            var wait = SendLimits.NextAllowedAt(sends, session.Policy, now) - now;
             if (wait > TimeSpan.Zero)
             {
                 return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests, "A new link was sent moments ago; try again later.")
@@ -70,12 +73,15 @@ public sealed class JoinService(
             var invitationId = SessionIds.NewInvitationId();
             var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
             var invitation = new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
-                TokenFactory.Hash(tokenFactory.InviteToken(invitationId)));
+                TokenFactory.Hash(tokenFactory.InviteToken(invitationId)))
+            {
+                KeyId = tokenFactory.CurrentKeyId,
+            };
             // The token row first: if the commit loses, the row points at a link no participant holds and expires.
             await tokens.AddAsync(new TokenRecord(invitation.TokenHash, session.SessionId, p.ParticipantId, TokenKind.Invite, linkExpiresAt,
                 session.ExpiresAt), cancellationToken);
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
-                .Put(p with { Invitation = invitation })
+                .Put(p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] })
                 .Enqueue(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), now)
                 .Record(JoinAuditActions.LinkRenewed, p.ParticipantId, now, p.ParticipantId,
                     new InvitationData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, invitation.Attempt)),
@@ -108,7 +114,7 @@ public sealed class JoinService(
     public Task<Outcome<OtpStatusView>> RequestOtpAsync(string? authorization, CancellationToken cancellationToken) =>
         OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
-                OtpRules.RequestCode(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy)), cancellationToken),
+                OtpRules.RequestCode(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
             cancellationToken);
 
     /// <summary>
@@ -118,7 +124,7 @@ public sealed class JoinService(
     public Task<Outcome<OtpStatusView>> ResendOtpAsync(string? authorization, CancellationToken cancellationToken) =>
         OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
-                OtpRules.Resend(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy)), cancellationToken),
+                OtpRules.Resend(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
             cancellationToken);
 
     /// <summary>
@@ -141,7 +147,7 @@ public sealed class JoinService(
         {
             attemptsRemaining = null;
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
-            switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, candidate.Trim()))
+            switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
             {
                 case VerifyResult.Authenticated authenticated:
                     return await AuthenticateAsync(session, ParticipantOtp.Apply(p, authenticated.NewState!, now), now, cancellationToken);

@@ -51,7 +51,7 @@ public sealed class OtpDeliveryService(
         var code = participant.CurrentCode!;
         var send = code.Sends;
         var to = participant.Otp!;
-        if (!protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain))
+        if (!protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(session.SessionId, participant.ParticipantId, code.CodeId), out var plain))
         {
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.

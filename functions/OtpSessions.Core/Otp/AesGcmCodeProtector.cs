@@ -6,24 +6,26 @@ using System.Text;
 namespace OtpSessions.Core.Otp;
 
 /// <summary>
-/// AES-256-GCM with the <see cref="KeyPurposes.CodeEncryption"/> subkey of the master key, a random 96-bit nonce per
-/// code, a 128-bit tag and the code id as associated data. Format: <c>v1.</c> + base64url(nonce | ciphertext | tag).
-/// The version prefix leaves room for a later key or algorithm. Thread-safe; register as a singleton.
+/// AES-256-GCM with the <see cref="KeyPurposes.CodeEncryption"/> subkey of a master key, a random 96-bit nonce per code,
+/// a 128-bit tag, and the code's <see cref="CodeBinding"/> (session, participant, code id) as associated data.
+/// Format: <c>v2.{keyId}.</c> + base64url(nonce | ciphertext | tag). New codes use the current key; a code made with a
+/// previous key of the keyring still decrypts, so a key rotation never breaks a code in flight. Thread-safe; register as
+/// a singleton.
 /// </summary>
 public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
 {
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     private const string Prefix = Version + ".";
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly byte[] key = masterKey.DeriveKey(KeyPurposes.CodeEncryption);
-
-    public string Protect(string codeId, string code)
+    public string Protect(CodeBinding binding, string code)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(codeId);
+        ArgumentNullException.ThrowIfNull(binding);
         ArgumentException.ThrowIfNullOrEmpty(code);
+        var keyId = masterKey.CurrentKeyId;
+        var key = masterKey.DeriveKey(keyId, KeyPurposes.CodeEncryption)!;
         var plaintext = Encoding.UTF8.GetBytes(code);
         var sealedBox = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = sealedBox.AsSpan(0, NonceSize);
@@ -31,16 +33,17 @@ public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
         using (var aes = new AesGcm(key, TagSize))
         {
             aes.Encrypt(nonce, plaintext, sealedBox.AsSpan(NonceSize, plaintext.Length), sealedBox.AsSpan(NonceSize + plaintext.Length),
-                Encoding.UTF8.GetBytes(codeId));
+                binding.AssociatedData());
         }
         CryptographicOperations.ZeroMemory(plaintext);
-        return Prefix + Base64Url.EncodeToString(sealedBox);
+        CryptographicOperations.ZeroMemory(key);
+        return Prefix + keyId + "." + Base64Url.EncodeToString(sealedBox);
     }
 
-    public bool TryUnprotect(string protectedCode, string codeId, [NotNullWhen(true)] out string? code)
+    public bool TryUnprotect(string protectedCode, CodeBinding binding, [NotNullWhen(true)] out string? code)
     {
         code = null;
-        var plaintext = Decrypt(protectedCode, codeId);
+        var plaintext = Decrypt(protectedCode, binding);
         if (plaintext is null)
         {
             return false;
@@ -50,13 +53,13 @@ public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
         return true;
     }
 
-    public bool Matches(string protectedCode, string codeId, string? candidate)
+    public bool Matches(string protectedCode, CodeBinding binding, string? candidate)
     {
         if (candidate is null)
         {
             return false;
         }
-        var plaintext = Decrypt(protectedCode, codeId);
+        var plaintext = Decrypt(protectedCode, binding);
         if (plaintext is null)
         {
             return false;
@@ -68,13 +71,19 @@ public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
         return equal;
     }
 
-    private byte[]? Decrypt(string? protectedCode, string? codeId)
+    private byte[]? Decrypt(string? protectedCode, CodeBinding? binding)
     {
-        if (string.IsNullOrEmpty(codeId) || protectedCode is null || !protectedCode.StartsWith(Prefix, StringComparison.Ordinal))
+        if (binding is null || protectedCode is null || !protectedCode.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return null;
         }
-        var encoded = protectedCode.AsSpan(Prefix.Length);
+        var rest = protectedCode.AsSpan(Prefix.Length);
+        var dot = rest.IndexOf('.');
+        if (dot <= 0 || masterKey.DeriveKey(rest[..dot].ToString(), KeyPurposes.CodeEncryption) is not { } key)
+        {
+            return null;
+        }
+        var encoded = rest[(dot + 1)..];
         // TryDecodeFromChars throws on invalid characters: check first (a malformed value is a "no", not a failure).
         if (!Base64Url.IsValid(encoded, out var length) || length < NonceSize + TagSize)
         {
@@ -90,12 +99,16 @@ public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(box[..NonceSize], box[NonceSize..^TagSize], box[^TagSize..], plaintext, Encoding.UTF8.GetBytes(codeId));
+            aes.Decrypt(box[..NonceSize], box[NonceSize..^TagSize], box[^TagSize..], plaintext, binding.AssociatedData());
             return plaintext;
         }
         catch (CryptographicException)
         {
             return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 }

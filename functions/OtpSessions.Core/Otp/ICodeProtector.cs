@@ -1,19 +1,29 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace OtpSessions.Core.Otp;
 
 /// <summary>
+/// What a stored code belongs to: its session, its participant and its own id. The protected value is bound to all three
+/// (AES-GCM associated data), so it cannot be moved to another code row, participant or session.
+/// </summary>
+public sealed record CodeBinding(string SessionId, string ParticipantId, string CodeId)
+{
+    public byte[] AssociatedData() => Encoding.UTF8.GetBytes($"{SessionId}|{ParticipantId}|{CodeId}");
+}
+
+/// <summary>
 /// Encrypts codes for storage (the agent may have to read them) and checks candidates against them. A protected
-/// code is bound to its code id: it cannot be decrypted under another id, so it cannot be moved to another row.
+/// code decrypts only under the <see cref="CodeBinding"/> it was made for, and only while its key is in the keyring.
 /// </summary>
 public interface ICodeProtector
 {
-    /// <summary>The compact, versioned ciphertext of <paramref name="code"/> for the code row <paramref name="codeId"/>.</summary>
-    string Protect(string codeId, string code);
+    /// <summary>The compact, versioned ciphertext of <paramref name="code"/>, naming the key that made it.</summary>
+    string Protect(CodeBinding binding, string code);
 
-    /// <summary>The code, or false when the value is malformed, tampered with, or belongs to another code id or key.</summary>
-    bool TryUnprotect(string protectedCode, string codeId, [NotNullWhen(true)] out string? code);
+    /// <summary>The code, or false when the value is malformed, tampered with, bound to something else, or made with an unknown key.</summary>
+    bool TryUnprotect(string protectedCode, CodeBinding binding, [NotNullWhen(true)] out string? code);
 
     /// <summary>Whether <paramref name="candidate"/> is the protected code, compared in constant time.</summary>
-    bool Matches(string protectedCode, string codeId, string? candidate);
+    bool Matches(string protectedCode, CodeBinding binding, string? candidate);
 }

@@ -19,11 +19,12 @@ public sealed class OtpCodeIssuer(IOtpCodeGenerator generator, ICodeProtector pr
 {
     public const string CodeIdPrefix = "c_";
 
-    public NewOtpCode Issue(OtpPolicy policy)
+    /// <summary>A new code for the participant <paramref name="participantId"/> of session <paramref name="sessionId"/>, bound to both.</summary>
+    public NewOtpCode Issue(OtpPolicy policy, string sessionId, string participantId)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var codeId = NewCodeId();
-        return new NewOtpCode(codeId, protector.Protect(codeId, generator.Generate(policy.Length)));
+        return new NewOtpCode(codeId, protector.Protect(new CodeBinding(sessionId, participantId, codeId), generator.Generate(policy.Length)));
     }
 
     /// <summary><c>c_</c> + 128 random bits in hex: unique without coordination, and an id only (no meaning).</summary>

@@ -135,12 +135,17 @@ public static class OtpRules
                 LockedNow: true);
     }
 
-    /// <summary><see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, bool)"/> with the constant-time check of <paramref name="protector"/>.</summary>
-    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, ICodeProtector protector, string? candidate)
+    /// <summary>
+    /// <see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, bool)"/> with the constant-time check of <paramref name="protector"/>
+    /// (the code is bound to its session and participant).
+    /// </summary>
+    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, ICodeProtector protector, string sessionId,
+        string participantId, string? candidate)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(protector);
-        var matches = state is { CodeId: { } codeId, ProtectedCode: { } protectedCode } && protector.Matches(protectedCode, codeId, candidate);
+        var matches = state is { CodeId: { } codeId, ProtectedCode: { } protectedCode }
+            && protector.Matches(protectedCode, new CodeBinding(sessionId, participantId, codeId), candidate);
         return Verify(state, policy, now, matches);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PhoneNumbers;
 
 namespace OtpSessions.Core.Policy;
 
@@ -6,33 +7,39 @@ namespace OtpSessions.Core.Policy;
 /// The OTP policy (README "Behaviour worth knowing"). System defaults bind from the <c>OtpPolicy</c> settings section;
 /// a team's row in the <c>policies</c> table overrides single values (<see cref="PolicyOverrides"/>); the effective
 /// policy is snapshotted on the session when it starts, so later changes never alter a running session.
+/// The bounds below are the allowed ranges for system settings (checked at start-up) and team overrides alike; they
+/// stay inside NIST SP 800-63B: codes of at least 6 digits, valid at most 10 minutes, and at most 100 wrong guesses in
+/// all (<see cref="MaxAttempts"/> × <see cref="MaxLockouts"/>).
 /// </summary>
-public sealed class OtpPolicy
+public sealed class OtpPolicy : IValidatableObject
 {
     public const string SectionName = "OtpPolicy";
+
+    /// <summary>NIST SP 800-63B rate limit: at most this many wrong guesses before the agent must reassign.</summary>
+    public const int MaxGuesses = 100;
 
     /// <summary>Whether participants must enter a code at all.</summary>
     public bool RequireOtp { get; set; } = true;
 
-    [Range(4, 10)]
+    [Range(6, 10, ErrorMessage = "OtpPolicy__Length must be between 6 and 10 digits (NIST SP 800-63B: at least 6).")]
     public int Length { get; set; } = 6;
 
-    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:01:00", "00:10:00", ErrorMessage = "OtpPolicy__Lifetime must be between 1 and 10 minutes (NIST SP 800-63B: at most 10).")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Range(1, 20)]
+    [Range(1, 20, ErrorMessage = "OtpPolicy__MaxAttempts must be between 1 and 20.")]
     public int MaxAttempts { get; set; } = 5;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "OtpPolicy__Lockout must be between 1 second and 1 day.")]
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 
-    [Range(1, 20)]
+    [Range(1, 20, ErrorMessage = "OtpPolicy__MaxLockouts must be between 1 and 20.")]
     public int MaxLockouts { get; set; } = 3;
 
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "OtpPolicy__ResendCooldown must be between 0 and 1 hour.")]
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "OtpPolicy__MaxSendsPerHour must be between 1 and 100.")]
     public int MaxSendsPerHour { get; set; } = 5;
 
     public bool AgentCanViewOtp { get; set; } = true;
@@ -43,16 +50,46 @@ public sealed class OtpPolicy
     /// <summary>false = codes may not go by email (NIST SP 800-63B does not count email as out-of-band).</summary>
     public bool AllowEmailOtp { get; set; } = true;
 
-    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00", ErrorMessage = "OtpPolicy__InviteLinkLifetime must be between 5 minutes and 90 days.")]
     public TimeSpan InviteLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
-    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "OtpPolicy__SessionLifetime must be between 1 hour and 365 days.")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00", ErrorMessage = "OtpPolicy__AccessTokenLifetime must be between 5 minutes and 30 days.")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// ISO 3166 region codes SMS may go to (SMS pumping protection), e.g. <c>OtpPolicy__AllowedSmsCountries__0=US</c>;
+    /// empty = all. An SMS address elsewhere is refused when a session starts (<c>sms_country_not_allowed</c>).
+    /// </summary>
+    public IReadOnlyList<string> AllowedSmsCountries { get; set; } = [];
+
     public OtpPolicy Clone() => (OtpPolicy)MemberwiseClone();
+
+    /// <summary>Whether SMS may go to a number of this region (ISO 3166, as libphonenumber names it).</summary>
+    public bool AllowsSmsTo(string region) =>
+        AllowedSmsCountries.Count == 0 || AllowedSmsCountries.Contains(region, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxAttempts * MaxLockouts > MaxGuesses)
+        {
+            yield return new ValidationResult(
+                $"OtpPolicy__MaxAttempts × OtpPolicy__MaxLockouts must be at most {MaxGuesses} (NIST SP 800-63B); it is {MaxAttempts} × {MaxLockouts}.",
+                [nameof(MaxAttempts), nameof(MaxLockouts)]);
+        }
+        if (AllowedSmsCountries.FirstOrDefault(c => !IsRegion(c)) is { } unknown)
+        {
+            yield return new ValidationResult(
+                $"OtpPolicy__AllowedSmsCountries holds '{unknown}', which is not an ISO 3166 region code with phone numbers (e.g. US, GB, DE).",
+                [nameof(AllowedSmsCountries)]);
+        }
+    }
+
+    /// <summary>A two-letter region code that libphonenumber knows numbers for.</summary>
+    public static bool IsRegion(string? code) =>
+        code is { Length: 2 } && PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(code.ToUpperInvariant());
 }
 
 /// <summary>A team's overrides of the system policy: only the values that are set replace the system ones.</summary>
@@ -72,6 +109,10 @@ public sealed record PolicyOverrides
     public TimeSpan? InviteLinkLifetime { get; init; }
     public TimeSpan? SessionLifetime { get; init; }
     public TimeSpan? AccessTokenLifetime { get; init; }
+    public IReadOnlyList<string>? AllowedSmsCountries { get; init; }
+
+    /// <summary>Whether no value is overridden.</summary>
+    public bool IsEmpty => typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite).All(p => p.GetValue(this) is null);
 
     public OtpPolicy ApplyTo(OtpPolicy system)
     {
@@ -90,12 +131,26 @@ public sealed record PolicyOverrides
         p.InviteLinkLifetime = InviteLinkLifetime ?? p.InviteLinkLifetime;
         p.SessionLifetime = SessionLifetime ?? p.SessionLifetime;
         p.AccessTokenLifetime = AccessTokenLifetime ?? p.AccessTokenLifetime;
+        p.AllowedSmsCountries = AllowedSmsCountries ?? p.AllowedSmsCountries;
         return p;
     }
 }
 
-/// <summary>Port: a team's overrides (the <c>policies</c> table, PK <c>team</c>, RK team id), or null.</summary>
+/// <summary>A team's overrides as stored, with the row's version (ETag; null when the team has no row yet).</summary>
+public sealed record StoredOverrides(PolicyOverrides Overrides, string? ETag);
+
+/// <summary>Port: a team's overrides (the <c>policies</c> table, PK <c>team</c>, RK team id).</summary>
 public interface ITeamPolicyStore
 {
+    /// <summary>The overrides new sessions use (may be cached for a short time), or null.</summary>
     Task<PolicyOverrides?> FindAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>The overrides as stored now (never cached), for a change.</summary>
+    Task<StoredOverrides> LoadAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the overrides if the row is still at <paramref name="etag"/> (null: the row must not exist yet); throws
+    /// <c>ConcurrencyConflictException</c> when someone changed it first.
+    /// </summary>
+    Task SaveAsync(string teamId, PolicyOverrides overrides, string? etag, CancellationToken cancellationToken);
 }

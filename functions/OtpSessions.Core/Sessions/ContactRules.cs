@@ -45,6 +45,19 @@ public static partial class ContactRules
         }
     }
 
+    /// <summary>The ISO 3166 region of a valid E.164 number (e.g. <c>US</c>), or null when it has none.</summary>
+    public static string? RegionOf(string e164)
+    {
+        try
+        {
+            return Phones.GetRegionCodeForNumber(Phones.Parse(e164, null)) is { Length: 2 } region ? region : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
     public static bool TryNormalizeEmail(string? address, out string email)
     {
         email = "";

@@ -19,6 +19,8 @@ public enum FailureKind
     Locked,
     /// <summary>503 with <see cref="Failure.RetryAfter"/>: contention; nothing was changed, try again.</summary>
     Unavailable,
+    /// <summary>422: well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body).</summary>
+    Unprocessable,
 }
 
 /// <summary>A refusal with a stable machine <see cref="Code"/> (docs/api.md) and a human <see cref="Detail"/>.</summary>
@@ -99,6 +101,10 @@ public static class ErrorCodes
     public const string TooManyRequests = "too_many_requests";
     public const string IdempotencyKeyInUse = "idempotency_key_in_use";
     public const string Busy = "busy";
+    public const string ReferenceInvalid = "reference_invalid";
+    public const string Forbidden = "forbidden";
+    public const string SmsCountryNotAllowed = "sms_country_not_allowed";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 
     /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
     public const string SmsNotConfigured = "sms_not_configured";

@@ -232,6 +232,12 @@ public sealed record IdempotencyRecord(string AgentId, string Key, string Sessio
 {
     public string? ResponseJson { get; init; }
 
+    /// <summary>SHA-256 of the request body (a later request with the key and another body is refused); null on rows from before it was kept.</summary>
+    public string? BodyHash { get; init; }
+
+    /// <summary>When the request that holds the key claimed it (a claim that made no session is taken over after a while).</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
     public string? ETag { get; init; }
 }
 
@@ -249,6 +255,12 @@ public interface IIdempotencyStore
 
     /// <summary>Gives the key up again after the work failed before anything was committed.</summary>
     Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces <paramref name="stale"/> (if it is still at its ETag) with <paramref name="claim"/>: won, or lost to
+    /// someone who changed the row first.
+    /// </summary>
+    Task<IdempotencyClaim> TakeOverAsync(IdempotencyRecord stale, IdempotencyRecord claim, CancellationToken cancellationToken);
 }
 
 /// <summary>The <c>invitations</c> queue message: ids only, never a token or an address.</summary>

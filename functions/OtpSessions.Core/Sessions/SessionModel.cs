@@ -179,6 +179,9 @@ public sealed record Participant
     /// <summary>When codes were sent (for the per-hour limit), oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> OtpSendTimes { get; init; } = [];
 
+    /// <summary>When invitations were sent or resent within the last hour (for the per-hour limit), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
+
     public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
 
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
@@ -233,6 +236,9 @@ public sealed record InvitationState(
 
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>The id of the master key that derived this link's token (null on rows from before ids were kept: the current key).</summary>
+    public string? KeyId { get; init; }
+
     /// <summary>
     /// The current attempt's send id: the sender's idempotency id (a retried queue message never sends a second,
     /// different message) and what its <c>deliveries</c> row names, so a delivery report applies to this attempt only.
@@ -247,7 +253,7 @@ public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? Sent
 /// <summary>The active code of a participant: its id and expiry, plus (issue 5) its protected value and send counts.</summary>
 public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)
 {
-    /// <summary>The code as <c>ICodeProtector.Protect</c> returned it (AES-GCM, bound to <see cref="CodeId"/>); never the code itself.</summary>
+    /// <summary>The code as <c>ICodeProtector.Protect</c> returned it (AES-GCM, bound to its session, participant and <see cref="CodeId"/>, naming its key); never the code itself.</summary>
     public string? ProtectedCode { get; init; }
 
     public DateTimeOffset? IssuedAt { get; init; }

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
@@ -5,13 +6,17 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// The input rules of the agent API (docs/api.md), as pure functions: exactly one primary and at most nine
 /// cosigners at start; names 1–100 characters; valid E.164 / email addresses; the OTP channel differs from the invite
-/// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; references ≤ 128.
+/// channel; an OTP channel when the policy demands one; email OTP only where the policy allows it; SMS only to the
+/// policy's allowed countries; references ≤ 128 characters without contact data (events echo them).
 /// </summary>
 public static class SessionRules
 {
     public const int MaxNameLength = 100;
     public const int MaxReferenceLength = 128;
     public const int MaxCosigners = 9;
+
+    /// <summary>A start body with more participants than this is refused before any of them is looked at.</summary>
+    public const int MaxStartParticipants = 1 + MaxCosigners;
 
     /// <summary>Participant rows a session may hold in all (including reassigned ones): keeps a partition and its transactions small.</summary>
     public const int MaxParticipantsPerSession = 40;
@@ -28,6 +33,12 @@ public static class SessionRules
         if (input.Participants is null || input.Participants.Count == 0)
         {
             errors.Add("participants", ErrorCodes.InvalidRequest, "At least the primary participant is required.");
+        }
+        else if (input.Participants.Count > MaxStartParticipants)
+        {
+            errors.Add("participants", ErrorCodes.InvalidRequest,
+                $"A session starts with at most {MaxStartParticipants} participants (one primary and {MaxCosigners} cosigners); found {input.Participants.Count}.");
+            return errors.ToFailure();
         }
         else
         {
@@ -101,7 +112,7 @@ public static class SessionRules
             errors.Add(prefix + "role", ErrorCodes.InvalidRequest, "role is required.");
         }
         var name = ValidateName(input.Name, prefix + "name", errors);
-        var invite = ValidateContact(input.Invite, prefix + "invite", errors);
+        var invite = ValidateContact(input.Invite, prefix + "invite", policy, errors);
         Contact? otp = null;
         if (input.Otp is null)
         {
@@ -117,7 +128,7 @@ public static class SessionRules
         }
         else
         {
-            otp = ValidateContact(input.Otp, prefix + "otp", errors);
+            otp = ValidateContact(input.Otp, prefix + "otp", policy, errors);
             if (otp is { Channel: Channel.Email } && !policy.AllowEmailOtp)
             {
                 errors.Add(prefix + "otp.channel", ErrorCodes.OtpChannelNotAllowed, "The policy does not allow codes by email.");
@@ -150,7 +161,7 @@ public static class SessionRules
         return trimmed;
     }
 
-    private static Contact? ValidateContact(ContactInput? input, string path, ValidationErrors errors)
+    private static Contact? ValidateContact(ContactInput? input, string path, OtpPolicy policy, ValidationErrors errors)
     {
         if (input is null)
         {
@@ -174,6 +185,12 @@ public static class SessionRules
                 : "address must be a valid email address.");
             return null;
         }
+        if (channel == Channel.Sms && !policy.AllowsSmsTo(ContactRules.RegionOf(address) ?? ""))
+        {
+            errors.Add(path + ".address", ErrorCodes.SmsCountryNotAllowed,
+                $"The policy allows SMS only to numbers of {string.Join(", ", policy.AllowedSmsCountries)}.");
+            return null;
+        }
         return new Contact(channel, address);
     }
 
@@ -190,6 +207,11 @@ public static class SessionRules
         else if (reference.Any(char.IsControl))
         {
             errors.Add("reference", ErrorCodes.InvalidRequest, "reference must not contain control characters.");
+        }
+        else if (EventDataGuard.ContainsUnmaskedAddress(reference))
+        {
+            errors.Add("reference", ErrorCodes.ReferenceInvalid,
+                "reference must not contain an email address or a phone number: events carry it and must hold no contact data.");
         }
         return reference;
     }

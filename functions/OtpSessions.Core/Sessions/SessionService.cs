@@ -1,21 +1,26 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// The agent API's application service: start, read, add, reassign, resend, close. Each call loads the session
+/// The agent API's application service: start, list, read, add, reassign, resend, close. Each call loads the session
 /// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
 /// one transaction (retried on an ETag race). Token rows are written before the commit (an orphan row points at
 /// nothing and expires) and revoked after it; invitation messages are committed with the change as pending work and
-/// relayed to the queue right after it (<see cref="PendingWork"/>).
+/// relayed to the queue right after it (<see cref="PendingWork"/>); the session's summary in the listing index is
+/// written after it.
 /// </summary>
 public sealed class SessionService(
     ISessionStore sessions,
     ITokenStore tokens,
     IIdempotencyStore idempotency,
+    ISessionIndex index,
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
     ChannelAvailability channels,
@@ -23,6 +28,12 @@ public sealed class SessionService(
 {
     /// <summary>How long an Idempotency-Key is remembered per agent.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>A claimed Idempotency-Key whose request made no session within this time is taken over by the next request with it.</summary>
+    public static readonly TimeSpan IdempotencyClaimTimeout = TimeSpan.FromMinutes(1);
+
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
 
     public async Task<Outcome<SessionView>> StartAsync(
         AgentPrincipal agent, StartSessionInput? input, string? idempotencyKey, CancellationToken cancellationToken)
@@ -54,13 +65,17 @@ public sealed class SessionService(
         IdempotencyRecord? claimed = null;
         if (idempotencyKey is not null)
         {
-            var claim = await idempotency.ClaimAsync(
-                new IdempotencyRecord(agent.Subject, idempotencyKey, session.SessionId, now + IdempotencyWindow), cancellationToken);
-            if (!claim.Won)
+            var request = new IdempotencyRecord(agent.Subject, idempotencyKey, session.SessionId, now + IdempotencyWindow)
             {
-                return await ReplayAsync(agent, claim.Record, cancellationToken);
+                BodyHash = BodyHash(input!),
+                ClaimedAt = now,
+            };
+            var claim = await ClaimAsync(agent, request, cancellationToken);
+            if (claim.Answer is { } answer)
+            {
+                return answer;
             }
-            claimed = claim.Record;
+            claimed = claim.Claimed;
         }
 
         var committed = false;
@@ -71,7 +86,7 @@ public sealed class SessionService(
 
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
             participants.ForEach(p => change.Put(p).Enqueue(InvitationOf(p), now));
-            var data = new SessionStartedData(session.SessionId, session.AgentId, session.Team, session.Reference,
+            var data = new SessionStartedData(session.SessionId, agent.EventId, session.Team, session.Reference,
                 [.. participants.Select(ParticipantData.Of)]);
             change.Emit(EventTypes.SessionStarted, now, data)
                 .Record(AuditActions.SessionStarted, agent.Subject, now, null, data);
@@ -79,10 +94,9 @@ public sealed class SessionService(
             committed = true;
 
             var view = SessionView.Of(session, participants, now);
-            if (claimed is not null)
-            {
-                await idempotency.CompleteAsync(claimed, JsonSerializer.Serialize(view, SessionJson.Options), cancellationToken);
-            }
+            await Task.WhenAll(index.PutAsync(SessionSummary.Of(session, participants), cancellationToken), claimed is null
+                ? Task.CompletedTask
+                : idempotency.CompleteAsync(claimed, JsonSerializer.Serialize(view, SessionJson.Options), cancellationToken));
             return view;
         }
         catch when (claimed is not null && !committed)
@@ -90,6 +104,24 @@ public sealed class SessionService(
             await idempotency.ReleaseAsync(claimed, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The agent's sessions, newest first (a supervisor with a team: the team's), optionally by status and exact
+    /// reference; <paramref name="continuationToken"/> continues an earlier page.
+    /// </summary>
+    public async Task<Outcome<SessionPage>> ListAsync(AgentPrincipal agent, SessionStatus? status, string? reference, int limit,
+        string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var owner = agent.IsSupervisor && agent.Team is { } team ? SessionOwner.OfTeam(team) : SessionOwner.OfAgent(agent.Subject);
+        var page = await index.ListAsync(new SessionQuery(owner, status, reference, Math.Clamp(limit, 1, MaxPageSize), continuationToken), cancellationToken);
+        return page is null
+            ? new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "continuationToken is not one this listing gave out.")
+            {
+                Errors = new Dictionary<string, string[]> { ["continuationToken"] = ["Pass the continuationToken of the previous page unchanged."] },
+            }
+            : page;
     }
 
     public async Task<Outcome<SessionView>> GetAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken)
@@ -127,13 +159,14 @@ public sealed class SessionService(
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
             await tokens.AddAsync(InviteTokenRecord(session, participant), cancellationToken);
-            var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.Subject, ParticipantData.Of(participant));
+            var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(participant)
                 .Enqueue(InvitationOf(participant), now)
                 .Emit(EventTypes.ParticipantAdded, now, data)
                 .Record(AuditActions.ParticipantAdded, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
+            await index.PutAsync(SessionSummary.Of(session, [.. snapshot.Participants, participant]), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, participant, now));
         });
 
@@ -176,7 +209,7 @@ public sealed class SessionService(
             }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
             await tokens.AddAsync(InviteTokenRecord(session, replacement), cancellationToken);
-            var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.Subject, old.ParticipantId,
+            var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
@@ -191,7 +224,8 @@ public sealed class SessionService(
 
     /// <summary>
     /// Sends the invite link again: the same link while it is valid (the next attempt of the same invitation), a new
-    /// link (old one revoked) once it has expired. Refused within the policy's resend cooldown.
+    /// link (old one revoked) once it has expired. Refused (429 with the wait) within the policy's resend cooldown or past
+    /// its hourly send limit (<see cref="SendLimits"/>).
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
@@ -213,10 +247,13 @@ public sealed class SessionService(
                 return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotInvitable,
                     $"A participant who is {participant.Status.ToWire()} gets no invitation.");
             }
-            var wait = participant.Invitation.RequestedAt + session.Policy.ResendCooldown - now;
+            // Rows written before send times were kept know the current attempt only.
+            IReadOnlyList<DateTimeOffset> sends = participant.InvitationSendTimes.Count > 0 ? participant.InvitationSendTimes : [participant.Invitation.RequestedAt];
+            var wait = SendLimits.NextAllowedAt(sends, session.Policy, now) - now;
             if (wait > TimeSpan.Zero)
             {
-                return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests, "The invitation was sent moments ago; try again later.")
+                return new Failure(FailureKind.TooManyRequests, ErrorCodes.TooManyRequests,
+                    "The invitation was sent moments ago, or too often this hour; try again later.")
                 {
                     RetryAfter = wait,
                 };
@@ -228,7 +265,7 @@ public sealed class SessionService(
                     Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
                 }
                 : NewInvitation(session, now);
-            var updated = participant with { Invitation = invitation };
+            var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
             if (invitation.InvitationId != old.InvitationId)
             {
                 await tokens.AddAsync(InviteTokenRecord(session, updated), cancellationToken);
@@ -261,14 +298,15 @@ public sealed class SessionService(
                 return SessionView.Of(snapshot.Session, snapshot.Participants, now);
             }
             var closed = snapshot.Session with { Status = SessionStatus.Closed, ClosedAt = now, ClosedBy = agent.Subject };
-            var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.Subject);
+            var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.EventId);
             await sessions.CommitAsync(new SessionChange(closed.SessionId, closed.ExpiresAt)
                 .Put(closed)
                 .Emit(EventTypes.SessionClosed, now, data)
                 .Record(AuditActions.SessionClosed, agent.Subject, now, null, data), cancellationToken);
             // The closed session row already stops every credential (the customer flow checks it); revoking the token
             // rows as well makes each one refuse on its own.
-            await tokens.RevokeAsync(snapshot.Participants.SelectMany(p => p.TokenHashes()), cancellationToken);
+            await Task.WhenAll(tokens.RevokeAsync(snapshot.Participants.SelectMany(p => p.TokenHashes()), cancellationToken),
+                index.PutAsync(SessionSummary.Of(closed, snapshot.Participants), cancellationToken));
             return Outcome<SessionView>.Success(SessionView.Of(closed, snapshot.Participants, now));
         });
 
@@ -278,24 +316,54 @@ public sealed class SessionService(
         return snapshot is not null && SessionAccess.CanAct(agent, snapshot.Session.AgentId, snapshot.Session.Team) ? snapshot : null;
     }
 
-    private async Task<Outcome<SessionView>> ReplayAsync(AgentPrincipal agent, IdempotencyRecord first, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the Idempotency-Key for this request, or answers for the request that holds it: 422 when that one had
+    /// another body; its response or its session when it got that far; 409 while it may still be running; and once its
+    /// claim is older than <see cref="IdempotencyClaimTimeout"/> without a session, this request takes the claim over
+    /// (ETag-checked: of two such requests, one wins).
+    /// </summary>
+    private async Task<(IdempotencyRecord? Claimed, Outcome<SessionView>? Answer)> ClaimAsync(
+        AgentPrincipal agent, IdempotencyRecord request, CancellationToken cancellationToken)
     {
+        var claim = await idempotency.ClaimAsync(request, cancellationToken);
+        if (claim.Won)
+        {
+            return (claim.Record, null);
+        }
+        var first = claim.Record;
+        if (first.BodyHash is not null && first.BodyHash != request.BodyHash)
+        {
+            return (null, new Failure(FailureKind.Unprocessable, ErrorCodes.IdempotencyKeyReused,
+                "This Idempotency-Key was used with a different request body; use a new key for a new request."));
+        }
         if (first.ResponseJson is not null)
         {
-            return JsonSerializer.Deserialize<SessionView>(first.ResponseJson, SessionJson.Options)!;
+            return (null, JsonSerializer.Deserialize<SessionView>(first.ResponseJson, SessionJson.Options)!);
         }
         // The first request has committed nothing yet, or died after committing: answer with its session if it exists.
         var snapshot = await LoadOwnedAsync(agent, first.SessionId, cancellationToken);
         if (snapshot is not null)
         {
-            return SessionView.Of(snapshot.Session, snapshot.Participants, time.GetUtcNow());
+            return (null, SessionView.Of(snapshot.Session, snapshot.Participants, time.GetUtcNow()));
         }
-        return new Failure(FailureKind.Conflict, ErrorCodes.IdempotencyKeyInUse,
+        if (first.ClaimedAt is not { } claimedAt || request.ClaimedAt - claimedAt >= IdempotencyClaimTimeout)
+        {
+            var takeover = await idempotency.TakeOverAsync(first, request, cancellationToken);
+            if (takeover.Won)
+            {
+                return (takeover.Record, null);
+            }
+        }
+        return (null, new Failure(FailureKind.Conflict, ErrorCodes.IdempotencyKeyInUse,
             "A request with this Idempotency-Key is still in progress; retry shortly.")
         {
             RetryAfter = TimeSpan.FromSeconds(1),
-        };
+        });
     }
+
+    /// <summary>What an Idempotency-Key remembers of its request body: SHA-256 (base64url) of the body as parsed, in canonical form.</summary>
+    public static string BodyHash(StartSessionInput input) =>
+        Base64Url.EncodeToString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, SessionJson.Options)));
 
     private static Failure? Refuse(SessionSnapshot? snapshot, DateTimeOffset now) =>
         snapshot is null ? Failure.SessionNotFound()
@@ -319,6 +387,7 @@ public sealed class SessionService(
         Status = ParticipantStatus.Invited,
         CreatedAt = now,
         Invitation = NewInvitation(session, now),
+        InvitationSendTimes = [now],
     };
 
     private InvitationState NewInvitation(Session session, DateTimeOffset now)
@@ -326,7 +395,10 @@ public sealed class SessionService(
         var invitationId = SessionIds.NewInvitationId();
         var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
         return new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
-            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)));
+            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)))
+        {
+            KeyId = tokenFactory.CurrentKeyId,
+        };
     }
 
     private static TokenRecord InviteTokenRecord(Session session, Participant p) =>

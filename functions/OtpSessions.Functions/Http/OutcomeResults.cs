@@ -34,6 +34,7 @@ public static class OutcomeResults
             FailureKind.Gone => StatusCodes.Status410Gone,
             FailureKind.Locked => StatusCodes.Status423Locked,
             FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = Problems.Create(status, failure.Code, failure.Detail,

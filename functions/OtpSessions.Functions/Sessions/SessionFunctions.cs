@@ -32,6 +32,22 @@ public sealed class SessionFunctions(SessionService sessions)
         return outcome.ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId));
     }
 
+    [Function("ListSessions")]
+    [AgentApi]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        var query = SessionListQuery.Read(request.Query);
+        if (query.Problem is not null)
+        {
+            return query.Problem;
+        }
+        return (await sessions.ListAsync(agent, query.Status, query.Reference, query.Limit, query.ContinuationToken, cancellationToken))
+            .ToResult(StatusCodes.Status200OK);
+    }
+
+    /// <summary>The view with an <c>ETag</c> (a hash of its content); 304 without a body when <c>If-None-Match</c> names it.</summary>
     [Function("GetSession")]
     [AgentApi]
     public async Task<IActionResult> Get(
@@ -39,8 +55,12 @@ public sealed class SessionFunctions(SessionService sessions)
         CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        return RequestIds.CheckSession(sessionId)
-            ?? (await sessions.GetAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+        if (RequestIds.CheckSession(sessionId) is { } badId)
+        {
+            return badId;
+        }
+        var outcome = await sessions.GetAsync(agent, sessionId, cancellationToken);
+        return outcome.Value is { } view ? EntityTags.OkOrNotModified(request, view) : outcome.ToResult(StatusCodes.Status200OK);
     }
 
     [Function("AddParticipant")]

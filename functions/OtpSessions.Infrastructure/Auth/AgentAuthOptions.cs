@@ -4,8 +4,9 @@ namespace OtpSessions.Infrastructure.Auth;
 
 /// <summary>
 /// Settings section <c>Auth:Agents</c> (<c>Auth__Agents__*</c>): agent JWTs carry this issuer and audience and are signed
-/// either with the symmetric development key <see cref="SigningKey"/> (HS256, base64, ≥ 32 bytes; local runs and tests)
-/// or by the identity provider at <see cref="Authority"/> (Entra ID in Azure: keys from its OpenID metadata).
+/// either with the symmetric development key <see cref="SigningKey"/> (HS256, base64, ≥ 32 bytes; local runs and tests
+/// only — refused outside the Development environment) or by the identity provider at <see cref="Authority"/> (Entra ID
+/// in Azure: RS256, keys from its OpenID metadata over https). Never both.
 /// </summary>
 public sealed class AgentAuthOptions : IValidatableObject
 {
@@ -48,9 +49,10 @@ public sealed class AgentAuthOptions : IValidatableObject
         {
             yield return new ValidationResult("Auth__Agents__SigningKey must be base64 of at least 32 bytes.", [nameof(SigningKey)]);
         }
-        if (Authority is { IsAbsoluteUri: false })
+        if (Authority is not null && !(Authority.IsAbsoluteUri && Authority.Scheme == Uri.UriSchemeHttps))
         {
-            yield return new ValidationResult("Auth__Agents__Authority must be an absolute URL.", [nameof(Authority)]);
+            yield return new ValidationResult("Auth__Agents__Authority must be an absolute https URL (its OpenID metadata and keys are fetched from it).",
+                [nameof(Authority)]);
         }
     }
 }

@@ -10,16 +10,22 @@ using OtpSessions.Core.Auth;
 namespace OtpSessions.Infrastructure.Auth;
 
 /// <summary>
-/// Validates agent bearer tokens with <see cref="JsonWebTokenHandler"/>: signature (HS256 development key, or the
-/// authority's published keys), issuer, audience, lifetime (against the injected <see cref="TimeProvider"/>), and a
-/// non-empty <c>sub</c>. Claims used: <c>sub</c>, <c>team</c>, <c>roles</c> (string or array).
+/// Validates agent bearer tokens with <see cref="JsonWebTokenHandler"/>: signature (HS256 with the development key, or
+/// RS256 only with the authority's published keys), issuer, audience, lifetime (against the injected
+/// <see cref="TimeProvider"/>), and a non-empty agent id. Claims used: the agent id — with an authority (Entra ID) the
+/// <c>oid</c> claim (the user's stable object id, the same in every application), else <c>sub</c> — and <c>team</c>,
+/// <c>roles</c> (string or array).
 /// </summary>
 public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 {
     /// <summary>Longer headers are refused before parsing.</summary>
     public const int MaxTokenLength = 16 * 1024;
 
+    /// <summary>With an authority (Entra ID) the agent id is this claim when present: <c>sub</c> differs per application.</summary>
+    public const string ObjectIdClaim = "oid";
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly bool _preferObjectId;
     private readonly TokenValidationParameters _parameters;
     private readonly TimeProvider _time;
     private readonly ILogger<JwtAgentAuthenticator> _logger;
@@ -53,10 +59,12 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
         else
         {
             var authority = settings.Authority!.ToString().TrimEnd('/');
+            _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
             _parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 authority + "/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = settings.Authority.Scheme == Uri.UriSchemeHttps });
+                new HttpDocumentRetriever { RequireHttps = true });
+            _preferObjectId = true;
         }
     }
 
@@ -80,7 +88,9 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
             return null;
         }
         var identity = result.ClaimsIdentity;
-        var subject = identity.FindFirst("sub")?.Value;
+        var subject = (_preferObjectId ? identity.FindFirst(ObjectIdClaim)?.Value : null) is { Length: > 0 } objectId
+            ? objectId
+            : identity.FindFirst("sub")?.Value;
         if (string.IsNullOrWhiteSpace(subject))
         {
             LogRejected("no sub claim");

@@ -25,6 +25,6 @@ public sealed partial class EventPublishingStartupLog(IEventPublisher publisher,
     [LoggerMessage(LogLevel.Information, "Integration events are published to {Destination}")]
     private partial void LogOn(string destination);
 
-    [LoggerMessage(LogLevel.Warning, "Event publishing is off (neither ServiceBus__ConnectionString nor ServiceBus__FullyQualifiedNamespace is set): integration events stay in the outbox and GET /api/dev/outbox lists them")]
+    [LoggerMessage(LogLevel.Warning, "Event publishing is off (neither ServiceBus__ConnectionString nor ServiceBus__FullyQualifiedNamespace is set): integration events stay in the outbox (in Development GET /api/dev/outbox lists them)")]
     private partial void LogOff();
 }

@@ -49,7 +49,9 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxInspector>();
         services.AddSingleton<IEventDispatchSignal, QueueEventDispatchSignal>();
-        services.AddSingleton<IHealthProbe, EventsHealthProbe>();
+        services.AddSingleton<EventsHealthProbe>();
+        services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<EventsHealthProbe>());
+        services.AddSingleton<IHealthCounter>(sp => sp.GetRequiredService<EventsHealthProbe>());
         services.AddHostedService<EventPublishingStartupLog>();
         return services;
     }

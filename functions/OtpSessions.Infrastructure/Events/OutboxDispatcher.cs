@@ -10,10 +10,11 @@ namespace OtpSessions.Infrastructure.Events;
 /// ETag) only after the broker accepted it. On a failure the session stops there (order), the row records
 /// <c>Attempts</c>, <c>LastError</c> and its back-off; after <see cref="EventsOptions.MaxAttempts"/> it is flagged
 /// <c>Stuck</c> (health degraded) and keeps being retried at the longest back-off. An event refused by
-/// <see cref="EventDataGuard"/> is flagged <c>Stuck</c> + <c>Rejected</c> and never published; its session waits behind it
-/// (nothing published out of order) while every other session flows. With publishing off, rows stay and each is logged
-/// once (type and id). Safe to run concurrently: one dispatch per session at a time in this process, and across
-/// processes a repeated send carries the same <c>MessageId</c>, which the broker's duplicate detection drops.
+/// <see cref="EventDataGuard"/> is <em>parked</em> (flagged <c>Stuck</c> + <c>Rejected</c>, counted in health as
+/// <c>parkedEvents</c>, listed by the dev outbox) and never published; it never holds back the session's later events,
+/// and the sweep no longer lists it. With publishing off, rows stay and each is logged once (type and id). Safe to run
+/// concurrently: one dispatch per session at a time in this process, and across processes a repeated send carries the
+/// same <c>MessageId</c>, which the broker's duplicate detection drops.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxStore store, IEventPublisher publisher, TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
@@ -50,7 +51,7 @@ public sealed partial class OutboxDispatcher(
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var rows = await store.ListAllAsync(settings.SweepLimit, cancellationToken);
+        var rows = await store.ListAllAsync(settings.SweepLimit, includeParked: false, cancellationToken);
         var now = time.GetUtcNow();
         var sessions = rows.GroupBy(r => r.Event.SessionId, StringComparer.Ordinal).ToList();
         var due = sessions
@@ -106,16 +107,18 @@ public sealed partial class OutboxDispatcher(
     {
         var pending = await store.ListSessionAsync(sessionId, cancellationToken);
         var published = 0;
+        var parked = 0;
         foreach (var row in pending)
         {
             if (row.Rejected)
             {
-                return new DispatchResult(published, DispatchOutcome.Held);
+                continue;
             }
             if (Refusal(row.Event) is { } refusal)
             {
-                await RejectAsync(row, refusal, cancellationToken);
-                return new DispatchResult(published, DispatchOutcome.Held);
+                await ParkAsync(row, refusal, cancellationToken);
+                parked++;
+                continue;
             }
             if (!publisher.IsEnabled)
             {
@@ -125,7 +128,7 @@ public sealed partial class OutboxDispatcher(
             var now = time.GetUtcNow();
             if (!row.IsDue(now))
             {
-                return new DispatchResult(published, DispatchOutcome.BackingOff);
+                return new DispatchResult(published, DispatchOutcome.BackingOff, parked);
             }
             try
             {
@@ -134,18 +137,18 @@ public sealed partial class OutboxDispatcher(
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 await RecordFailureAsync(row, e, now, cancellationToken);
-                return new DispatchResult(published, DispatchOutcome.Failed);
+                return new DispatchResult(published, DispatchOutcome.Failed, parked);
             }
             published++;
             if (!await store.DeleteAsync(row, cancellationToken))
             {
                 // Published, but the row changed meanwhile: leave it; the next pass sends the same MessageId again.
                 LogRowChanged(row.Event.EventId, sessionId);
-                return new DispatchResult(published, DispatchOutcome.Interrupted);
+                return new DispatchResult(published, DispatchOutcome.Interrupted, parked);
             }
             LogPublished(row.Event.Type, row.Event.EventId);
         }
-        return new DispatchResult(published, publisher.IsEnabled ? DispatchOutcome.Done : DispatchOutcome.KeptWhileOff);
+        return new DispatchResult(published, publisher.IsEnabled ? DispatchOutcome.Done : DispatchOutcome.KeptWhileOff, parked);
     }
 
     private static string? Refusal(OutboxEvent outboxEvent) =>
@@ -153,11 +156,11 @@ public sealed partial class OutboxDispatcher(
             ? "type is not a known event type"
             : EventDataGuard.FindViolation(outboxEvent.DataJson);
 
-    private async Task RejectAsync(PendingEvent row, string refusal, CancellationToken cancellationToken)
+    private async Task ParkAsync(PendingEvent row, string refusal, CancellationToken cancellationToken)
     {
         var error = Truncate("refused by the event data safety net: " + refusal);
         await store.RecordFailureAsync(row, new OutboxFailure(row.Attempts, error, Stuck: true, Rejected: true, NextAttemptAt: null), cancellationToken);
-        LogRejected(row.Event.EventId, row.Event.SessionId, refusal);
+        LogParked(row.Event.EventId, row.Event.SessionId, refusal);
     }
 
     private async Task RecordFailureAsync(PendingEvent row, Exception exception, DateTimeOffset now, CancellationToken cancellationToken)
@@ -204,8 +207,8 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(LogLevel.Error, "Event {EventId} of session {SessionId} is stuck after {Attempts} failed attempts; its session waits behind it")]
     private partial void LogNowStuck(Exception exception, string eventId, string sessionId, int attempts);
 
-    [LoggerMessage(LogLevel.Error, "Event {EventId} of session {SessionId} was refused and will not be published: {Refusal}")]
-    private partial void LogRejected(string eventId, string sessionId, string refusal);
+    [LoggerMessage(LogLevel.Error, "Event {EventId} of session {SessionId} was refused and parked (never published; later events go on): {Refusal}")]
+    private partial void LogParked(string eventId, string sessionId, string refusal);
 
     [LoggerMessage(LogLevel.Information, "Event {EventId} of session {SessionId} was published but its outbox row changed meanwhile; it will be sent again with the same MessageId")]
     private partial void LogRowChanged(string eventId, string sessionId);
@@ -230,12 +233,11 @@ public enum DispatchOutcome
     BackingOff,
     /// <summary>Publishing failed; the failure is recorded and the session waits for its back-off.</summary>
     Failed,
-    /// <summary>The next event was refused by the safety net; the session waits behind it.</summary>
-    Held,
     /// <summary>A row changed while it was being published; the next pass continues.</summary>
     Interrupted,
 }
 
-public sealed record DispatchResult(int Published, DispatchOutcome Outcome);
+/// <param name="Parked">Events of this pass refused by the safety net and parked.</param>
+public sealed record DispatchResult(int Published, DispatchOutcome Outcome, int Parked = 0);
 
 public sealed record SweepResult(int PendingRows, int Sessions, int DispatchedSessions, int Published, int FailedSessions, int Stuck);

@@ -35,9 +35,13 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
         return rows;
     }
 
-    public async Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, bool includeParked, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+        var filter = includeParked
+            ? TableClient.CreateQueryFilter($"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}")
+            // Every row has Stuck; Rejected is written with every failure, so a parked row is exactly Stuck and Rejected.
+            : TableClient.CreateQueryFilter(
+                $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and (Stuck eq {false} or Rejected eq {false})");
         var rows = new List<PendingEvent>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ListColumns, cancellationToken: cancellationToken))
         {
@@ -98,6 +102,21 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
             return true;
         }
         return false;
+    }
+
+    public async Task<int> CountParkedAsync(int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and Rejected eq {true}");
+        var count = 0;
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            if (++count >= limit)
+            {
+                break;
+            }
+        }
+        return count;
     }
 
     /// <summary>Tolerant of a malformed row (missing columns): the dispatcher refuses such an event instead of failing the sweep.</summary>

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 
@@ -12,8 +14,10 @@ namespace OtpSessions.Infrastructure.Policy;
 /// <summary>
 /// <see cref="ITeamPolicyStore"/> on the <c>policies</c> table (PK <c>team</c>, RK team id). Each column named like a
 /// <see cref="PolicyOverrides"/> property overrides that value (numbers and booleans as such, durations as
-/// <c>d.hh:mm:ss</c> text). Answers are cached for <see cref="CacheFor"/> so a session start costs no policy read
-/// in the steady state; a value that does not parse is ignored (and logged), never fatal.
+/// <c>d.hh:mm:ss</c> text, countries as comma-separated codes). Answers of <see cref="FindAsync"/> are cached for
+/// <see cref="CacheFor"/> so a session start costs no policy read in the steady state (a change made through this
+/// process is seen at once, other instances see it within <see cref="CacheFor"/>); a value that does not parse or lies
+/// outside the allowed ranges is ignored (and logged), never fatal.
 /// </summary>
 public sealed partial class TableTeamPolicyStore(TableServiceClient tables, TimeProvider time, ILogger<TableTeamPolicyStore> logger)
     : ITeamPolicyStore
@@ -37,21 +41,46 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         return overrides;
     }
 
-    /// <summary>Writes a team's overrides (tools and tests; the app only reads).</summary>
-    public Task SaveAsync(string teamId, PolicyOverrides overrides, CancellationToken cancellationToken)
+    public async Task<StoredOverrides> LoadAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, TableKeys.Escape(teamId), cancellationToken: cancellationToken);
+        return response.HasValue
+            ? new StoredOverrides(WithinRange(teamId, Parse(teamId, response.Value!)), response.Value!.ETag.ToString())
+            : new StoredOverrides(new PolicyOverrides(), null);
+    }
+
+    public async Task SaveAsync(string teamId, PolicyOverrides overrides, string? etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(overrides);
         var entity = new TableEntity(PartitionKey, TableKeys.Escape(teamId));
-        foreach (var property in typeof(PolicyOverrides).GetProperties())
+        foreach (var property in typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite))
         {
             entity[property.Name] = property.GetValue(overrides) switch
             {
                 TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+                IReadOnlyList<string> codes => string.Join(',', codes),
                 var value => value,
             };
         }
-        _cache.TryRemove(teamId, out _);
-        return _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            if (etag is null)
+            {
+                await _table.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"The policy of team {teamId} changed meanwhile (HTTP {e.Status}).", e);
+        }
+        finally
+        {
+            _cache.TryRemove(teamId, out _);
+        }
     }
 
     /// <summary>Drops override values outside the ranges the system policy allows (the same data annotations).</summary>
@@ -88,6 +117,14 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         InviteLinkLifetime = Span(teamId, e, nameof(PolicyOverrides.InviteLinkLifetime)),
         SessionLifetime = Span(teamId, e, nameof(PolicyOverrides.SessionLifetime)),
         AccessTokenLifetime = Span(teamId, e, nameof(PolicyOverrides.AccessTokenLifetime)),
+        AllowedSmsCountries = Countries(e, nameof(PolicyOverrides.AllowedSmsCountries)),
+    };
+
+    /// <summary>Comma-separated region codes; an empty string is an override of its own (every country).</summary>
+    private static IReadOnlyList<string>? Countries(TableEntity e, string column) => e.GetString(column) switch
+    {
+        null => null,
+        var codes => [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
     };
 
     private bool? Bool(string teamId, TableEntity e, string column) => e.TryGetValue(column, out var value) switch

@@ -73,6 +73,7 @@ public static class SessionEntities
         ["InvitationProviderMessageId"] = p.Invitation.ProviderMessageId,
         ["LinkExpiresAt"] = p.Invitation.LinkExpiresAt,
         ["InviteTokenHash"] = p.Invitation.TokenHash,
+        ["InviteKeyId"] = p.Invitation.KeyId,
         ["OpenedAt"] = p.OpenedAt,
         ["AuthenticatedAt"] = p.AuthenticatedAt,
         ["CurrentCodeId"] = p.CurrentCode?.CodeId,
@@ -85,7 +86,8 @@ public static class SessionEntities
         ["FailedAttempts"] = p.FailedAttempts,
         ["Lockouts"] = p.Lockouts,
         ["LockedUntil"] = p.LockedUntil,
-        ["OtpSendTimes"] = p.OtpSendTimes.Count == 0 ? null : string.Join(',', p.OtpSendTimes.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture))),
+        ["OtpSendTimes"] = Times(p.OtpSendTimes),
+        ["InvitationSendTimes"] = Times(p.InvitationSendTimes),
         ["OtpDeliveryStatus"] = p.OtpDelivery.Status.ToWire(),
         ["OtpDeliverySentAt"] = p.OtpDelivery.SentAt,
         ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
@@ -119,6 +121,7 @@ public static class SessionEntities
             {
                 SentAt = e.GetDateTimeOffset("InvitationSentAt"),
                 ProviderMessageId = e.GetString("InvitationProviderMessageId"),
+                KeyId = e.GetString("InviteKeyId"),
             },
             OpenedAt = e.GetDateTimeOffset("OpenedAt"),
             AuthenticatedAt = e.GetDateTimeOffset("AuthenticatedAt"),
@@ -135,9 +138,8 @@ public static class SessionEntities
             FailedAttempts = e.GetInt32("FailedAttempts") ?? 0,
             Lockouts = e.GetInt32("Lockouts") ?? 0,
             LockedUntil = e.GetDateTimeOffset("LockedUntil"),
-            OtpSendTimes = e.GetString("OtpSendTimes") is { Length: > 0 } times
-                ? [.. times.Split(',').Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))]
-                : [],
+            OtpSendTimes = Times(e.GetString("OtpSendTimes")),
+            InvitationSendTimes = Times(e.GetString("InvitationSendTimes")),
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(
                 WireNames.Parse<OtpDeliveryStatus>(e.GetString("OtpDeliveryStatus") ?? OtpDeliveryStatus.None.ToWire()),
                 e.GetDateTimeOffset("OtpDeliverySentAt"),
@@ -147,6 +149,14 @@ public static class SessionEntities
             ETag = e.ETag.ToString(),
         };
     }
+
+    /// <summary>Times as a column: comma-separated UTC ticks (null when none).</summary>
+    private static string? Times(IReadOnlyList<DateTimeOffset> times) =>
+        times.Count == 0 ? null : string.Join(',', times.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+
+    private static IReadOnlyList<DateTimeOffset> Times(string? column) => column is { Length: > 0 }
+        ? [.. column.Split(',').Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))]
+        : [];
 
     /// <summary>Rows past <c>ExpiresAt</c> count as absent (the purge timer removes them later).</summary>
     public static bool IsExpired(TableEntity e, DateTimeOffset now) => e.GetDateTimeOffset(ExpiresAt) is { } expiresAt && expiresAt <= now;

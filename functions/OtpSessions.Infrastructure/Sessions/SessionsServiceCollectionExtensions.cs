@@ -35,6 +35,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<ISessionIndex, TableSessionIndex>();
         services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();
         services.TryAddSingleton<IOtpDeliveryQueue, QueueOtpDeliveryQueue>();
         services.AddSingleton<IPendingWorkStore, TablePendingWorkStore>();
@@ -44,6 +45,7 @@ public static class SessionsServiceCollectionExtensions
 
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<PolicyService>();
         // Transient: it holds the senders, which are typed HttpClients.
         services.AddTransient<InvitationService>();
         services.AddSingleton<IDeliveryReportSink, SessionDeliveryReportSink>();

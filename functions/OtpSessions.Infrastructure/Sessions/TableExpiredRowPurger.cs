@@ -12,7 +12,8 @@ namespace OtpSessions.Infrastructure.Sessions;
 /// TTL for Table Storage: finds rows whose <c>ExpiresAt</c> has passed in every table and deletes them, one
 /// entity-group transaction per ≤ 100 rows of one partition. A row without <c>ExpiresAt</c> (team policies) never
 /// expires. Deletes are ETag-checked: a row changed since it was read is left for the next run.
-/// <para>Outbox rows are never purged — an event leaves the outbox only once Service Bus has it. An expired
+/// <para>Outbox rows are never purged — an event leaves the outbox only once Service Bus has it — except parked ones
+/// (refused by the event data guard, never to be published), which expire with their session. An expired
 /// <c>session</c> row is deleted in one transaction with the insert of its <c>session.expired</c> event, so the
 /// event exists exactly when the session was purged.</para>
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
     {
         var filter = table.Name == TableNames.Sessions
             ? TableClient.CreateQueryFilter(
-                $"ExpiresAt le {now} and (RowKey lt {OutboxEvent.RowKeyPrefix} or RowKey ge {TableOutboxStore.RowKeyRangeEnd})")
+                $"ExpiresAt le {now} and (RowKey lt {OutboxEvent.RowKeyPrefix} or RowKey ge {TableOutboxStore.RowKeyRangeEnd} or Rejected eq {true})")
             : TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         var removed = 0;
         try

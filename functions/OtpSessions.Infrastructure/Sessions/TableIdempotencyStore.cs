@@ -71,10 +71,28 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         }
     }
 
+    public async Task<IdempotencyClaim> TakeOverAsync(IdempotencyRecord stale, IdempotencyRecord claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        ArgumentNullException.ThrowIfNull(claim);
+        try
+        {
+            var replaced = await _table.UpdateEntityAsync(ToEntity(claim), new ETag(stale.ETag ?? throw new InvalidOperationException("The row has no ETag.")),
+                TableUpdateMode.Replace, cancellationToken);
+            return new IdempotencyClaim(true, claim with { ETag = replaced.Headers.ETag?.ToString() });
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return new IdempotencyClaim(false, stale);
+        }
+    }
+
     private static TableEntity ToEntity(IdempotencyRecord r) => new(TableKeys.Escape(r.AgentId), TableKeys.Escape(r.Key))
     {
         ["SessionId"] = r.SessionId,
         ["ResponseJson"] = r.ResponseJson,
+        ["BodyHash"] = r.BodyHash,
+        ["ClaimedAt"] = r.ClaimedAt,
         [SessionEntities.ExpiresAt] = r.ExpiresAt,
     };
 
@@ -82,6 +100,8 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         new(agentId, key, e.GetString("SessionId"), e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue)
         {
             ResponseJson = e.GetString("ResponseJson"),
+            BodyHash = e.GetString("BodyHash"),
+            ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
             ETag = e.ETag.ToString(),
         };
 }

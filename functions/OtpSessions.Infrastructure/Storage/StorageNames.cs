@@ -11,5 +11,8 @@ public static class TableNames
     /// <summary>Provider message id → (session, participant, what was sent), for delivery reports.</summary>
     public const string Deliveries = "deliveries";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Tokens, Idempotency, Policies, Deliveries];
+    /// <summary>Session summaries by agent and by team, newest first (<c>GET /api/sessions</c>).</summary>
+    public const string SessionIndex = "sessionindex";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Tokens, Idempotency, Policies, Deliveries, SessionIndex];
 }

@@ -16,7 +16,7 @@ public sealed class HealthServiceTests
     [Fact]
     public async Task A_capability_that_is_not_configured_makes_the_app_degraded_not_down_and_says_so()
     {
-        var report = await new HealthService([new Probe("storage", ProbeResult.Ok), new Probe("sms", ProbeResult.NotConfigured)])
+        var report = await new HealthService([new Probe("storage", ProbeResult.Ok), new Probe("sms", ProbeResult.NotConfigured)], [])
             .CheckAsync(CancellationToken.None);
 
         Assert.True(report.IsHealthy);
@@ -27,7 +27,7 @@ public sealed class HealthServiceTests
     [Fact]
     public async Task An_unavailable_dependency_makes_the_app_unhealthy()
     {
-        var report = await new HealthService([new Probe("storage", ProbeResult.Unavailable), new Probe("sms", ProbeResult.NotConfigured)])
+        var report = await new HealthService([new Probe("storage", ProbeResult.Unavailable), new Probe("sms", ProbeResult.NotConfigured)], [])
             .CheckAsync(CancellationToken.None);
 
         Assert.False(report.IsHealthy);

@@ -8,54 +8,83 @@ namespace OtpSessions.Core.Tests.Otp;
 
 public sealed class AesGcmCodeProtectorTests
 {
+    private static readonly CodeBinding C1 = new("s_1", "p_1", "c_1");
+
     private readonly AesGcmCodeProtector protector = Protector(RandomKey());
+
+    /// <summary>The sealed box of a protected code: after <c>v2.{keyId}.</c>.</summary>
+    private static byte[] Box(string protectedCode) => Base64Url.DecodeFromChars(protectedCode.AsSpan(protectedCode.LastIndexOf('.') + 1));
+
+    private static string Header(string protectedCode) => protectedCode[..(protectedCode.LastIndexOf('.') + 1)];
 
     [Fact]
     public void Protected_code_round_trips_under_its_code_id()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var protectedCode = protector.Protect(C1, "048213");
 
-        Assert.True(protector.TryUnprotect(protectedCode, "c_1", out var code));
+        Assert.True(protector.TryUnprotect(protectedCode, C1, out var code));
         Assert.Equal("048213", code);
     }
 
     [Fact]
-    public void Protected_code_is_versioned_base64url_of_nonce_ciphertext_and_tag()
+    public void Protected_code_is_versioned_names_its_key_and_is_base64url_of_nonce_ciphertext_and_tag()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var key = RandomKey();
+        var protectedCode = Protector(key).Protect(C1, "048213");
 
-        Assert.StartsWith("v1.", protectedCode, StringComparison.Ordinal);
-        var box = Base64Url.DecodeFromChars(protectedCode.AsSpan(3));
-        Assert.Equal(12 + 6 + 16, box.Length);
+        Assert.Equal($"v2.{MasterKey(key).CurrentKeyId}.", Header(protectedCode));
+        Assert.Matches("^[A-Za-z0-9_-]{8}$", MasterKey(key).CurrentKeyId);
+        Assert.Equal(12 + 6 + 16, Box(protectedCode).Length);
     }
 
     [Fact]
     public void Protecting_the_same_code_twice_gives_different_ciphertexts()
     {
-        Assert.NotEqual(protector.Protect("c_1", "048213"), protector.Protect("c_1", "048213"));
+        Assert.NotEqual(protector.Protect(C1, "048213"), protector.Protect(C1, "048213"));
     }
 
     [Fact]
     public void Matches_only_the_right_candidate()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var protectedCode = protector.Protect(C1, "048213");
 
-        Assert.True(protector.Matches(protectedCode, "c_1", "048213"));
-        Assert.False(protector.Matches(protectedCode, "c_1", "048214"));
-        Assert.False(protector.Matches(protectedCode, "c_1", "48213"));
-        Assert.False(protector.Matches(protectedCode, "c_1", "0482130"));
-        Assert.False(protector.Matches(protectedCode, "c_1", ""));
-        Assert.False(protector.Matches(protectedCode, "c_1", null));
+        Assert.True(protector.Matches(protectedCode, C1, "048213"));
+        Assert.False(protector.Matches(protectedCode, C1, "048214"));
+        Assert.False(protector.Matches(protectedCode, C1, "48213"));
+        Assert.False(protector.Matches(protectedCode, C1, "0482130"));
+        Assert.False(protector.Matches(protectedCode, C1, ""));
+        Assert.False(protector.Matches(protectedCode, C1, null));
+    }
+
+    [Theory]
+    [InlineData("s_2", "p_1", "c_1")]
+    [InlineData("s_1", "p_2", "c_1")]
+    [InlineData("s_1", "p_1", "c_2")]
+    public void Ciphertext_moved_to_another_session_participant_or_code_does_not_decrypt_or_match(string sessionId, string participantId, string codeId)
+    {
+        var protectedCode = protector.Protect(C1, "048213");
+        var elsewhere = new CodeBinding(sessionId, participantId, codeId);
+
+        Assert.False(protector.TryUnprotect(protectedCode, elsewhere, out var code));
+        Assert.Null(code);
+        Assert.False(protector.Matches(protectedCode, elsewhere, "048213"));
     }
 
     [Fact]
-    public void Ciphertext_moved_to_another_code_id_does_not_decrypt_or_match()
+    public void After_a_rotation_the_new_key_encrypts_and_codes_of_the_previous_key_still_decrypt()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var (oldKey, newKey) = (RandomKey(), RandomKey());
+        var before = Protector(oldKey).Protect(C1, "048213");
+        var rotated = Protector(newKey, oldKey);
 
-        Assert.False(protector.TryUnprotect(protectedCode, "c_2", out var code));
-        Assert.Null(code);
-        Assert.False(protector.Matches(protectedCode, "c_2", "048213"));
+        var after = rotated.Protect(C1, "551177");
+
+        Assert.True(rotated.TryUnprotect(before, C1, out var old));
+        Assert.Equal("048213", old);
+        Assert.True(rotated.Matches(after, C1, "551177"));
+        Assert.Equal($"v2.{MasterKey(newKey).CurrentKeyId}.", Header(after));
+        Assert.False(Protector(oldKey).TryUnprotect(after, C1, out _));
+        Assert.False(Protector(newKey).TryUnprotect(before, C1, out _)); // once the old key is dropped, its codes are gone
     }
 
     [Theory]
@@ -65,12 +94,13 @@ public sealed class AesGcmCodeProtectorTests
     [InlineData(12 + 6 + 15)] // last tag byte
     public void Tampered_ciphertext_does_not_decrypt_or_match(int byteIndex)
     {
-        var box = Base64Url.DecodeFromChars(protector.Protect("c_1", "048213").AsSpan(3));
+        var protectedCode = protector.Protect(C1, "048213");
+        var box = Box(protectedCode);
         box[byteIndex] ^= 0x01;
-        var tampered = "v1." + Base64Url.EncodeToString(box);
+        var tampered = Header(protectedCode) + Base64Url.EncodeToString(box);
 
-        Assert.False(protector.TryUnprotect(tampered, "c_1", out _));
-        Assert.False(protector.Matches(tampered, "c_1", "048213"));
+        Assert.False(protector.TryUnprotect(tampered, C1, out _));
+        Assert.False(protector.Matches(tampered, C1, "048213"));
     }
 
     [Theory]
@@ -79,27 +109,29 @@ public sealed class AesGcmCodeProtectorTests
     [InlineData("v1.!!!!")]
     [InlineData("v1.AAAA")]
     [InlineData("v2.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("v2.AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("v3.x.AAAA")]
     [InlineData("048213")]
     public void Malformed_values_are_refused_without_throwing(string value)
     {
-        Assert.False(protector.TryUnprotect(value, "c_1", out _));
-        Assert.False(protector.Matches(value, "c_1", "048213"));
+        Assert.False(protector.TryUnprotect(value, C1, out _));
+        Assert.False(protector.Matches(value, C1, "048213"));
     }
 
     [Fact]
     public void Truncated_ciphertext_is_refused()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var protectedCode = protector.Protect(C1, "048213");
 
-        Assert.False(protector.TryUnprotect(protectedCode[..^4], "c_1", out _));
+        Assert.False(protector.TryUnprotect(protectedCode[..^4], C1, out _));
     }
 
     [Fact]
     public void Another_master_key_cannot_decrypt()
     {
-        var protectedCode = protector.Protect("c_1", "048213");
+        var protectedCode = protector.Protect(C1, "048213");
 
-        Assert.False(Protector(RandomKey()).TryUnprotect(protectedCode, "c_1", out _));
+        Assert.False(Protector(RandomKey()).TryUnprotect(protectedCode, C1, out _));
     }
 
     [Fact]
@@ -107,9 +139,9 @@ public sealed class AesGcmCodeProtectorTests
     {
         var key = RandomKey();
 
-        var protectedCode = Protector(key).Protect("c_1", "048213");
+        var protectedCode = Protector(key).Protect(C1, "048213");
 
-        Assert.True(Protector(key).Matches(protectedCode, "c_1", "048213"));
+        Assert.True(Protector(key).Matches(protectedCode, C1, "048213"));
     }
 
     [Fact]
@@ -182,21 +214,30 @@ public sealed class AesGcmCodeProtectorTests
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), protector);
         var policy = new OtpPolicy { Length = 8 };
 
-        var first = issuer.Issue(policy);
-        var second = issuer.Issue(policy);
+        var first = issuer.Issue(policy, "s_1", "p_1");
+        var second = issuer.Issue(policy, "s_1", "p_1");
 
         Assert.StartsWith(OtpCodeIssuer.CodeIdPrefix, first.CodeId, StringComparison.Ordinal);
         Assert.NotEqual(first.CodeId, second.CodeId);
-        Assert.True(protector.TryUnprotect(first.ProtectedCode, first.CodeId, out var code));
+        Assert.True(protector.TryUnprotect(first.ProtectedCode, new CodeBinding("s_1", "p_1", first.CodeId), out var code));
+        Assert.False(protector.TryUnprotect(first.ProtectedCode, new CodeBinding("s_1", "p_2", first.CodeId), out _));
         Assert.True(OtpCodeGenerator.IsWellFormed(code, 8));
         Assert.DoesNotContain(first.ProtectedCode, first.ToString(), StringComparison.Ordinal);
     }
 
     internal static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    internal static AesGcmCodeProtector Protector(string key) => new(MasterKey(key));
+    internal static AesGcmCodeProtector Protector(string key, params string[] previous) => new(MasterKey(key, previous));
 
-    private static OtpMasterKey MasterKey(string key) => new(Options.Create(new OtpKeyOptions { EncryptionKey = key }));
+    private static OtpMasterKey MasterKey(string key, params string[] previous)
+    {
+        var options = new OtpKeyOptions { EncryptionKey = key };
+        foreach (var old in previous)
+        {
+            options.PreviousEncryptionKeys.Add(old);
+        }
+        return new OtpMasterKey(Options.Create(options));
+    }
 
     /// <summary>Exactly what <c>ValidateDataAnnotations()</c> runs at start-up.</summary>
     private static ValidateOptionsResult Validate(string key) =>

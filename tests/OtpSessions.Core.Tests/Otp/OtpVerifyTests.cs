@@ -216,12 +216,14 @@ public sealed class OtpVerifyTests
         var issuer = new OtpCodeIssuer(new FixedCodeGenerator("048213"), protector);
         var policy = new OtpPolicy();
         var now = OtpFlow.Start;
-        var state = Assert.IsType<OtpCodeResult.Ready>(OtpRules.RequestCode(OtpState.Initial, policy, now, OtpMode.Auto, () => issuer.Issue(policy))).NewState!;
+        var state = Assert.IsType<OtpCodeResult.Ready>(OtpRules.RequestCode(OtpState.Initial, policy, now, OtpMode.Auto, () => issuer.Issue(policy, "s_1", "p_1"))).NewState!;
 
-        var wrong = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(state, policy, now, protector, "048214"));
+        var wrong = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(state, policy, now, protector, "s_1", "p_1", "048214"));
         Assert.Equal(OtpRefusalReason.InvalidCode, wrong.Refusal.Reason);
+        var elsewhere = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(wrong.NewState!, policy, now, protector, "s_1", "p_2", "048213"));
+        Assert.Equal(OtpRefusalReason.InvalidCode, elsewhere.Refusal.Reason);
 
-        Assert.IsType<VerifyResult.Authenticated>(OtpRules.Verify(wrong.NewState!, policy, now, protector, "048213"));
+        Assert.IsType<VerifyResult.Authenticated>(OtpRules.Verify(wrong.NewState!, policy, now, protector, "s_1", "p_1", "048213"));
     }
 
     [Fact]

@@ -269,4 +269,55 @@ public sealed class SessionRulesTests
         Assert.Equal(ErrorCodes.OtpChannelMustDiffer, same.Failure!.Code);
         Assert.Equal(["otp.channel"], same.Failure.Errors!.Keys);
     }
+
+    [Theory]
+    [InlineData("crm:dana@example.com")]
+    [InlineData("call +1 415 555 0100")]
+    [InlineData("+14155550100")]
+    public void A_reference_holding_an_email_address_or_a_phone_number_is_reference_invalid(string reference)
+    {
+        var failure = Fails(new StartSessionInput([Primary()], reference));
+
+        Assert.Equal(ErrorCodes.ReferenceInvalid, failure.Code);
+        Assert.Equal(["reference"], failure.Errors!.Keys);
+        Assert.DoesNotContain(reference, failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("loan-8812")]
+    [InlineData("2024-0001-88120012")]
+    [InlineData("case #12 @ branch 7")]
+    public void A_reference_without_contact_data_is_kept(string reference)
+    {
+        Assert.Equal(reference, SessionRules.ValidateStart(new StartSessionInput([Primary()], reference), Policy).Value.Reference);
+    }
+
+    [Fact]
+    public void Eleven_participants_are_refused_as_a_whole_before_any_of_them_is_validated()
+    {
+        // Every one of them is invalid on its own: none of those errors may appear.
+        var participants = Enumerable.Range(0, 11)
+            .Select(_ => (ParticipantInput?)new ParticipantInput(null, "", new ContactInput(Channel.Sms, "not a phone"), null)).ToList();
+
+        var failure = Fails(new StartSessionInput(participants, "crm:dana@example.com"));
+
+        Assert.Equal(ErrorCodes.InvalidRequest, failure.Code);
+        Assert.Equal(["participants"], failure.Errors!.Keys);
+        Assert.Contains("at most 10", failure.Errors["participants"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_sms_address_outside_the_allowed_countries_is_sms_country_not_allowed()
+    {
+        var policy = new OtpPolicy { AllowedSmsCountries = ["US"] };
+        var uk = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+442079460123"))], null);
+        var us = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+14155550100"))], null);
+
+        var failure = Fails(uk, policy);
+
+        Assert.Equal(ErrorCodes.SmsCountryNotAllowed, failure.Code);
+        Assert.Equal(["participants[0].otp.address"], failure.Errors!.Keys);
+        Assert.True(SessionRules.ValidateStart(us, policy).IsSuccess);
+        Assert.True(SessionRules.ValidateStart(uk, Policy).IsSuccess);
+    }
 }

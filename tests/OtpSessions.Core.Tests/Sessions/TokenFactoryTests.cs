@@ -96,6 +96,18 @@ public sealed class TokenFactoryTests
         Assert.Equal(wellFormed, TokenFactory.IsWellFormed(token));
 
     [Fact]
-    public void The_invite_key_must_be_32_bytes() =>
-        Assert.Throws<ArgumentException>(() => new TokenFactory(new byte[16]));
+    public void After_a_rotation_a_link_made_with_the_previous_key_is_derived_again_by_its_key_id_and_new_links_use_the_new_key()
+    {
+        var newMaster = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+        var old = Factory();
+        var options = new OtpKeyOptions { EncryptionKey = Convert.ToBase64String(newMaster) };
+        options.PreviousEncryptionKeys.Add(Convert.ToBase64String(Master));
+        var rotated = TokenFactory.FromMasterKey(new OtpMasterKey(Options.Create(options)));
+        var id = SessionIds.NewInvitationId();
+
+        Assert.Equal(old.InviteToken(id), rotated.InviteToken(id, old.CurrentKeyId));
+        Assert.NotEqual(old.CurrentKeyId, rotated.CurrentKeyId);
+        Assert.Equal(Factory(newMaster).InviteToken(id), rotated.InviteToken(id));
+        Assert.Throws<InvalidOperationException>(() => Factory(newMaster).InviteToken(id, old.CurrentKeyId));
+    }
 }

@@ -33,7 +33,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         Assert.DoesNotContain(await _app.CodeOfAsync(view.SessionId, primary.ParticipantId), text, StringComparison.Ordinal);
         Assert.Equal(OtpDeliveryStatus.Queued, stored.OtpDelivery.Status);
         Assert.Equal(ParticipantStatus.AwaitingOtp, stored.Status);
-        Assert.StartsWith("v1.", stored.CurrentCode.ProtectedCode, StringComparison.Ordinal);
+        Assert.StartsWith($"v2.{_app.Sessions.Keyring.CurrentKeyId}.", stored.CurrentCode.ProtectedCode, StringComparison.Ordinal);
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Where(r => r.GetString("Type") == EventTypes.OtpRequested).ToList();
         Assert.Null(EventDataGuard.FindViolation(Assert.Single(outbox).GetString("Data")));
     }

@@ -18,10 +18,11 @@ namespace OtpSessions.Infrastructure.Tests.Join;
 public sealed class JoinTestApp
 {
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
-    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null)
+    /// <param name="keys">The keyring (default: <see cref="SessionTestApp.MasterKey"/> alone).</param>
+    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null)
     {
-        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue);
-        Protector = new AesGcmCodeProtector(new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = SessionTestApp.MasterKey })));
+        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys);
+        Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
         Join = new JoinService(Sessions.Sessions, Sessions.Tokens, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
         Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
@@ -58,7 +59,7 @@ public sealed class JoinTestApp
     public async Task<string> CodeOfAsync(string sessionId, string participantId)
     {
         var code = (await ParticipantAsync(sessionId, participantId)).CurrentCode!;
-        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, code.CodeId, out var plain));
+        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(sessionId, participantId, code.CodeId), out var plain));
         return plain;
     }
 

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Policy;
+
+/// <summary><c>policy.changed</c> (and its audit row): which fields of a team's overrides an administrator set or removed.</summary>
+public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId);
+
+/// <summary>
+/// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> only — a team's
+/// overrides and changes to them. A change is ETag-checked against the stored row (retried on a race), then its audit
+/// row and <c>policy.changed</c> event are committed in the team's own partition of the <c>sessions</c> table
+/// (<see cref="TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
+/// snapshotted when they started; new sessions use the change.
+/// </summary>
+public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyStore teams, ISessionStore sessions, IOptions<OtpPolicy> system,
+    TimeProvider time)
+{
+    /// <summary>How long the audit rows of a policy change are kept.</summary>
+    public static readonly TimeSpan AuditRetention = TimeSpan.FromDays(400);
+
+    public const string AuditAction = "policy.changed";
+
+    /// <summary>The partition of a team's audit rows and events: <c>team|{team}</c> (also the events' subject).</summary>
+    public static string TeamPartition(string team) => "team|" + team;
+
+    public async Task<PolicyView> GetEffectiveAsync(AgentPrincipal agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return PolicyView.Of(agent.Team, await policies.ForTeamAsync(agent.Team, cancellationToken));
+    }
+
+    public async Task<Outcome<IReadOnlyDictionary<string, object>>> GetOverridesAsync(AgentPrincipal agent, string team, CancellationToken cancellationToken)
+    {
+        if (Refuse(agent, team) is { } refused)
+        {
+            return refused;
+        }
+        var stored = await teams.LoadAsync(team, cancellationToken);
+        return Outcome<IReadOnlyDictionary<string, object>>.Success(PolicyFields.OverridesView(stored.Overrides));
+    }
+
+    public Task<Outcome<PolicyView>> UpdateAsync(AgentPrincipal agent, string team, JsonElement body, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<PolicyView>>(async () =>
+        {
+            if (Refuse(agent, team) is { } refused)
+            {
+                return refused;
+            }
+            var stored = await teams.LoadAsync(team, cancellationToken);
+            var change = PolicyChange.Apply(stored.Overrides, body, system.Value);
+            if (change.Failure is { } invalid)
+            {
+                return invalid;
+            }
+            var (overrides, changed) = change.Value;
+            await teams.SaveAsync(team, overrides, stored.ETag, cancellationToken);
+            var now = time.GetUtcNow();
+            var data = new PolicyChangedData(team, changed, agent.EventId);
+            await sessions.CommitAsync(new SessionChange(TeamPartition(team), now + AuditRetention)
+                .Emit(EventTypes.PolicyChanged, now, data)
+                .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
+            return PolicyView.Of(team, overrides.ApplyTo(system.Value));
+        });
+
+    private static Failure? Refuse(AgentPrincipal agent, string team)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (!agent.IsAdmin)
+        {
+            return new Failure(FailureKind.Forbidden, ErrorCodes.Forbidden, "Only an administrator (role admin) may read or change team policies.");
+        }
+        return PolicyChange.IsTeamId(team)
+            ? null
+            : new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "team is not a valid team id.")
+            {
+                Errors = new Dictionary<string, string[]> { ["team"] = [$"1–{PolicyChange.MaxTeamLength} characters, none of / \\ # ? % or control characters."] },
+            };
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OtpSessions.Core.Policy;
+using OtpSessions.Functions.Http;
+
+namespace OtpSessions.Functions.Policy;
+
+/// <summary>
+/// <c>GET /api/policy</c> (the calling agent's effective OTP policy) and, for role <c>admin</c>,
+/// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides). <see cref="AgentApiAttribute"/> functions:
+/// the HTTP pipeline authenticates the agent (401); one <see cref="PolicyService"/> call each.
+/// </summary>
+public sealed class PolicyFunctions(PolicyService policies)
+{
+    /// <summary>
+    /// The Functions host refuses function routes that begin with <c>admin</c> — its own management API lives at
+    /// <c>/admin</c> — even under the <c>api</c> prefix. A first segment constrained to the literal <c>admin</c> keeps the
+    /// public path <c>/api/admin/teams/{team}/policy</c> while passing that check.
+    /// </summary>
+    public const string TeamPolicyRoute = "{area:regex(^admin$)}/teams/{team}/policy";
+
+    [Function("GetPolicy")]
+    [AgentApi]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        return new OkObjectResult(await policies.GetEffectiveAsync(agent, cancellationToken));
+    }
+
+    [Function("GetTeamPolicy")]
+    [AgentApi]
+    public async Task<IActionResult> GetTeam(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TeamPolicyRoute)] HttpRequest request, string team,
+        CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        return (await policies.GetOverridesAsync(agent, team, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    [Function("SetTeamPolicy")]
+    [AgentApi]
+    public async Task<IActionResult> SetTeam(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = TeamPolicyRoute)] HttpRequest request, string team,
+        CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        using var document = body.Value!;
+        return (await policies.UpdateAsync(agent, team, document.RootElement, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using OtpSessions.Infrastructure.Security;
+using OtpSessions.LocalHost;
+using OtpSessions.Testing;
+using Xunit;
+
+namespace OtpSessions.EndToEnd.Tests;
+
+/// <summary>
+/// Start-up refuses development-only settings outside Development. Each case starts the app's real composition (the
+/// local host with the registration Program.cs uses, the sample settings file, and an environment) and expects start-up
+/// itself to fail with a message naming the setting; the control starts the same composition with safe values.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class StartupSafetyTests(AppFixture app)
+{
+    private static readonly string SampleFile = Path.Combine(RepositoryRoot.Path, "local.settings.sample.json");
+
+    private async Task<Exception?> StartAsync(string environment, params string[] extra)
+    {
+        await using var host = LocalFunctionsHost.Build(
+        [
+            $"--LocalHost:Settings={SampleFile}",
+            $"--AzureWebJobsStorage={app.Azurite.ConnectionString}",
+            $"--environment={environment}",
+            "--port=0",
+            .. extra,
+        ]);
+        try
+        {
+            await host.StartAsync();
+            await host.StopAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static string Messages(Exception e) => e is AggregateException a
+        ? string.Join(" | ", a.Flatten().InnerExceptions.Select(i => i.Message))
+        : e.Message;
+
+    private string Sample(string key) => app.Setting(key);
+
+    [Fact]
+    public async Task Production_starts_with_an_https_authority_and_keys_of_its_own()
+    {
+        Assert.Null(await StartAsync("Production", [.. ProductionSettings.Args()]));
+    }
+
+    [Fact]
+    public async Task Development_starts_with_the_sample_settings_as_they_are()
+    {
+        Assert.Null(await StartAsync("Development"));
+    }
+
+    public static TheoryData<string, string> UnsafeInProduction => new()
+    {
+        { "--Auth:Agents:SigningKey=SAMPLE", "Auth__Agents__SigningKey" },
+        { $"--Auth:Agents:SigningKey={ProductionSettings.RandomKey()}", "Auth__Agents__SigningKey" },
+        { "--Otp:EncryptionKey=SAMPLE", "Otp__EncryptionKey" },
+        { "--Otp:PreviousEncryptionKeys:0=SAMPLE", "Otp__PreviousEncryptionKeys__0" },
+        { "--Acs:ConnectionString=SAMPLE", "Acs__ConnectionString" },
+        { "--Auth:Agents:Authority=http://login.example.invalid/tenant/v2.0", "Auth__Agents__Authority" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsafeInProduction))]
+    public async Task Production_refuses_to_start_with_a_development_only_setting_and_names_it(string unsafeArgument, string setting)
+    {
+        var argument = unsafeArgument.Contains("SAMPLE", StringComparison.Ordinal)
+            ? unsafeArgument.Replace("SAMPLE", Sample(setting == "Otp__PreviousEncryptionKeys__0" ? "Otp__EncryptionKey" : setting), StringComparison.Ordinal)
+            : unsafeArgument;
+        // A signing key is checked alone, without an authority (a key beside an authority has its own refusal below).
+        var safe = ProductionSettings.Args().Where(a => setting != "Auth__Agents__SigningKey" || !a.StartsWith("--Auth:Agents:Authority=", StringComparison.Ordinal));
+
+        var failure = await StartAsync("Production", [.. safe, argument]);
+
+        Assert.NotNull(failure);
+        Assert.Contains(setting, Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signing_key_beside_an_authority_is_refused_even_in_development()
+    {
+        var failure = await StartAsync("Development", $"--Auth:Agents:Authority={ProductionSettings.Authority}");
+
+        Assert.NotNull(failure);
+        Assert.Contains("Auth__Agents__SigningKey must not be set together with Auth__Agents__Authority", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OtpPolicy__Length", "--OtpPolicy:Length=5")]
+    [InlineData("OtpPolicy__Lifetime", "--OtpPolicy:Lifetime=00:11:00")]
+    [InlineData("OtpPolicy__MaxAttempts × OtpPolicy__MaxLockouts", "--OtpPolicy:MaxAttempts=20", "--OtpPolicy:MaxLockouts=6")]
+    [InlineData("OtpPolicy__AllowedSmsCountries", "--OtpPolicy:AllowedSmsCountries:0=XX")]
+    public async Task System_policy_settings_outside_the_nist_bounds_stop_start_up_and_are_named(string setting, params string[] arguments)
+    {
+        var failure = await StartAsync("Development", arguments);
+
+        Assert.NotNull(failure);
+        Assert.Contains(setting, Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_refused_sample_secrets_are_exactly_the_secrets_of_the_sample_settings_file()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(SampleFile));
+        var values = sample.RootElement.GetProperty("Values");
+        var acsKey = values.GetProperty("Acs__ConnectionString").GetString()!.Split(';')
+            .Single(p => p.StartsWith("accesskey=", StringComparison.OrdinalIgnoreCase))["accesskey=".Length..];
+
+        var secrets = new[] { values.GetProperty("Auth__Agents__SigningKey").GetString()!, values.GetProperty("Otp__EncryptionKey").GetString()!, acsKey };
+
+        Assert.Equal(secrets.Select(DevelopmentOnlySettings.Hash).Order(), DevelopmentOnlySettings.SampleSecretHashes.Order());
+        Assert.All(secrets, s => Assert.True(DevelopmentOnlySettings.IsSampleSecret(s)));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+
+namespace OtpSessions.Testing;
+
+/// <summary>
+/// Command-line settings that make the local host's app safe to start outside Development on top of
+/// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, and fresh random keys instead of
+/// the sample's public code key and ACS access key.
+/// </summary>
+public static class ProductionSettings
+{
+    public const string Authority = "https://login.example.invalid/tenant/v2.0";
+
+    public static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The overrides, as <c>--Section:Key=value</c> arguments (later arguments win, so a test can add one unsafe value after them).</summary>
+    public static IReadOnlyList<string> Args(string acsEndpoint = "http://127.0.0.1:9/") =>
+    [
+        "--Auth:Agents:SigningKey=",
+        $"--Auth:Agents:Authority={Authority}",
+        $"--Otp:EncryptionKey={RandomKey()}",
+        $"--Acs:ConnectionString=endpoint={acsEndpoint};accesskey={RandomKey()}",
+    ];
+}

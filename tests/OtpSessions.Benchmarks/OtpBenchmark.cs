@@ -20,7 +20,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.FakeAcs;
-using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;

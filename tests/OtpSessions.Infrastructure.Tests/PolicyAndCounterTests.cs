@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Policy;
-using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Testing;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Tests;

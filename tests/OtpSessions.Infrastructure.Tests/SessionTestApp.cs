@@ -37,13 +37,12 @@ public sealed class SessionTestApp
         Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
             otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Time, NullLogger<PendingWorkRelay>.Instance);
         Sessions = new TableSessionStore(storage.Tables, Time, relay: Relay);
-        Tokens = new TableTokenStore(storage.Tables, Time);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
-        Service = new SessionService(Sessions, Tokens, Idempotency, Index,
+        Service = new SessionService(Sessions, Idempotency, Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
@@ -70,8 +69,6 @@ public sealed class SessionTestApp
     public PendingWorkRelay Relay { get; }
 
     public TableSessionStore Sessions { get; }
-
-    public TableTokenStore Tokens { get; }
 
     public TableIdempotencyStore Idempotency { get; }
 
@@ -143,5 +140,13 @@ public sealed class SessionTestApp
         await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
         ?? throw new InvalidOperationException("participant not found");
 
-    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId, participant.Invitation.KeyId);
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
+
+    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names.</summary>
+    public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
+    {
+        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
+        var snapshot = await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None);
+        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
+    }
 }

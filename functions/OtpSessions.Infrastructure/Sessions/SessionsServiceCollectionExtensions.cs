@@ -33,7 +33,6 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
         services.AddSingleton<ITeamPolicyStore, TableTeamPolicyStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
-        services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();
         services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();

@@ -24,7 +24,7 @@ public sealed class JoinTestApp
         Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys);
         Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
-        Join = new JoinService(Sessions.Sessions, Sessions.Tokens, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
+        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
         Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
             SessionTestApp.Templates, Protector, Sessions.Time);
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);

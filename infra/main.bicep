@@ -146,7 +146,6 @@ var queueNames = [
   'otp-deliveries'
   'invitations-poison'
   'otp-deliveries-poison'
-  'session-events-dispatch'
 ]
 var sessionEventsTopicName = 'session-events'
 

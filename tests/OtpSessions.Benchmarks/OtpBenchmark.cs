@@ -353,7 +353,7 @@ internal static partial class OtpBenchmark
     private static async Task<bool> QueuesEmptyAsync(Azurite azurite)
     {
         var queues = azurite.Queues();
-        foreach (var name in new[] { "invitations", "otp-deliveries", "session-events-dispatch" })
+        foreach (var name in new[] { "invitations", "otp-deliveries" })
         {
             var properties = await queues.GetQueueClient(name).GetPropertiesAsync();
             if (properties.Value.ApproximateMessagesCount > 0)

@@ -43,7 +43,7 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
     {
         ["GET /api/join (first open)"] = 2,
         ["GET /api/join (again)"] = 1,
-        ["POST /api/join/otp (code issued and queued)"] = 4,
+        ["POST /api/join/otp (code issued and queued)"] = 3,
         ["POST /api/join/otp (code active)"] = 1,
         ["POST /api/join/otp/verify (wrong code)"] = 2,
         ["POST /api/join/otp/verify (right code)"] = 2,

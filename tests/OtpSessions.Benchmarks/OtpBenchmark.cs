@@ -201,7 +201,9 @@ internal static partial class OtpBenchmark
         // The issue's goals, each beside the raw Azurite figures of this same run.
         var perParticipant = (total - polls) / n;
         var perVerification = verifyCustomerPath / (double)manual.Count;
-        var verifyP50 = Percentile([.. verifyAlone.Order()], 0.50);
+        // Like with like: the uncontended verification (one customer at a time) against the uncontended point read; the
+        // 64-at-once rows above measure queueing on the machine's cores as much as the path.
+        var verifyP50 = Percentile([.. verifySingle.Order()], 0.50);
         var readP50 = raw["table point read"];
         var journeysPerSecond = journeyCustomers.Count / journeyTime.TotalSeconds;
         var smsP95 = Percentile([.. toMessage.Order()], 0.95) / 1000;
@@ -210,7 +212,7 @@ internal static partial class OtpBenchmark
             + $"upsert p50 {raw["table upsert"].ToString("F2", CultureInfo.InvariantCulture)} ms, enqueue p50 {raw["enqueue"].ToString("F2", CultureInfo.InvariantCulture)} ms):");
         Goal("storage requests per authenticated participant, all work", $"{perParticipant:F2}", "≤ 12", perParticipant <= 12);
         Goal("storage requests per verification", $"{perVerification:F2}", "≤ 2", perVerification <= 2);
-        Goal("verify alone p50 ÷ raw point-read p50", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
+        Goal("verify p50 ÷ raw point-read p50 (each one at a time)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
         Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", "≥ 2 × 41.5 = 83", journeysPerSecond >= 83);
         Goal($"OTP page → SMS accepted p95, {customers} customers", $"{smsP95:F2} s", "≤ 1.0 s", smsP95 <= 1.0);
         await app.StopAsync();

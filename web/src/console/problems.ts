@@ -15,6 +15,7 @@ const messages: Record<string, string> = {
   forbidden: 'Only administrators can do this.',
   invalid_request: 'Some values are not valid.',
   busy: 'The service is busy: try again in a moment.',
+  network_error: 'The API did not answer. Check your connection and try again.',
 };
 
 /** A sentence for the agent for a problem response (or for no answer at all). */

@@ -137,6 +137,8 @@ export function PolicyPage({ api, defaultTeam, onSaved, onUnauthorized }: Props)
         <form onSubmit={save} noValidate>
           <h2>Rules for team {loaded.team}</h2>
           <p class="hint">Leave a value empty to use the system value. Values outside the allowed ranges (NIST SP 800-63B) are refused.</p>
+          {!loaded.etag && <p class="error">This page cannot read the version of these rules (no ETag reached it), so a save
+            cannot be checked against a change another administrator makes meanwhile.</p>}
           {policyFieldSpecs.map(spec => (
             <PolicyField key={spec.name} spec={spec} value={values[spec.name] ?? ''} error={errors[spec.name]}
               overridden={(loaded.overrides as Record<string, unknown>)[spec.name] != null}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ApiClient, createApiClient } from '../api/client';
 import type { WebConfig } from '../common/config';
-import { PolicyPage } from './PolicyPage';
+import type { PolicyPage as PolicyPageType } from './PolicyPage';
 import type { Agent } from './agentToken';
 import { NewSessionDialog } from './NewSessionDialog';
 import type { Policy } from './participantForm';
@@ -69,7 +69,7 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
         )}
         {route.page === 'home' && <Home api={api} onNew={() => setCreating(true)} onUnauthorized={signOut} />}
         {route.page === 'admin' && (isAdmin
-          ? <PolicyPage api={api} defaultTeam={agent.team} onSaved={reloadPolicy} onUnauthorized={signOut} />
+          ? <AdminPage api={api} defaultTeam={agent.team} onSaved={reloadPolicy} onUnauthorized={signOut} />
           : <p role="alert" class="error">Only administrators can change how customers authenticate.</p>)}
         {creating && (
           <NewSessionDialog api={api} policy={policy} onRetryPolicy={reloadPolicy} onClose={() => setCreating(false)}
@@ -78,6 +78,13 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
       </main>
     </>
   );
+}
+
+/** The settings page, loaded on demand: only administrators open it, so agents never download it. */
+function AdminPage(props: Parameters<typeof PolicyPageType>[0]) {
+  const [Page, setPage] = useState<typeof PolicyPageType | null>(null);
+  useEffect(() => { void import('./PolicyPage').then(m => setPage(() => m.PolicyPage)); }, []);
+  return Page ? <Page {...props} /> : <p role="status">Loading the settings…</p>;
 }
 
 function usePolicy(api: ApiClient | null): [PolicyState, () => void] {

@@ -77,14 +77,6 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public void The_sample_settings_pass_the_start_up_validation_of_the_app()
-    {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs()).Build();
-
-        host.Services.GetRequiredService<IStartupValidator>().Validate();
-    }
-
-    [Fact]
     public void Back_off_doubles_from_the_base_delay_and_stops_at_the_maximum()
     {
         var options = new EventsOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromMinutes(1) };

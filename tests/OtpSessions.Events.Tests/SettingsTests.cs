@@ -69,11 +69,19 @@ public sealed class SettingsTests
     [InlineData("Events:RetryBaseDelay", "00:00:00", "Events__RetryBaseDelay")]
     public async Task A_bad_setting_stops_start_up_of_the_app_naming_the_setting(string key, string value, string named)
     {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs((key, value))).Build();
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs((key, value))).Build());
 
         var refusal = await StartUp.RefusalAsync(host);
 
         Assert.Contains(named, refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_settings_pass_the_start_up_validation_of_the_app()
+    {
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs()).Build());
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;

@@ -60,7 +60,7 @@ param corsAllowedOrigins string = ''
 // ---- Agents' JWT (Microsoft Entra ID) ----
 
 @minLength(1)
-@description('Audience agents\' tokens must carry: the Application ID URI or client id of the API app registration.')
+@description('Audience agents\' tokens must carry: the client id of the API app registration (the aud of v2.0 access tokens; for v1.0 tokens its Application ID URI).')
 param agentsAudience string
 
 @description('Token authority (OpenID metadata is read from it). Empty = https://login.microsoftonline.com/<this tenant>/v2.0.')

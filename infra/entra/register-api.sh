@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Registers the API in Microsoft Entra ID for agents' tokens (run once per tenant/environment, before `azd up`):
-# an app registration with Application ID URI api://<client id>, v2.0 access tokens, the app roles `supervisor` and
-# `admin` (assign them to agents in Enterprise applications → Users and groups), a `team` directory extension emitted
-# in access tokens, and its service principal. Prints the azd settings to use. Needs `az login` with rights to create
-# app registrations. Usage: bash infra/entra/register-api.sh "OTP sessions API (otp-dev)"
+# Registers the API and the agent console in Microsoft Entra ID (run once per tenant/environment, before `azd up`):
+# - the API: Application ID URI api://<client id>, v2.0 access tokens, the delegated scope `access_as_user`, the app
+#   roles `supervisor` and `admin` (assign them to agents in Enterprise applications → Users and groups), a `team`
+#   directory extension emitted in access tokens, and its service principal;
+# - the console: a single-page-application registration allowed to ask for that scope (pre-authorized on the API, so
+#   agents see no consent prompt), with the redirect URI <web URL>/console when the web URL is given.
+# Prints the azd settings to use (AUTH_AGENTS_AUDIENCE, WEB_ENTRA_CLIENT_ID, WEB_ENTRA_SCOPE). Needs `az login` with
+# rights to create app registrations.
+# Usage: bash infra/entra/register-api.sh "OTP sessions API (otp-dev)" [web URL, e.g. $(azd env get-value SERVICE_WEB_URI)]
 set -euo pipefail
 
 name="${1:-OTP sessions API}"
+web_url="${2:-}"
+new_id() { cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen; }
 app_id="$(az ad app create --display-name "$name" --sign-in-audience AzureADMyOrg --query appId --output tsv)"
 object_id="$(az ad app show --id "$app_id" --query id --output tsv)"
 
@@ -15,16 +21,14 @@ trap 'rm -f "$roles_file"' EXIT
 cat >"$roles_file" <<JSON
 [
   { "allowedMemberTypes": ["User"], "displayName": "Supervisor", "value": "supervisor", "isEnabled": true,
-    "id": "$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)",
+    "id": "$(new_id)",
     "description": "Acts on every session of the agent's team." },
   { "allowedMemberTypes": ["User"], "displayName": "Administrator", "value": "admin", "isEnabled": true,
-    "id": "$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)",
+    "id": "$(new_id)",
     "description": "Sets the OTP policy of teams." }
 ]
 JSON
 az ad app update --id "$app_id" --identifier-uris "api://$app_id" --app-roles "@$roles_file"
-az ad app update --id "$app_id" --set api.requestedAccessTokenVersion=2
-
 # The agent's team: a directory extension on users ("team"), emitted in access tokens as the claim `extn.team`.
 az rest --method POST --url "https://graph.microsoft.com/v1.0/applications/$object_id/extensionProperties" \
   --body '{"name":"team","dataType":"String","targetObjects":["User"]}' --output none
@@ -32,7 +36,39 @@ extension="extension_${app_id//-/}_team"
 az ad app update --id "$app_id" --optional-claims "{\"accessToken\":[{\"name\":\"$extension\",\"source\":\"user\",\"essential\":false}]}"
 
 az ad sp create --id "$app_id" --output none
-echo "Registered '$name' (client id $app_id)."
-echo "  azd env set AUTH_AGENTS_AUDIENCE api://$app_id"
+
+# The console: a single-page application (authorization code flow with PKCE, no secret) asking for access_as_user.
+spa_id="$(az ad app create --display-name "$name console" --sign-in-audience AzureADMyOrg --query appId --output tsv)"
+spa_object_id="$(az ad app show --id "$spa_id" --query id --output tsv)"
+
+# The API's delegated scope (a user's token for an API needs one; the roles come with it), with the console
+# pre-authorized for it so that agents see no consent prompt. One PATCH: `api` is replaced as a whole.
+scope_id="$(new_id)"
+az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications/$object_id" --headers "Content-Type=application/json" --body "{
+  \"api\": { \"requestedAccessTokenVersion\": 2,
+    \"oauth2PermissionScopes\": [ { \"id\": \"$scope_id\", \"value\": \"access_as_user\", \"type\": \"User\", \"isEnabled\": true,
+      \"adminConsentDisplayName\": \"Use the OTP sessions API as the signed-in agent\",
+      \"adminConsentDescription\": \"Lets the agent console call the OTP sessions API as the signed-in agent.\",
+      \"userConsentDisplayName\": \"Use the OTP sessions API as you\",
+      \"userConsentDescription\": \"Lets the agent console call the OTP sessions API as you.\" } ],
+    \"preAuthorizedApplications\": [ { \"appId\": \"$spa_id\", \"delegatedPermissionIds\": [ \"$scope_id\" ] } ] } }"
+
+redirects="[]"
+if [[ -n "$web_url" ]]; then
+  redirects="[\"${web_url%/}/console\"]"
+fi
+az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications/$spa_object_id" --headers "Content-Type=application/json" --body "{
+  \"spa\": { \"redirectUris\": $redirects },
+  \"requiredResourceAccess\": [ { \"resourceAppId\": \"$app_id\", \"resourceAccess\": [ { \"id\": \"$scope_id\", \"type\": \"Scope\" } ] } ] }"
+az ad sp create --id "$spa_id" --output none
+
+echo "Registered '$name' (client id $app_id) and '$name console' (client id $spa_id)."
+echo "  azd env set AUTH_AGENTS_AUDIENCE $app_id          # v2.0 access tokens carry the client id as aud"
+echo "  azd env set WEB_ENTRA_CLIENT_ID $spa_id"
+echo "  azd env set WEB_ENTRA_SCOPE api://$app_id/access_as_user"
+if [[ -z "$web_url" ]]; then
+  echo "  After the first 'azd up', give the console its redirect URI (<web URL> = azd env get-value SERVICE_WEB_URI):"
+  echo "    az rest --method PATCH --url https://graph.microsoft.com/v1.0/applications/$spa_object_id --body '{\"spa\":{\"redirectUris\":[\"<web URL>/console\"]}}'"
+fi
 echo "  Set a user's team:  az rest --method PATCH --url https://graph.microsoft.com/v1.0/users/<user-object-id> --body '{\"$extension\":\"retail\"}'"
 echo "  Assign roles:       Enterprise applications → '$name' → Users and groups (supervisor, admin)."

@@ -69,7 +69,7 @@ public sealed class SettingsTests
     [InlineData("Events:RetryBaseDelay", "00:00:00", "Events__RetryBaseDelay")]
     public async Task A_bad_setting_stops_start_up_of_the_app_naming_the_setting(string key, string value, string named)
     {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs((key, value))).Build();
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs((key, value))).Build());
 
         var refusal = await StartUp.RefusalAsync(host);
 
@@ -79,7 +79,7 @@ public sealed class SettingsTests
     [Fact]
     public void The_sample_settings_pass_the_start_up_validation_of_the_app()
     {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs()).Build();
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs()).Build());
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
     }

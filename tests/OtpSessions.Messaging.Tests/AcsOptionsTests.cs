@@ -41,8 +41,8 @@ public sealed class AcsOptionsTests
     [InlineData("endpoint=http://127.0.0.1:10100/", "Acs__ConnectionString is not valid")]
     public async Task Bad_settings_stop_start_up_of_the_app_with_a_message_naming_the_setting(string? connectionString, string expected)
     {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(
-            ("Acs:ConnectionString", connectionString), ("Acs:Endpoint", null))).Build();
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(
+            ("Acs:ConnectionString", connectionString), ("Acs:Endpoint", null))).Build());
 
         var refusal = await StartUp.RefusalAsync(host);
 
@@ -52,7 +52,7 @@ public sealed class AcsOptionsTests
     [Fact]
     public async Task A_missing_organisation_name_stops_start_up_of_the_app()
     {
-        using var host = OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(("Messaging:OrganisationName", null))).Build();
+        using var host = StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(StartUp.WorkerArgs(("Messaging:OrganisationName", null))).Build());
 
         var refusal = await StartUp.RefusalAsync(host);
 

@@ -31,6 +31,34 @@ public static class StartUp
         ];
     }
 
+    private static readonly Lock EnvironmentLock = new();
+
+    /// <summary>
+    /// Builds a Functions worker application (what <paramref name="build"/> returns, e.g. the app as Program.cs builds
+    /// it) in <paramref name="environment"/>. The worker's builder takes its environment only from the process variable
+    /// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> (the Functions host sets it; Azure leaves it unset: Production), not from
+    /// <c>--environment</c>; the variable is set for the build alone, under a lock, and restored after.
+    /// </summary>
+    public static IHost BuildWorker(Func<IHost> build, string? environment = "Development")
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        lock (EnvironmentLock)
+        {
+            var previous = Environment.GetEnvironmentVariable(FunctionsEnvironment);
+            Environment.SetEnvironmentVariable(FunctionsEnvironment, environment);
+            try
+            {
+                return build();
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(FunctionsEnvironment, previous);
+            }
+        }
+    }
+
+    private const string FunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
+
     /// <summary>
     /// <see cref="Args"/> plus what the Functions host hands its worker process (the gRPC endpoint, here one nobody
     /// listens on, and the worker and request ids), so that the worker's own start reaches the app's start-up checks.

@@ -121,25 +121,13 @@ public sealed partial class StartupCompositionTests
     /// <summary>
     /// The app as Program.cs builds it, with <paramref name="settings"/> as its app settings (given on the command line,
     /// where <c>__</c> nests like in environment variables) and the host environment the Functions host passes to the
-    /// worker (<c>AZURE_FUNCTIONS_ENVIRONMENT</c>; Core Tools sets Development, Azure sets nothing: Production). Only this
-    /// class builds the worker application, and its tests run one after another, so the variable is set for the build.
+    /// worker (<c>AZURE_FUNCTIONS_ENVIRONMENT</c>; Core Tools sets Development, Azure sets nothing: Production).
     /// </summary>
     private static IHost Build(IReadOnlyDictionary<string, string> settings, string? environment)
     {
         var args = settings.Select(s => $"--{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}").ToArray();
-        var previous = Environment.GetEnvironmentVariable(FunctionsEnvironment);
-        Environment.SetEnvironmentVariable(FunctionsEnvironment, environment);
-        try
-        {
-            return OtpSessionsApplication.CreateBuilder(args).Build();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(FunctionsEnvironment, previous);
-        }
+        return StartUp.BuildWorker(() => OtpSessionsApplication.CreateBuilder(args).Build(), environment);
     }
-
-    private const string FunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
 
     private static string KeyVaultSecret(string name) => Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 

@@ -20,6 +20,15 @@ public sealed class JourneyOutcome(Participant participant)
 {
     public Participant Participant { get; } = participant;
 
+    /// <summary>When (wall clock, <see cref="Stopwatch"/> timestamp) the agent was told the session exists.</summary>
+    public long StartedAt { get; init; }
+
+    /// <summary>When (wall clock) the OTP page first answered 200.</summary>
+    public long ReachedOtpAt { get; set; }
+
+    /// <summary>When (wall clock) the code was accepted.</summary>
+    public long VerifiedAt { get; set; }
+
     public bool GotInvitation { get; set; }
 
     /// <summary><c>POST /api/join/otp</c> answered 200 at least once: the participant reached the OTP page.</summary>
@@ -141,9 +150,9 @@ public sealed partial class Customers(Harness harness)
     /// A whole Auto OTP journey: link (from the fake ACS) → open → OTP page → the code (from the fake ACS; asked for again by
     /// resend when it is late) → verify → <c>/me</c>. Every step retried while the app fails, until <paramref name="deadline"/>.
     /// </summary>
-    public async Task<JourneyOutcome> JourneyAsync(Participant participant, TimeSpan deadline, TimeSpan codeWait)
+    public async Task<JourneyOutcome> JourneyAsync(Participant participant, TimeSpan deadline, TimeSpan codeWait, long startedAt = 0)
     {
-        var outcome = new JourneyOutcome(participant);
+        var outcome = new JourneyOutcome(participant) { StartedAt = startedAt };
         var began = Stopwatch.GetTimestamp();
         TimeSpan Left() => deadline - Stopwatch.GetElapsedTime(began);
         try
@@ -169,6 +178,7 @@ public sealed partial class Customers(Harness harness)
                 return outcome;
             }
             outcome.ReachedOtpPage = true;
+            outcome.ReachedOtpAt = Stopwatch.GetTimestamp();
             outcome.SendsPromised++;
             var address = participant.OtpAddress!;
             var seen = 0;
@@ -190,6 +200,7 @@ public sealed partial class Customers(Harness harness)
                 var verify = await RetryAsync(() => Api.SendAsync(HttpMethod.Post, "/api/join/otp/verify", Invite(token), new { code }), Left(), outcome);
                 if (verify.Status == 200)
                 {
+                    outcome.VerifiedAt = Stopwatch.GetTimestamp();
                     var access = harness.Secrets.Token(verify.Json.GetProperty("accessToken").GetString()!);
                     outcome.Secrets.Add(access);
                     var me = await RetryAsync(() => Api.SendAsync(HttpMethod.Get, "/api/me", Bearer(access)), Left(), outcome);

@@ -136,7 +136,6 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 // The app's tables and queues (names match the app's constants; see DESIGN.md "Storage").
 var tableNames = [
   'sessions'
-  'tokens'
   'idempotency'
   'policies'
   'deliveries'
@@ -147,7 +146,6 @@ var queueNames = [
   'otp-deliveries'
   'invitations-poison'
   'otp-deliveries-poison'
-  'session-events-dispatch'
 ]
 var sessionEventsTopicName = 'session-events'
 

@@ -74,7 +74,7 @@ for _ in $(seq 1 120); do
   Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)
 
   An agent token (agent-7, team retail, 8 h) for the agent API — more with
-  dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub <id> [--team <t>] [--roles supervisor]
+  dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub <id> [--team <t>] [--roles supervisor,admin]
   export AGENT_JWT=$token
   Ctrl+C stops everything.
 

@@ -6,11 +6,8 @@ public static class QueueNames
     public const string Invitations = "invitations";
     public const string OtpDeliveries = "otp-deliveries";
 
-    /// <summary>"Publish the outbox of session X now": <c>{ "sessionId" }</c>.</summary>
-    public const string EventsDispatch = "session-events-dispatch";
-
     /// <summary>Where the host moves a message after <c>maxDequeueCount</c> failed attempts.</summary>
     public static string Poison(string queueName) => queueName + "-poison";
 
-    public static readonly IReadOnlyList<string> All = [Invitations, OtpDeliveries, EventsDispatch];
+    public static readonly IReadOnlyList<string> All = [Invitations, OtpDeliveries];
 }

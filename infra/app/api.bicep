@@ -96,7 +96,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       // Only the web client's origin (and any listed) may call the API from a browser; no credentials mode
-      // (agents and customers send Authorization headers, not cookies).
+      // (agents and customers send Authorization headers, not cookies). Platform CORS cannot expose response
+      // headers: the app itself names ETag, Retry-After and Location in Access-Control-Expose-Headers (infra/README.md).
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

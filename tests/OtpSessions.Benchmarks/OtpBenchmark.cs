@@ -20,7 +20,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.FakeAcs;
-using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
@@ -354,7 +353,7 @@ internal static partial class OtpBenchmark
     private static async Task<bool> QueuesEmptyAsync(Azurite azurite)
     {
         var queues = azurite.Queues();
-        foreach (var name in new[] { "invitations", "otp-deliveries", "session-events-dispatch" })
+        foreach (var name in new[] { "invitations", "otp-deliveries" })
         {
             var properties = await queues.GetQueueClient(name).GetPropertiesAsync();
             if (properties.Value.ApproximateMessagesCount > 0)

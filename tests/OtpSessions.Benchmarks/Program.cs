@@ -17,7 +17,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Benchmarks;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;

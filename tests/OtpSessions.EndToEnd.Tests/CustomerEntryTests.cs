@@ -134,9 +134,9 @@ public sealed class CustomerEntryTests(AppFixture app)
             await _kit.SendAsync(HttpMethod.Get, "/api/join", null),
             await _kit.SendAsync(HttpMethod.Get, "/api/join", new AuthenticationHeaderValue("Bearer", token)),
             await _kit.OpenAsync("not-a-token"),
-            await _kit.OpenAsync(TokenFactory.NewAccessToken()),
+            await _kit.OpenAsync(TokenFactory.NewAccessToken(SessionIds.NewSessionId(), SessionIds.NewParticipantId())),
             await _kit.SendAsync(HttpMethod.Post, "/api/join/otp", null),
-            await _kit.VerifyAsync(TokenFactory.NewAccessToken(), "123456"),
+            await _kit.VerifyAsync(TokenFactory.NewAccessToken(SessionIds.NewSessionId(), SessionIds.NewParticipantId()), "123456"),
         };
 
         var first = await ProblemAsync(answers[0], HttpStatusCode.NotFound, "link_invalid");

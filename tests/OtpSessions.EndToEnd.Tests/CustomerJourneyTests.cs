@@ -62,7 +62,7 @@ public sealed class CustomerJourneyTests(AppFixture app)
         var verified = await JsonAsync(verifiedResponse, HttpStatusCode.OK);
         Assert.Equal("no-store", verifiedResponse.Headers.CacheControl?.ToString());
         var accessToken = Text(verified["accessToken"]);
-        Assert.Matches("^[A-Za-z0-9_-]{43}$", accessToken);
+        Assert.Matches($"^[A-Za-z0-9_-]{{{Core.Sessions.TokenFactory.TokenLength}}}$", accessToken);
         Assert.Equal(app.Time.GetUtcNow().AddHours(12), verified["expiresAt"]!.GetValue<DateTimeOffset>());
         var me = await JsonAsync(await _kit.MeAsync(accessToken), HttpStatusCode.OK);
         Assert.Equal(sessionId, Text(me["sessionId"]));
@@ -323,7 +323,7 @@ public sealed class CustomerJourneyTests(AppFixture app)
         var invalid = await ProblemAsync(await _kit.OpenAsync(oldToken), HttpStatusCode.NotFound, "link_invalid");
         await ProblemAsync(await _kit.RequestOtpAsync(oldToken), HttpStatusCode.NotFound, "link_invalid");
         await ProblemAsync(await _kit.VerifyAsync(oldToken, oldCode), HttpStatusCode.NotFound, "link_invalid");
-        var unknown = await ProblemAsync(await _kit.OpenAsync(Core.Sessions.TokenFactory.NewAccessToken()), HttpStatusCode.NotFound, "link_invalid");
+        var unknown = await ProblemAsync(await _kit.OpenAsync(Core.Sessions.TokenFactory.NewAccessToken(Core.Sessions.SessionIds.NewSessionId(), Core.Sessions.SessionIds.NewParticipantId())), HttpStatusCode.NotFound, "link_invalid");
         Assert.Equal(WithoutTraceId(unknown), WithoutTraceId(invalid));
 
         var newToken = await _kit.InviteTokenAsync(newPhone);

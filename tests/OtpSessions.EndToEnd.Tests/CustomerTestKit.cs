@@ -174,12 +174,6 @@ internal sealed partial class CustomerTestKit(AppFixture app)
     public async Task<List<string>> EventTypesAsync(string sessionId) =>
         [.. (await RowsAsync(sessionId)).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).OrderBy(r => r.RowKey).Select(r => r.GetString("Type"))];
 
-    public async Task<TableEntity?> TokenRowAsync(string token)
-    {
-        var row = await app.Azurite.Tables().GetTableClient("tokens").GetEntityIfExistsAsync<TableEntity>(TokenFactory.Hash(token), "");
-        return row.HasValue ? row.Value : null;
-    }
-
     [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]
     private static partial Regex SixDigits();
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.OpenApi;
 using OtpSessions.Testing;
@@ -93,6 +94,29 @@ public sealed class OpenApiDocumentTests(AppFixture app)
 
         Assert.Equal(inCode, CodesInOpenApi());
         Assert.Equal(inCode, CodesInApiDocs());
+    }
+
+    /// <summary>The console's settings page reads the allowed ranges from the document: they must be the code's.</summary>
+    [Fact]
+    public void The_documented_policy_fields_and_ranges_are_those_the_code_enforces()
+    {
+        var schemas = JsonNode.Parse(OpenApiFunction.Load())!["components"]!["schemas"]!;
+        foreach (var schema in new[] { "Policy", "PolicyOverrides" })
+        {
+            var properties = schemas[schema]!["properties"]!.AsObject();
+            Assert.Equal(PolicyFields.All.Select(f => f.Name), properties.Select(p => p.Key).Where(name => name != "team"));
+            foreach (var field in PolicyFields.All)
+            {
+                var property = properties[field.Name]!;
+                var documented = property["minimum"] is null && property["maximum"] is null
+                    ? ((long, long)?)null
+                    : ((long)property["minimum"]!, (long)property["maximum"]!);
+                Assert.True(field.Range == documented, $"{schema}.{field.Name}: documented {documented}, enforced {field.Range}");
+            }
+        }
+        var product = Assert.Single(schemas["PolicyOverrides"]!["x-productLimits"]!.AsArray())!;
+        Assert.Equal(["maxAttempts", "maxLockouts"], product["fields"]!.AsArray().Select(f => (string)f!));
+        Assert.Equal(OtpPolicy.MaxGuesses, (int)product["maximum"]!);
     }
 
     [Fact]

@@ -155,6 +155,58 @@ public sealed class PolicyApiTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await Admin().GetAsync($"/api/administrator/teams/{team}/policy")).StatusCode);
     }
 
+    private static HttpRequestMessage Put(string team, object body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, Path(team)) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task A_change_with_the_etag_of_an_earlier_version_is_412_and_changes_nothing()
+    {
+        var team = NewTeam();
+        var first = Admin();
+        var second = Admin();
+        var read = await first.GetAsync(Path(team));
+        var etag = read.Headers.ETag?.ToString();
+        Assert.False(string.IsNullOrEmpty(etag), "GET answers an ETag");
+        Assert.Equal(etag, (await second.GetAsync(Path(team))).Headers.ETag?.ToString());
+
+        // The second administrator saves first, with the version both read.
+        var saved = await second.SendAsync(Put(team, new { codeLength = 8 }, etag));
+        await OkAsync(saved);
+        var newTag = saved.Headers.ETag?.ToString();
+        // The first one's change was made on the old version: refused, nothing of it is written.
+        var stale = await first.SendAsync(Put(team, new { codeLength = 7, maxAttempts = 3 }, etag));
+
+        await ProblemAsync(stale, HttpStatusCode.PreconditionFailed, "precondition_failed");
+        var now = await first.GetAsync(Path(team));
+        Assert.Equal("""{"codeLength":8}""", (await OkAsync(now)).ToJsonString());
+        Assert.Equal(newTag, now.Headers.ETag?.ToString());
+        Assert.NotEqual(etag, newTag);
+        // With the current version the change goes through.
+        await OkAsync(await first.SendAsync(Put(team, new { codeLength = 7 }, newTag)));
+    }
+
+    [Fact]
+    public async Task The_etag_answers_304_to_If_None_Match_and_a_change_without_If_Match_applies_to_the_current_version()
+    {
+        var team = NewTeam();
+        var admin = Admin();
+        var etag = (await admin.GetAsync(Path(team))).Headers.ETag!.ToString();
+        using var again = new HttpRequestMessage(HttpMethod.Get, Path(team));
+        again.Headers.TryAddWithoutValidation("If-None-Match", etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await admin.SendAsync(again)).StatusCode);
+        await OkAsync(await admin.SendAsync(Put(team, new { maxSendsPerHour = 4 }, null)));
+        await OkAsync(await admin.SendAsync(Put(team, new { maxSendsPerHour = 3 }, null)));
+        Assert.Equal("""{"maxSendsPerHour":3}""", (await OkAsync(await admin.GetAsync(Path(team)))).ToJsonString());
+    }
+
     [Fact]
     public async Task A_change_is_audited_and_emits_policy_changed_with_the_team_the_changed_fields_and_the_admin()
     {

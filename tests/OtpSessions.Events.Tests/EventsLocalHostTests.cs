@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
@@ -16,7 +17,7 @@ using Xunit;
 
 namespace OtpSessions.Events.Tests;
 
-/// <summary>The whole app served by the local host from its functions.metadata: queue trigger, sweep timer, dev endpoint.</summary>
+/// <summary>The whole app served by the local host from its functions.metadata: publishing after a commit, sweep timer, dev endpoint.</summary>
 public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurite>
 {
     private readonly CapturedLogs _logs = new();
@@ -38,19 +39,17 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
             }
         });
 
+    /// <summary>A state change committed through the app's session store, as the APIs commit theirs.</summary>
     private static async Task<IReadOnlyList<OutboxEvent>> WriteStateChangeAsync(WebApplication app, string sessionId, params string[] types)
     {
-        var table = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(TableNames.Sessions);
         var now = TimeProvider.System.GetUtcNow();
-        var events = types.Select((t, i) => new OutboxEvent(OutboxEvent.NewId(now, i), sessionId, t, now, $$"""{"sessionId":"{{sessionId}}"}""")).ToList();
-        var transaction = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertMerge, new TableEntity(sessionId, "session")) };
-        foreach (var e in events)
+        var change = new SessionChange(sessionId, now.AddDays(30));
+        foreach (var type in types)
         {
-            OutboxEntity.AddTo(transaction, e, now.AddDays(30));
+            change.Emit(type, now, new { sessionId });
         }
-        await table.SubmitTransactionAsync(transaction);
-        await app.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
-        return events;
+        await app.Services.GetRequiredService<ISessionStore>().CommitAsync(change, CancellationToken.None);
+        return change.Events;
     }
 
     private static HttpClient Client(WebApplication app) => new() { BaseAddress = new Uri(app.Urls.Single()) };
@@ -58,7 +57,7 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
     private static string FunctionKey(WebApplication app) => app.Configuration["LocalHost:FunctionKeys:default"]!;
 
     [Fact]
-    public async Task A_dispatch_signal_after_a_state_change_gets_its_events_to_service_bus_through_the_queue_trigger()
+    public async Task A_state_change_gets_its_events_to_service_bus_right_after_its_commit_and_its_rows_are_deleted()
     {
         var sent = new System.Collections.Concurrent.ConcurrentQueue<ServiceBusMessage>();
         var client = new Mock<ServiceBusClient>();
@@ -94,15 +93,13 @@ public sealed class EventsLocalHostTests(Azurite azurite) : IClassFixture<Azurit
         var sessionId = EventsHarness.NewSessionId();
 
         var events = await WriteStateChangeAsync(app, sessionId, EventTypes.SessionStarted, EventTypes.InvitationSent);
-        await app.Services.GetRequiredService<IEventDispatchSignal>().SignalAsync(sessionId);
+        await app.Services.GetRequiredService<OutboxDispatcher>().DispatchSessionAsync(sessionId, CancellationToken.None);
 
         foreach (var e in events)
         {
             await Poll.UntilAsync(() => _logs.Lines.Any(l => l.Contains($"Event {e.Type} {e.EventId} kept in the outbox", StringComparison.Ordinal)),
                 "the kept event to be logged");
         }
-        await Poll.UntilAsync(async () => (await app.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>()
-            .GetQueueClient(Core.QueueNames.EventsDispatch).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "both signals to be handled");
         Assert.Single(_logs.Lines, l => l.Contains(events[0].EventId, StringComparison.Ordinal));
         Assert.Contains(_logs.Lines, l => l.Contains("Event publishing is off", StringComparison.Ordinal));
 

@@ -94,21 +94,4 @@ public sealed class SettingsTests
             Enumerable.Range(1, 7).Select(a => options.RetryDelay(a).TotalSeconds).ToArray());
         Assert.Equal(TimeSpan.FromMinutes(1), options.RetryDelay(int.MaxValue));
     }
-
-    [Theory]
-    [InlineData("""{"sessionId":"s_1"}""", true)]
-    [InlineData("""{"sessionId":""}""", false)]
-    [InlineData("""{"sessionId":"a/b"}""", false)]
-    [InlineData("""{"sessionId":42}""", false)]
-    [InlineData("""["s_1"]""", false)]
-    [InlineData("garbage", false)]
-    public void Dispatch_message_is_an_object_with_a_usable_session_id(string json, bool valid)
-    {
-        Assert.Equal(valid, EventDispatchMessage.TryParse(json, out var message));
-        if (valid)
-        {
-            Assert.Equal("s_1", message.SessionId);
-            Assert.Equal("""{"sessionId":"s_1"}""", message.ToJson());
-        }
-    }
 }

@@ -89,6 +89,29 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
         Assert.False(http.Response.Headers.ContainsKey("Location"));
     }
 
+    /// <summary>
+    /// In Azure, platform CORS answers preflights and allows the configured origins but cannot expose response headers;
+    /// the app names them on every answer (success, refusal, failure) so the console can read them across origins.
+    /// </summary>
+    [Fact]
+    public async Task Every_answer_exposes_ETag_Retry_After_and_Location_to_cross_origin_scripts()
+    {
+        var ok = Request();
+        var refused = Request("Bearer not-a-token");
+        var failed = Request();
+
+        await RunAsync(ok, OpenFunction, context => new OkResult().WriteAsync(context));
+        await RunAsync(refused, AgentFunction, _ => Task.CompletedTask);
+        await RunAsync(failed, OpenFunction, _ => throw new InvalidOperationException("boom"));
+
+        foreach (var (http, status) in new[] { (ok, 200), (refused, 401), (failed, 500) })
+        {
+            Assert.Equal(status, http.Response.StatusCode);
+            var exposed = http.Response.Headers.AccessControlExposeHeaders.ToString().Split(',', StringSplitOptions.TrimEntries);
+            Assert.Equal(["ETag", "Retry-After", "Location"], exposed);
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer")]

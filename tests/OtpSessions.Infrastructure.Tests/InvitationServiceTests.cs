@@ -35,8 +35,9 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal("dana@example.com", sent.To);
         var link = System.Text.RegularExpressions.Regex.Match(sent.Content.PlainText, @"https://web\.example/join#([A-Za-z0-9_-]+)");
         Assert.True(link.Success);
-        var token = await _app.Tokens.FindAsync(TokenFactory.Hash(link.Groups[1].Value), CancellationToken.None);
-        Assert.Equal(primary.ParticipantId, token!.ParticipantId);
+        Assert.True(TokenFactory.TryReadHolder(link.Groups[1].Value, out _, out var holder));
+        Assert.Equal(primary.ParticipantId, holder);
+        Assert.Equal(OtpSessions.Core.Join.LinkCheck.Valid, await _app.CheckAsync(link.Groups[1].Value));
 
         var stored = (await _app.ParticipantAsync(view.SessionId, primary.ParticipantId)).Participant;
         Assert.Equal(InvitationStatus.Sent, stored.Invitation.Status);

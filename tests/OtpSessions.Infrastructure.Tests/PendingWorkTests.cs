@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Moq;
 using OtpSessions.Core.Events;
@@ -8,6 +9,7 @@ using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Infrastructure.Tests.Join;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
@@ -87,7 +89,55 @@ public sealed class PendingWorkTests(StorageFixture storage)
         Assert.Single(rows, r => r.GetString("Type") == EventTypes.OtpSent);
     }
 
+    [Fact]
+    public async Task Storage_and_broker_failing_right_after_the_commits_still_end_with_the_code_sent_once_and_each_event_published_once()
+    {
+        // The process that commits can neither enqueue (the queue endpoint refuses connections) nor publish (the broker
+        // refuses): as if it had died right after each commit.
+        var refusing = new Mock<IEventPublisher>();
+        refusing.Setup(p => p.IsEnabled).Returns(true);
+        refusing.Setup(p => p.PublishAsync(It.IsAny<OutboxEvent>(), It.IsAny<CancellationToken>())).ThrowsAsync(new EventPublishException("broker down"));
+        var broken = new JoinTestApp(storage, otpQueue: new QueueOtpDeliveryQueue(Unreachable), publisher: refusing.Object);
+        var (view, token, _) = await broken.StartAsync();
+        Assert.True((await broken.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
+        Assert.True((await broken.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
+        await Poll.UntilAsync(() => refusing.Invocations.Any(i => i.Method.Name == nameof(IEventPublisher.PublishAsync)),
+            "the publish right after the first commit to have failed (later events of the session then wait for the sweep)");
+        var committed = await OutboxIdsAsync(view.SessionId);
+        Assert.Equal(3, committed.Count); // session.started, participant.opened, otp.requested: none lost
+        await broken.Sessions.DrainInvitationsAsync();
+
+        // Another instance, later: the sweeps carry out what the commits wrote down.
+        var published = new ConcurrentQueue<OutboxEvent>();
+        var broker = new Mock<IEventPublisher>();
+        broker.Setup(p => p.IsEnabled).Returns(true);
+        broker.Setup(p => p.PublishAsync(It.IsAny<OutboxEvent>(), It.IsAny<CancellationToken>()))
+            .Callback((OutboxEvent e, CancellationToken _) => published.Enqueue(e)).Returns(Task.CompletedTask);
+        var healthy = new JoinTestApp(storage, publisher: broker.Object);
+        healthy.Sessions.Time.SetUtcNow(broken.Sessions.Time.GetUtcNow() + PendingWorkRelay.SweepGrace);
+        await healthy.Sessions.Relay.SweepAsync(CancellationToken.None);
+        var message = JoinTestApp.Parse(Assert.Single(await healthy.DrainOtpMessagesAsync(view.SessionId)));
+        Assert.Equal(OtpSendStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        await Poll.UntilAsync(() => published.Any(e => e.Type == EventTypes.OtpSent), "otp.sent to be published right after its commit");
+        await healthy.Sessions.Outbox.SweepAsync(CancellationToken.None);
+        healthy.Sessions.Time.Advance(PendingWorkRelay.SweepGrace);
+        await healthy.Sessions.Outbox.SweepAsync(CancellationToken.None);
+        await healthy.Sessions.Relay.SweepAsync(CancellationToken.None);
+
+        healthy.Sessions.Sms.Verify(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        var mine = published.Where(e => e.SessionId == view.SessionId).ToList();
+        Assert.Equal([.. committed, mine.Single(e => e.Type == EventTypes.OtpSent).EventId], mine.Select(e => e.EventId).Order(StringComparer.Ordinal));
+        Assert.Equal(mine.Count, mine.Select(e => e.EventId).Distinct().Count());
+        Assert.Empty(await OutboxIdsAsync(view.SessionId));
+        Assert.Empty(await WorkRowsAsync(view.SessionId));
+    }
+
+    private async Task<List<string>> OutboxIdsAsync(string sessionId) =>
+        [.. (await storage.RowsAsync(TableNames.Sessions, sessionId))
+            .Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal))
+            .Select(r => r.RowKey[OutboxEvent.RowKeyPrefix.Length..]).Order(StringComparer.Ordinal)];
+
     private async Task<List<PendingWork>> WorkRowsAsync(string sessionId) =>
-        [.. (await new TablePendingWorkStore(storage.Tables).ListAllAsync(PendingWorkRelay.SweepLimit, CancellationToken.None))
+        [.. (await new TablePendingWorkStore(storage.Tables, new TableSessionStore(storage.Tables, TimeProvider.System)).ListAllAsync(PendingWorkRelay.SweepLimit, CancellationToken.None))
             .Where(w => w.SessionId == sessionId)];
 }

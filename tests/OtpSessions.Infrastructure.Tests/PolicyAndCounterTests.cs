@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Policy;
-using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Testing;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Tests;
@@ -96,12 +96,13 @@ public sealed class StorageRequestCounterTests(StorageFixture storage)
         var tables = new TableServiceClient(storage.Azurite.ConnectionString, tableOptions);
         var queues = new QueueServiceClient(storage.Azurite.ConnectionString, queueOptions);
 
-        await tables.GetTableClient(TableNames.Tokens).GetEntityIfExistsAsync<TableEntity>("nothing", "");
-        await queues.GetQueueClient(OtpSessions.Core.QueueNames.EventsDispatch).SendMessageAsync("{}");
+        await tables.GetTableClient(TableNames.Sessions).GetEntityIfExistsAsync<TableEntity>("nothing", "");
+        await storage.Queues.GetQueueClient("countertest").CreateIfNotExistsAsync();
+        await queues.GetQueueClient("countertest").SendMessageAsync("{}");
 
         Assert.Equal(2, counter.Total);
-        Assert.Equal(1, counter.Snapshot()["GET tokens()"]);
-        Assert.Equal(1, counter.Snapshot()["POST session-events-dispatch/messages"]);
+        Assert.Equal(1, counter.Snapshot()["GET sessions()"]);
+        Assert.Equal(1, counter.Snapshot()["POST countertest/messages"]);
         counter.Reset();
         Assert.Equal(0, counter.Total);
     }

@@ -29,7 +29,6 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         var outboxBefore = before.Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal)).Select(r => r.RowKey).ToList();
         Assert.NotEmpty(outboxBefore); // session.started at least, not yet published
         var expiredRows = before.Count - outboxBefore.Count;
-        var tokenHashes = (await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None))!.Participants.Select(p => p.Invitation.TokenHash).ToList();
 
         app.Time.SetUtcNow(shortLived.ExpiresAt - TimeSpan.FromDays(1));
         var longLived = await app.StartAsync(agent);
@@ -38,7 +37,6 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
 
         var removed = counts.ToDictionary(c => c.Table, c => c.Rows);
         Assert.Equal(expiredRows, removed[TableNames.Sessions]);
-        Assert.Equal(2, removed[TableNames.Tokens]);
         Assert.Equal(1, removed[TableNames.Idempotency]);
         Assert.Equal(0, removed[TableNames.Policies]);
         // Only the outbox is left: the unpublished events plus the session.expired event of the purge.
@@ -48,10 +46,6 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         var expired = Assert.Single(left, r => r.GetString("Type") == EventTypes.SessionExpired);
         Assert.Contains(shortLived.SessionId, expired.GetString("Data"), StringComparison.Ordinal);
         Assert.Null(await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None));
-        foreach (var hash in tokenHashes)
-        {
-            Assert.Empty(await storage.RowsAsync(TableNames.Tokens, hash));
-        }
         Assert.NotNull(await app.Sessions.LoadAsync(longLived.SessionId, CancellationToken.None));
         Assert.NotNull(await app.Policies.FindAsync("retail", CancellationToken.None));
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -45,20 +46,21 @@ public sealed class SessionServiceTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Start_writes_an_invite_token_row_per_participant_holding_only_the_hash()
+    public async Task Start_gives_each_participant_a_link_that_names_its_row_which_holds_only_the_hash()
     {
         var view = await _app.StartAsync(SessionTestApp.Agent());
         var snapshot = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
 
         foreach (var participant in snapshot!.Participants)
         {
             var token = _app.InviteTokenOf(participant);
-            var row = await _app.Tokens.FindAsync(TokenFactory.Hash(token), CancellationToken.None);
-            Assert.NotNull(row);
-            Assert.Equal((view.SessionId, participant.ParticipantId, TokenKind.Invite), (row.SessionId, row.ParticipantId, row.Kind));
-            Assert.Equal(_app.Time.GetUtcNow().AddDays(7), row.ValidUntil);
-            Assert.True(row.IsValidAt(_app.Time.GetUtcNow()));
-            Assert.Null(await _app.Tokens.FindAsync(token, CancellationToken.None));
+            Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
+            Assert.Equal((view.SessionId, participant.ParticipantId), (sessionId, participantId));
+            Assert.Equal(TokenFactory.Hash(token), participant.Invitation.TokenHash);
+            Assert.Equal(_app.Time.GetUtcNow().AddDays(7), participant.Invitation.LinkExpiresAt);
+            Assert.Equal(LinkCheck.Valid, await _app.CheckAsync(token));
+            Assert.DoesNotContain(rows, r => ((IDictionary<string, object>)r).Values.OfType<string>().Any(v => v.Contains(token, StringComparison.Ordinal)));
         }
     }
 
@@ -259,9 +261,9 @@ public sealed class SessionServiceTests(StorageFixture storage)
         var before = (await _app.ParticipantAsync(view.SessionId, old.ParticipantId)).Participant;
         Assert.Equal(ParticipantStatus.Reassigned, before.Status);
         Assert.Equal(replacement.ParticipantId, before.ReplacedBy);
-        Assert.True((await _app.Tokens.FindAsync(old.Invitation.TokenHash, CancellationToken.None))!.Revoked);
+        Assert.Equal(LinkCheck.Invalid, await _app.CheckAsync(_app.InviteTokenOf(old)));
         var fresh = (await _app.ParticipantAsync(view.SessionId, replacement.ParticipantId)).Participant;
-        Assert.True((await _app.Tokens.FindAsync(fresh.Invitation.TokenHash, CancellationToken.None))!.IsValidAt(_app.Time.GetUtcNow()));
+        Assert.Equal(LinkCheck.Valid, await _app.CheckAsync(_app.InviteTokenOf(fresh)));
         Assert.Contains(await _app.DrainInvitationsAsync(), m => m.ParticipantId == replacement.ParticipantId);
 
         var again = await _app.Service.ReassignAsync(agent, view.SessionId, old.ParticipantId,
@@ -298,7 +300,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
         Assert.Equal(closed.Value.ClosedAt, again.Value!.ClosedAt);
         foreach (var p in participants)
         {
-            Assert.True((await _app.Tokens.FindAsync(p.Invitation.TokenHash, CancellationToken.None))!.Revoked);
+            Assert.Equal(LinkCheck.Invalid, await _app.CheckAsync(_app.InviteTokenOf(p)));
         }
         var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
         Assert.Single(rows, r => r.GetString("Type") == EventTypes.SessionClosed);
@@ -371,16 +373,18 @@ public sealed class SessionServiceTests(StorageFixture storage)
         var agent = SessionTestApp.Agent();
         var view = await _app.StartAsync(agent);
         var pid = view.Participants[1].ParticipantId;
-        var before = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
+        var old = (await _app.ParticipantAsync(view.SessionId, pid)).Participant;
+        var before = old.Invitation;
         _app.Time.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(LinkCheck.Expired, await _app.CheckAsync(_app.InviteTokenOf(old)));
 
         Assert.True((await _app.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
 
         var after = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
         Assert.NotEqual(before.InvitationId, after.InvitationId);
         Assert.Equal(1, after.Attempt);
-        Assert.True((await _app.Tokens.FindAsync(before.TokenHash, CancellationToken.None))!.Revoked);
-        Assert.True((await _app.Tokens.FindAsync(after.TokenHash, CancellationToken.None))!.IsValidAt(_app.Time.GetUtcNow()));
+        Assert.Equal(LinkCheck.Invalid, await _app.CheckAsync(_app.InviteTokenOf(old)));
+        Assert.Equal(LinkCheck.Valid, await _app.CheckAsync(_app.InviteTokenOf((await _app.ParticipantAsync(view.SessionId, pid)).Participant)));
         await _app.DrainInvitationsAsync();
     }
 

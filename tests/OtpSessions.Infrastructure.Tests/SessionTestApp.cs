@@ -11,6 +11,8 @@ using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Events;
+using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
@@ -29,21 +31,25 @@ public sealed class SessionTestApp
     /// <param name="invitationQueue">Replaces the real <c>invitations</c> queue behind the relay (fault tests).</param>
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
+    /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
     public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
-        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null)
+        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null, IEventPublisher? publisher = null)
     {
         Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
-        Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
-            otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Time, NullLogger<PendingWorkRelay>.Instance);
-        Sessions = new TableSessionStore(storage.Tables, Time, relay: Relay);
-        Tokens = new TableTokenStore(storage.Tables, Time);
+        Done = new DoneRows(Time);
+        Rows = new TableSessionStore(storage.Tables, Time);
+        Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables, Rows), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
+            otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Done, Time, NullLogger<PendingWorkRelay>.Instance);
+        Outbox = new OutboxDispatcher(new TableOutboxStore(storage.Tables), publisher ?? new DisabledEventPublisher(), Done, Time,
+            Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
+        Sessions = new RelayingSessionStore(Rows, Relay, Outbox, Done, NullLogger<RelayingSessionStore>.Instance);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
-        Service = new SessionService(Sessions, Tokens, Idempotency, Index,
+        Service = new SessionService(Sessions, Idempotency, Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
@@ -69,9 +75,16 @@ public sealed class SessionTestApp
 
     public PendingWorkRelay Relay { get; }
 
-    public TableSessionStore Sessions { get; }
+    /// <summary>Rows whose work is done, deleted with the session's next commit (or by <see cref="DoneRowsFlusher"/> in the app).</summary>
+    public DoneRows Done { get; }
 
-    public TableTokenStore Tokens { get; }
+    /// <summary>The sessions table alone (storage only).</summary>
+    public TableSessionStore Rows { get; }
+
+    public OutboxDispatcher Outbox { get; }
+
+    /// <summary>The store as the app uses it: commits, then relays their work and publishes their events.</summary>
+    public RelayingSessionStore Sessions { get; }
 
     public TableIdempotencyStore Idempotency { get; }
 
@@ -143,5 +156,13 @@ public sealed class SessionTestApp
         await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
         ?? throw new InvalidOperationException("participant not found");
 
-    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant.Invitation.InvitationId, participant.Invitation.KeyId);
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
+
+    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names.</summary>
+    public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
+    {
+        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
+        var snapshot = await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None);
+        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
+    }
 }

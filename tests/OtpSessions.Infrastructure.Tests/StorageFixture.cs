@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using OtpSessions.Core;
@@ -6,7 +7,10 @@ using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
-/// <summary>A real in-memory Azurite with every table and queue of the app created.</summary>
+/// <summary>
+/// A real in-memory Azurite with every table and queue of the app created. <see cref="Tables"/> and <see cref="Queues"/>
+/// count every request they send in <see cref="Counter"/> (the collection runs one test at a time: reset, act, read).
+/// </summary>
 public sealed class StorageFixture : IAsyncLifetime
 {
     public Azurite Azurite { get; } = new();
@@ -15,11 +19,17 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public QueueServiceClient Queues { get; private set; } = null!;
 
+    public StorageRequestCounter Counter { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
-        Tables = Azurite.Tables();
-        Queues = Azurite.Queues();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        Tables = new TableServiceClient(Azurite.ConnectionString, tableOptions);
+        Queues = new QueueServiceClient(Azurite.ConnectionString, queueOptions);
         foreach (var table in TableNames.All)
         {
             await Tables.CreateTableIfNotExistsAsync(table);

@@ -4,43 +4,6 @@ using OtpSessions.Infrastructure.Sessions;
 namespace OtpSessions.Infrastructure.Tests;
 
 [Collection(StorageCollection.Name)]
-public sealed class TokenStoreTests(StorageFixture storage)
-{
-    private readonly SessionTestApp _app = new(storage);
-
-    private TokenRecord NewToken() => new(TokenFactory.Hash(TokenFactory.NewAccessToken()), SessionIds.NewSessionId(), SessionIds.NewParticipantId(),
-        TokenKind.Invite, _app.Time.GetUtcNow().AddDays(7), _app.Time.GetUtcNow().AddDays(30));
-
-    [Fact]
-    public async Task A_token_row_is_found_by_its_hash_and_revocation_sticks()
-    {
-        var token = NewToken();
-        await _app.Tokens.AddAsync(token, CancellationToken.None);
-
-        Assert.Equal(token, await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None));
-        await _app.Tokens.RevokeAsync([token.TokenHash, token.TokenHash, "unknown-hash"], CancellationToken.None);
-
-        var revoked = await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None);
-        Assert.True(revoked!.Revoked);
-        Assert.False(revoked.IsValidAt(_app.Time.GetUtcNow()));
-    }
-
-    [Fact]
-    public async Task A_token_past_its_validity_is_still_found_but_not_valid_and_past_the_row_expiry_is_absent()
-    {
-        var token = NewToken();
-        await _app.Tokens.AddAsync(token, CancellationToken.None);
-
-        _app.Time.SetUtcNow(token.ValidUntil);
-        var found = await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None);
-        Assert.False(found!.IsValidAt(_app.Time.GetUtcNow()));
-
-        _app.Time.SetUtcNow(token.ExpiresAt);
-        Assert.Null(await _app.Tokens.FindAsync(token.TokenHash, CancellationToken.None));
-    }
-}
-
-[Collection(StorageCollection.Name)]
 public sealed class IdempotencyStoreTests(StorageFixture storage)
 {
     private readonly SessionTestApp _app = new(storage);

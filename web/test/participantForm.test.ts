@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type ChannelPolicy, defaultChannelPolicy, emptyPerson, otpChannelFor, toParticipantInput, validatePerson,
+  type ChannelPolicy, emptyPerson, otpChannelFor, toParticipantInput, validatePerson,
 } from '../src/console/participantForm';
+
+/** The system defaults: a code is required, the OTP channel is optional, email codes are allowed, SMS to any country. */
+const defaultChannelPolicy: ChannelPolicy = { requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, allowedSmsCountries: [] };
 
 const dana = { ...emptyPerson('primary'), name: 'Dana Cole', inviteChannel: 'email' as const, inviteAddress: 'dana@example.com', otpAddress: '+14155550100' };
 

@@ -15,7 +15,7 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
         {
             return new OutboxListResult.NotServed();
         }
-        if (sessionId is not null && !EventDispatchMessage.IsValidSessionId(sessionId))
+        if (sessionId is not null && !IsValidSessionId(sessionId))
         {
             return new OutboxListResult.InvalidSessionId();
         }
@@ -28,6 +28,10 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
             .ToList();
         return new OutboxListResult.Listed(new OutboxListing(publisher.IsEnabled ? "on" : "off", events.Count, events));
     }
+
+    /// <summary>Usable as a Table Storage partition key: 1–256 characters, none of <c>/ \ # ?</c> or control characters.</summary>
+    private static bool IsValidSessionId(string sessionId) =>
+        sessionId.Length is > 0 and <= 256 && !sessionId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }
 
 /// <summary>The answer of <see cref="OutboxInspector.ListAsync"/>.</summary>

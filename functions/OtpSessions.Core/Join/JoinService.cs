@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
@@ -11,7 +9,8 @@ namespace OtpSessions.Core.Join;
 /// The customer API's application service: open the link, ask for a new link, enter without a code, arrive at the OTP
 /// page, resend, verify, and "who am I" / sign out with an access token. The credential always comes from the
 /// <c>Authorization</c> header (<see cref="CustomerAuthorization"/>), never from a URL. Every call resolves it the same
-/// way (one token-row read, one session-partition query, whatever the token), decides with the pure rules
+/// way — one read of the session and participant rows the token names (<see cref="TokenFactory"/>), whatever the token
+/// — decides with the pure rules
 /// (<see cref="LinkRules"/>, <see cref="OtpRules"/>) and writes the participant row back with the ETag it read, together
 /// with its outbox events, in one transaction. A lost ETag race re-reads and decides again after a jittered backoff, so
 /// N parallel wrong codes count N attempts; when the races never end the answer is 503 <c>busy</c> (nothing counted).
@@ -19,7 +18,6 @@ namespace OtpSessions.Core.Join;
 /// </summary>
 public sealed class JoinService(
     ISessionStore sessions,
-    ITokenStore tokens,
     OtpCodeIssuer issuer,
     ICodeProtector protector,
     TokenFactory tokenFactory,
@@ -69,24 +67,15 @@ public sealed class JoinService(
                     RetryAfter = wait,
                 };
             }
-            var old = p.Invitation;
-            var invitationId = SessionIds.NewInvitationId();
+            // The new invitation replaces the old one on the participant row: the old link stops with the commit.
             var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
-            var invitation = new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
-                TokenFactory.Hash(tokenFactory.InviteToken(invitationId)))
-            {
-                KeyId = tokenFactory.CurrentKeyId,
-            };
-            // The token row first: if the commit loses, the row points at a link no participant holds and expires.
-            await tokens.AddAsync(new TokenRecord(invitation.TokenHash, session.SessionId, p.ParticipantId, TokenKind.Invite, linkExpiresAt,
-                session.ExpiresAt), cancellationToken);
+            var invitation = tokenFactory.NewInvitation(session.SessionId, p.ParticipantId, now, linkExpiresAt);
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] })
                 .Enqueue(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), now)
                 .Record(JoinAuditActions.LinkRenewed, p.ParticipantId, now, p.ParticipantId,
                     new InvitationData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, invitation.Attempt)),
                 cancellationToken);
-            await tokens.RevokeAsync([old.TokenHash], cancellationToken);
             return new LinkRenewal(linkExpiresAt);
         }, cancellationToken);
 
@@ -184,31 +173,43 @@ public sealed class JoinService(
         return new MeView(session.SessionId, session.Status, new MeParticipantView(p.ParticipantId, p.Name, p.Role, p.Locale));
     }
 
-    /// <summary>Signs this access token out (its row is revoked: it stops at once; other entries' tokens keep working); false (401) for any token that does not work.</summary>
+    /// <summary>
+    /// Signs this access token out: its hash leaves the participant row (ETag-checked), so it stops at once; other
+    /// entries' tokens keep working. False (401) for any token that does not work.
+    /// </summary>
     public async Task<bool> SignOutAsync(string? authorization, CancellationToken cancellationToken)
     {
-        var (check, _, token) = await ResolveAsync(CustomerAuthorization.AccessToken(authorization), TokenKind.Access, cancellationToken);
+        var (check, first, hash) = await ResolveAsync(CustomerAuthorization.AccessToken(authorization), TokenKind.Access, cancellationToken);
         if (check != LinkCheck.Valid)
         {
             return false;
         }
-        await tokens.RevokeAsync([token!.TokenHash], cancellationToken);
-        return true;
+        var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
+        return await ConcurrencyRetry.RunAsync(async () =>
+        {
+            var snapshot = first ?? await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
+            first = null;
+            if (snapshot is null || LinkRules.Check(hash, TokenKind.Access, snapshot, time.GetUtcNow()) != LinkCheck.Valid)
+            {
+                return false;
+            }
+            await sessions.CommitAsync(new SessionChange(snapshot.Session.SessionId, snapshot.Session.ExpiresAt)
+                .Put(snapshot.Participant.WithoutAccessToken(hash)), cancellationToken);
+            return true;
+        });
     }
 
     /// <summary>
-    /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c>) and gives this entry a new access
-    /// token. The token row is written first: if the commit loses, the row names a hash nobody holds.
+    /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c>) with a new access token for this
+    /// entry: only its hash is stored, on the participant row, in the same transaction.
     /// </summary>
     private async Task<Outcome<AccessTokenView>> AuthenticateAsync(Session session, Participant authenticated, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var accessToken = TokenFactory.NewAccessToken();
+        var accessToken = TokenFactory.NewAccessToken(session.SessionId, authenticated.ParticipantId);
         var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
-        await tokens.AddAsync(new TokenRecord(TokenFactory.Hash(accessToken), session.SessionId, authenticated.ParticipantId, TokenKind.Access,
-            validUntil, session.ExpiresAt), cancellationToken);
         await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
-            .Put(authenticated)
+            .Put(authenticated.WithAccessToken(new AccessGrant(TokenFactory.Hash(accessToken), validUntil), now))
             .Emit(EventTypes.ParticipantAuthenticated, now,
                 new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role)), cancellationToken);
         return new AccessTokenView(accessToken, validUntil);
@@ -254,17 +255,18 @@ public sealed class JoinService(
     private async Task<Outcome<T>> OnLinkAsync<T>(
         string? authorization, LinkCheck expected, Func<Session, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
     {
-        var (check, first, token) = await ResolveAsync(CustomerAuthorization.InviteToken(authorization), TokenKind.Invite, cancellationToken);
+        var (check, first, hash) = await ResolveAsync(CustomerAuthorization.InviteToken(authorization), TokenKind.Invite, cancellationToken);
         if (check != expected)
         {
             return check == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
         }
+        var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
         return await ConcurrencyRetry.DecideAsync(async () =>
         {
-            var snapshot = first ?? await sessions.LoadParticipantAsync(token!.SessionId, token.ParticipantId, cancellationToken);
+            var snapshot = first ?? await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
             first = null;
             var now = time.GetUtcNow();
-            var again = LinkRules.Check(token, snapshot, TokenKind.Invite, now);
+            var again = LinkRules.Check(hash, TokenKind.Invite, snapshot, now);
             if (again != expected)
             {
                 return again == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
@@ -274,18 +276,19 @@ public sealed class JoinService(
     }
 
     /// <summary>
-    /// The same two lookups whatever the token: its row (by hash), then its session partition — for an unknown token
-    /// a participant that does not exist — so that every "no" costs about the same time.
+    /// One read whatever the token: the session and participant rows it names — for anything that is not a token,
+    /// those of a random session that does not exist — so that every "no" costs about the same time.
     /// </summary>
-    private async Task<(LinkCheck Check, ParticipantSnapshot? Snapshot, TokenRecord? Token)> ResolveAsync(
+    private async Task<(LinkCheck Check, ParticipantSnapshot? Snapshot, string TokenHash)> ResolveAsync(
         string? token, TokenKind kind, CancellationToken cancellationToken)
     {
-        var hash = TokenFactory.IsWellFormed(token) ? TokenFactory.Hash(token!) : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var record = await tokens.FindAsync(hash, cancellationToken);
-        var snapshot = record is not null
-            ? await sessions.LoadParticipantAsync(record.SessionId, record.ParticipantId, cancellationToken)
-            : await sessions.LoadParticipantAsync(SessionIds.NewSessionId(), SessionIds.NewParticipantId(), cancellationToken);
-        return (LinkRules.Check(record, snapshot, kind, time.GetUtcNow()), snapshot, record);
+        if (!TokenFactory.TryReadHolder(token, out var sessionId, out var participantId))
+        {
+            (sessionId, participantId) = (SessionIds.NewSessionId(), SessionIds.NewParticipantId());
+        }
+        var hash = TokenFactory.Hash(string.IsNullOrEmpty(token) ? "-" : token);
+        var snapshot = await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
+        return (LinkRules.Check(hash, kind, snapshot, time.GetUtcNow()), snapshot, hash);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

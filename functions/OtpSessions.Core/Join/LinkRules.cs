@@ -1,6 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
+
+/// <summary>The two customer credentials: the invite link's token and an access token after authentication.</summary>
+public enum TokenKind
+{
+    Invite,
+    Access,
+}
 
 /// <summary>What a customer credential (invite link or access token) is worth right now.</summary>
 public enum LinkCheck
@@ -10,34 +19,40 @@ public enum LinkCheck
     /// <summary>Unknown, revoked, superseded, of another kind, of a closed/expired session or a reassigned/removed participant.</summary>
     Invalid,
 
-    /// <summary>Known and otherwise fine, but past its lifetime (<see cref="TokenRecord.ValidUntil"/>).</summary>
+    /// <summary>The participant's current invite link, otherwise fine, but past its lifetime (<see cref="InvitationState.LinkExpiresAt"/>).</summary>
     Expired,
 }
 
 /// <summary>
-/// The customer credential rules, pure: a token works only while its row is not revoked (sign-out revokes an access
-/// token's row), its session is active and its participant current. An invite link must also still be the
-/// participant's current link — the participant row is the authority, so a link replaced a moment ago stops working even
-/// before its token row is marked revoked. Access tokens are many (one per entry through the link) and each works on
-/// its own until it expires or is signed out; closing the session or reassigning the participant stops them all.
+/// The customer credential rules, pure. A token names its participant (<see cref="TokenFactory"/>); the participant row is
+/// the authority: an invite token works only while its hash is the current invitation's (a link replaced a moment ago
+/// stops at once), an access token only while its hash is among the row's <see cref="Participant.AccessTokens"/> and
+/// unexpired (sign-out removes it at once). Either works only while the session is active and the participant current,
+/// so closing the session or reassigning the participant stops every link and access token at once.
 /// </summary>
 public static class LinkRules
 {
-    public static LinkCheck Check(TokenRecord? token, ParticipantSnapshot? snapshot, TokenKind kind, DateTimeOffset now)
+    /// <param name="tokenHash"><see cref="TokenFactory.Hash"/> of the presented token.</param>
+    /// <param name="snapshot">The row the token names (null when absent or expired).</param>
+    public static LinkCheck Check(string tokenHash, TokenKind kind, ParticipantSnapshot? snapshot, DateTimeOffset now)
     {
-        if (token is null || token.Revoked || token.Kind != kind || snapshot is null)
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        if (snapshot is not var (session, participant) || !session.IsActiveAt(now) || !participant.IsCurrent)
         {
             return LinkCheck.Invalid;
         }
-        var (session, participant) = snapshot;
-        if (session.SessionId != token.SessionId
-            || participant.ParticipantId != token.ParticipantId
-            || !session.IsActiveAt(now)
-            || !participant.IsCurrent
-            || (kind == TokenKind.Invite && !string.Equals(participant.Invitation.TokenHash, token.TokenHash, StringComparison.Ordinal)))
+        if (kind == TokenKind.Invite)
         {
-            return LinkCheck.Invalid;
+            return !SameHash(tokenHash, participant.Invitation.TokenHash) ? LinkCheck.Invalid
+                : now < participant.Invitation.LinkExpiresAt ? LinkCheck.Valid
+                : LinkCheck.Expired;
         }
-        return now < token.ValidUntil ? LinkCheck.Valid : LinkCheck.Expired;
+        var grant = participant.AccessTokens.FirstOrDefault(g => SameHash(tokenHash, g.TokenHash));
+        return grant is null ? LinkCheck.Invalid
+            : now < grant.ValidUntil ? LinkCheck.Valid
+            : LinkCheck.Expired;
     }
+
+    private static bool SameHash(string a, string? b) =>
+        b is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 }

@@ -82,7 +82,7 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
 
 /// <summary>The participant's active code after <see cref="OtpRules.RequestCode"/> or <see cref="OtpRules.Resend"/>.</summary>
 /// <param name="CodeId">The active code's id (the <c>otp-deliveries</c> message carries it).</param>
-/// <param name="IssuedNew">A new code was issued (write its <c>code|{id}</c> row; event <c>otp.requested</c>).</param>
+/// <param name="IssuedNew">A new code was issued (stored on the participant row; event <c>otp.requested</c>).</param>
 /// <param name="ShouldSend">
 /// Enqueue one <c>otp-deliveries</c> message. False for manual OTP, for a code that is already active, and when
 /// the resend cooldown or hourly cap holds a new code back (then <paramref name="ResendAvailableAt"/> says when).

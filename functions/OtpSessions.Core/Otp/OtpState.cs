@@ -15,7 +15,7 @@ public sealed record OtpState
     /// <summary>Whether the participant has reached the OTP page (asked for a code) at least once.</summary>
     public bool ReachedOtpPage { get; init; }
 
-    /// <summary>The current code's id (row <c>code|{id}</c>); null when none was issued or it was voided by a lockout.</summary>
+    /// <summary>The current code's id; null when none was issued or it was voided by a lockout.</summary>
     public string? CodeId { get; init; }
 
     /// <summary>The current code as <see cref="ICodeProtector.Protect"/> returned it (never the code itself).</summary>

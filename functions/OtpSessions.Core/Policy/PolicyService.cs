@@ -6,6 +6,9 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Policy;
 
+/// <summary>A team's policy after a change: the new effective policy (the answer) and the team's overrides alone (its version).</summary>
+public sealed record TeamPolicy(PolicyView Effective, IReadOnlyDictionary<string, object> Overrides);
+
 /// <summary><c>policy.changed</c> (and its audit row): which fields of a team's overrides an administrator set or removed.</summary>
 public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId);
 
@@ -43,14 +46,29 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
         return Outcome<IReadOnlyDictionary<string, object>>.Success(PolicyFields.OverridesView(stored.Overrides));
     }
 
-    public Task<Outcome<PolicyView>> UpdateAsync(AgentPrincipal agent, string team, JsonElement body, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync<Outcome<PolicyView>>(async () =>
+    /// <param name="agent">The caller; only an administrator may change a policy.</param>
+    /// <param name="team">The team whose overrides change.</param>
+    /// <param name="body">The fields to set (a value) or remove (<c>null</c>).</param>
+    /// <param name="isCurrent">
+    /// Whether the overrides as they are now (<see cref="PolicyFields.OverridesView"/>) are the version the caller read
+    /// (<c>If-Match</c>); checked against the row the change is then written over, so two administrators cannot
+    /// overwrite each other. Null: no precondition.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<Outcome<TeamPolicy>> UpdateAsync(AgentPrincipal agent, string team, JsonElement body,
+        Func<IReadOnlyDictionary<string, object>, bool>? isCurrent, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync<Outcome<TeamPolicy>>(async () =>
         {
             if (Refuse(agent, team) is { } refused)
             {
                 return refused;
             }
             var stored = await teams.LoadAsync(team, cancellationToken);
+            if (isCurrent is not null && !isCurrent(PolicyFields.OverridesView(stored.Overrides)))
+            {
+                return new Failure(FailureKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
+                    "The team's policy changed since you read it: read it again and repeat your change.");
+            }
             var change = PolicyChange.Apply(stored.Overrides, body, system.Value);
             if (change.Failure is { } invalid)
             {
@@ -63,7 +81,7 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
             await sessions.CommitAsync(new SessionChange(TeamPartition(team), now + AuditRetention)
                 .Emit(EventTypes.PolicyChanged, now, data)
                 .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
-            return PolicyView.Of(team, overrides.ApplyTo(system.Value));
+            return new TeamPolicy(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));
         });
 
     private static Failure? Refuse(AgentPrincipal agent, string team)

@@ -63,7 +63,7 @@ public sealed class InvitationService(
         var (session, participant) = snapshot!;
         var invitation = participant.Invitation;
         var to = participant.Invite;
-        var link = links.Value.LinkFor(tokenFactory.InviteToken(invitation.InvitationId, invitation.KeyId));
+        var link = links.Value.LinkFor(tokenFactory.InviteToken(participant));
         var result = to.Channel == Channel.Sms
             ? await sms.SendAsync(new SmsMessage(to.Address, templates.InvitationSms(link, participant.Locale), invitation.IdempotencyId,
                 invitation.RequestedAt), cancellationToken)

@@ -21,6 +21,8 @@ public enum FailureKind
     Unavailable,
     /// <summary>422: well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body).</summary>
     Unprocessable,
+    /// <summary>412: the request's <c>If-Match</c> names a version that is no longer the current one; nothing was changed.</summary>
+    PreconditionFailed,
 }
 
 /// <summary>A refusal with a stable machine <see cref="Code"/> (docs/api.md) and a human <see cref="Detail"/>.</summary>
@@ -105,6 +107,8 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string SmsCountryNotAllowed = "sms_country_not_allowed";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
+    /// <summary>412: <c>If-Match</c> names an earlier version (another administrator changed the team's policy since it was read).</summary>
+    public const string PreconditionFailed = "precondition_failed";
 
     /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
     public const string SmsNotConfigured = "sms_not_configured";

@@ -108,7 +108,7 @@ public static class ConcurrencyRetry
 /// <summary>
 /// One state change of one session partition: rows to insert/replace, the outbox events and audit records it causes.
 /// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 rows). Every row gets the session's
-/// <see cref="ExpiresAt"/>. Issue-5 work (codes) adds its rows here the same way.
+/// <see cref="ExpiresAt"/>.
 /// </summary>
 public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 {
@@ -189,39 +189,6 @@ public sealed record AuditRecord(string Action, string ActorId, DateTimeOffset T
     public string Id { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     public string RowKey => $"{RowKeyPrefix}{Time.UtcTicks:D19}|{Id}";
-}
-
-public enum TokenKind
-{
-    Invite,
-    Access,
-}
-
-/// <summary>
-/// A row of the <c>tokens</c> table (PK = <see cref="TokenHash"/> = base64url(SHA-256(token)), RK = ""). The credential
-/// works until <see cref="ValidUntil"/> (invite link 7 days, access token 12 h by default) unless <see cref="Revoked"/>;
-/// the row itself is kept until <see cref="ExpiresAt"/> (the session's expiry) so an expired link can still be told
-/// apart (410 <c>link_expired</c>) from an unknown one. A token is only usable while its session is active and its
-/// participant current: check those rows too.
-/// </summary>
-public sealed record TokenRecord(
-    string TokenHash, string SessionId, string ParticipantId, TokenKind Kind, DateTimeOffset ValidUntil, DateTimeOffset ExpiresAt)
-{
-    public bool Revoked { get; init; }
-
-    public bool IsValidAt(DateTimeOffset now) => !Revoked && now < ValidUntil && now < ExpiresAt;
-}
-
-/// <summary>Port: the <c>tokens</c> table.</summary>
-public interface ITokenStore
-{
-    Task AddAsync(TokenRecord token, CancellationToken cancellationToken);
-
-    /// <summary>The row, or null when absent or past its <see cref="TokenRecord.ExpiresAt"/>.</summary>
-    Task<TokenRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken);
-
-    /// <summary>Marks the tokens revoked (idempotent; unknown hashes are ignored).</summary>
-    Task RevokeAsync(IEnumerable<string> tokenHashes, CancellationToken cancellationToken);
 }
 
 /// <summary>

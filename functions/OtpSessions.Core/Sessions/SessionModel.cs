@@ -129,7 +129,7 @@ public sealed record Session
 
 /// <summary>
 /// The <c>participant|{id}</c> row: who is invited, how, and everything the customer/OTP flow needs
-/// (status, current code, attempts, lockouts, send history, delivery states, access token).
+/// (status, current code, attempts, lockouts, send history, delivery states, access tokens).
 /// </summary>
 public sealed record Participant
 {
@@ -166,7 +166,7 @@ public sealed record Participant
 
     public DateTimeOffset? AuthenticatedAt { get; init; }
 
-    /// <summary>The active code (its encrypted value lives in the <c>code|{id}</c> row); null when none or used.</summary>
+    /// <summary>The active code (with its encrypted value); null when none or used.</summary>
     public OtpCodeRef? CurrentCode { get; init; }
 
     /// <summary>Wrong codes since the last lockout (counted per participant).</summary>
@@ -209,18 +209,29 @@ public sealed record Participant
             : Status;
 
     /// <summary>
-    /// The token rows to revoke when the participant or its session stops (its invite link). Its access tokens need no
-    /// list: each one works only while this participant is current and its session active (<c>LinkRules</c>).
+    /// The access tokens of this participant's entries that still work (hashes only), oldest first: each entry through the
+    /// link gets its own; sign-out removes one. At most <see cref="MaxAccessTokens"/> are kept (a newer entry signs the
+    /// oldest out).
     /// </summary>
-    public IEnumerable<string> TokenHashes()
-    {
-        yield return Invitation.TokenHash;
-    }
+    public IReadOnlyList<AccessGrant> AccessTokens { get; init; } = [];
+
+    public const int MaxAccessTokens = 16;
+
+    /// <summary>With one more access token (expired ones dropped; past <see cref="MaxAccessTokens"/> the oldest goes).</summary>
+    public Participant WithAccessToken(AccessGrant grant, DateTimeOffset now) =>
+        this with { AccessTokens = [.. AccessTokens.Where(g => g.ValidUntil > now).TakeLast(MaxAccessTokens - 1), grant] };
+
+    /// <summary>Without the access token of <paramref name="tokenHash"/> (signed out).</summary>
+    public Participant WithoutAccessToken(string tokenHash) =>
+        this with { AccessTokens = [.. AccessTokens.Where(g => !string.Equals(g.TokenHash, tokenHash, StringComparison.Ordinal))] };
 }
+
+/// <summary>One entry's access token: its hash (<see cref="TokenFactory.Hash"/>) and until when it works.</summary>
+public sealed record AccessGrant(string TokenHash, DateTimeOffset ValidUntil);
 
 /// <summary>
 /// One invite link: <paramref name="InvitationId"/> (128 random bits) is what the token is derived from
-/// (<see cref="TokenFactory.InviteToken"/>); only the token's hash is stored. <paramref name="Attempt"/> counts sends of
+/// (<see cref="TokenFactory.InviteToken(Participant)"/>); only the token's hash is stored. <paramref name="Attempt"/> counts sends of
 /// this link (a resend of the same link is attempt + 1); <paramref name="RequestedAt"/> is when the current attempt was
 /// requested (cooldown, and the send's first-try time).
 /// </summary>
@@ -250,7 +261,7 @@ public sealed record InvitationState(
 public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? SentAt = null, string? ProviderMessageId = null)
     where TStatus : struct, Enum;
 
-/// <summary>The active code of a participant: its id and expiry, plus (issue 5) its protected value and send counts.</summary>
+/// <summary>The active code of a participant: its id and expiry, its protected value and send counts.</summary>
 public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)
 {
     /// <summary>The code as <c>ICodeProtector.Protect</c> returned it (AES-GCM, bound to its session, participant and <see cref="CodeId"/>, naming its key); never the code itself.</summary>

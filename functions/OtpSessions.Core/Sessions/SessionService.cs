@@ -11,14 +11,13 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// The agent API's application service: start, list, read, add, reassign, resend, close. Each call loads the session
 /// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
-/// one transaction (retried on an ETag race). Token rows are written before the commit (an orphan row points at
-/// nothing and expires) and revoked after it; invitation messages are committed with the change as pending work and
+/// one transaction (retried on an ETag race). A participant's invite link is the invitation on its row (a new one
+/// replaces the old in the same commit, so the old link stops with it); invitation messages are committed with the change as pending work and
 /// relayed to the queue right after it (<see cref="PendingWork"/>); the session's summary in the listing index is
 /// written after it.
 /// </summary>
 public sealed class SessionService(
     ISessionStore sessions,
-    ITokenStore tokens,
     IIdempotencyStore idempotency,
     ISessionIndex index,
     EffectivePolicyProvider policies,
@@ -82,7 +81,6 @@ public sealed class SessionService(
         try
         {
             var participants = valid.Value.Participants.Select((p, i) => NewParticipant(session, i, p, now)).ToList();
-            await Task.WhenAll(participants.Select(p => tokens.AddAsync(InviteTokenRecord(session, p), cancellationToken)));
 
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
             participants.ForEach(p => change.Put(p).Enqueue(InvitationOf(p), now));
@@ -158,7 +156,6 @@ public sealed class SessionService(
                 return TooManyParticipants();
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
-            await tokens.AddAsync(InviteTokenRecord(session, participant), cancellationToken);
             var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
@@ -208,7 +205,6 @@ public sealed class SessionService(
                 return TooManyParticipants();
             }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
-            await tokens.AddAsync(InviteTokenRecord(session, replacement), cancellationToken);
             var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
@@ -218,7 +214,6 @@ public sealed class SessionService(
                 .Enqueue(InvitationOf(replacement), now)
                 .Emit(EventTypes.ParticipantReassigned, now, data)
                 .Record(AuditActions.ParticipantReassigned, agent.Subject, now, old.ParticipantId, data), cancellationToken);
-            await tokens.RevokeAsync(old.TokenHashes(), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, replacement, now));
         });
 
@@ -264,22 +259,14 @@ public sealed class SessionService(
                 {
                     Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
                 }
-                : NewInvitation(session, now);
+                : NewInvitation(session, participant.ParticipantId, now);
             var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
-            if (invitation.InvitationId != old.InvitationId)
-            {
-                await tokens.AddAsync(InviteTokenRecord(session, updated), cancellationToken);
-            }
             var data = new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
                 ContactData.Of(participant.Invite)!, invitation.Attempt);
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(updated)
                 .Enqueue(InvitationOf(updated), now)
                 .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
-            if (invitation.InvitationId != old.InvitationId)
-            {
-                await tokens.RevokeAsync([old.TokenHash], cancellationToken);
-            }
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, updated, now));
         });
 
@@ -303,10 +290,8 @@ public sealed class SessionService(
                 .Put(closed)
                 .Emit(EventTypes.SessionClosed, now, data)
                 .Record(AuditActions.SessionClosed, agent.Subject, now, null, data), cancellationToken);
-            // The closed session row already stops every credential (the customer flow checks it); revoking the token
-            // rows as well makes each one refuse on its own.
-            await Task.WhenAll(tokens.RevokeAsync(snapshot.Participants.SelectMany(p => p.TokenHashes()), cancellationToken),
-                index.PutAsync(SessionSummary.Of(closed, snapshot.Participants), cancellationToken));
+            // The closed session row stops every credential at once (the customer flow checks it).
+            await index.PutAsync(SessionSummary.Of(closed, snapshot.Participants), cancellationToken);
             return Outcome<SessionView>.Success(SessionView.Of(closed, snapshot.Participants, now));
         });
 
@@ -374,35 +359,28 @@ public sealed class SessionService(
         new(FailureKind.Conflict, ErrorCodes.TooManyParticipants,
             $"A session holds at most {SessionRules.MaxParticipantsPerSession} participants, including reassigned ones.");
 
-    private Participant NewParticipant(Session session, int index, NewParticipant p, DateTimeOffset now) => new()
+    private Participant NewParticipant(Session session, int index, NewParticipant p, DateTimeOffset now)
     {
-        ParticipantId = SessionIds.NewParticipantId(),
-        SessionId = session.SessionId,
-        Index = index,
-        Role = p.Role,
-        Name = p.Name,
-        Locale = p.Locale,
-        Invite = p.Invite,
-        Otp = p.Otp,
-        Status = ParticipantStatus.Invited,
-        CreatedAt = now,
-        Invitation = NewInvitation(session, now),
-        InvitationSendTimes = [now],
-    };
-
-    private InvitationState NewInvitation(Session session, DateTimeOffset now)
-    {
-        var invitationId = SessionIds.NewInvitationId();
-        var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
-        return new InvitationState(invitationId, 1, InvitationStatus.Pending, now, linkExpiresAt,
-            TokenFactory.Hash(tokenFactory.InviteToken(invitationId)))
+        var participantId = SessionIds.NewParticipantId();
+        return new()
         {
-            KeyId = tokenFactory.CurrentKeyId,
+            ParticipantId = participantId,
+            SessionId = session.SessionId,
+            Index = index,
+            Role = p.Role,
+            Name = p.Name,
+            Locale = p.Locale,
+            Invite = p.Invite,
+            Otp = p.Otp,
+            Status = ParticipantStatus.Invited,
+            CreatedAt = now,
+            Invitation = NewInvitation(session, participantId, now),
+            InvitationSendTimes = [now],
         };
     }
 
-    private static TokenRecord InviteTokenRecord(Session session, Participant p) =>
-        new(p.Invitation.TokenHash, session.SessionId, p.ParticipantId, TokenKind.Invite, p.Invitation.LinkExpiresAt, session.ExpiresAt);
+    private InvitationState NewInvitation(Session session, string participantId, DateTimeOffset now) =>
+        tokenFactory.NewInvitation(session.SessionId, participantId, now, Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt));
 
     private static InvitationMessage InvitationOf(Participant p) => new(p.SessionId, p.ParticipantId, p.Invitation.Attempt);
 

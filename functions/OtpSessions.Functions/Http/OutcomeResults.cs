@@ -35,6 +35,7 @@ public static class OutcomeResults
             FailureKind.Locked => StatusCodes.Status423Locked,
             FailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+            FailureKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = Problems.Create(status, failure.Code, failure.Detail,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Policy;
 using OtpSessions.Functions.Http;
 
@@ -9,7 +10,8 @@ namespace OtpSessions.Functions.Policy;
 
 /// <summary>
 /// <c>GET /api/policy</c> (the calling agent's effective OTP policy) and, for role <c>admin</c>,
-/// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides). <see cref="AgentApiAttribute"/> functions:
+/// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides, versioned by an <c>ETag</c> over them: a
+/// <c>PUT</c> with <c>If-Match</c> of an earlier version is 412, so two administrators cannot overwrite each other). <see cref="AgentApiAttribute"/> functions:
 /// the HTTP pipeline authenticates the agent (401); one <see cref="PolicyService"/> call each.
 /// </summary>
 public sealed class PolicyFunctions(PolicyService policies)
@@ -37,7 +39,8 @@ public sealed class PolicyFunctions(PolicyService policies)
         CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        return (await policies.GetOverridesAsync(agent, team, cancellationToken)).ToResult(StatusCodes.Status200OK);
+        var outcome = await policies.GetOverridesAsync(agent, team, cancellationToken);
+        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : EntityTags.OkOrNotModified(request, outcome.Value!);
     }
 
     [Function("SetTeamPolicy")]
@@ -53,6 +56,10 @@ public sealed class PolicyFunctions(PolicyService policies)
             return body.Problem;
         }
         using var document = body.Value!;
-        return (await policies.UpdateAsync(agent, team, document.RootElement, cancellationToken)).ToResult(StatusCodes.Status200OK);
+        var outcome = await policies.UpdateAsync(agent, team, document.RootElement, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request),
+            cancellationToken);
+        return outcome.Failure is { } failure
+            ? OutcomeResults.ToProblem(failure)
+            : new OutcomeResults.WithHeaders(new OkObjectResult(outcome.Value!.Effective), (HeaderNames.ETag, EntityTags.Of(outcome.Value.Overrides)));
     }
 }

@@ -2,17 +2,20 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
 using OtpSessions.Infrastructure.Identity;
+using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;
 
 public static class EventsServiceCollectionExtensions
 {
     /// <summary>
-    /// Integration events: the outbox store and dispatcher, the dispatch signal (<see cref="IEventDispatchSignal"/>),
+    /// Integration events: the outbox store and dispatcher (which publishes each commit's events right after it, with
+    /// <see cref="DoneRows"/> for the rows it published),
     /// the <c>events</c> health probe, and — when <c>ServiceBus__ConnectionString</c> or
     /// <c>ServiceBus__FullyQualifiedNamespace</c> is set — one <see cref="ServiceBusClient"/> (through
     /// <c>AddAzureClients</c>) and its publisher. Needs <c>AddOtpSessionsStorage</c> and a <see cref="TimeProvider"/>.
@@ -48,7 +51,7 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxInspector>();
-        services.AddSingleton<IEventDispatchSignal, QueueEventDispatchSignal>();
+        services.TryAddSingleton<DoneRows>();
         services.AddSingleton<EventsHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<EventsHealthProbe>());
         services.AddSingleton<IHealthCounter>(sp => sp.GetRequiredService<EventsHealthProbe>());

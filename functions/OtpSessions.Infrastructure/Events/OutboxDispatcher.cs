@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
+using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;
 
 /// <summary>
-/// Publishes outbox rows: a session's rows in row-key order (the order its events happened), each row deleted (with its
+/// Publishes outbox rows. Right after a commit, <see cref="PublishCommittedAsync"/> publishes the events that commit wrote,
+/// in order, without reading them back, and hands the rows the broker accepted to <see cref="DoneRows"/> (deleted in one
+/// transaction, usually with the session's next commit). Everything else goes through <see cref="SweepAsync"/>: a session's rows in row-key order (the order its events happened), each row deleted (with its
 /// ETag) only after the broker accepted it. On a failure the session stops there (order), the row records
 /// <c>Attempts</c>, <c>LastError</c> and its back-off; after <see cref="EventsOptions.MaxAttempts"/> it is flagged
 /// <c>Stuck</c> (health degraded) and keeps being retried at the longest back-off. An event refused by
@@ -17,7 +20,7 @@ namespace OtpSessions.Infrastructure.Events;
 /// same <c>MessageId</c>, which the broker's duplicate detection drops.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IOutboxStore store, IEventPublisher publisher, TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
+    IOutboxStore store, IEventPublisher publisher, DoneRows done, TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
 {
     private const int LockStripes = 256;
     private const int MaxRemembered = 100_000;
@@ -26,7 +29,60 @@ public sealed partial class OutboxDispatcher(
     private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly ConcurrentDictionary<string, byte> _reportedWhileOff = new(StringComparer.Ordinal);
 
+    /// <summary>Sessions whose events wait for the sweep (a publish failed or an event was refused): later events must not overtake them.</summary>
+    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+
     public bool IsPublishing => publisher.IsEnabled;
+
+    /// <summary>
+    /// Publishes the events one commit just wrote (in their order) and hands the accepted rows to <see cref="DoneRows"/>.
+    /// Stops at the first failure or refused event, and publishes nothing for a session held by an earlier one: those
+    /// rows stay for the sweep, which publishes them in order after <see cref="EventsOptions.SweepGrace"/>.
+    /// </summary>
+    public async Task<int> PublishCommittedAsync(string sessionId, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!publisher.IsEnabled)
+        {
+            foreach (var e in events)
+            {
+                ReportKept(e);
+            }
+            return 0;
+        }
+        var gate = _locks[(uint)StringComparer.Ordinal.GetHashCode(sessionId) % LockStripes];
+        await gate.WaitAsync(cancellationToken);
+        var published = new List<string>();
+        try
+        {
+            foreach (var e in events)
+            {
+                if (_held.ContainsKey(sessionId) || Refusal(e) is not null)
+                {
+                    _held.TryAdd(sessionId, 0);
+                    break;
+                }
+                try
+                {
+                    await publisher.PublishAsync(e, cancellationToken);
+                }
+                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _held.TryAdd(sessionId, 0);
+                    LogCommittedPublishFailed(failure, e.EventId, sessionId);
+                    break;
+                }
+                published.Add(e.RowKey);
+                LogPublished(e.Type, e.EventId);
+            }
+        }
+        finally
+        {
+            gate.Release();
+            done.Add(sessionId, published);
+        }
+        return published.Count;
+    }
 
     /// <summary>Publishes what is due in one session's outbox.</summary>
     public async Task<DispatchResult> DispatchSessionAsync(string sessionId, CancellationToken cancellationToken)
@@ -46,7 +102,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>
     /// Finds every session with pending rows (one cross-partition query) and dispatches those that are due: a row that
     /// failed before once its back-off has passed, a new row once <see cref="EventsOptions.SweepGrace"/> has passed
-    /// (younger rows belong to the dispatch signal sent with them).
+    /// (younger rows belong to the process that committed them, which publishes them right after its commit).
     /// </summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
@@ -106,6 +162,16 @@ public sealed partial class OutboxDispatcher(
     private async Task<DispatchResult> DispatchLockedAsync(string sessionId, CancellationToken cancellationToken)
     {
         var pending = await store.ListSessionAsync(sessionId, cancellationToken);
+        // Rows this process published right after their commit and has not deleted yet: delete them, never publish again.
+        var finished = done.Take(sessionId, int.MaxValue).ToHashSet(StringComparer.Ordinal);
+        var already = pending.Where(r => finished.Contains(r.Event.RowKey)).ToList();
+        foreach (var row in already)
+        {
+            await store.DeleteAsync(row, cancellationToken);
+        }
+        finished.ExceptWith(already.Select(r => r.Event.RowKey));
+        done.Add(sessionId, finished);
+        pending = [.. pending.Except(already)];
         var published = 0;
         var parked = 0;
         foreach (var row in pending)
@@ -147,6 +213,10 @@ public sealed partial class OutboxDispatcher(
                 return new DispatchResult(published, DispatchOutcome.Interrupted, parked);
             }
             LogPublished(row.Event.Type, row.Event.EventId);
+        }
+        if (publisher.IsEnabled)
+        {
+            _held.TryRemove(sessionId, out _);
         }
         return new DispatchResult(published, publisher.IsEnabled ? DispatchOutcome.Done : DispatchOutcome.KeptWhileOff, parked);
     }
@@ -200,6 +270,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(LogLevel.Debug, "Published event {EventType} {EventId}")]
     private partial void LogPublished(string eventType, string eventId);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing event {EventId} of session {SessionId} right after its commit failed; the sweep publishes it")]
+    private partial void LogCommittedPublishFailed(Exception exception, string eventId, string sessionId);
 
     [LoggerMessage(LogLevel.Warning, "Publishing event {EventId} of session {SessionId} failed (attempt {Attempts}); retry after {RetryAt}")]
     private partial void LogPublishFailed(Exception exception, string eventId, string sessionId, int attempts, DateTimeOffset retryAt);

@@ -8,25 +8,50 @@ namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// Carries out the <see cref="PendingWork"/> a commit recorded: right after the commit (<see cref="RelayAsync"/>, called by
-/// <see cref="TableSessionStore"/>) and, for whatever that left behind (a queue that failed, a process that died), by
-/// <see cref="SweepAsync"/> on a timer. Each message is enqueued, then the rows of those enqueued are deleted in one
-/// transaction. A message may so be enqueued twice, never lost; its consumer sends it once.
+/// <see cref="RelayingSessionStore"/>; the rows of what was enqueued are handed to <see cref="DoneRows"/>, deleted in one
+/// transaction, usually with the session's next commit) and, for whatever that left behind (a queue that failed, a
+/// process that died), by <see cref="SweepAsync"/> on a timer (enqueued, then deleted in one transaction per session).
+/// A message may so be enqueued twice, never lost; its consumer sends it once.
 /// </summary>
 public sealed partial class PendingWorkRelay(
-    IPendingWorkStore store, IInvitationQueue invitations, IOtpDeliveryQueue otpDeliveries, TimeProvider time, ILogger<PendingWorkRelay> logger)
+    IPendingWorkStore store, IInvitationQueue invitations, IOtpDeliveryQueue otpDeliveries, DoneRows done, TimeProvider time,
+    ILogger<PendingWorkRelay> logger)
 {
     /// <summary>Rows younger than this belong to the request that committed them.</summary>
     public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(30);
 
     public const int SweepLimit = 1000;
 
-    /// <summary>Enqueues the work of one session and deletes the rows of what was enqueued. Never throws: what failed stays for the sweep.</summary>
+    /// <summary>Enqueues the work of one commit; the rows of what was enqueued are done. Never throws: what failed stays for the sweep.</summary>
     public async Task<int> RelayAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
+    {
+        var sent = await SendAllAsync(sessionId, work, cancellationToken);
+        done.Add(sessionId, sent.Select(w => w.RowKey));
+        return sent.Count;
+    }
+
+    /// <summary>Enqueues what is left of one session's work and deletes the rows of what was enqueued (one transaction).</summary>
+    private async Task<int> RelayLeftoverAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
+    {
+        var enqueued = await SendAllAsync(sessionId, work, cancellationToken);
+        try
+        {
+            await store.DeleteAsync(sessionId, enqueued, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Enqueued but still recorded: the next sweep enqueues it again, and its consumer finds it done.
+            LogDeleteFailed(e, sessionId);
+        }
+        return enqueued.Count;
+    }
+
+    private async Task<List<PendingWork>> SendAllAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (work.Count == 0)
         {
-            return 0;
+            return [];
         }
         var sent = await Task.WhenAll(work.Select(async w =>
         {
@@ -41,17 +66,7 @@ public sealed partial class PendingWorkRelay(
                 return null;
             }
         }));
-        var done = sent.OfType<PendingWork>().ToList();
-        try
-        {
-            await store.DeleteAsync(sessionId, done, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Enqueued but still recorded: the sweep enqueues it again, and its consumer finds it done.
-            LogDeleteFailed(e, sessionId);
-        }
-        return done.Count;
+        return sent.OfType<PendingWork>().ToList();
     }
 
     /// <summary>Relays every row older than <see cref="SweepGrace"/>, session by session.</summary>
@@ -62,7 +77,7 @@ public sealed partial class PendingWorkRelay(
         var relayed = 0;
         foreach (var session in due.GroupBy(w => w.SessionId, StringComparer.Ordinal))
         {
-            relayed += await RelayAsync(session.Key, [.. session], cancellationToken);
+            relayed += await RelayLeftoverAsync(session.Key, [.. session], cancellationToken);
         }
         if (relayed > 0)
         {

@@ -93,6 +93,7 @@ public static class SessionEntities
         ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
         ["ReplacedBy"] = p.ReplacedBy,
         ["Replaces"] = p.Replaces,
+        ["AccessTokens"] = Grants(p.AccessTokens),
         [ExpiresAt] = expiresAt,
     };
 
@@ -146,6 +147,7 @@ public static class SessionEntities
                 e.GetString("OtpDeliveryProviderMessageId")),
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),
+            AccessTokens = Grants(e.GetString("AccessTokens")),
             ETag = e.ETag.ToString(),
         };
     }
@@ -156,6 +158,15 @@ public static class SessionEntities
 
     private static IReadOnlyList<DateTimeOffset> Times(string? column) => column is { Length: > 0 }
         ? [.. column.Split(',').Select(t => new DateTimeOffset(long.Parse(t, CultureInfo.InvariantCulture), TimeSpan.Zero))]
+        : [];
+
+    /// <summary>Access tokens as a column: <c>hash:validUntilTicks</c>, comma-separated (null when none).</summary>
+    private static string? Grants(IReadOnlyList<AccessGrant> grants) =>
+        grants.Count == 0 ? null : string.Join(',', grants.Select(g => g.TokenHash + ":" + g.ValidUntil.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+
+    private static IReadOnlyList<AccessGrant> Grants(string? column) => column is { Length: > 0 }
+        ? [.. column.Split(',').Select(g => g.Split(':')).Select(g =>
+            new AccessGrant(g[0], new DateTimeOffset(long.Parse(g[1], CultureInfo.InvariantCulture), TimeSpan.Zero)))]
         : [];
 
     /// <summary>Rows past <c>ExpiresAt</c> count as absent (the purge timer removes them later).</summary>

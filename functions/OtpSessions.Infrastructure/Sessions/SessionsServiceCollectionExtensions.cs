@@ -32,8 +32,10 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));
         services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
         services.AddSingleton<ITeamPolicyStore, TableTeamPolicyStore>();
-        services.AddSingleton<ISessionStore, TableSessionStore>();
-        services.AddSingleton<ITokenStore, TableTokenStore>();
+        services.AddSingleton<TableSessionStore>();
+        services.AddSingleton<ISessionStore, RelayingSessionStore>();
+        services.TryAddSingleton<DoneRows>();
+        services.AddHostedService<DoneRowsFlusher>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();
         services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();

@@ -6,7 +6,7 @@ using OtpSessions.Infrastructure.Storage;
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>The <c>work|</c> rows of the <c>sessions</c> table (<see cref="PendingWork"/>): written by <see cref="TableSessionStore"/>, read and deleted here.</summary>
-public sealed class TablePendingWorkStore(TableServiceClient tables) : IPendingWorkStore
+public sealed class TablePendingWorkStore(TableServiceClient tables, TableSessionStore sessions) : IPendingWorkStore
 {
     public const string Queue = "Queue";
     public const string Message = "Message";
@@ -48,32 +48,9 @@ public sealed class TablePendingWorkStore(TableServiceClient tables) : IPendingW
         return rows;
     }
 
-    public async Task DeleteAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
+    public Task DeleteAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (work.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await _table.SubmitTransactionAsync(
-                work.Select(w => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(sessionId, w.RowKey), ETag.All)),
-                cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Someone (the sweep, or the request's own relay) deleted one first: delete the rest one by one.
-            foreach (var w in work)
-            {
-                try
-                {
-                    await _table.DeleteEntityAsync(sessionId, w.RowKey, ETag.All, cancellationToken);
-                }
-                catch (RequestFailedException gone) when (gone.Status == 404)
-                {
-                }
-            }
-        }
+        return sessions.DeleteAsync(sessionId, [.. work.Select(w => w.RowKey)], cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
@@ -8,13 +7,12 @@ using OtpSessions.Infrastructure.Storage;
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
-/// <see cref="ISessionStore"/> on the <c>sessions</c> table: loads are one query each; a <see cref="SessionChange"/> is one
-/// entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and audit inserts). After the commit,
-/// its pending work is relayed to its queues (<see cref="PendingWorkRelay"/>; what fails stays for the sweep) and, when
-/// it wrote events, the event publisher is nudged (<see cref="IEventDispatchSignal"/>, best effort).
+/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only: loads are one query each; a
+/// <see cref="SessionChange"/> is one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and
+/// audit inserts, plus deletes of rows whose work is done). What a commit implies is carried out by
+/// <see cref="RelayingSessionStore"/>, which the application uses.
 /// </summary>
-public sealed class TableSessionStore(
-    TableServiceClient tables, TimeProvider time, IEventDispatchSignal? dispatch = null, PendingWorkRelay? relay = null) : ISessionStore
+public sealed class TableSessionStore(TableServiceClient tables, TimeProvider time) : ISessionStore
 {
     /// <summary>The entity-group transaction limit of Table Storage.</summary>
     public const int MaxTransactionRows = 100;
@@ -51,36 +49,77 @@ public sealed class TableSessionStore(
             : new ParticipantSnapshot(SessionEntities.ToSession(sessionRow), SessionEntities.ToParticipant(participantRow));
     }
 
-    public async Task CommitAsync(SessionChange change, CancellationToken cancellationToken)
+    public Task CommitAsync(SessionChange change, CancellationToken cancellationToken) => CommitAsync(change, [], cancellationToken);
+
+    /// <summary>
+    /// Commits <paramref name="change"/> and, in the same transaction, deletes <paramref name="doneRows"/> of its session
+    /// (outbox and pending-work rows whose work is done). A done row someone else deleted first fails the whole
+    /// transaction (404), which is then submitted again without the done rows.
+    /// </summary>
+    public async Task CommitAsync(SessionChange change, IReadOnlyCollection<string> doneRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(doneRows);
         var actions = ToActions(change);
         if (actions.Count == 0)
         {
             return;
         }
+        var changeRows = actions.Count;
+        actions.AddRange(doneRows.Select(rowKey => Delete(change.SessionId, rowKey)));
         if (actions.Count > MaxTransactionRows)
         {
             throw new InvalidOperationException($"A session change may hold at most {MaxTransactionRows} rows; this one has {actions.Count}.");
         }
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && changeRows < actions.Count
+                && (e.FailedTransactionActionIndex is null || e.FailedTransactionActionIndex >= changeRows))
+            {
+                await _table.SubmitTransactionAsync(actions.Take(changeRows), cancellationToken);
+            }
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
             // 412: an ETag no longer matches; 409: an inserted row exists; 404: a replaced row is gone. Nothing was written.
             throw new ConcurrencyConflictException($"Session {change.SessionId} changed meanwhile (HTTP {e.Status}).", e);
         }
-        if (change.Work.Count > 0 && relay is not null)
+    }
+
+    /// <summary>Deletes rows of one session whose work is done, in one transaction (≤ 100); rows already gone are fine.</summary>
+    public async Task DeleteAsync(string sessionId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowKeys);
+        if (rowKeys.Count == 0)
         {
-            await relay.RelayAsync(change.SessionId, change.Work, cancellationToken);
+            return;
         }
-        if (change.Events.Count > 0 && dispatch is not null)
+        try
         {
-            await dispatch.SignalAsync(change.SessionId, cancellationToken);
+            await _table.SubmitTransactionAsync(rowKeys.Select(rowKey => Delete(sessionId, rowKey)), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Someone (a sweep, another instance) deleted one first: delete the rest one by one.
+            foreach (var rowKey in rowKeys)
+            {
+                try
+                {
+                    await _table.DeleteEntityAsync(sessionId, rowKey, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
+            }
         }
     }
+
+    private static TableTransactionAction Delete(string sessionId, string rowKey) =>
+        new(TableTransactionActionType.Delete, new TableEntity(sessionId, rowKey), ETag.All);
 
     /// <summary>The transaction of a change, in a fixed order: session, participants, outbox, pending work, audit.</summary>
     public static List<TableTransactionAction> ToActions(SessionChange change)

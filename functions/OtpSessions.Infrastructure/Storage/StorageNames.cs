@@ -4,7 +4,6 @@ namespace OtpSessions.Infrastructure.Storage;
 public static class TableNames
 {
     public const string Sessions = "sessions";
-    public const string Tokens = "tokens";
     public const string Idempotency = "idempotency";
     public const string Policies = "policies";
 
@@ -14,5 +13,5 @@ public static class TableNames
     /// <summary>Session summaries by agent and by team, newest first (<c>GET /api/sessions</c>).</summary>
     public const string SessionIndex = "sessionindex";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Tokens, Idempotency, Policies, Deliveries, SessionIndex];
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex];
 }

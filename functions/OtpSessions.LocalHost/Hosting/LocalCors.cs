@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using OtpSessions.Functions.Http;
 
 namespace OtpSessions.LocalHost.Hosting;
 
@@ -12,9 +13,6 @@ namespace OtpSessions.LocalHost.Hosting;
 public static class LocalCors
 {
     public const string OriginsKey = "Host:CORS";
-
-    /// <summary>Response headers the web client reads: polling (<c>ETag</c>), waiting (<c>Retry-After</c>), <c>Location</c>.</summary>
-    public static readonly string[] ExposedHeaders = ["ETag", "Retry-After", "Location"];
 
     public static IReadOnlyList<string> Origins(IConfiguration configuration) =>
         (configuration[OriginsKey] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -40,6 +38,6 @@ public static class LocalCors
         {
             policy.WithOrigins([.. origins]);
         }
-        policy.AllowAnyMethod().AllowAnyHeader().WithExposedHeaders(ExposedHeaders).SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        policy.AllowAnyMethod().AllowAnyHeader().WithExposedHeaders(SecurityHeaders.ExposedHeaders).SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 }

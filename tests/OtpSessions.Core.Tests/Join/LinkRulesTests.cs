@@ -6,78 +6,93 @@ namespace OtpSessions.Core.Tests.Join;
 
 public sealed class LinkRulesTests
 {
-    private static (TokenRecord Token, ParticipantSnapshot Snapshot) Link()
+    private const string LinkHash = "hash-of-the-current-link";
+
+    private static ParticipantSnapshot Link()
     {
         var session = Session();
         var participant = Participant(session);
-        var token = new TokenRecord(participant.Invitation.TokenHash, session.SessionId, participant.ParticipantId, TokenKind.Invite,
-            participant.Invitation.LinkExpiresAt, session.ExpiresAt);
-        return (token, new ParticipantSnapshot(session, participant));
+        return new ParticipantSnapshot(session, participant with { Invitation = participant.Invitation with { TokenHash = LinkHash } });
     }
 
     [Fact]
     public void A_current_link_of_an_active_session_is_valid_until_its_lifetime_ends()
     {
-        var (token, snapshot) = Link();
+        var snapshot = Link();
 
-        Assert.Equal(LinkCheck.Valid, LinkRules.Check(token, snapshot, TokenKind.Invite, Now));
-        Assert.Equal(LinkCheck.Expired, LinkRules.Check(token, snapshot, TokenKind.Invite, token.ValidUntil));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(LinkHash, TokenKind.Invite, snapshot, Now));
+        Assert.Equal(LinkCheck.Expired, LinkRules.Check(LinkHash, TokenKind.Invite, snapshot, snapshot.Participant.Invitation.LinkExpiresAt));
     }
 
     [Fact]
     public void Every_other_link_is_invalid_with_one_answer()
     {
-        var (token, snapshot) = Link();
+        var snapshot = Link();
         var (session, participant) = snapshot;
-        var cases = new (TokenRecord?, ParticipantSnapshot?)[]
+        var cases = new (string, ParticipantSnapshot?)[]
         {
-            (null, null),
-            (token, null),
-            (token with { Revoked = true }, snapshot),
-            (token with { Kind = TokenKind.Access }, snapshot),
-            (token, snapshot with { Session = session with { Status = SessionStatus.Closed } }),
-            (token, snapshot with { Session = session with { ExpiresAt = Now } }),
-            (token, snapshot with { Participant = participant with { Status = ParticipantStatus.Reassigned } }),
-            (token, snapshot with { Participant = participant with { Status = ParticipantStatus.Removed } }),
-            (token, snapshot with { Participant = participant with { Invitation = participant.Invitation with { TokenHash = "newer-link" } } }),
-            (token with { ParticipantId = SessionIds.NewParticipantId() }, snapshot),
-            (token with { SessionId = SessionIds.NewSessionId() }, snapshot),
+            (LinkHash, null),
+            ("hash-of-an-unknown-token", snapshot),
+            (LinkHash, snapshot with { Session = session with { Status = SessionStatus.Closed } }),
+            (LinkHash, snapshot with { Session = session with { ExpiresAt = Now } }),
+            (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Reassigned } }),
+            (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Removed } }),
+            (LinkHash, snapshot with { Participant = participant with { Invitation = participant.Invitation with { TokenHash = "newer-link" } } }),
         };
 
-        foreach (var (record, found) in cases)
+        foreach (var (hash, found) in cases)
         {
-            Assert.Equal(LinkCheck.Invalid, LinkRules.Check(record, found, TokenKind.Invite, Now));
+            Assert.Equal(LinkCheck.Invalid, LinkRules.Check(hash, TokenKind.Invite, found, Now));
         }
     }
 
     [Fact]
-    public void A_revoked_or_closed_expired_link_is_invalid_rather_than_expired()
+    public void A_replaced_or_closed_expired_link_is_invalid_rather_than_expired()
     {
-        var (token, snapshot) = Link();
-        var later = token.ValidUntil.AddMinutes(1);
+        var snapshot = Link();
+        var later = snapshot.Participant.Invitation.LinkExpiresAt.AddMinutes(1);
 
-        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(token with { Revoked = true }, snapshot, TokenKind.Invite, later));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(LinkHash, TokenKind.Invite,
+            snapshot with { Participant = snapshot.Participant with { Invitation = snapshot.Participant.Invitation with { TokenHash = "newer-link" } } }, later));
         Assert.Equal(LinkCheck.Invalid,
-            LinkRules.Check(token, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, TokenKind.Invite, later));
+            LinkRules.Check(LinkHash, TokenKind.Invite, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, later));
     }
 
     [Fact]
     public void Every_entrys_access_token_works_on_its_own_until_it_expires_is_signed_out_or_the_participant_stops()
     {
-        var (invite, snapshot) = Link();
-        var first = invite with { TokenHash = "access-1", Kind = TokenKind.Access, ValidUntil = Now.AddHours(12) };
-        var second = first with { TokenHash = "access-2" };
-        // A second entry through the link took the participant back to the OTP page: the first device keeps working.
-        var enteringAgain = snapshot with { Participant = snapshot.Participant with { Status = ParticipantStatus.AwaitingOtp } };
+        var snapshot = Link();
+        // Two entries through the link; the second took the participant back to the OTP page: the first device keeps working.
+        var participant = snapshot.Participant
+            .WithAccessToken(new AccessGrant("access-1", Now.AddHours(12)), Now)
+            .WithAccessToken(new AccessGrant("access-2", Now.AddHours(13)), Now) with { Status = ParticipantStatus.AwaitingOtp };
+        var enteringAgain = snapshot with { Participant = participant };
 
-        Assert.Equal(LinkCheck.Valid, LinkRules.Check(first, enteringAgain, TokenKind.Access, Now));
-        Assert.Equal(LinkCheck.Valid, LinkRules.Check(second, enteringAgain, TokenKind.Access, Now));
-        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(first with { Revoked = true }, enteringAgain, TokenKind.Access, Now));
-        Assert.Equal(LinkCheck.Expired, LinkRules.Check(first, enteringAgain, TokenKind.Access, Now.AddHours(12)));
-        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(invite, enteringAgain, TokenKind.Access, Now));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check("access-1", TokenKind.Access, enteringAgain, Now));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check("access-2", TokenKind.Access, enteringAgain, Now));
+        var signedOut = enteringAgain with { Participant = participant.WithoutAccessToken("access-1") };
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check("access-1", TokenKind.Access, signedOut, Now));
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check("access-2", TokenKind.Access, signedOut, Now));
+        Assert.Equal(LinkCheck.Expired, LinkRules.Check("access-1", TokenKind.Access, enteringAgain, Now.AddHours(12)));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(LinkHash, TokenKind.Access, enteringAgain, Now));
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check("access-1", TokenKind.Invite, enteringAgain, Now));
         Assert.Equal(LinkCheck.Invalid,
-            LinkRules.Check(first, snapshot with { Participant = snapshot.Participant with { Status = ParticipantStatus.Reassigned } }, TokenKind.Access, Now));
+            LinkRules.Check("access-1", TokenKind.Access, enteringAgain with { Participant = participant with { Status = ParticipantStatus.Reassigned } }, Now));
         Assert.Equal(LinkCheck.Invalid,
-            LinkRules.Check(first, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, TokenKind.Access, Now));
+            LinkRules.Check("access-1", TokenKind.Access, enteringAgain with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, Now));
+    }
+
+    [Fact]
+    public void A_participant_keeps_at_most_the_newest_access_tokens_and_drops_expired_ones()
+    {
+        var participant = Link().Participant.WithAccessToken(new AccessGrant("expires-soon", Now.AddMinutes(1)), Now);
+        for (var i = 0; i < Core.Sessions.Participant.MaxAccessTokens; i++)
+        {
+            participant = participant.WithAccessToken(new AccessGrant($"access-{i}", Now.AddHours(12)), Now.AddMinutes(2));
+        }
+
+        Assert.Equal(Core.Sessions.Participant.MaxAccessTokens, participant.AccessTokens.Count);
+        Assert.DoesNotContain(participant.AccessTokens, g => g.TokenHash == "expires-soon");
+        Assert.Equal($"access-{Core.Sessions.Participant.MaxAccessTokens - 1}", participant.AccessTokens[^1].TokenHash);
     }
 }

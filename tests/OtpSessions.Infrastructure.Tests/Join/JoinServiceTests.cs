@@ -69,9 +69,10 @@ public sealed class JoinServiceTests(StorageFixture storage)
 
         var access = verified.Outcome.Value!;
         Assert.Equal(Now.AddHours(12), access.ExpiresAt);
-        var row = await _app.Sessions.Tokens.FindAsync(TokenFactory.Hash(access.AccessToken), CancellationToken.None);
-        Assert.Equal((TokenKind.Access, participantId, Now.AddHours(12)), (row!.Kind, row.ParticipantId, row.ValidUntil));
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
+        Assert.Equal(new AccessGrant(TokenFactory.Hash(access.AccessToken), Now.AddHours(12)), Assert.Single(stored.AccessTokens));
+        var rows = await _app.Storage.RowsAsync(OtpSessions.Infrastructure.Storage.TableNames.Sessions, view.SessionId);
+        Assert.DoesNotContain(rows, r => ((IDictionary<string, object>)r).Values.OfType<string>().Any(v => v.Contains(access.AccessToken, StringComparison.Ordinal)));
         Assert.Equal(ParticipantStatus.Authenticated, stored.Status);
         Assert.Null(stored.CurrentCode);
         Assert.Equal(participantId, (await _app.Join.MeAsync("Bearer " + access.AccessToken, CancellationToken.None))!.Participant.ParticipantId);
@@ -80,7 +81,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Closing_the_session_stops_the_access_token_and_revokes_the_invite_token_row()
+    public async Task Closing_the_session_stops_the_access_token_and_the_invite_link()
     {
         var (view, token, _) = await _app.StartAsync();
         await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
@@ -90,7 +91,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var agent = SessionTestApp.Agent(view.AgentId);
         Assert.True((await _app.Sessions.Service.CloseAsync(agent, view.SessionId, CancellationToken.None)).IsSuccess);
 
-        Assert.True((await _app.Sessions.Tokens.FindAsync(TokenFactory.Hash(token), CancellationToken.None))!.Revoked);
+        Assert.Equal(LinkCheck.Invalid, await _app.Sessions.CheckAsync(token));
         Assert.Null(await _app.Join.MeAsync("Bearer " + access.AccessToken, CancellationToken.None));
         Assert.False(await _app.Join.SignOutAsync("Bearer " + access.AccessToken, CancellationToken.None));
     }

@@ -19,12 +19,14 @@ public sealed class JoinTestApp
 {
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="SessionTestApp.MasterKey"/> alone).</param>
-    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null)
+    /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
+    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null,
+        Core.Events.IEventPublisher? publisher = null)
     {
-        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys);
+        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys, publisher: publisher);
         Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
-        Join = new JoinService(Sessions.Sessions, Sessions.Tokens, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
+        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
         Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
             SessionTestApp.Templates, Protector, Sessions.Time);
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);

@@ -1,19 +1,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createApiClient } from '../api/client';
+import { type ApiClient, createApiClient } from '../api/client';
 import type { WebConfig } from '../common/config';
+import type { PolicyPage as PolicyPageType } from './PolicyPage';
 import type { Agent } from './agentToken';
 import { NewSessionDialog } from './NewSessionDialog';
-import { defaultChannelPolicy } from './participantForm';
+import type { Policy } from './participantForm';
+import { type Route, parseRoute } from './route';
 import { SessionPage } from './SessionPage';
+import { SessionsList } from './SessionsList';
 import { SignIn } from './SignIn';
 import { entraToken, forgetAgent, keepAgent, savedAgent } from './signIn';
 
-type Route = { page: 'home' } | { page: 'session'; sessionId: string };
-
-export function parseRoute(hash: string): Route {
-  const match = /^#\/sessions\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
-  return match?.[1] ? { page: 'session', sessionId: match[1] } : { page: 'home' };
-}
+/** The agent's effective policy (`GET /api/policy`), read once per sign-in: it shapes the person dialogs. */
+export type PolicyState = { status: 'loading' } | { status: 'ok'; policy: Policy } | { status: 'failed'; code: string };
 
 export function ConsoleApp({ config }: { config: WebConfig }) {
   const [agent, setAgent] = useState<Agent | null>(savedAgent);
@@ -34,6 +33,8 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
   }, []);
 
   const api = useMemo(() => createApiClient(config.apiBaseUrl, () => (agent ? `Bearer ${agent.token}` : null)), [config, agent]);
+  const [policy, reloadPolicy] = usePolicy(agent ? api : null);
+  const isAdmin = agent?.roles.includes('admin') ?? false;
 
   function signedIn(a: Agent) {
     keepAgent(a);
@@ -53,16 +54,25 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
     <>
       <header class="console-header">
         <a class="brand" href="#/">Agent console</a>
+        <nav aria-label="Console">
+          <a href="#/" aria-current={route.page !== 'admin' ? 'page' : undefined}>Sessions</a>
+          {isAdmin && <a href="#/admin/policy" aria-current={route.page === 'admin' ? 'page' : undefined}>Customer authentication</a>}
+        </nav>
         <span class="who">Signed in as <strong>{agent.agentId}</strong>{agent.team ? ` · team ${agent.team}` : ''}
           {agent.roles.length > 0 ? ` · ${agent.roles.join(', ')}` : ''}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
       <main id="main" class="console">
-        {route.page === 'session'
-          ? <SessionPage key={route.sessionId} api={api} sessionId={route.sessionId} policy={defaultChannelPolicy} onUnauthorized={signOut} />
-          : <Home onNew={() => setCreating(true)} />}
+        {route.page === 'session' && (
+          <SessionPage key={route.sessionId} api={api} sessionId={route.sessionId}
+            policy={policy.status === 'ok' ? policy.policy : null} onUnauthorized={signOut} />
+        )}
+        {route.page === 'home' && <Home api={api} onNew={() => setCreating(true)} onUnauthorized={signOut} />}
+        {route.page === 'admin' && (isAdmin
+          ? <AdminPage api={api} defaultTeam={agent.team} onSaved={reloadPolicy} onUnauthorized={signOut} />
+          : <p role="alert" class="error">Only administrators can change how customers authenticate.</p>)}
         {creating && (
-          <NewSessionDialog api={api} policy={defaultChannelPolicy} onClose={() => setCreating(false)}
+          <NewSessionDialog api={api} policy={policy} onRetryPolicy={reloadPolicy} onClose={() => setCreating(false)}
             onCreated={id => { setCreating(false); location.hash = `#/sessions/${id}`; }} />
         )}
       </main>
@@ -70,12 +80,38 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
   );
 }
 
-function Home({ onNew }: { onNew: () => void }) {
+/** The settings page, loaded on demand: only administrators open it, so agents never download it. */
+function AdminPage(props: Parameters<typeof PolicyPageType>[0]) {
+  const [Page, setPage] = useState<typeof PolicyPageType | null>(null);
+  useEffect(() => { void import('./PolicyPage').then(m => setPage(() => m.PolicyPage)); }, []);
+  return Page ? <Page {...props} /> : <p role="status">Loading the settings…</p>;
+}
+
+function usePolicy(api: ApiClient | null): [PolicyState, () => void] {
+  const [state, setState] = useState<PolicyState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!api) {
+      return;
+    }
+    let current = true;
+    setState({ status: 'loading' });
+    api.GET('/policy').then(
+      ({ data, error, response }) => current && setState(data ? { status: 'ok', policy: data } : { status: 'failed', code: error?.code ?? `http_${response.status}` }),
+      () => current && setState({ status: 'failed', code: 'network_error' }),
+    );
+    return () => { current = false; };
+  }, [api, generation]);
+  return [state, () => setGeneration(g => g + 1)];
+}
+
+function Home({ api, onNew, onUnauthorized }: { api: ApiClient; onNew: () => void; onUnauthorized: () => void }) {
   const [id, setId] = useState('');
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">Sessions</h1>
       <button type="button" class="primary" onClick={onNew}>New session</button>
+      <SessionsList api={api} onUnauthorized={onUnauthorized} />
       <form class="inline" onSubmit={e => { e.preventDefault(); if (id.trim()) location.hash = `#/sessions/${id.trim()}`; }}>
         <label for="open-id">Open a session by id</label>
         <input id="open-id" value={id} onInput={e => setId(e.currentTarget.value)} />

@@ -1,23 +1,44 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
+import type { PolicyState } from './ConsoleApp';
 import { Dialog } from './Dialog';
 import { PersonFields } from './PersonFields';
 import {
-  type ChannelPolicy, type PersonErrors, type PersonForm, emptyPerson, hasErrors, toParticipantInput, validatePerson,
+  type PersonErrors, type PersonForm, type Policy, emptyPerson, hasErrors, toParticipantInput, validatePerson,
 } from './participantForm';
+import { policySummary } from './policyText';
 import { errorsByPerson } from './serverErrors';
 import { describeProblem } from './problems';
 
 interface Props {
   api: ApiClient;
-  policy: ChannelPolicy;
+  policy: PolicyState;
+  onRetryPolicy: () => void;
   onCreated: (sessionId: string) => void;
   onClose: () => void;
 }
 
 const maxCosigners = 9;
 
-export function NewSessionDialog({ api, policy, onCreated, onClose }: Props) {
+/** The "New session" dialog, shaped by the agent's effective policy: it waits for the policy, and says why when there is none. */
+export function NewSessionDialog({ policy, onRetryPolicy, onClose, ...rest }: Props) {
+  if (policy.status === 'ok') {
+    return <NewSessionForm {...rest} policy={policy.policy} onClose={onClose} />;
+  }
+  return (
+    <Dialog title="New session" onClose={onClose}>
+      {policy.status === 'loading'
+        ? <p role="status">Reading your team's rules…</p>
+        : <p role="alert" class="error">Your team's rules could not be read ({describeProblem({ code: policy.code })}), so no session can be started.</p>}
+      <div class="actions">
+        {policy.status === 'failed' && <button type="button" class="primary" onClick={onRetryPolicy}>Try again</button>}
+        <button type="button" onClick={onClose}>Cancel</button>
+      </div>
+    </Dialog>
+  );
+}
+
+function NewSessionForm({ api, policy, onCreated, onClose }: Omit<Props, 'policy' | 'onRetryPolicy'> & { policy: Policy }) {
   const [people, setPeople] = useState<PersonForm[]>([emptyPerson('primary')]);
   const [errors, setErrors] = useState<PersonErrors[]>([{}]);
   const [reference, setReference] = useState('');
@@ -58,6 +79,10 @@ export function NewSessionDialog({ api, policy, onCreated, onClose }: Props) {
 
   return (
     <Dialog title="New session" onClose={onClose}>
+      <details class="rules" open>
+        <summary>Your team's rules{policy.team ? ` (${policy.team})` : ''}</summary>
+        <ul>{policySummary(policy).map(line => <li key={line}>{line}</li>)}</ul>
+      </details>
       <form onSubmit={submit} noValidate>
         {people.map((person, index) => (
           <fieldset class="person-block" key={index}>

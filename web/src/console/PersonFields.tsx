@@ -1,6 +1,7 @@
 import {
   type ChannelPolicy, type PersonErrors, type PersonForm, canSendOtp, mustSendOtp, otpChannelFor,
 } from './participantForm';
+import { smsCountries } from './policyText';
 
 interface Props {
   idPrefix: string;
@@ -22,6 +23,8 @@ export function PersonFields({ idPrefix, person, errors, policy, onChange }: Pro
   const id = (field: string) => `${idPrefix}-${field}`;
   const described = (field: keyof PersonErrors) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': id(`${field}-error`) } : {});
   const error = (field: keyof PersonErrors) => errors[field] && <p class="field-error" id={id(`${field}-error`)}>{errors[field]}</p>;
+  const smsHint = (channel: string) => channel === 'sms' && policy.allowedSmsCountries.length > 0
+    && <p class="hint">SMS only to numbers in {smsCountries(policy.allowedSmsCountries)}.</p>;
 
   return (
     <div class="person">
@@ -48,6 +51,7 @@ export function PersonFields({ idPrefix, person, errors, policy, onChange }: Pro
           placeholder={person.inviteChannel === 'sms' ? '+14155550100' : 'dana@example.com'}
           value={person.inviteAddress} {...described('inviteAddress')}
           onInput={e => set({ inviteAddress: e.currentTarget.value })} />
+        {smsHint(person.inviteChannel)}
         {error('inviteAddress')}
       </div>
       <div class="field">
@@ -75,6 +79,7 @@ export function PersonFields({ idPrefix, person, errors, policy, onChange }: Pro
             placeholder={otpChannel === 'sms' ? '+14155550100' : 'dana@example.com'}
             value={person.otpAddress} {...described('otpAddress')}
             onInput={e => set({ otpAddress: e.currentTarget.value })} />
+          {smsHint(otpChannel)}
           {error('otpAddress')}
         </div>
       )}

@@ -16,7 +16,8 @@ type ParticipantView = Schemas['ParticipantView'];
 interface Props {
   api: ApiClient;
   sessionId: string;
-  policy: ChannelPolicy;
+  /** The agent's effective policy for the add and reassign dialogs; null until it has been read. */
+  policy: ChannelPolicy | null;
   onUnauthorized: () => void;
 }
 
@@ -129,7 +130,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
               <div class="actions">
                 <button type="button" onClick={() => resend(p)} disabled={p.status === 'authenticated'}>
                   Resend invitation<span class="visually-hidden"> to {p.name}</span></button>
-                <button type="button" onClick={() => setEditing({ kind: 'reassign', participant: p })} disabled={!canReassign(p.status)}>
+                <button type="button" onClick={() => setEditing({ kind: 'reassign', participant: p })} disabled={!canReassign(p.status) || !policy}>
                   Reassign<span class="visually-hidden"> {p.name}</span></button>
               </div>
             )}
@@ -144,12 +145,12 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
       )}
       {active && (
         <div class="actions session-actions">
-          <button type="button" onClick={() => setEditing({ kind: 'add' })}>Add a participant</button>
+          <button type="button" onClick={() => setEditing({ kind: 'add' })} disabled={!policy}>Add a participant</button>
           <button type="button" class="danger" onClick={() => setEditing({ kind: 'close' })}>Close session</button>
         </div>
       )}
 
-      {editing?.kind === 'add' && (
+      {editing?.kind === 'add' && policy && (
         <PersonDialog title="Add a participant" api={api} policy={policy} submitLabel="Add and invite"
           initial={emptyPerson('cosigner')} showRole
           send={person => api.POST('/sessions/{sessionId}/participants', {
@@ -158,7 +159,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
           onDone={name => { setEditing(null); say(`${name} added and invited.`); refresh(); }}
           onClose={() => setEditing(null)} />
       )}
-      {editing?.kind === 'reassign' && (
+      {editing?.kind === 'reassign' && policy && (
         <PersonDialog title={`Reassign ${editing.participant.name}`} api={api} policy={policy} submitLabel="Reassign and invite"
           initial={emptyPerson(editing.participant.role)}
           send={person => {

@@ -17,14 +17,11 @@ export interface PersonForm {
   locale: Locale;
 }
 
-/** The parts of the effective policy that shape the dialog. */
-export interface ChannelPolicy {
-  requireOtp: boolean;
-  requireOtpChannel: boolean;
-  allowEmailOtp: boolean;
-}
+/** The effective policy of the signed-in agent (`GET /api/policy`). */
+export type Policy = Schemas['Policy'];
 
-export const defaultChannelPolicy: ChannelPolicy = { requireOtp: true, requireOtpChannel: false, allowEmailOtp: true };
+/** The parts of the effective policy that shape the person dialogs. */
+export type ChannelPolicy = Pick<Policy, 'requireOtp' | 'requireOtpChannel' | 'allowEmailOtp' | 'allowedSmsCountries'>;
 
 export type PersonErrors = Partial<Record<'name' | 'inviteChannel' | 'inviteAddress' | 'otpAddress', string>>;
 

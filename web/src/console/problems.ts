@@ -13,8 +13,10 @@ const messages: Record<string, string> = {
   otp_not_available: 'There is no code to show right now.',
   participant_locked: 'The participant is locked after too many wrong codes.',
   forbidden: 'Only administrators can do this.',
+  precondition_failed: 'Someone else changed this since you read it: load it again.',
   invalid_request: 'Some values are not valid.',
   busy: 'The service is busy: try again in a moment.',
+  network_error: 'The API did not answer. Check your connection and try again.',
 };
 
 /** A sentence for the agent for a problem response (or for no answer at all). */

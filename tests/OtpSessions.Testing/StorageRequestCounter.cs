@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace OtpSessions.Infrastructure.Sessions;
+namespace OtpSessions.Testing;
 
 /// <summary>
-/// An Azure SDK pipeline policy that counts storage requests by kind (<c>POST sessions/$batch</c>,
+/// Test and benchmark support (never in the product): an Azure SDK pipeline policy that counts storage requests by kind (<c>POST sessions/$batch</c>,
 /// <c>GET tokens()</c>, <c>POST invitations/messages</c>, …). Add it per retry to <c>TableClientOptions</c> /
 /// <c>QueueClientOptions</c> to count every request that goes out; <paramref name="include"/> decides per request
 /// whether it counts (e.g. only those made while serving one route).

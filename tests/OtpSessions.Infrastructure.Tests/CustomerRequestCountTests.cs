@@ -1,0 +1,60 @@
+using OtpSessions.Core.Join;
+using OtpSessions.Infrastructure.Tests.Join;
+
+namespace OtpSessions.Infrastructure.Tests;
+
+/// <summary>
+/// Storage round trips per customer endpoint, counted on the storage clients themselves (every table and queue request
+/// that leaves the process, retries included). The counts are deterministic: a change that adds a round trip to the hot
+/// path turns this red; one that removes one lowers the number here.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class CustomerRequestCountTests(StorageFixture storage)
+{
+    private readonly JoinTestApp _app = new(storage);
+
+    [Fact]
+    public async Task Each_customer_endpoint_makes_a_fixed_number_of_storage_requests()
+    {
+        var (view, token, _) = await _app.StartAsync();
+        var invite = JoinTestApp.Invite(token);
+        var participantId = view.Participants[0].ParticipantId;
+        var counts = new Dictionary<string, long>();
+
+        counts["GET /api/join (first open)"] = await CountAsync(() => _app.Join.OpenAsync(invite, CancellationToken.None));
+        counts["GET /api/join (again)"] = await CountAsync(() => _app.Join.OpenAsync(invite, CancellationToken.None));
+        counts["POST /api/join/otp (code issued and queued)"] = await CountAsync(() => _app.Join.RequestOtpAsync(invite, CancellationToken.None));
+        counts["POST /api/join/otp (code active)"] = await CountAsync(() => _app.Join.RequestOtpAsync(invite, CancellationToken.None));
+        var code = await _app.CodeOfAsync(view.SessionId, participantId);
+        var wrong = code[..^1] + (code[^1] == '0' ? '1' : '0');
+        counts["POST /api/join/otp/verify (wrong code)"] = await CountAsync(() =>
+            _app.Join.VerifyAsync(invite, new VerifyInput(wrong), CancellationToken.None));
+        VerifyOutcome? verified = null;
+        counts["POST /api/join/otp/verify (right code)"] = await CountAsync(async () =>
+            verified = await _app.Join.VerifyAsync(invite, new VerifyInput(code), CancellationToken.None));
+        var bearer = "Bearer " + verified!.Outcome.Value!.AccessToken;
+        counts["GET /api/join/me"] = await CountAsync(() => _app.Join.MeAsync(bearer, CancellationToken.None));
+        counts["POST /api/join/signout"] = await CountAsync(() => _app.Join.SignOutAsync(bearer, CancellationToken.None));
+
+        Assert.Equal(Expected, counts);
+    }
+
+    private static readonly Dictionary<string, long> Expected = new()
+    {
+        ["GET /api/join (first open)"] = 2,
+        ["GET /api/join (again)"] = 1,
+        ["POST /api/join/otp (code issued and queued)"] = 3,
+        ["POST /api/join/otp (code active)"] = 1,
+        ["POST /api/join/otp/verify (wrong code)"] = 2,
+        ["POST /api/join/otp/verify (right code)"] = 2,
+        ["GET /api/join/me"] = 1,
+        ["POST /api/join/signout"] = 2,
+    };
+
+    private async Task<long> CountAsync(Func<Task> call)
+    {
+        storage.Counter.Reset();
+        await call();
+        return storage.Counter.Total;
+    }
+}

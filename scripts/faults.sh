@@ -2,7 +2,7 @@
 # The fault harness (tests/OtpSessions.FaultHarness; docs/reliability.md): the app on the local host with Azurite persisting
 # to disk, the fake ACS and a recording Service Bus stand-in, through six fault scenarios. One line per scenario with its
 # figures; exit code 1 when any scenario broke a promise. Pass options through, e.g. `./scripts/faults.sh --quick`
-# (the short mode CI runs) or `--scenarios 1,3 --verbose`. Starts everything itself on free ports and stops it.
+# (its short mode) or `--scenarios 1,3 --verbose`. Starts everything itself on free ports and stops it. CI does not run it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -5,7 +5,7 @@ using OtpSessions.FaultHarness.Scenarios;
 
 // The fault harness: one run of the app (local host, Azurite on disk, fake ACS, recording Service Bus) through six
 // scenarios; one line per scenario with its figures, exit code 1 when any scenario broke a promise.
-// Options: --quick (the short mode CI runs: fewer journeys and corpus entries), --scenarios 1,2,3,4,5 (the secrets check,
+// Options: --quick (the short mode: fewer journeys and corpus entries), --scenarios 1,2,3,4,5 (the secrets check,
 // 6, always runs over whatever ran), --time-scale 10 (how much faster than the wall clock the app's clock runs),
 // --journeys 64 (concurrent journeys), --verbose (print every problem found, not the first few).
 var quick = args.Contains("--quick");

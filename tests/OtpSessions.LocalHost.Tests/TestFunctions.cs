@@ -43,12 +43,14 @@ public sealed class TestFunctions(Recorder recorder, QueueServiceClient queues)
     /// <summary>The first message fails after its queue was emptied, so that settling it (a retry later) finds no message.</summary>
     public async Task Vanishing(string message, CancellationToken cancellationToken)
     {
-        recorder.Work.Enqueue("vanishing:" + message);
         if (message == "first")
         {
+            // Recorded only once the queue is empty, so that a message the test sends next is not cleared with it.
             await queues.GetQueueClient("vanishing").ClearMessagesAsync(cancellationToken);
+            recorder.Work.Enqueue("vanishing:" + message);
             throw new InvalidOperationException("fails after its message was removed");
         }
+        recorder.Work.Enqueue("vanishing:" + message);
     }
 
     public void Tick(TimerInfo timer) => recorder.Ticks.Enqueue(timer);

@@ -35,4 +35,4 @@ internal sealed record AcsErrorResponse(AcsError Error);
 internal sealed record AcsError(string Code, string Message);
 
 /// <summary><c>POST /_faults</c> body.</summary>
-internal sealed record FaultRequest(int Status, int Count, int? RetryAfter, string? To);
+internal sealed record FaultRequest(int Status, int Count, int? RetryAfter, string? To, double? DelaySeconds = null);

@@ -10,7 +10,8 @@ namespace OtpSessions.FakeAcs;
 /// <c>POST /sms</c> (api-version 2021-03-07 or newer), <c>POST /emails:send</c> (2023-03-31 or newer, e.g. 2025-09-01),
 /// <c>GET /emails/operations/{id}</c>. Test endpoints (no auth): <c>GET /_messages?to=</c>, <c>DELETE /_messages</c>,
 /// <c>POST /_faults</c> <c>{ "status": 503, "count": 3, "retryAfter": 2, "to": "+14155550100" }</c> (<c>to</c> optional;
-/// <c>count</c> 0 clears the fault it names).
+/// <c>count</c> 0 clears the fault it names), or <c>{ "delaySeconds": 15, "count": 1, "to": … }</c>: sends accepted but
+/// answered late (a timeout at the sender after the provider took the message).
 /// </summary>
 public static partial class FakeAcsEndpoints
 {
@@ -40,9 +41,18 @@ public static partial class FakeAcsEndpoints
         });
         app.MapPost("/_faults", (FaultRequest fault, FakeAcsState state) =>
         {
-            if ((fault.Count > 0 && fault.Status is < 400 or > 599) || fault.Count < 0)
+            if ((fault.Count > 0 && fault.DelaySeconds is null && fault.Status is < 400 or > 599) || fault.Count < 0)
             {
                 return Error(400, "InvalidFault", "status must be 400-599 and count >= 0.");
+            }
+            if (fault.DelaySeconds is { } seconds)
+            {
+                if (seconds is < 0 or > 600)
+                {
+                    return Error(400, "InvalidFault", "delaySeconds must be 0-600.");
+                }
+                state.InjectDelay(TimeSpan.FromSeconds(seconds), fault.Count, fault.To);
+                return Results.NoContent();
             }
             state.InjectFault(fault.Status, fault.Count, fault.RetryAfter, fault.To);
             return Results.NoContent();
@@ -87,6 +97,7 @@ public static partial class FakeAcsEndpoints
                 new RecordedMessage("sms", to, request.Message, null, null, null, now, recipient.RepeatabilityRequestId, messageId,
                     request.SmsSendOptions?.Tag));
         })).ToList();
+        await AnswerLateAsync(http, state, options, request.SmsRecipients.Select(r => r.To));
         return Results.Json(new SmsSendResponse(items), statusCode: 202);
     }
 
@@ -124,6 +135,7 @@ public static partial class FakeAcsEndpoints
             return [.. recipients.Select(to => new RecordedMessage(
                 "email", to!, null, request.Content.Subject, request.Content.PlainText, request.Content.Html, now, null, operationId))];
         });
+        await AnswerLateAsync(http, state, options, recipients);
         var apiVersion = http.Request.Query["api-version"].ToString();
         http.Response.Headers["Operation-Location"] =
             $"{http.Request.Scheme}://{http.Request.Host}/emails/operations/{operation.Id}?api-version={apiVersion}";
@@ -158,6 +170,21 @@ public static partial class FakeAcsEndpoints
             return (Error(400, "UnsupportedApiVersion", $"api-version '{apiVersion}' is not supported here (use {minimumApiVersion} or newer)."), body);
         }
         return (null, body);
+    }
+
+    /// <summary>Waits out an injected delay (<see cref="FakeAcsState.InjectDelay"/>) after the message was recorded; a client that gave up ends it.</summary>
+    private static async Task AnswerLateAsync(HttpContext http, FakeAcsState state, FakeAcsOptions options, IEnumerable<string?> recipients)
+    {
+        if (state.TakeDelay(recipients) is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, options.TimeProvider, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
     }
 
     private static IResult Fault(HttpContext http, int status, int? retryAfterSeconds)

@@ -27,6 +27,7 @@ public sealed class FakeAcsState
     private readonly Dictionary<string, SmsResultItem> smsByRepeatabilityId = [];
     private readonly Dictionary<string, EmailOperation> emailOperations = [];
     private readonly Dictionary<string, (int Status, int Count, int? RetryAfterSeconds)> faults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (TimeSpan Delay, int Count)> delays = new(StringComparer.OrdinalIgnoreCase);
     private int sendRequests;
 
     /// <summary>Send requests (SMS or email POST) that reached the fake, whatever it answered.</summary>
@@ -62,6 +63,27 @@ public sealed class FakeAcsState
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> send requests (only those to <paramref name="to"/> when it is given) are accepted and
+    /// recorded as usual, but answered only after <paramref name="delay"/> on the fake's clock: a provider that took the
+    /// message and then timed out, so that the sender's retry must not send it twice. A count of 0 clears it.
+    /// </summary>
+    public void InjectDelay(TimeSpan delay, int count, string? to = null)
+    {
+        var key = to is null ? AnyRecipient : Normalize(to);
+        lock (gate)
+        {
+            if (count == 0)
+            {
+                delays.Remove(key);
+            }
+            else
+            {
+                delays[key] = (delay, count);
+            }
+        }
+    }
+
     /// <summary>Forgets messages, repeatability ids, email operations and pending faults.</summary>
     public void Clear()
     {
@@ -71,6 +93,7 @@ public sealed class FakeAcsState
             smsByRepeatabilityId.Clear();
             emailOperations.Clear();
             faults.Clear();
+            delays.Clear();
         }
     }
 
@@ -94,6 +117,30 @@ public sealed class FakeAcsState
                         faults[key] = fault with { Count = fault.Count - 1 };
                     }
                     return (fault.Status, fault.RetryAfterSeconds);
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Takes one delay for a send to these recipients, as <see cref="TakeFault"/> takes a fault.</summary>
+    internal TimeSpan? TakeDelay(IEnumerable<string?> recipients)
+    {
+        lock (gate)
+        {
+            foreach (var key in recipients.OfType<string>().Select(Normalize).Append(AnyRecipient))
+            {
+                if (delays.TryGetValue(key, out var delay))
+                {
+                    if (delay.Count <= 1)
+                    {
+                        delays.Remove(key);
+                    }
+                    else
+                    {
+                        delays[key] = delay with { Count = delay.Count - 1 };
+                    }
+                    return delay.Delay;
                 }
             }
             return null;

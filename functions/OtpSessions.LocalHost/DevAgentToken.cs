@@ -75,8 +75,9 @@ public static class DevAgentToken
             {
                 request = await context.Request.ReadFromJsonAsync<TokenRequest>(context.RequestAborted);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // Not JSON, or JSON in a charset the reader does not know (InvalidOperationException): a 400 like any bad body.
                 request = null;
             }
             if (request is null || string.IsNullOrWhiteSpace(request.Sub) || request.Sub.Length > 64)

@@ -130,6 +130,18 @@ public sealed class PolicyApiTests(AppFixture app)
         Assert.Empty(await OkAsync(await admin.GetAsync(Path(team))));
     }
 
+    [Theory]
+    [InlineData("""{"\ud800":1}""")]
+    [InlineData("""{"allowedSmsCountries":["U\udc00S"]}""")]
+    public async Task A_body_with_an_unpaired_surrogate_escape_is_400_not_500(string body)
+    {
+        // Found by the fault harness's malformed-request corpus: the property name or string unescaped only when read.
+        var team = NewTeam();
+
+        await ProblemAsync(await Admin().PutAsync(Path(team), new StringContent(body, System.Text.Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest, "invalid_request");
+    }
+
     [Fact]
     public async Task Only_an_admin_may_read_or_change_a_team_policy()
     {

@@ -60,6 +60,27 @@ public sealed class IdempotencyStoreTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Completing_a_claim_whose_row_is_gone_or_was_taken_over_neither_fails_nor_overwrites()
+    {
+        // Found by the fault harness: a session committed, then its claim row lost with storage, made the start a 500.
+        var agent = "agent-" + Guid.NewGuid();
+        var gone = await _app.Idempotency.ClaimAsync(Claim(agent, "gone"), CancellationToken.None);
+        await _app.Idempotency.ReleaseAsync(gone.Record, CancellationToken.None);
+        var stale = await _app.Idempotency.ClaimAsync(Claim(agent, "taken"), CancellationToken.None);
+        var winner = await _app.Idempotency.TakeOverAsync(stale.Record, Claim(agent, "taken"), CancellationToken.None);
+
+        await _app.Idempotency.CompleteAsync(gone.Record, """{"sessionId":"late"}""", CancellationToken.None);
+        await _app.Idempotency.CompleteAsync(stale.Record, """{"sessionId":"late"}""", CancellationToken.None);
+
+        Assert.True(winner.Won);
+        Assert.True((await _app.Idempotency.ClaimAsync(Claim(agent, "gone"), CancellationToken.None)).Won);
+        var current = await _app.Idempotency.ClaimAsync(Claim(agent, "taken"), CancellationToken.None);
+        Assert.False(current.Won);
+        Assert.Equal(winner.Record.SessionId, current.Record.SessionId);
+        Assert.Null(current.Record.ResponseJson);
+    }
+
+    [Fact]
     public async Task A_released_key_can_be_claimed_again()
     {
         var agent = "agent-" + Guid.NewGuid();

@@ -107,6 +107,24 @@ public sealed class CorsAndDevTokenTests(Azurite azurite) : IClassFixture<Azurit
         Assert.Equal(HttpStatusCode.BadRequest, noSub.StatusCode);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=ebcdic", """{"sub":"agent-9"}""")]
+    public async Task The_development_token_endpoint_answers_a_body_it_cannot_use_with_a_400_problem(string contentType, string body)
+    {
+        // Found by the fault harness's malformed-request corpus: an unknown charset was a 500.
+        await using var app = TestApp.Build(azurite, TestApp.Http("Echo", "get", "echo/{name}"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await http.PostAsync("/api/dev/agent-token", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid_request", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Without_the_development_signing_key_there_is_no_token_endpoint()
     {

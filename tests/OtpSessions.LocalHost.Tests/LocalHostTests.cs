@@ -153,6 +153,26 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     [Fact]
+    public async Task A_message_that_cannot_be_settled_is_logged_and_the_listener_goes_on()
+    {
+        // Found by the fault harness: after an Azurite restart a retry's update answered 404, the listener threw, and the
+        // host stopped every queue function.
+        var queue = _azurite.Queues().GetQueueClient("vanishing");
+        await queue.CreateIfNotExistsAsync();
+        await using var app = TestApp.Build(_azurite, TestApp.Queue("Vanishing", "message", "vanishing"));
+        await app.StartAsync();
+        var recorder = app.Services.GetRequiredService<Recorder>();
+        var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+
+        await queue.SendMessageAsync("first");
+        await Poll.UntilAsync(() => recorder.Work.Contains("vanishing:first"), "the first message to be tried");
+        await queue.SendMessageAsync("second");
+
+        await Poll.UntilAsync(() => recorder.Work.Contains("vanishing:second"), "the next message to be processed");
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Fires_a_timer_on_startup_and_on_its_ncrontab_schedule()
     {
         await using var app = TestApp.Build(_azurite, TestApp.Timer("Tick", "*/1 * * * * *", runOnStartup: true));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OtpSessions.LocalHost.Tests;
@@ -16,7 +17,7 @@ public sealed class Recorder
 public sealed record WorkItem(string Id, int Amount);
 
 /// <summary>Functions served from a hand-written functions.metadata (see <see cref="TestApp"/>).</summary>
-public sealed class TestFunctions(Recorder recorder)
+public sealed class TestFunctions(Recorder recorder, QueueServiceClient queues)
 {
     public IActionResult Echo(HttpRequest request, string name) =>
         new OkObjectResult(new { name, method = request.Method, query = request.Query["q"].ToString() });
@@ -37,6 +38,19 @@ public sealed class TestFunctions(Recorder recorder)
     {
         recorder.DoomedAttempts.Enqueue(dequeueCount);
         throw new InvalidOperationException("always fails");
+    }
+
+    /// <summary>The first message fails after its queue was emptied, so that settling it (a retry later) finds no message.</summary>
+    public async Task Vanishing(string message, CancellationToken cancellationToken)
+    {
+        if (message == "first")
+        {
+            // Recorded only once the queue is empty, so that a message the test sends next is not cleared with it.
+            await queues.GetQueueClient("vanishing").ClearMessagesAsync(cancellationToken);
+            recorder.Work.Enqueue("vanishing:" + message);
+            throw new InvalidOperationException("fails after its message was removed");
+        }
+        recorder.Work.Enqueue("vanishing:" + message);
     }
 
     public void Tick(TimerInfo timer) => recorder.Ticks.Enqueue(timer);

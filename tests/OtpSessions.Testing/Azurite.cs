@@ -8,10 +8,32 @@ namespace OtpSessions.Testing;
 
 /// <summary>
 /// A real Azurite (the npm package the repository pins), in memory on free ports, started for a fixture and
-/// stopped by its own pid. Started through node directly, so the process stopped is Azurite itself.
+/// stopped by its own pid. Started through node directly, so the process stopped is Azurite itself. Made by
+/// <see cref="OnDisk"/> it persists to that folder instead, so that it can be killed (<see cref="KillAsync"/>)
+/// and started again on the same ports (<see cref="RestartAsync"/>) with its data — as far as Azurite saved it: it
+/// writes its metadata to disk every 5 s, so a kill loses what it acknowledged in the last few seconds.
 /// </summary>
 public sealed class Azurite : IAsyncLifetime
 {
+    private readonly string? location;
+
+    /// <summary>In memory (what test fixtures use; xUnit needs this parameterless constructor).</summary>
+    public Azurite()
+    {
+    }
+
+    private Azurite(string location) => this.location = location;
+
+    /// <summary>
+    /// One persisting to <paramref name="location"/>, so that a kill and a restart keep what Azurite saved (a factory: xUnit
+    /// wants a fixture with a single public constructor).
+    /// </summary>
+    public static Azurite OnDisk(string location)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        return new Azurite(location);
+    }
+
     /// <summary>Azurite's well-known development account (public, documented by Microsoft).</summary>
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -37,50 +59,102 @@ public sealed class Azurite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var entry = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(entry))
-        {
-            throw new InvalidOperationException($"Azurite is not installed ({entry} missing): run `npm ci` at the repository root.");
-        }
         for (var attempt = 0; ; attempt++)
         {
             (BlobPort, QueuePort, TablePort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-            var start = new ProcessStartInfo("node")
+            if (await TryStartAsync())
             {
-                ArgumentList =
-                {
-                    entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                    "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
-                    "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
-                    "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
-                },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            try
-            {
-                await Poll.UntilAsync(async () => _process.HasExited || (await Answers(QueuePort) && await Answers(TablePort) && await Answers(BlobPort)),
-                    "Azurite to listen", TimeSpan.FromSeconds(60));
-                if (!_process.HasExited)
-                {
-                    return;
-                }
+                return;
             }
-            catch (TimeoutException) when (attempt < 2)
-            {
-            }
-            await StopAsync();
             if (attempt >= 2)
             {
                 throw new InvalidOperationException("Azurite did not start after 3 attempts.");
             }
         }
+    }
+
+    /// <summary>Kills this Azurite at once (SIGKILL: no chance to save anything) and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
+        _process = null;
+        using (process)
+        {
+            if (!process.HasExited)
+            {
+                using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString()]))
+                {
+                    await kill!.WaitForExitAsync();
+                }
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>Starts Azurite again on the same ports (with a <c>location</c>, on the same data).</summary>
+    public async Task RestartAsync()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is still running.");
+        }
+        if (!await TryStartAsync())
+        {
+            throw new InvalidOperationException("Azurite did not start again on its ports.");
+        }
+    }
+
+    /// <summary>Starts node on the current ports; false when it did not listen in time (the process is stopped then).</summary>
+    private async Task<bool> TryStartAsync()
+    {
+        var entry = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            throw new InvalidOperationException($"Azurite is not installed ({entry} missing): run `npm ci` at the repository root.");
+        }
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                entry, "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        _process = process;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await Poll.UntilAsync(async () => process.HasExited || (await Answers(QueuePort) && await Answers(TablePort) && await Answers(BlobPort)),
+                "Azurite to listen", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+        }
+        if (process.HasExited || !(await Answers(QueuePort) && await Answers(TablePort) && await Answers(BlobPort)))
+        {
+            await StopAsync();
+            return false;
+        }
+        return true;
     }
 
     public Task DisposeAsync() => StopAsync();

@@ -109,13 +109,28 @@ public sealed class OtpDeliveryService(
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             first = null;
-            if (snapshot is not { Participant.CurrentCode: { } code } || code.CodeId != message.CodeId)
+            if (snapshot is null)
             {
                 return false;
             }
             var (session, p) = snapshot;
             var now = time.GetUtcNow();
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
+            if (p.CurrentCode is not { } code || code.CodeId != message.CodeId)
+            {
+                // The participant entered the code before its accepted send was recorded (the code is used, none newer is
+                // active): the send still happened, and the delivery must not stay queued for ever.
+                if (status != OtpDeliveryStatus.Sent || p.CurrentCode is not null || p.OtpDelivery.Status != OtpDeliveryStatus.Queued
+                    || send is not { } usedCodeSend)
+                {
+                    return false;
+                }
+                change.Put(p with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId) })
+                    .Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
+                        ContactData.Of(p.Otp)!, message.CodeId, usedCodeSend));
+                await sessions.CommitAsync(change, cancellationToken);
+                return true;
+            }
             var sendNumber = send ?? code.Sends;
             if (status == OtpDeliveryStatus.Sent)
             {

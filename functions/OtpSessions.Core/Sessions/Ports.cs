@@ -218,7 +218,10 @@ public interface IIdempotencyStore
     /// <summary>Inserts the claim; when a live row already holds the key, answers that row instead. An expired row is taken over.</summary>
     Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord claim, CancellationToken cancellationToken);
 
-    /// <summary>Stores the first response on the claimed row (ETag-checked).</summary>
+    /// <summary>
+    /// Stores the first response on the claimed row (ETag-checked). A row that is gone or was taken over meanwhile is left
+    /// as it is, without an error: the work is done, and a retry finds the session by the id the claim named.
+    /// </summary>
     Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken);
 
     /// <summary>Gives the key up again after the work failed before anything was committed.</summary>

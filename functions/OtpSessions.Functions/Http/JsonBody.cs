@@ -48,6 +48,11 @@ public static class JsonBody
                 return Refuse<T>("A JSON body is required.");
             }
             var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), SessionJson.Options);
+            if (value is JsonDocument document && !HasReadableText(document.RootElement))
+            {
+                document.Dispose();
+                return Refuse<T>("The body holds text that is not valid UTF-16 (an unpaired surrogate escape such as \\ud800).");
+            }
             return value is null ? Refuse<T>("A JSON object is required.") : new BodyResult<T>(value, null);
         }
         catch (JsonException e)
@@ -59,6 +64,29 @@ public static class JsonBody
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="JsonDocument"/> unescapes its strings only when they are read, and one with an unpaired surrogate escape
+    /// (<c>"\ud800"</c>) then throws: check every property name and string once here, so that such a body is a 400 and the
+    /// code reading the document can rely on it.
+    /// </summary>
+    private static bool HasReadableText(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && HasReadableText(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(HasReadableText),
+                JsonValueKind.String => element.GetString() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -49,13 +49,21 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         }
     }
 
-    public Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken)
+    public async Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claimed);
         var entity = ToEntity(claimed);
         entity["ResponseJson"] = responseJson;
-        return _table.UpdateEntityAsync(entity, new ETag(claimed.ETag ?? throw new InvalidOperationException("The claim has no ETag.")),
-            TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _table.UpdateEntityAsync(entity, new ETag(claimed.ETag ?? throw new InvalidOperationException("The claim has no ETag.")),
+                TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // The claim row is gone or was taken over: the response is not recorded here, and a retry with the key answers
+            // with the session by its id (SessionService.ClaimAsync). The session itself is committed; never fail it now.
+        }
     }
 
     public async Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken)

@@ -62,7 +62,24 @@ public sealed partial class QueueTriggerListener(
         }
     }
 
+    /// <summary>
+    /// Runs the function for one message and settles it (delete, retry later, or poison). Never throws: when storage fails
+    /// while settling (unreachable, or the message gone after a storage restart), the message is left as it is — it comes
+    /// back when its lease ends, as with the Functions host — and the listener goes on polling.
+    /// </summary>
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessOnceAsync(message, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogSettleFailed(e, function.Name, message.MessageId);
+        }
+    }
+
+    private async Task ProcessOnceAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
@@ -78,7 +95,6 @@ public sealed partial class QueueTriggerListener(
                 QueueMessageId = message.MessageId,
                 DequeueCount = message.DequeueCount,
             });
-            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
@@ -92,7 +108,9 @@ public sealed partial class QueueTriggerListener(
                 await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
                     cancellationToken: CancellationToken.None);
             }
+            return;
         }
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
     }
 
     private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -108,6 +126,9 @@ public sealed partial class QueueTriggerListener(
 
     [LoggerMessage(LogLevel.Error, "Function {Function} failed for message {MessageId} (attempt {DequeueCount})")]
     private partial void LogInvocationFailed(Exception exception, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(LogLevel.Warning, "Settling message {MessageId} of function {Function} failed; it is processed again when its lease ends")]
+    private partial void LogSettleFailed(Exception exception, string function, string messageId);
 
     [LoggerMessage(LogLevel.Warning, "Message {MessageId} moved from {Queue} to its poison queue after {DequeueCount} attempts")]
     private partial void LogPoisoned(string messageId, string queue, long dequeueCount);

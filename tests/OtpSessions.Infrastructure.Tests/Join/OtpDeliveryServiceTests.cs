@@ -57,6 +57,27 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task A_code_entered_before_its_accepted_send_is_recorded_is_still_recorded_as_sent()
+    {
+        var (view, token, message, code) = await ArrivedAsync();
+        _app.Sessions.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async (SmsMessage _, CancellationToken ct) =>
+            {
+                // The customer reads the SMS and enters the code before the worker has recorded the accepted send.
+                var verified = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), ct);
+                Assert.True(verified.Outcome.IsSuccess);
+                return SendResult.Success("sms-" + Guid.NewGuid());
+            });
+
+        var result = await _app.Deliveries.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(OtpSendStatus.Sent, result.Status);
+        var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
+        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
+        Assert.Null(stored.CurrentCode);
+    }
+
+    [Fact]
     public async Task The_cosigner_gets_the_code_by_email()
     {
         var (view, _, cosignerToken) = await _app.StartAsync();

@@ -94,7 +94,8 @@ public static partial class FakeAcsEndpoints
             var messageId = $"Outgoing_{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}{Guid.NewGuid()}";
             LogAccepted(log, "SMS", messageId);
             return (new SmsResultItem(to, messageId, 202, Repeatability(recipient, "accepted"), true, null),
-                new RecordedMessage("sms", to, request.Message, null, null, null, now, recipient.RepeatabilityRequestId, messageId));
+                new RecordedMessage("sms", to, request.Message, null, null, null, now, recipient.RepeatabilityRequestId, messageId,
+                    request.SmsSendOptions?.Tag));
         })).ToList();
         await AnswerLateAsync(http, state, options, request.SmsRecipients.Select(r => r.To));
         return Results.Json(new SmsSendResponse(items), statusCode: 202);

@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.FakeAcs;
+using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
@@ -72,7 +74,7 @@ internal static partial class OtpBenchmark
         Console.WriteLine($"Customer authentication (scenario otp): {Environment.ProcessorCount} cores, in-memory Azurite, local host over HTTP, fake ACS over HTTP (HMAC-signed)"
             + (minThreads > 0 ? $", thread pool minimum {minThreads}" : ", default thread pool"));
         Console.WriteLine();
-        await RawRoundTripsAsync(azurite);
+        var raw = await RawRoundTripsAsync(azurite);
 
         IHttpContextAccessor? http = null;
         var counting = false;
@@ -102,8 +104,11 @@ internal static partial class OtpBenchmark
                 builder.Services.AddSingleton(StorageClients.CreateTableService(storage, tableOptions));
                 builder.Services.RemoveAll<QueueServiceClient>();
                 builder.Services.AddSingleton(StorageClients.CreateQueueService(storage, queueOptions));
+                // Events are published as in Azure (to a Service Bus stand-in that accepts at once), so their work counts too.
+                builder.Services.AddSingleton<ServiceBusClient>(new RecordingServiceBusClient(new RecordingSender()));
             });
         await app.StartAsync();
+        var done = app.Services.GetRequiredService<DoneRows>();
         http = app.Services.GetRequiredService<IHttpContextAccessor>();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(app.Urls.Single()) };
         var baseUrl = settings["Web__BaseUrl"]!;
@@ -114,6 +119,8 @@ internal static partial class OtpBenchmark
 
         // Auto OTP journeys.
         var journeyCustomers = await InviteAsync(client, acs, settings, baseUrl, customers * rounds, auto: true, "auto");
+        // The invitations' own work (their events, their rows) is finished before counting starts.
+        await Poll.UntilAsync(() => SettledAsync(azurite, done), "the invitations' work to settle", TimeSpan.FromMinutes(2));
         customerPath.Reset();
         everything.Reset();
         Volatile.Write(ref counting, true);
@@ -123,8 +130,8 @@ internal static partial class OtpBenchmark
         var began = Stopwatch.GetTimestamp();
         await RunJourneysAsync(client, acs, journeyCustomers, customers, otpPage, toMessage, verifyInJourney);
         var journeyTime = Stopwatch.GetElapsedTime(began);
-        // Let the queue work of the last journeys (delivery records, event dispatch) finish before the count is read.
-        await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
+        // Let the work of the last journeys (deliveries, events published, their rows deleted) finish before the count is read.
+        await Poll.UntilAsync(() => SettledAsync(azurite, done), "the journeys' work to settle", TimeSpan.FromMinutes(2));
         Volatile.Write(ref counting, false);
         var journeyCustomerPath = (customerPath.Total, Merge(customerPath.Snapshot()));
         var journeyEverything = Merge(everything.Snapshot());
@@ -190,13 +197,35 @@ internal static partial class OtpBenchmark
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / n,6:F2}  {kind}{(IsReceivePoll(kind) ? "  (receive poll)" : "")}"));
         }
+
+        // The issue's goals, each beside the raw Azurite figures of this same run.
+        var perParticipant = (total - polls) / n;
+        var perVerification = verifyCustomerPath / (double)manual.Count;
+        // Like with like: the uncontended verification (one customer at a time) against the uncontended point read; the
+        // 64-at-once rows above measure queueing on the machine's cores as much as the path.
+        var verifyP50 = Percentile([.. verifySingle.Order()], 0.50);
+        var readP50 = raw["table point read"];
+        var journeysPerSecond = journeyCustomers.Count / journeyTime.TotalSeconds;
+        var smsP95 = Percentile([.. toMessage.Order()], 0.95) / 1000;
+        Console.WriteLine();
+        Console.WriteLine($"Goals ({customers} customers; raw Azurite this run: point read p50 {readP50.ToString("F2", CultureInfo.InvariantCulture)} ms, "
+            + $"upsert p50 {raw["table upsert"].ToString("F2", CultureInfo.InvariantCulture)} ms, enqueue p50 {raw["enqueue"].ToString("F2", CultureInfo.InvariantCulture)} ms):");
+        Goal("storage requests per authenticated participant, all work", $"{perParticipant:F2}", "≤ 12", perParticipant <= 12);
+        Goal("storage requests per verification", $"{perVerification:F2}", "≤ 2", perVerification <= 2);
+        Goal("verify p50 ÷ raw point-read p50 (each one at a time)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
+        Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", "≥ 2 × 41.5 = 83", journeysPerSecond >= 83);
+        Goal($"OTP page → SMS accepted p95, {customers} customers", $"{smsP95:F2} s", "≤ 1.0 s", smsP95 <= 1.0);
         await app.StopAsync();
         return 0;
     }
 
-    /// <summary>One table point read, one upsert, one enqueue: one at a time, then 64 at once.</summary>
-    private static async Task RawRoundTripsAsync(Azurite azurite)
+    private static void Goal(string figure, FormattableString value, string goal, bool met) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {figure,-58} {value.ToString(CultureInfo.InvariantCulture),-32} goal {goal,-16} {(met ? "met" : "NOT met")}"));
+
+    /// <summary>One table point read, one upsert, one enqueue: one at a time, then 64 at once. Returns each p50 one at a time.</summary>
+    private static async Task<Dictionary<string, double>> RawRoundTripsAsync(Azurite azurite)
     {
+        var p50 = new Dictionary<string, double>();
         var table = azurite.Tables().GetTableClient("benchraw");
         await table.CreateIfNotExistsAsync();
         var queue = azurite.Queues().GetQueueClient("benchraw");
@@ -224,6 +253,7 @@ internal static partial class OtpBenchmark
                 one.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
             }
             Row(name + ", one at a time", one);
+            p50[name] = Percentile([.. one.Order()], 0.50);
             var many = new ConcurrentBag<double>();
             await Task.WhenAll(Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
             {
@@ -236,6 +266,7 @@ internal static partial class OtpBenchmark
             })));
             Row(name + ", 64 at once", many);
         }
+        return p50;
     }
 
     /// <summary>Starts one session per customer (16 agents at once) and reads each invite link from the fake ACS.</summary>
@@ -348,6 +379,24 @@ internal static partial class OtpBenchmark
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Invite", c.Token);
         return await client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Nothing of the app's work is left: its queues are empty, no outbox or pending-work row is left in any session
+    /// (every event published, every message relayed, their rows deleted) and no deletion waits in memory.
+    /// </summary>
+    private static async Task<bool> SettledAsync(Azurite azurite, DoneRows done)
+    {
+        if (done.Count > 0 || !await QueuesEmptyAsync(azurite))
+        {
+            return false;
+        }
+        var filter = TableClient.CreateQueryFilter($"(RowKey ge {"outbox|"} and RowKey lt {"outbox|~"}) or (RowKey ge {"work|"} and RowKey lt {"work|~"})");
+        await foreach (var _ in azurite.Tables().GetTableClient("sessions").QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"]))
+        {
+            return false;
+        }
+        return true;
     }
 
     private static async Task<bool> QueuesEmptyAsync(Azurite azurite)

@@ -398,7 +398,7 @@ public sealed partial class AgentApiTests(AppFixture app)
         var report = $$"""
             [{ "id": "{{Guid.NewGuid()}}", "topic": "/subscriptions/x", "subject": "/phonenumber/{{phone[1..]}}",
                "data": { "messageId": "{{sms.MessageId}}", "from": "18005550199", "to": "{{phone}}", "deliveryStatus": "Delivered",
-                         "deliveryStatusDetails": "No error.", "receivedTimestamp": "{{app.Time.GetUtcNow():O}}" },
+                         "deliveryStatusDetails": "No error.", "receivedTimestamp": "{{app.Time.GetUtcNow():O}}", "tag": "{{sms.Tag}}" },
                "eventType": "Microsoft.Communication.SMSDeliveryReportReceived", "dataVersion": "1.0", "metadataVersion": "1",
                "eventTime": "{{app.Time.GetUtcNow():O}}" }]
             """;

@@ -147,7 +147,7 @@ public sealed class DeliveryFailureTests(AppFixture app)
         var now = app.Time.GetUtcNow();
         var report = $$"""
             [{ "id": "{{Guid.NewGuid()}}", "topic": "/subscriptions/x", "subject": "/phonenumber/{{phone[1..]}}",
-               "data": { "messageId": "{{sms.MessageId}}", "from": "18005550199", "to": "{{phone}}", "deliveryStatus": "{{status}}",
+               "data": { "messageId": "{{sms.MessageId}}", "from": "18005550199", "to": "{{phone}}", "deliveryStatus": "{{status}}", "tag": "{{sms.Tag}}",
                          "deliveryStatusDetails": "Reported by the test.", "receivedTimestamp": "{{now:O}}" },
                "eventType": "Microsoft.Communication.SMSDeliveryReportReceived", "dataVersion": "1.0", "metadataVersion": "1",
                "eventTime": "{{now:O}}" }]

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Events.Benchmarks;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;

@@ -18,8 +18,8 @@ public sealed record OtpSendResult(OtpSendStatus Status, string Why);
 /// <summary>
 /// The <c>otp-deliveries</c> queue's work: send the participant's current code over their OTP channel (the channel the
 /// invite did not use) with the code template in the participant's language, and record <c>otpDelivery</c>
-/// <c>sent</c>/<c>failed</c> with the provider's message id (+ a <c>deliveries</c> row naming this very send, so its
-/// delivery report applies to it alone), events <c>otp.sent</c> / <c>otp.delivery_failed</c>. A message whose work is
+/// <c>sent</c>/<c>failed</c> with the provider's message id (an SMS carries its send's <see cref="DeliveryTags">tag</see>, an
+/// email gets a <c>deliveries</c> row naming this very send, so its delivery report applies to it alone), events <c>otp.sent</c> / <c>otp.delivery_failed</c>. A message whose work is
 /// moot — a code that is no longer the active one (replaced, used, voided by a lockout, expired), a reassigned or
 /// removed participant, a closed session, a send already accepted — completes without sending. The sender's idempotency
 /// id is the send id (<see cref="OtpCodeRef.SendId"/>): a retried message never sends a second message, while a resend
@@ -61,15 +61,18 @@ public sealed class OtpDeliveryService(
         var validFor = code.ExpiresAt - now;
         var result = to.Channel == Channel.Sms
             ? await sms.SendAsync(new SmsMessage(to.Address, templates.CodeSms(plain, validFor, participant.Locale), code.SendId(send),
-                FirstRequestedAt(participant, code)), cancellationToken)
+                FirstRequestedAt(participant, code), DeliveryTags.Of(session.SessionId, participant.ParticipantId, code.SendId(send))), cancellationToken)
             : await email.SendAsync(new EmailMessage(to.Address, templates.CodeEmail(plain, validFor, participant.Locale), code.SendId(send),
                 participant.Name), cancellationToken);
 
         switch (result)
         {
             case SendResult.Accepted accepted:
-                await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
-                    DeliveryKind.Otp, code.SendId(send), session.ExpiresAt), cancellationToken);
+                if (to.Channel == Channel.Email)
+                {
+                    await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
+                        DeliveryKind.Otp, code.SendId(send), session.ExpiresAt), cancellationToken);
+                }
                 await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
                 return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}");
             case SendResult.Failed { Retryable: true }:

@@ -33,8 +33,8 @@ public sealed class TransientSendException : Exception
 /// <summary>
 /// The <c>invitations</c> queue's work: send one participant's invite link
 /// (<c>{Web:BaseUrl}/join#{token}</c>, the token re-derived from the invitation id) by SMS or email, and record
-/// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (+ a <c>deliveries</c> row for the
-/// delivery report). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
+/// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (an SMS carries its send's
+/// <see cref="DeliveryTags">tag</see>, an email gets a <c>deliveries</c> row, for the delivery report). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
 /// a newer attempt queued, already sent, link expired meanwhile) completes without sending. The sender's idempotency id is the invitation's
 /// id and attempt, so a retried message never sends a second, different message. A failed send stays failed: the link
 /// never goes to the participant's other address (that is where codes go); the agent resends or reassigns.
@@ -66,15 +66,18 @@ public sealed class InvitationService(
         var link = links.Value.LinkFor(tokenFactory.InviteToken(participant));
         var result = to.Channel == Channel.Sms
             ? await sms.SendAsync(new SmsMessage(to.Address, templates.InvitationSms(link, participant.Locale), invitation.IdempotencyId,
-                invitation.RequestedAt), cancellationToken)
+                invitation.RequestedAt, DeliveryTags.Of(session.SessionId, participant.ParticipantId, invitation.IdempotencyId)), cancellationToken)
             : await email.SendAsync(new EmailMessage(to.Address, templates.InvitationEmail(link, participant.Name, participant.Locale),
                 invitation.IdempotencyId, participant.Name), cancellationToken);
 
         switch (result)
         {
             case SendResult.Accepted accepted:
-                await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
-                    DeliveryKind.Invitation, invitation.IdempotencyId, session.ExpiresAt), cancellationToken);
+                if (to.Channel == Channel.Email)
+                {
+                    await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
+                        DeliveryKind.Invitation, invitation.IdempotencyId, session.ExpiresAt), cancellationToken);
+                }
                 await RecordAsync(message, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
                 return new(InvitationSendStatus.Sent, $"accepted as {accepted.ProviderMessageId}");
             case SendResult.Failed { Retryable: true }:

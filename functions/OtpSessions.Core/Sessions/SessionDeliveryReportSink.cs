@@ -4,8 +4,8 @@ using OtpSessions.Core.Messaging;
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// Applies ACS delivery reports to the participant a message was for (found through the <c>deliveries</c> row of that
-/// very send): <c>invitation.status</c> or <c>otpDelivery.status</c> becomes <c>delivered</c>/<c>failed</c>, with
+/// Applies ACS delivery reports to the participant a message was for (named by the SMS's tag, which ACS echoes
+/// (<see cref="DeliveryTags"/>), or found through the <c>deliveries</c> row an email's send wrote): <c>invitation.status</c> or <c>otpDelivery.status</c> becomes <c>delivered</c>/<c>failed</c>, with
 /// <c>invitation.failed</c> / <c>otp.delivery_failed</c> in the outbox. A report counts only for the latest send — the
 /// current invitation attempt (<see cref="InvitationState.IdempotencyId"/>) or the current code's latest send
 /// (<see cref="OtpCodeRef.LatestSendId"/>) — so a late "failed" for an earlier send never marks a later one failed.
@@ -17,7 +17,7 @@ public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, I
     public async Task ApplyAsync(DeliveryReport report, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var record = await deliveries.FindAsync(report.ProviderMessageId, ct);
+        var record = DeliveryTags.Read(report) ?? await deliveries.FindAsync(report.ProviderMessageId, ct);
         if (record is null)
         {
             return;

@@ -11,7 +11,7 @@ namespace OtpSessions.Infrastructure.Sessions;
 public sealed class DoneRows(TimeProvider time)
 {
     /// <summary>How long done rows wait for the session's next commit; well below the sweeps' grace.</summary>
-    public static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Past this many waiting rows, new ones are left to the sweeps (storage is failing; memory stays bounded).</summary>
     public const int MaxWaiting = 100_000;

@@ -7,7 +7,7 @@ public static class TableNames
     public const string Idempotency = "idempotency";
     public const string Policies = "policies";
 
-    /// <summary>Provider message id → (session, participant, what was sent), for delivery reports.</summary>
+    /// <summary>Email operation id → (session, participant, what was sent), for delivery reports (an SMS carries this in its tag).</summary>
     public const string Deliveries = "deliveries";
 
     /// <summary>Session summaries by agent and by team, newest first (<c>GET /api/sessions</c>).</summary>

@@ -48,8 +48,9 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal(OtpDeliveryStatus.Sent, stored.OtpDelivery.Status);
         Assert.Equal(1, stored.CurrentCode!.SendsAccepted);
-        var delivery = await _app.Sessions.Deliveries.FindAsync(stored.OtpDelivery.ProviderMessageId!, CancellationToken.None);
-        Assert.Equal((DeliveryKind.Otp, $"code:{message.CodeId}:1"), (delivery!.Kind, delivery.ItemId));
+        // The SMS names its send in its tag (ACS echoes it in the delivery report): no deliveries row is written for it.
+        Assert.Equal($"{view.SessionId}/{message.ParticipantId}/code:{message.CodeId}:1", sms.Tag);
+        Assert.Null(await _app.Sessions.Deliveries.FindAsync(stored.OtpDelivery.ProviderMessageId!, CancellationToken.None));
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.OtpSent);
         Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
         Assert.DoesNotContain(code, outbox.GetString("Data"), StringComparison.Ordinal);
@@ -195,11 +196,11 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     public async Task A_delivery_report_for_the_code_marks_it_delivered()
     {
         var (view, _, message, _) = await ArrivedAsync();
-        CaptureSms("sms-report");
+        var sent = CaptureSms("sms-report");
         await _app.Deliveries.SendAsync(message, CancellationToken.None);
         var providerId = (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.ProviderMessageId!;
 
-        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(providerId, "sms", DeliveryReportStatus.Delivered, null, _app.Sessions.Time.GetUtcNow(), null),
+        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(providerId, "sms", DeliveryReportStatus.Delivered, sent[0].Tag, _app.Sessions.Time.GetUtcNow(), null),
             CancellationToken.None);
 
         Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
@@ -209,19 +210,19 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     public async Task A_late_failed_report_for_an_earlier_send_does_not_mark_the_later_send_failed()
     {
         var (view, token, message, _) = await ArrivedAsync();
-        CaptureSms("sms-first");
+        var sent = CaptureSms("sms-first");
         await _app.Deliveries.SendAsync(message, CancellationToken.None);
         var firstId = (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.ProviderMessageId!;
         _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
         await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
-        CaptureSms("sms-second");
+        var second = CaptureSms("sms-second");
         await _app.Deliveries.SendAsync(JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId))), CancellationToken.None);
         var secondId = (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.ProviderMessageId!;
 
-        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(firstId, "sms", DeliveryReportStatus.Failed, null, _app.Sessions.Time.GetUtcNow(), "x"),
+        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(firstId, "sms", DeliveryReportStatus.Failed, sent[0].Tag, _app.Sessions.Time.GetUtcNow(), "x"),
             CancellationToken.None);
         Assert.Equal(OtpDeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
-        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(secondId, "sms", DeliveryReportStatus.Delivered, null, _app.Sessions.Time.GetUtcNow(), null),
+        await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(secondId, "sms", DeliveryReportStatus.Delivered, second[^1].Tag, _app.Sessions.Time.GetUtcNow(), null),
             CancellationToken.None);
 
         Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
 
-namespace OtpSessions.Events.Benchmarks;
+namespace OtpSessions.Testing;
 
 /// <summary>An in-process stand-in for Service Bus (the SDK's types are built to be subclassed for tests): records when each message arrives.</summary>
 public sealed class RecordingServiceBusClient(RecordingSender sender) : ServiceBusClient

@@ -74,6 +74,37 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
         AssertProblem(http, StatusCodes.Status400BadRequest, "invalid_request");
     }
 
+    /// <summary>
+    /// Storage out of reach (a real Table client against a port nobody listens on): with the SDK's retries or without,
+    /// the answer is 503 <c>busy</c> with a Retry-After — the client may try again — never a 500.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task Storage_out_of_reach_is_a_503_busy_problem_with_Retry_After_not_a_500(int sdkRetries)
+    {
+        var table = UnreachableTable(sdkRetries);
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, _ => table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("p", "r"));
+
+        AssertProblem(http, StatusCodes.Status503ServiceUnavailable, "busy");
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
+            && l.Contains("Function Health could not reach storage", StringComparison.Ordinal));
+    }
+
+    /// <summary>A refusal by storage that points at a defect of ours (here 409: the row exists) stays a 500.</summary>
+    [Fact]
+    public async Task A_storage_refusal_that_is_not_an_outage_stays_a_500()
+    {
+        var http = Request();
+
+        await RunAsync(http, OpenFunction, _ => throw new Azure.RequestFailedException(409, "EntityAlreadyExists"));
+
+        AssertProblem(http, StatusCodes.Status500InternalServerError, "internal_error");
+    }
+
     [Fact]
     public async Task Headers_a_function_set_before_it_failed_do_not_reach_the_problem_answer()
     {
@@ -217,6 +248,22 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
     {
         var context = new TestFunctionContext(functionName, "httpTrigger", http);
         return _services.GetRequiredService<HttpPipelineMiddleware>().Invoke(context, c => function(http));
+    }
+
+    /// <summary>A Table client for a local port that was just free: every call is refused at once.</summary>
+    private static Azure.Data.Tables.TableClient UnreachableTable(int sdkRetries)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.Retry.MaxRetries = sdkRetries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(1);
+        return new Azure.Data.Tables.TableClient(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            "unreachable", options);
     }
 
     private DefaultHttpContext Request(string? authorization = null)

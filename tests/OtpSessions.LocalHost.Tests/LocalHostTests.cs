@@ -152,6 +152,39 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
+    /// <summary>
+    /// As the Functions host: the next batch is fetched once no more than <c>newBatchThreshold</c> (here the default, half
+    /// of <c>batchSize</c> 4) are still running, so one slow message does not hold back the messages behind it.
+    /// </summary>
+    [Fact]
+    public async Task A_slow_message_does_not_hold_back_the_messages_behind_it()
+    {
+        var queue = _azurite.Queues().GetQueueClient("sluggish");
+        await queue.CreateIfNotExistsAsync();
+        await using var app = TestApp.Build(_azurite, TestApp.Queue("Slow", "message", "sluggish"));
+        await app.StartAsync();
+        var recorder = app.Services.GetRequiredService<Recorder>();
+        try
+        {
+            await queue.SendMessageAsync("slow");
+            await Poll.UntilAsync(() => recorder.Work.Contains("slow-queue:slow"), "the slow message to start");
+
+            foreach (var name in new[] { "a", "b", "c" })
+            {
+                await queue.SendMessageAsync(name);
+            }
+
+            await Poll.UntilAsync(() => new[] { "a", "b", "c" }.All(n => recorder.Work.Contains("slow-queue:" + n)),
+                "the messages behind the slow one to run while it still runs");
+            Assert.False(recorder.ReleaseSlow.Task.IsCompleted);
+        }
+        finally
+        {
+            recorder.ReleaseSlow.TrySetResult();
+        }
+        await Poll.UntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "every message to be deleted");
+    }
+
     [Fact]
     public async Task A_message_that_cannot_be_settled_is_logged_and_the_listener_goes_on()
     {

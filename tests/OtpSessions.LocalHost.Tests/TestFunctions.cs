@@ -12,6 +12,9 @@ public sealed class Recorder
     public ConcurrentQueue<string> Work { get; } = new();
     public ConcurrentQueue<long> DoomedAttempts { get; } = new();
     public ConcurrentQueue<TimerInfo> Ticks { get; } = new();
+
+    /// <summary>Holds the message "slow" of <see cref="TestFunctions.Slow"/> until the test lets it go.</summary>
+    public TaskCompletionSource ReleaseSlow { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 public sealed record WorkItem(string Id, int Amount);
@@ -51,6 +54,16 @@ public sealed class TestFunctions(Recorder recorder, QueueServiceClient queues)
             throw new InvalidOperationException("fails after its message was removed");
         }
         recorder.Work.Enqueue("vanishing:" + message);
+    }
+
+    /// <summary>The message "slow" runs until the test releases it; any other message is recorded at once.</summary>
+    public async Task Slow(string message, CancellationToken cancellationToken)
+    {
+        recorder.Work.Enqueue("slow-queue:" + message);
+        if (message == "slow")
+        {
+            await recorder.ReleaseSlow.Task.WaitAsync(cancellationToken);
+        }
     }
 
     public void Tick(TimerInfo timer) => recorder.Ticks.Enqueue(timer);

@@ -17,7 +17,7 @@ public enum FailureKind
     Gone,
     /// <summary>423 (with <see cref="Failure.RetryAfter"/> while a lockout is in force).</summary>
     Locked,
-    /// <summary>503 with <see cref="Failure.RetryAfter"/>: contention; nothing was changed, try again.</summary>
+    /// <summary>503 with <see cref="Failure.RetryAfter"/>: contention, or storage briefly out of reach; try again.</summary>
     Unavailable,
     /// <summary>422: well-formed, but it contradicts an earlier request (an Idempotency-Key reused with another body).</summary>
     Unprocessable,
@@ -51,6 +51,19 @@ public sealed record Failure(FailureKind Kind, string Code, string Detail)
         {
             RetryAfter = ConcurrencyRetry.BusyRetryAfter,
         };
+
+    /// <summary>
+    /// Storage did not answer (after the SDK's retries): <c>busy</c> as well, so a client has one thing to do — wait for
+    /// <see cref="RetryAfter"/> and try again. Every change is ETag-checked, so a retry never applies one twice.
+    /// </summary>
+    public static Failure StorageUnavailable() =>
+        new(FailureKind.Unavailable, ErrorCodes.Busy, "The service is briefly unavailable. Try again shortly.")
+        {
+            RetryAfter = StorageUnavailableRetryAfter,
+        };
+
+    /// <summary>How long a caller told the service is briefly unavailable should wait before trying again.</summary>
+    public static readonly TimeSpan StorageUnavailableRetryAfter = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Either a value or a <see cref="Failure"/>. Application services answer with this instead of throwing.</summary>

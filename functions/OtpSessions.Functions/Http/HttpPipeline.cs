@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Functions.Http;
 
@@ -11,7 +14,8 @@ namespace OtpSessions.Functions.Http;
 /// In order: the security headers (<see cref="SecurityHeaders"/>); for an <see cref="AgentApiAttribute"/> function,
 /// the agent's bearer token (401 <c>unauthorized</c> before the function runs); then the function, whose unhandled
 /// exception becomes a problem response without exception text (400 <c>invalid_request</c> for a
-/// <see cref="BadHttpRequestException"/>, such as a body over the limit or an unbindable route value; else 500).
+/// <see cref="BadHttpRequestException"/>, such as a body over the limit or an unbindable route value; 503 <c>busy</c>
+/// with a Retry-After when storage is out of reach (<see cref="StorageFaults"/>); else 500).
 /// </summary>
 public sealed partial class HttpPipeline(ILogger<HttpPipeline> logger)
 {
@@ -40,15 +44,31 @@ public sealed partial class HttpPipeline(ILogger<HttpPipeline> logger)
         }
         catch (Exception exception) when (!http.Response.HasStarted)
         {
-            LogUnhandled(exception, functionName);
             http.Response.Clear();
             SecurityHeaders.Apply(http.Response);
-            await (exception is BadHttpRequestException
-                ? Problems.InvalidRequest("The request could not be read.")
-                : Problems.InternalError()).WriteAsync(http);
+            await Answer(exception, functionName, http.RequestAborted).WriteAsync(http);
         }
+    }
+
+    private IActionResult Answer(Exception exception, string functionName, CancellationToken requestAborted)
+    {
+        if (exception is BadHttpRequestException)
+        {
+            LogUnhandled(exception, functionName);
+            return Problems.InvalidRequest("The request could not be read.");
+        }
+        if (StorageFaults.IsOutage(exception, requestAborted))
+        {
+            LogStorageOutage(exception, functionName);
+            return OutcomeResults.ToProblem(Failure.StorageUnavailable());
+        }
+        LogUnhandled(exception, functionName);
+        return Problems.InternalError();
     }
 
     [LoggerMessage(LogLevel.Error, "Function {Function} failed")]
     private partial void LogUnhandled(Exception exception, string function);
+
+    [LoggerMessage(LogLevel.Warning, "Function {Function} could not reach storage; answered 503 busy")]
+    private partial void LogStorageOutage(Exception exception, string function);
 }

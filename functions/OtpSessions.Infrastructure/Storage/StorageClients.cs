@@ -36,6 +36,21 @@ public static class StorageClients
         return new QueueServiceClient(options.QueueServiceUri ?? throw MissingSetting("queueServiceUri"), Required(credential), clientOptions);
     }
 
+    /// <summary>
+    /// The storage clients' own retries: a blip (a restart, a failover, a "server busy") of up to about 15 s is ridden
+    /// out inside the request — waits of 0.5, 1, 2, 4, 4, 4 s (with the SDK's jitter) — and a longer outage ends as 503
+    /// <c>busy</c> (<see cref="StorageFaults"/>). A storage call that hangs is given up after 20 s.
+    /// </summary>
+    public static void RideOutBlips(RetryOptions retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        retry.Mode = RetryMode.Exponential;
+        retry.Delay = TimeSpan.FromSeconds(0.5);
+        retry.MaxDelay = TimeSpan.FromSeconds(4);
+        retry.MaxRetries = 6;
+        retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+    }
+
     private static TokenCredential Required(TokenCredential? credential) =>
         credential ?? throw new InvalidOperationException("An identity-based storage connection needs a credential.");
 

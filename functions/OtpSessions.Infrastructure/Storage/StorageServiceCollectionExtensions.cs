@@ -35,9 +35,11 @@ public static class StorageServiceCollectionExtensions
         {
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
                     StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, options, credential))
+                .ConfigureOptions(o => StorageClients.RideOutBlips(o.Retry))
                 .WithCredential(sp => AzureCredentials.For(sp, ConnectionName));
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) =>
                     StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, options, credential))
+                .ConfigureOptions(o => StorageClients.RideOutBlips(o.Retry))
                 .WithCredential(sp => AzureCredentials.For(sp, ConnectionName));
         });
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();

@@ -32,6 +32,7 @@ public sealed record HostSettings
                     MaxPollingInterval = ReadTimeSpan(queues, "maxPollingInterval") ?? q.MaxPollingInterval,
                     VisibilityTimeout = ReadTimeSpan(queues, "visibilityTimeout") ?? q.VisibilityTimeout,
                     BatchSize = ReadInt(queues, "batchSize") ?? q.BatchSize,
+                    NewBatchThreshold = ReadInt(queues, "newBatchThreshold"),
                     MaxDequeueCount = ReadInt(queues, "maxDequeueCount") ?? q.MaxDequeueCount,
                     MessageEncoding = queues.TryGetProperty("messageEncoding", out var enc) ? enc.GetString() ?? q.MessageEncoding : q.MessageEncoding,
                 },
@@ -59,6 +60,14 @@ public sealed record QueueSettings
     /// <summary>How long a message being processed stays invisible to other readers.</summary>
     public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>
+    /// A new batch is fetched once no more than this many messages are still being processed (so one slow message never
+    /// holds back the next batch); the host's default is half the batch size.
+    /// </summary>
+    public int? NewBatchThreshold { get; init; }
+
+    public int EffectiveNewBatchThreshold => NewBatchThreshold ?? BatchSize / 2;
     public int MaxDequeueCount { get; init; } = 5;
     public string MessageEncoding { get; init; } = "base64";
 }

@@ -8,7 +8,8 @@ namespace OtpSessions.LocalHost.Hosting;
 
 /// <summary>
 /// Polls one queue for one queue-triggered function with the Functions host's semantics: batches of
-/// <c>batchSize</c>, messages invisible while processed, on failure visible again after
+/// <c>batchSize</c>, the next batch fetched once no more than <c>newBatchThreshold</c> are still being processed,
+/// messages invisible while processed, on failure visible again after
 /// <c>visibilityTimeout</c>, after <c>maxDequeueCount</c> failed attempts moved to <c>{queue}-poison</c>,
 /// and polling that backs off up to <c>maxPollingInterval</c> while the queue is empty.
 /// </summary>
@@ -21,9 +22,33 @@ public sealed partial class QueueTriggerListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var inFlight = new HashSet<Task>();
+        try
+        {
+            await PollAsync(inFlight, stoppingToken);
+        }
+        finally
+        {
+            // ProcessAsync never throws: let what is running finish (or see the cancellation) before the host stops.
+            await Task.WhenAll(inFlight);
+        }
+    }
+
+    /// <summary>
+    /// Receives a batch whenever no more than <c>newBatchThreshold</c> messages are still being processed, as the
+    /// Functions host does: a slow message does not hold back the messages behind it.
+    /// </summary>
+    private async Task PollAsync(HashSet<Task> inFlight, CancellationToken stoppingToken)
+    {
         var delay = settings.MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
+            inFlight.RemoveWhere(t => t.IsCompleted);
+            if (inFlight.Count > settings.EffectiveNewBatchThreshold)
+            {
+                await Task.WhenAny(inFlight);
+                continue;
+            }
             QueueMessage[] messages;
             try
             {
@@ -58,7 +83,10 @@ public sealed partial class QueueTriggerListener(
                 continue;
             }
             delay = settings.MinPollingInterval;
-            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+            foreach (var message in messages)
+            {
+                inFlight.Add(ProcessAsync(message, stoppingToken));
+            }
         }
     }
 

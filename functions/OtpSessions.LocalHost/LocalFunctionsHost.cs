@@ -16,6 +16,7 @@ namespace OtpSessions.LocalHost;
 /// Builds the local host: the app's own DI registration plus HTTP routes, queue listeners and timers for
 /// every function in <c>functions.metadata</c>. Settings (all optional):
 /// <c>--LocalHost:Settings</c> (local.settings.json path), <c>--LocalHost:Metadata</c>, <c>--LocalHost:HostJson</c>,
+/// <c>--LocalHost:QueueLease</c> (how long a received message stays invisible between renewals, default 30 s),
 /// <c>--port</c> (default <c>Host:LocalHttpPort</c>, else 7071; 0 picks a free port), <c>--environment</c> (default
 /// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> from the environment or the settings file, else <c>Development</c>, as Core Tools runs
 /// the app).
@@ -53,6 +54,10 @@ public static class LocalFunctionsHost
         }
 
         var hostSettings = HostSettings.Load(builder.Configuration["LocalHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
+        if (builder.Configuration.GetValue<TimeSpan?>("LocalHost:QueueLease") is { } lease)
+        {
+            hostSettings = hostSettings with { Queues = hostSettings.Queues with { ProcessingLease = lease } };
+        }
         var functions = FunctionMetadata.Load(builder.Configuration["LocalHost:Metadata"] ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata"))
             .Select(LocalFunction.Resolve)
             .ToList();

@@ -23,6 +23,15 @@ public sealed class JourneyOutcome(Participant participant)
     /// <summary>When (wall clock, <see cref="Stopwatch"/> timestamp) the agent was told the session exists.</summary>
     public long StartedAt { get; init; }
 
+    /// <summary>
+    /// When (wall clock) the invitation reached the fake ACS: the app records it sent right after the provider took it,
+    /// so that write is about this old.
+    /// </summary>
+    public long InvitedAt { get; set; }
+
+    /// <summary>When (wall clock) the last code reached the fake ACS: the app records its send right after.</summary>
+    public long CodeAt { get; set; }
+
     /// <summary>When (wall clock) the OTP page first answered 200.</summary>
     public long ReachedOtpAt { get; set; }
 
@@ -164,6 +173,7 @@ public sealed partial class Customers(Harness harness)
                 return outcome;
             }
             outcome.GotInvitation = true;
+            outcome.InvitedAt = Stopwatch.GetTimestamp();
             outcome.Secrets.Add(token);
             var open = await RetryAsync(() => Api.SendAsync(HttpMethod.Get, "/api/join", Invite(token)), Left(), outcome);
             if (open.Status != 200)
@@ -196,6 +206,7 @@ public sealed partial class Customers(Harness harness)
                     continue;
                 }
                 seen = MessagesTo(address).Count;
+                outcome.CodeAt = Stopwatch.GetTimestamp();
                 outcome.Codes.Add(code);
                 var verify = await RetryAsync(() => Api.SendAsync(HttpMethod.Post, "/api/join/otp/verify", Invite(token), new { code }), Left(), outcome);
                 if (verify.Status == 200)

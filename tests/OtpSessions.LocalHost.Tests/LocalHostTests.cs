@@ -185,6 +185,38 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
         await Poll.UntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "every message to be deleted");
     }
 
+    /// <summary>
+    /// A message stays leased while its function runs past the lease (renewed every third of it), runs once, and is
+    /// deleted with the latest pop receipt. Without renewals it would come back after 1.5 s and run again.
+    /// </summary>
+    [Fact]
+    public async Task A_message_whose_function_outlasts_the_lease_is_renewed_runs_once_and_is_deleted()
+    {
+        var queue = _azurite.Queues().GetQueueClient("outlasting");
+        await queue.CreateIfNotExistsAsync();
+        await using var app = TestApp.Build(_azurite, TimeProvider.System,
+            ["--LocalHost:QueueLease=00:00:01.5", "--Logging:LogLevel:Default=Debug"], TestApp.Queue("Slow", "message", "outlasting"));
+        await app.StartAsync();
+        var recorder = app.Services.GetRequiredService<Recorder>();
+        var logs = app.Services.GetRequiredService<CapturedLogs>();
+        try
+        {
+            await queue.SendMessageAsync("slow");
+            await Poll.UntilAsync(() => recorder.Work.Contains("slow-queue:slow"), "the slow message to start");
+
+            // Four renewals, 0.5 s apart: the message has been running for longer than its 1.5 s lease.
+            await Poll.UntilAsync(() => logs.Lines.Count(l => l.Contains("Renewed the lease of message", StringComparison.Ordinal)) >= 4,
+                "the lease to be renewed four times");
+        }
+        finally
+        {
+            recorder.ReleaseSlow.TrySetResult();
+        }
+        await Poll.UntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message to be deleted");
+        Assert.Equal(1, recorder.Work.Count(w => w == "slow-queue:slow"));
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("QueueTriggerListener", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_message_that_cannot_be_settled_is_logged_and_the_listener_goes_on()
     {

@@ -66,6 +66,8 @@ public static class TestApp
             registerApp: (services, configuration) =>
             {
                 services.AddSingleton<Recorder>();
+                services.AddSingleton<CapturedLogs>();
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<CapturedLogs>());
                 services.AddSingleton(time);
                 services.AddOtpSessionsStorage(configuration);
             });

@@ -9,7 +9,7 @@ namespace OtpSessions.LocalHost.Hosting;
 /// <summary>
 /// Polls one queue for one queue-triggered function with the Functions host's semantics: batches of
 /// <c>batchSize</c>, the next batch fetched once no more than <c>newBatchThreshold</c> are still being processed,
-/// messages invisible while processed, on failure visible again after
+/// messages invisible while processed (a lease renewed while the function runs), on failure visible again after
 /// <c>visibilityTimeout</c>, after <c>maxDequeueCount</c> failed attempts moved to <c>{queue}-poison</c>,
 /// and polling that backs off up to <c>maxPollingInterval</c> while the queue is empty.
 /// </summary>
@@ -111,43 +111,92 @@ public sealed partial class QueueTriggerListener(
     {
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
-            await MoveToPoisonAsync(message, stoppingToken);
+            await MoveToPoisonAsync(message, message.PopReceipt, stoppingToken);
             return;
         }
+        var invocation = InvokeAsync(message, stoppingToken);
+        var popReceipt = await KeepLeasedAsync(invocation, message, stoppingToken);
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            await function.InvokeAsync(new InvocationInput(scope.ServiceProvider, stoppingToken)
-            {
-                QueueMessage = message.Body,
-                QueueMessageId = message.MessageId,
-                DequeueCount = message.DequeueCount,
-            });
+            await invocation;
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             LogInvocationFailed(e, function.Name, message.MessageId, message.DequeueCount);
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message, CancellationToken.None);
+                await MoveToPoisonAsync(message, popReceipt, CancellationToken.None);
             }
             else
             {
-                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
+                await _queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout,
                     cancellationToken: CancellationToken.None);
             }
             return;
         }
-        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task InvokeAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await function.InvokeAsync(new InvocationInput(scope.ServiceProvider, stoppingToken)
+        {
+            QueueMessage = message.Body,
+            QueueMessageId = message.MessageId,
+            DequeueCount = message.DequeueCount,
+        });
+    }
+
+    /// <summary>
+    /// Renews the message's lease every third of <see cref="QueueSettings.ProcessingLease"/> until
+    /// <paramref name="invocation"/> ends, as the Functions host does; returns the pop receipt to settle it with. When a
+    /// renewal fails the message is left to its lease (it may run again: the functions are idempotent).
+    /// </summary>
+    private async Task<string> KeepLeasedAsync(Task invocation, QueueMessage message, CancellationToken stoppingToken)
+    {
+        var popReceipt = message.PopReceipt;
+        var every = settings.ProcessingLease / 3;
+        while (!invocation.IsCompleted)
+        {
+            var renewDue = Task.Delay(every, stoppingToken);
+            if (await Task.WhenAny(invocation, renewDue) == invocation || renewDue.IsCanceled)
+            {
+                break;
+            }
+            try
+            {
+                popReceipt = (await _queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.ProcessingLease,
+                    cancellationToken: stoppingToken)).Value.PopReceipt;
+                LogRenewed(message.MessageId, function.Name);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRenewFailed(e, message.MessageId, function.Name);
+                break;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        await Task.WhenAny(invocation);
+        return popReceipt;
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await _poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         LogPoisoned(message.MessageId, function.Trigger.QueueName!, message.DequeueCount);
     }
+
+    [LoggerMessage(LogLevel.Debug, "Renewed the lease of message {MessageId} of function {Function}")]
+    private partial void LogRenewed(string messageId, string function);
+
+    [LoggerMessage(LogLevel.Warning, "Renewing the lease of message {MessageId} of function {Function} failed; it may run again when its lease ends")]
+    private partial void LogRenewFailed(Exception exception, string messageId, string function);
 
     [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed")]
     private partial void LogPollFailed(Exception exception, string queue);

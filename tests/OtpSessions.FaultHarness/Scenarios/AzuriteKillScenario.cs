@@ -121,7 +121,11 @@ public sealed class AzuriteKillScenario(Harness harness, RunSettings settings)
                 : delivery == "queued" ? "code delivery still queued"
                 : outcome.Authenticated && status != "authenticated" ? $"journey finished, status {status}"
                 : null;
-            var unsavedWrite = invitation == "pending" ? outcome.StartedAt : delivery == "queued" ? outcome.ReachedOtpAt : outcome.VerifiedAt;
+            // The write whose loss explains the state: the invitation recorded sent (right after it reached the fake ACS) or,
+            // before it arrived, the session itself; the code's send recorded (right after it arrived) or the code issued.
+            var unsavedWrite = invitation == "pending" ? Math.Max(outcome.StartedAt, outcome.InvitedAt)
+                : delivery == "queued" ? Math.Max(outcome.ReachedOtpAt, outcome.CodeAt)
+                : outcome.VerifiedAt;
             if (why is not null && InUnsavedWindow(unsavedWrite))
             {
                 unsaved++;

@@ -1,4 +1,5 @@
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Tests.Join;
 
 namespace OtpSessions.Infrastructure.Tests;
@@ -29,10 +30,10 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
         var wrong = code[..^1] + (code[^1] == '0' ? '1' : '0');
         counts["POST /api/join/otp/verify (wrong code)"] = await CountAsync(() =>
             _app.Join.VerifyAsync(invite, new VerifyInput(wrong), CancellationToken.None));
-        VerifyOutcome? verified = null;
+        Outcome<AccessTokenView>? verified = null;
         counts["POST /api/join/otp/verify (right code)"] = await CountAsync(async () =>
             verified = await _app.Join.VerifyAsync(invite, new VerifyInput(code), CancellationToken.None));
-        var bearer = "Bearer " + verified!.Outcome.Value!.AccessToken;
+        var bearer = "Bearer " + verified!.Value!.AccessToken;
         counts["GET /api/join/me"] = await CountAsync(() => _app.Join.MeAsync(bearer, CancellationToken.None));
         counts["POST /api/join/signout"] = await CountAsync(() => _app.Join.SignOutAsync(bearer, CancellationToken.None));
 

@@ -54,10 +54,6 @@ public sealed record AccessTokenView(string AccessToken, DateTimeOffset ExpiresA
     public override string ToString() => $"AccessTokenView {{ ExpiresAt = {ExpiresAt:O} }}";
 }
 
-/// <summary>The answer of <see cref="JoinService.VerifyAsync"/>: the token, or the failure with the wrong-code count left.</summary>
-/// <param name="AttemptsRemaining">Set for <c>otp_invalid</c> (the problem body carries it).</param>
-public sealed record VerifyOutcome(Outcome<AccessTokenView> Outcome, int? AttemptsRemaining = null);
-
 /// <summary><c>GET /api/me</c>.</summary>
 public sealed record MeView(string SessionId, SessionStatus SessionStatus, MeParticipantView Participant);
 

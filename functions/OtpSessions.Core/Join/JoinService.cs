@@ -122,24 +122,23 @@ public sealed class JoinService(
     /// counted — written with the ETag read, so concurrent guesses each count — and the last allowed one locks (or bans)
     /// the participant.
     /// </summary>
-    public async Task<VerifyOutcome> VerifyAsync(string? authorization, VerifyInput? input, CancellationToken cancellationToken)
+    public async Task<Outcome<AccessTokenView>> VerifyAsync(string? authorization, VerifyInput? input, CancellationToken cancellationToken)
     {
         if (input?.Code is not { Length: > 0 and <= VerifyInput.MaxLength } candidate || string.IsNullOrWhiteSpace(candidate))
         {
-            return new VerifyOutcome(new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "The body must carry the code.")
+            return new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "The body must carry the code.")
             {
                 Errors = new Dictionary<string, string[]> { ["code"] = [$"A code of 1–{VerifyInput.MaxLength} characters is required."] },
-            });
+            };
         }
-        int? attemptsRemaining = null;
-        var outcome = await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
+        return await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
-            attemptsRemaining = null;
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
             switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
             {
                 case VerifyResult.Authenticated authenticated:
-                    return await AuthenticateAsync(session, ParticipantOtp.Apply(p, authenticated.NewState!, now), now, cancellationToken);
+                    return await AuthenticateAsync(session, VoidPendingResend(ParticipantOtp.Apply(p, authenticated.NewState!, now), p.CurrentCode),
+                        now, cancellationToken);
                 case VerifyResult.Refused refused:
                     if (refused.NewState is { } counted)
                     {
@@ -152,13 +151,11 @@ public sealed class JoinService(
                         }
                         await sessions.CommitAsync(change, cancellationToken);
                     }
-                    attemptsRemaining = refused.Refusal.AttemptsRemaining;
                     return refused.Refusal.ToFailure();
                 default:
                     throw new InvalidOperationException("Unknown verification result.");
             }
         }, cancellationToken);
-        return new VerifyOutcome(outcome, attemptsRemaining);
     }
 
     /// <summary>The participant behind an access token (<c>Authorization: Bearer …</c>), or null (401) for any token that does not work.</summary>
@@ -214,6 +211,16 @@ public sealed class JoinService(
                 new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role)), cancellationToken);
         return new AccessTokenView(accessToken, validUntil);
     }
+
+    /// <summary>
+    /// A resend still queued when its code is entered is never sent (the delivery worker skips a used code), so the
+    /// delivery stays as the earlier accepted send of that code left it: <c>sent</c>, not <c>queued</c> for ever. With no
+    /// send accepted yet, the worker records the one in flight when it is accepted.
+    /// </summary>
+    private static Participant VoidPendingResend(Participant used, OtpCodeRef? code) =>
+        used.OtpDelivery.Status == OtpDeliveryStatus.Queued && code is { SendsAccepted: > 0 }
+            ? used with { OtpDelivery = used.OtpDelivery with { Status = OtpDeliveryStatus.Sent } }
+            : used;
 
     private async Task<Outcome<OtpStatusView>> IssueOrSendAsync(
         Session session, Participant p, DateTimeOffset now, OtpCodeResult result, CancellationToken cancellationToken)

@@ -53,7 +53,11 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
     };
 
     /// <summary>The application-layer failure (kind → HTTP status, code, detail, Retry-After).</summary>
-    public Failure ToFailure() => new(Kind, ErrorCode, Detail) { RetryAfter = RetryAfter };
+    public Failure ToFailure() => new(Kind, ErrorCode, Detail)
+    {
+        RetryAfter = RetryAfter,
+        Extensions = AttemptsRemaining is { } remaining ? new Dictionary<string, object?> { ["attemptsRemaining"] = remaining } : null,
+    };
 
     private FailureKind Kind => Reason switch
     {

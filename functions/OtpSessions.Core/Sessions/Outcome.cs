@@ -33,6 +33,9 @@ public sealed record Failure(FailureKind Kind, string Code, string Detail)
 
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>More members of the problem body (e.g. <c>attemptsRemaining</c> of <c>otp_invalid</c>).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     /// <summary>The <c>Retry-After</c> header value of <see cref="RetryAfter"/>: whole seconds, rounded up, at least 1.</summary>
     public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
 

@@ -39,7 +39,7 @@ public static class OutcomeResults
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = Problems.Create(status, failure.Code, failure.Detail,
-            failure.Errors?.ToDictionary(e => e.Key, e => e.Value));
+            failure.Errors?.ToDictionary(e => e.Key, e => e.Value), failure.Extensions?.ToDictionary(e => e.Key, e => e.Value));
         return failure.RetryAfterSeconds is { } seconds
             ? new WithHeaders(problem, (HeaderNames.RetryAfter, seconds.ToString(CultureInfo.InvariantCulture)))
             : problem;

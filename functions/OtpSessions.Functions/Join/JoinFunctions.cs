@@ -53,14 +53,7 @@ public sealed class JoinFunctions(JoinService join)
         {
             return body.Problem;
         }
-        var (outcome, attemptsRemaining) = await join.VerifyAsync(Authorization(request), body.Value, cancellationToken);
-        var result = outcome.ToResult(StatusCodes.Status200OK);
-        if (attemptsRemaining is { } remaining
-            && ((result as OutcomeResults.WithHeaders)?.Inner ?? result) is ObjectResult { Value: ProblemDetails problem })
-        {
-            problem.Extensions["attemptsRemaining"] = remaining;
-        }
-        return result;
+        return (await join.VerifyAsync(Authorization(request), body.Value, cancellationToken)).ToResult(StatusCodes.Status200OK);
     }
 
     [Function("Me")]

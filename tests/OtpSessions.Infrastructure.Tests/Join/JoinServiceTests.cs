@@ -49,12 +49,12 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() =>
             _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(wrong), CancellationToken.None))));
 
-        Assert.Equal(4, outcomes.Count(o => o.Outcome.Failure?.Code == "otp_invalid"));
-        Assert.Equal(8, outcomes.Count(o => o.Outcome.Failure?.Code == "participant_locked"));
+        Assert.Equal(4, outcomes.Count(o => o.Failure?.Code == "otp_invalid"));
+        Assert.Equal(8, outcomes.Count(o => o.Failure?.Code == "participant_locked"));
         var stored = await _app.ParticipantAsync(view.SessionId, view.Participants[0].ParticipantId);
         Assert.Equal((ParticipantStatus.Locked, 1, Now.AddMinutes(15)), (stored.Status, stored.Lockouts, stored.LockedUntil));
         var right = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), CancellationToken.None);
-        Assert.Equal("participant_locked", right.Outcome.Failure?.Code);
+        Assert.Equal("participant_locked", right.Failure?.Code);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
 
         var verified = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(" " + code + " "), CancellationToken.None);
 
-        var access = verified.Outcome.Value!;
+        var access = verified.Value!;
         Assert.Equal(Now.AddHours(12), access.ExpiresAt);
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
         Assert.Equal(new AccessGrant(TokenFactory.Hash(access.AccessToken), Now.AddHours(12)), Assert.Single(stored.AccessTokens));
@@ -86,7 +86,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var (view, token, _) = await _app.StartAsync();
         await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var access = (await _app.Join.VerifyAsync(JoinTestApp.Invite(token),
-            new VerifyInput(await _app.CodeOfAsync(view.SessionId, view.Participants[0].ParticipantId)), CancellationToken.None)).Outcome.Value!;
+            new VerifyInput(await _app.CodeOfAsync(view.SessionId, view.Participants[0].ParticipantId)), CancellationToken.None)).Value!;
 
         var agent = SessionTestApp.Agent(view.AgentId);
         Assert.True((await _app.Sessions.Service.CloseAsync(agent, view.SessionId, CancellationToken.None)).IsSuccess);

@@ -44,7 +44,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         Assert.Contains("#" + oldLink, resent.Content.PlainText, StringComparison.Ordinal);
         // The customer enters with the old link and the old code.
         var verified = await after.Join.VerifyAsync(JoinTestApp.Invite(oldLink), new VerifyInput(oldCode), CancellationToken.None);
-        Assert.True(verified.Outcome.IsSuccess, verified.Outcome.Failure?.Detail);
+        Assert.True(verified.IsSuccess, verified.Failure?.Detail);
 
         // Everything new is made with the new key; the old keyring cannot read it.
         var fresh = await after.Sessions.StartAsync(agent);

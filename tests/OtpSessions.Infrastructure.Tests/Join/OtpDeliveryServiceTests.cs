@@ -65,7 +65,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
             {
                 // The customer reads the SMS and enters the code before the worker has recorded the accepted send.
                 var verified = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), ct);
-                Assert.True(verified.Outcome.IsSuccess);
+                Assert.True(verified.IsSuccess);
                 return SendResult.Success("sms-" + Guid.NewGuid());
             });
 
@@ -75,6 +75,25 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
         Assert.Null(stored.CurrentCode);
+    }
+
+    /// <summary>Found by the fault harness: the resend was skipped once the code was used, and the delivery stayed queued.</summary>
+    [Fact]
+    public async Task A_code_entered_while_its_resend_is_still_queued_leaves_the_delivery_sent_not_queued()
+    {
+        var (view, token, message, code) = await ArrivedAsync();
+        CaptureSms();
+        await _app.Deliveries.SendAsync(message, CancellationToken.None);
+        _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
+        var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
+
+        Assert.True((await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), CancellationToken.None)).IsSuccess);
+        var late = await _app.Deliveries.SendAsync(resend, CancellationToken.None);
+
+        Assert.Equal(OtpSendStatus.Skipped, late.Status);
+        var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
+        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
     }
 
     [Fact]

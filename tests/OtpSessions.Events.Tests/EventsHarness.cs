@@ -12,6 +12,7 @@ using OtpSessions.Core.Health;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Testing;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Events.Tests;
 
@@ -149,8 +150,8 @@ public sealed class EventsHarness : IAsyncDisposable
     public async Task<List<TableEntity>> OutboxRowsAsync(string? sessionId = null)
     {
         var filter = sessionId is null
-            ? TableClient.CreateQueryFilter($"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {TableOutboxStore.RowKeyRangeEnd}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {TableOutboxStore.RowKeyRangeEnd}");
+            ? TableClient.CreateQueryFilter($"RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {SessionRowKeys.RangeEnd(SessionRowKeys.OutboxPrefix)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {SessionRowKeys.RangeEnd(SessionRowKeys.OutboxPrefix)}");
         var rows = new List<TableEntity>();
         await foreach (var row in Sessions.QueryAsync<TableEntity>(filter))
         {

@@ -96,8 +96,9 @@ public sealed class Api(Uri baseUrl) : IDisposable
             answer = new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
                 await response.Content.ReadAsStringAsync(), Stopwatch.GetElapsedTime(began), response.Headers.Contains("X-Content-Type-Options"));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // No answer: the connection failed, or none came within the client's timeout (100 s).
             answer = new Answer(0, null, e.Message, Stopwatch.GetElapsedTime(began));
         }
         if (count)

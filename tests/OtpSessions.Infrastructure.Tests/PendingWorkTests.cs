@@ -134,8 +134,8 @@ public sealed class PendingWorkTests(StorageFixture storage)
 
     private async Task<List<string>> OutboxIdsAsync(string sessionId) =>
         [.. (await storage.RowsAsync(TableNames.Sessions, sessionId))
-            .Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal))
-            .Select(r => r.RowKey[OutboxEvent.RowKeyPrefix.Length..]).Order(StringComparer.Ordinal)];
+            .Where(r => r.RowKey.StartsWith(SessionRowKeys.OutboxPrefix, StringComparison.Ordinal))
+            .Select(r => r.RowKey[SessionRowKeys.OutboxPrefix.Length..]).Order(StringComparer.Ordinal)];
 
     private async Task<List<PendingWork>> WorkRowsAsync(string sessionId) =>
         [.. (await new TablePendingWorkStore(storage.Tables, new TableSessionStore(storage.Tables, TimeProvider.System)).ListAllAsync(PendingWorkRelay.SweepLimit, CancellationToken.None))

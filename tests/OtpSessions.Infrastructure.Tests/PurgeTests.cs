@@ -26,7 +26,7 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         }
         await app.SetTeamPolicyAsync("retail", new PolicyOverrides { MaxAttempts = 3 });
         var before = await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId);
-        var outboxBefore = before.Where(r => r.RowKey.StartsWith(OutboxEvent.RowKeyPrefix, StringComparison.Ordinal)).Select(r => r.RowKey).ToList();
+        var outboxBefore = before.Where(r => r.RowKey.StartsWith(SessionRowKeys.OutboxPrefix, StringComparison.Ordinal)).Select(r => r.RowKey).ToList();
         Assert.NotEmpty(outboxBefore); // session.started at least, not yet published
         var expiredRows = before.Count - outboxBefore.Count;
 
@@ -41,7 +41,7 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         Assert.Equal(0, removed[TableNames.Policies]);
         // Only the outbox is left: the unpublished events plus the session.expired event of the purge.
         var left = await storage.RowsAsync(TableNames.Sessions, shortLived.SessionId);
-        Assert.All(left, r => Assert.StartsWith(OutboxEvent.RowKeyPrefix, r.RowKey, StringComparison.Ordinal));
+        Assert.All(left, r => Assert.StartsWith(SessionRowKeys.OutboxPrefix, r.RowKey, StringComparison.Ordinal));
         Assert.Equal(outboxBefore, left.Select(r => r.RowKey).Intersect(outboxBefore).ToList());
         var expired = Assert.Single(left, r => r.GetString("Type") == EventTypes.SessionExpired);
         Assert.Contains(shortLived.SessionId, expired.GetString("Data"), StringComparison.Ordinal);

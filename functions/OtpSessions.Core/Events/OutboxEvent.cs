@@ -16,9 +16,7 @@ namespace OtpSessions.Core.Events;
 /// </summary>
 public sealed record OutboxEvent(string EventId, string SessionId, string Type, DateTimeOffset Time, string DataJson)
 {
-    public const string RowKeyPrefix = "outbox|";
-
-    public string RowKey => RowKeyPrefix + EventId;
+    public string RowKey => Sessions.SessionRowKeys.Outbox(EventId);
 
     /// <summary>
     /// A new event id that sorts by time, then by <paramref name="sequence"/> within one transaction, so that the

@@ -11,9 +11,7 @@ namespace OtpSessions.Core.Sessions;
 /// </summary>
 public sealed record PendingWork(string WorkId, string SessionId, string Queue, string MessageJson, DateTimeOffset Time)
 {
-    public const string RowKeyPrefix = "work|";
-
-    public string RowKey => RowKeyPrefix + WorkId;
+    public string RowKey => SessionRowKeys.Work(WorkId);
 
     /// <summary>Time-ordered and unique: ticks then random hex.</summary>
     public static string NewId(DateTimeOffset time) => $"{time.UtcTicks:D19}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";

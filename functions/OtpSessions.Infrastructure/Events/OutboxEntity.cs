@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;
 
@@ -35,7 +36,7 @@ public static class OutboxEntity
         };
 
     public static OutboxEvent FromEntity(TableEntity row) =>
-        new(row.RowKey[OutboxEvent.RowKeyPrefix.Length..], row.PartitionKey, row.GetString(Type),
+        new(row.RowKey[SessionRowKeys.OutboxPrefix.Length..], row.PartitionKey, row.GetString(Type),
             row.GetDateTimeOffset(Time) ?? throw new InvalidOperationException($"Outbox row {row.RowKey} has no Time."),
             row.GetString(Data));
 

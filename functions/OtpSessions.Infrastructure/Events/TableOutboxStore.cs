@@ -2,17 +2,18 @@ using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core.Events;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;
 
 /// <summary>
-/// The outbox rows of the <c>sessions</c> table: RK range <c>outbox|</c> … <c>outbox|~</c> of each session partition.
+/// The outbox rows of the <c>sessions</c> table: RK range <c>outbox|</c> up to <see cref="SessionRowKeys.RangeEnd"/> of each session partition.
 /// Every write is conditional on the row's ETag.
 /// </summary>
 public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
 {
     /// <summary>Just above every <c>outbox|evt_…</c> row key ('~' sorts after every id character).</summary>
-    public const string RowKeyRangeEnd = OutboxEvent.RowKeyPrefix + "~";
+    private static readonly string RowKeyRangeEnd = SessionRowKeys.RangeEnd(SessionRowKeys.OutboxPrefix);
 
     /// <summary>What a listing of every session needs: everything but the event data.</summary>
     private static readonly string[] ListColumns =
@@ -26,7 +27,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     public async Task<IReadOnlyList<PendingEvent>> ListSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+            $"PartitionKey eq {sessionId} and RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {RowKeyRangeEnd}");
         var rows = new List<PendingEvent>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -38,10 +39,10 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     public async Task<IReadOnlyList<PendingEvent>> ListAllAsync(int limit, bool includeParked, CancellationToken cancellationToken)
     {
         var filter = includeParked
-            ? TableClient.CreateQueryFilter($"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}")
+            ? TableClient.CreateQueryFilter($"RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {RowKeyRangeEnd}")
             // Every row has Stuck; Rejected is written with every failure, so a parked row is exactly Stuck and Rejected.
             : TableClient.CreateQueryFilter(
-                $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and (Stuck eq {false} or Rejected eq {false})");
+                $"RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {RowKeyRangeEnd} and (Stuck eq {false} or Rejected eq {false})");
         var rows = new List<PendingEvent>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ListColumns, cancellationToken: cancellationToken))
         {
@@ -95,7 +96,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     public async Task<bool> AnyStuckAsync(CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and Stuck eq {true}");
+            $"RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {RowKeyRangeEnd} and Stuck eq {true}");
         // A scan may answer with empty pages and a continuation: keep reading until a row or the end.
         await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
@@ -107,7 +108,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     public async Task<int> CountParkedAsync(int limit, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {OutboxEvent.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd} and Rejected eq {true}");
+            $"RowKey ge {SessionRowKeys.OutboxPrefix} and RowKey lt {RowKeyRangeEnd} and Rejected eq {true}");
         var count = 0;
         await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
@@ -122,7 +123,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     /// <summary>Tolerant of a malformed row (missing columns): the dispatcher refuses such an event instead of failing the sweep.</summary>
     private static PendingEvent ToPending(TableEntity row) =>
         new(new OutboxEvent(
-                row.RowKey[OutboxEvent.RowKeyPrefix.Length..],
+                row.RowKey[SessionRowKeys.OutboxPrefix.Length..],
                 row.PartitionKey,
                 row.GetString(OutboxEntity.Type) ?? "",
                 row.GetDateTimeOffset(OutboxEntity.Time) ?? row.Timestamp ?? DateTimeOffset.MinValue,

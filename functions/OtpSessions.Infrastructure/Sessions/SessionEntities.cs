@@ -9,20 +9,16 @@ namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// The one mapping between the session domain records and their rows in the <c>sessions</c> table
-/// (PK = sessionId; RK <c>session</c>, <c>participant|{id}</c>). Rows are written whole (replace), so every column
+/// (PK = sessionId; RK <c>session</c>, <c>participant|{id}</c>: <see cref="SessionRowKeys"/>). Rows are written whole (replace), so every column
 /// the domain needs is listed here. Enum values are stored in their wire form (<see cref="WireNames"/>).
 /// </summary>
 public static class SessionEntities
 {
-    public const string SessionRowKey = "session";
-    public const string ParticipantRowKeyPrefix = "participant|";
     public const string ExpiresAt = "ExpiresAt";
 
-    public static string ParticipantRowKey(string participantId) => ParticipantRowKeyPrefix + participantId;
+    public static bool IsParticipantRow(string rowKey) => rowKey.StartsWith(SessionRowKeys.ParticipantPrefix, StringComparison.Ordinal);
 
-    public static bool IsParticipantRow(string rowKey) => rowKey.StartsWith(ParticipantRowKeyPrefix, StringComparison.Ordinal);
-
-    public static TableEntity ToEntity(Session s) => new(s.SessionId, SessionRowKey)
+    public static TableEntity ToEntity(Session s) => new(s.SessionId, SessionRowKeys.Session)
     {
         ["AgentId"] = s.AgentId,
         ["Team"] = s.Team,
@@ -52,7 +48,7 @@ public static class SessionEntities
         ETag = e.ETag.ToString(),
     };
 
-    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, ParticipantRowKey(p.ParticipantId))
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, SessionRowKeys.Participant(p.ParticipantId))
     {
         ["ParticipantId"] = p.ParticipantId,
         ["Index"] = p.Index,

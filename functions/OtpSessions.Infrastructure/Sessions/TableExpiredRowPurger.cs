@@ -36,7 +36,7 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
     {
         var filter = table.Name == TableNames.Sessions
             ? TableClient.CreateQueryFilter(
-                $"ExpiresAt le {now} and (RowKey lt {OutboxEvent.RowKeyPrefix} or RowKey ge {TableOutboxStore.RowKeyRangeEnd} or Rejected eq {true})")
+                $"ExpiresAt le {now} and (RowKey lt {SessionRowKeys.OutboxPrefix} or RowKey ge {SessionRowKeys.RangeEnd(SessionRowKeys.OutboxPrefix)} or Rejected eq {true})")
             : TableClient.CreateQueryFilter($"ExpiresAt le {now}");
         var removed = 0;
         try
@@ -47,7 +47,7 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
                 foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
                 {
                     var rows = partition.ToList();
-                    var session = table.Name == TableNames.Sessions ? rows.Find(r => r.RowKey == SessionEntities.SessionRowKey) : null;
+                    var session = table.Name == TableNames.Sessions ? rows.Find(r => r.RowKey == SessionRowKeys.Session) : null;
                     if (session is not null)
                     {
                         removed += await ExpireSessionAsync(table, session, now, cancellationToken);

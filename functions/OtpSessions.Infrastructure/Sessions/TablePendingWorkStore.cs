@@ -13,7 +13,7 @@ public sealed class TablePendingWorkStore(TableServiceClient tables, TableSessio
     public const string Time = "Time";
 
     /// <summary>Just above every <c>work|…</c> row key ('~' sorts after every id character).</summary>
-    public const string RowKeyRangeEnd = PendingWork.RowKeyPrefix + "~";
+    private static readonly string RowKeyRangeEnd = SessionRowKeys.RangeEnd(SessionRowKeys.WorkPrefix);
 
     private static readonly string[] Columns = ["PartitionKey", "RowKey", Queue, Message, Time];
 
@@ -34,11 +34,11 @@ public sealed class TablePendingWorkStore(TableServiceClient tables, TableSessio
 
     public async Task<IReadOnlyList<PendingWork>> ListAllAsync(int limit, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {PendingWork.RowKeyPrefix} and RowKey lt {RowKeyRangeEnd}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {SessionRowKeys.WorkPrefix} and RowKey lt {RowKeyRangeEnd}");
         var rows = new List<PendingWork>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: Columns, cancellationToken: cancellationToken))
         {
-            rows.Add(new PendingWork(row.RowKey[PendingWork.RowKeyPrefix.Length..], row.PartitionKey, row.GetString(Queue) ?? "",
+            rows.Add(new PendingWork(row.RowKey[SessionRowKeys.WorkPrefix.Length..], row.PartitionKey, row.GetString(Queue) ?? "",
                 row.GetString(Message) ?? "", row.GetDateTimeOffset(Time) ?? row.Timestamp ?? DateTimeOffset.MinValue));
             if (rows.Count >= limit)
             {

@@ -21,13 +21,13 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
 
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var first = SessionEntities.ParticipantRowKeyPrefix;
-        var last = first[..^1] + (char)(first[^1] + 1);
+        var first = SessionRowKeys.ParticipantPrefix;
+        var last = SessionRowKeys.RangeEnd(first);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and (RowKey eq {SessionEntities.SessionRowKey} or (RowKey ge {first} and RowKey lt {last}))");
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or (RowKey ge {first} and RowKey lt {last}))");
         var rows = await QueryAsync(filter, cancellationToken);
         var now = time.GetUtcNow();
-        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionEntities.SessionRowKey);
+        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionRowKeys.Session);
         if (sessionRow is null || SessionEntities.IsExpired(sessionRow, now))
         {
             return null;
@@ -39,10 +39,10 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
     public async Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and (RowKey eq {SessionEntities.SessionRowKey} or RowKey eq {SessionEntities.ParticipantRowKey(participantId)})");
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or RowKey eq {SessionRowKeys.Participant(participantId)})");
         var rows = await QueryAsync(filter, cancellationToken);
         var now = time.GetUtcNow();
-        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionEntities.SessionRowKey);
+        var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionRowKeys.Session);
         var participantRow = rows.FirstOrDefault(r => SessionEntities.IsParticipantRow(r.RowKey));
         return sessionRow is null || participantRow is null || SessionEntities.IsExpired(sessionRow, now) || SessionEntities.IsExpired(participantRow, now)
             ? null

@@ -1,0 +1,43 @@
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// A row of the <c>idempotency</c> table (PK = agent id, RK = Idempotency-Key): the session the first request
+/// created and, once it completed, its response.
+/// </summary>
+public sealed record IdempotencyRecord(string AgentId, string Key, string SessionId, DateTimeOffset ExpiresAt)
+{
+    public string? ResponseJson { get; init; }
+
+    /// <summary>SHA-256 of the request body (a later request with the key and another body is refused); null on rows from before it was kept.</summary>
+    public string? BodyHash { get; init; }
+
+    /// <summary>When the request that holds the key claimed it (a claim that made no session is taken over after a while).</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    public string? ETag { get; init; }
+}
+
+/// <param name="Won">True: this request holds the key now and must do the work. False: <paramref name="Record"/> is the first request's.</param>
+public sealed record IdempotencyClaim(bool Won, IdempotencyRecord Record);
+
+/// <summary>Port: the <c>idempotency</c> table (24 h per agent and key).</summary>
+public interface IIdempotencyStore
+{
+    /// <summary>Inserts the claim; when a live row already holds the key, answers that row instead. An expired row is taken over.</summary>
+    Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the first response on the claimed row (ETag-checked). A row that is gone or was taken over meanwhile is left
+    /// as it is, without an error: the work is done, and a retry finds the session by the id the claim named.
+    /// </summary>
+    Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken);
+
+    /// <summary>Gives the key up again after the work failed before anything was committed.</summary>
+    Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces <paramref name="stale"/> (if it is still at its ETag) with <paramref name="claim"/>: won, or lost to
+    /// someone who changed the row first.
+    /// </summary>
+    Task<IdempotencyClaim> TakeOverAsync(IdempotencyRecord stale, IdempotencyRecord claim, CancellationToken cancellationToken);
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OtpSessions.Core.Events;
+using OtpSessions.Core.Join;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// One state change of one session partition: rows to insert/replace, the outbox events and audit records it causes.
+/// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 rows). Every row gets the session's
+/// <see cref="ExpiresAt"/>.
+/// </summary>
+public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
+{
+    private readonly List<Participant> _participants = [];
+    private readonly List<OutboxEvent> _events = [];
+    private readonly List<AuditRecord> _audit = [];
+    private readonly List<PendingWork> _work = [];
+
+    public string SessionId { get; } = sessionId;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    /// <summary>The session row to insert (no ETag) or replace (with the ETag it was loaded with); null = untouched.</summary>
+    public Session? Session { get; private set; }
+
+    public IReadOnlyList<Participant> Participants => _participants;
+
+    public IReadOnlyList<OutboxEvent> Events => _events;
+
+    public IReadOnlyList<AuditRecord> Audit => _audit;
+
+    /// <summary>The queue messages this change implies, committed with it (<see cref="PendingWork"/>).</summary>
+    public IReadOnlyList<PendingWork> Work => _work;
+
+    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _events.Count + _audit.Count + _work.Count;
+
+    public SessionChange Put(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Session = session;
+        return this;
+    }
+
+    public SessionChange Put(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        _participants.RemoveAll(p => p.ParticipantId == participant.ParticipantId);
+        _participants.Add(participant);
+        return this;
+    }
+
+    /// <summary>Adds an outbox event; <paramref name="data"/> is serialised with <see cref="SessionJson"/> (ids, masked addresses only).</summary>
+    public SessionChange Emit(string type, DateTimeOffset time, object data)
+    {
+        _events.Add(new OutboxEvent(OutboxEvent.NewId(time, _events.Count), SessionId, type, time,
+            JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
+        return this;
+    }
+
+    /// <summary>Promises an <c>invitations</c> message, committed with the change and relayed after it.</summary>
+    public SessionChange Enqueue(InvitationMessage message, DateTimeOffset time) => AddWork(QueueNames.Invitations, message, time);
+
+    /// <summary>Promises an <c>otp-deliveries</c> message, committed with the change and relayed after it.</summary>
+    public SessionChange Enqueue(OtpDeliveryMessage message, DateTimeOffset time) => AddWork(QueueNames.OtpDeliveries, message, time);
+
+    public SessionChange Record(string action, string actorId, DateTimeOffset time, string? participantId, object data)
+    {
+        _audit.Add(new AuditRecord(action, actorId, time, participantId, JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
+        return this;
+    }
+
+    private SessionChange AddWork<T>(string queue, T message, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _work.Add(new PendingWork(PendingWork.NewId(time), SessionId, queue, JsonSerializer.Serialize(message, SessionJson.Options), time));
+        return this;
+    }
+}
+
+/// <summary>
+/// An audit row (<c>audit|{time ticks}|{id}</c>): who did what to which participant, with the same masked data as the
+/// event. Never a code, token or full address.
+/// </summary>
+public sealed record AuditRecord(string Action, string ActorId, DateTimeOffset Time, string? ParticipantId, string DataJson)
+{
+    public string Id { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    public string RowKey => SessionRowKeys.Audit(Time, Id);
+}

@@ -62,8 +62,8 @@ public sealed class DeliveryFailureTests(AppFixture app)
         app.Time.Advance(TimeSpan.FromSeconds(30));
         await JsonAsync(await _kit.ResendAsync(token), HttpStatusCode.Accepted);
         var second = (await app.WaitForMessagesAsync(phone, 2))[1];
-        await Poll.UntilAsync(() => _kit.ParticipantRowAsync(sessionId, participantId), r => r.GetInt32("CurrentCodeSendsAccepted") == 2,
-            "the resend recorded as accepted");
+        // The resend is queued until its acceptance is recorded.
+        await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "sent");
 
         await ReportAsync(first, phone, "Failed");
 

@@ -1,4 +1,6 @@
+using Moq;
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Tests.Join;
 
@@ -38,6 +40,34 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
         counts["POST /api/join/signout"] = await CountAsync(() => _app.Join.SignOutAsync(bearer, CancellationToken.None));
 
         Assert.Equal(Expected, counts);
+    }
+
+    /// <summary>
+    /// The delivery worker records a send in the participant's delivery record, not on the participant row: a customer who
+    /// enters the code the instant it arrives — before the worker has recorded the send — makes neither side read and
+    /// write again (on one row, one of the two would lose the ETag race: two requests more).
+    /// </summary>
+    [Fact]
+    public async Task A_code_entered_while_its_send_is_being_recorded_costs_no_extra_storage_request()
+    {
+        var (view, token, _) = await _app.StartAsync();
+        var invite = JoinTestApp.Invite(token);
+        await _app.Join.RequestOtpAsync(invite, CancellationToken.None);
+        var message = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
+        var code = await _app.CodeOfAsync(view.SessionId, message.ParticipantId);
+        _app.Sessions.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async (SmsMessage _, CancellationToken ct) =>
+            {
+                Assert.True((await _app.Join.VerifyAsync(invite, new VerifyInput(code), ct)).IsSuccess);
+                return SendResult.Success("sms-" + Guid.NewGuid());
+            });
+
+        var requests = await CountAsync(() => _app.Deliveries.SendAsync(message, CancellationToken.None));
+
+        // The worker: participant read, commit of its delivery record; the verification inside the send: read, commit.
+        Assert.Equal(2 + 2, requests);
+        var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
+        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
     }
 
     private static readonly Dictionary<string, long> Expected = new()

@@ -196,4 +196,33 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         Assert.Equal(EventTypes.SessionStarted, e.Type);
         Assert.Equal(0, outbox.GetInt32("Attempts"));
     }
+
+    [Fact]
+    public async Task The_delivery_record_and_the_participant_row_are_written_apart_so_the_worker_and_the_customer_never_collide()
+    {
+        var (session, stored) = await StoredAsync();
+        var change = () => new SessionChange(session.SessionId, session.ExpiresAt);
+        await _app.Sessions.CommitAsync(change().Put(stored with
+        {
+            CurrentCode = new OtpCodeRef("code-1", Now.AddMinutes(10)) { ProtectedCode = "protected", Sends = 1 },
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = "code-1", Send = 1 },
+        }), CancellationToken.None);
+        // The customer (entering the code) and the delivery worker (recording the send) read the same state.
+        var customer = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
+        var worker = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
+        Assert.Null(worker.DeliveryRecord);
+
+        await _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 1,
+            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1"))), CancellationToken.None);
+        await _app.Sessions.CommitAsync(change().Put(customer with { CurrentCode = null, Status = ParticipantStatus.Authenticated }),
+            CancellationToken.None);
+
+        var back = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
+        Assert.Equal(ParticipantStatus.Authenticated, back.Status);
+        Assert.Equal(new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1") { CodeId = "code-1", Send = 1 }, back.OtpDelivery);
+        Assert.Equal(back, (await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None))!.Participants.Single());
+        // Two writers of the delivery record still race on its own ETag.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 0,
+            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Failed))), CancellationToken.None));
+    }
 }

@@ -234,11 +234,14 @@ public sealed class JoinService(
             var updated = ParticipantOtp.Apply(p, state, now);
             if (code.ShouldSend)
             {
-                updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) };
+                updated = updated with
+                {
+                    OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = code.CodeId, Send = state.CodeSends },
+                };
             }
             else if (code.IssuedNew)
             {
-                updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None) };
+                updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None) { CodeId = code.CodeId } };
             }
             var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(updated);
             if (code.ShouldSend)

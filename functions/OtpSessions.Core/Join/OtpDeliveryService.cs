@@ -97,8 +97,9 @@ public sealed class OtpDeliveryService(
     }
 
     /// <summary>
-    /// Records the outcome of send <paramref name="send"/> (null = the latest) on the participant row (ETag-checked; first
-    /// with the snapshot already read); false when there was nothing to record. A failure is recorded only while no send
+    /// Records the outcome of send <paramref name="send"/> (null = the latest) in the participant's delivery record
+    /// (<see cref="OtpDeliveryRecord"/>, ETag-checked; first with the snapshot already read), never on the participant row
+    /// the customer's requests write; false when there was nothing to record. A failure is recorded only while no send
     /// of the code was accepted since and the delivery is not already failed. An accepted send whose delivery report
     /// came first keeps the reported status.
     /// </summary>
@@ -125,7 +126,8 @@ public sealed class OtpDeliveryService(
                 {
                     return false;
                 }
-                change.Put(p with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId) })
+                change.Put(p.DeliveryRecordOf(message.CodeId, usedCodeSend, usedCodeSend,
+                        new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId)))
                     .Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
                         ContactData.Of(p.Otp)!, message.CodeId, usedCodeSend));
                 await sessions.CommitAsync(change, cancellationToken);
@@ -140,11 +142,9 @@ public sealed class OtpDeliveryService(
                 }
                 var reportedFirst = p.OtpDelivery.ProviderMessageId == providerMessageId
                     && p.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed;
-                change.Put(p with
-                {
-                    CurrentCode = code with { SendsAccepted = sendNumber },
-                    OtpDelivery = reportedFirst ? p.OtpDelivery : new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId),
-                }).Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
+                change.Put(p.DeliveryRecordOf(code.CodeId, sendNumber, sendNumber,
+                    reportedFirst ? p.OtpDelivery : new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId)))
+                    .Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
                     ContactData.Of(p.Otp)!, code.CodeId, sendNumber));
                 await sessions.CommitAsync(change, cancellationToken);
                 return true;
@@ -153,7 +153,7 @@ public sealed class OtpDeliveryService(
             {
                 return false;
             }
-            change.Put(p with { OtpDelivery = p.OtpDelivery with { Status = OtpDeliveryStatus.Failed } })
+            change.Put(p.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, p.OtpDelivery with { Status = OtpDeliveryStatus.Failed }))
                 .Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
                     p.Role, ContactData.Of(p.Otp), code.CodeId, reason ?? "failed"));
             await sessions.CommitAsync(change, cancellationToken);

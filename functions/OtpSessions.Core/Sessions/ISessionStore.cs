@@ -2,7 +2,7 @@ namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// Port: the <c>sessions</c> table. One partition per session (PK = sessionId): the <c>session</c> row, one
-/// <c>participant|{id}</c> row each, <c>outbox|{eventId}</c>, <c>work|{id}</c> (<see cref="PendingWork"/>) and <c>audit|{time}|{id}</c> rows.
+/// <c>participant|{id}</c> row each with its <c>otp-delivery|{id}</c> row (<see cref="OtpDeliveryRecord"/>), <c>outbox|{eventId}</c>, <c>work|{id}</c> (<see cref="PendingWork"/>) and <c>audit|{time}|{id}</c> rows.
 /// Rows past their <c>ExpiresAt</c> are treated as absent.
 /// </summary>
 public interface ISessionStore

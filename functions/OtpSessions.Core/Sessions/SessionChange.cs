@@ -13,6 +13,7 @@ namespace OtpSessions.Core.Sessions;
 public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 {
     private readonly List<Participant> _participants = [];
+    private readonly List<OtpDeliveryRecord> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
     private readonly List<AuditRecord> _audit = [];
     private readonly List<PendingWork> _work = [];
@@ -26,6 +27,9 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 
     public IReadOnlyList<Participant> Participants => _participants;
 
+    /// <summary>Delivery records to insert (no ETag) or replace (with the ETag they were loaded with): <see cref="OtpDeliveryRecord"/>.</summary>
+    public IReadOnlyList<OtpDeliveryRecord> Deliveries => _deliveries;
+
     public IReadOnlyList<OutboxEvent> Events => _events;
 
     public IReadOnlyList<AuditRecord> Audit => _audit;
@@ -33,7 +37,7 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
     /// <summary>The queue messages this change implies, committed with it (<see cref="PendingWork"/>).</summary>
     public IReadOnlyList<PendingWork> Work => _work;
 
-    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _events.Count + _audit.Count + _work.Count;
+    public int RowCount => (Session is null ? 0 : 1) + _participants.Count + _deliveries.Count + _events.Count + _audit.Count + _work.Count;
 
     public SessionChange Put(Session session)
     {
@@ -47,6 +51,14 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
         ArgumentNullException.ThrowIfNull(participant);
         _participants.RemoveAll(p => p.ParticipantId == participant.ParticipantId);
         _participants.Add(participant);
+        return this;
+    }
+
+    public SessionChange Put(OtpDeliveryRecord delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        _deliveries.RemoveAll(d => d.ParticipantId == delivery.ParticipantId);
+        _deliveries.Add(delivery);
         return this;
     }
 

@@ -61,15 +61,12 @@ public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, I
                 {
                     return false;
                 }
-                change.Put(p with
+                change.Put(p.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, p.OtpDelivery with
                 {
-                    OtpDelivery = p.OtpDelivery with
-                    {
-                        Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
-                        SentAt = p.OtpDelivery.SentAt ?? report.ReceivedAt,
-                        ProviderMessageId = record.ProviderMessageId,
-                    },
-                });
+                    Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
+                    SentAt = p.OtpDelivery.SentAt ?? report.ReceivedAt,
+                    ProviderMessageId = record.ProviderMessageId,
+                }));
                 if (!delivered)
                 {
                     change.Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference,

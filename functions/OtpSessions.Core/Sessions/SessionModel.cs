@@ -182,7 +182,18 @@ public sealed record Participant
     /// <summary>When invitations were sent or resent within the last hour (for the per-hour limit), oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
 
+    /// <summary>
+    /// The delivery of the latest code send asked for: as the participant row asked for it (<c>queued</c>, <c>none</c>),
+    /// or as its <see cref="DeliveryRecord"/> says once the delivery side recorded that send (<see cref="OtpDeliveryRecord.Merge"/>).
+    /// </summary>
     public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
+
+    /// <summary>The delivery side's record of this participant's sends, as loaded (its ETag for the next write); null before the first.</summary>
+    public OtpDeliveryRecord? DeliveryRecord { get; init; }
+
+    /// <summary>The delivery record to write for send <paramref name="send"/> of code <paramref name="codeId"/> (replacing the loaded one).</summary>
+    public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
+        new(ParticipantId, codeId, send, sendsAccepted, state) { ETag = DeliveryRecord?.ETag };
 
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
     public DateTimeOffset? OtpRequestedAt { get; init; }
@@ -259,7 +270,14 @@ public sealed record InvitationState(
 
 /// <summary>A message's delivery state as the provider reported it.</summary>
 public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? SentAt = null, string? ProviderMessageId = null)
-    where TStatus : struct, Enum;
+    where TStatus : struct, Enum
+{
+    /// <summary>The code whose send this state is about (null on rows written before sends were named).</summary>
+    public string? CodeId { get; init; }
+
+    /// <summary>The send number of <see cref="CodeId"/> this state is about.</summary>
+    public int Send { get; init; }
+}
 
 /// <summary>The active code of a participant: its id and expiry, its protected value and send counts.</summary>
 public sealed record OtpCodeRef(string CodeId, DateTimeOffset ExpiresAt)

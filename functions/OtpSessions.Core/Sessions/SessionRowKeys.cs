@@ -2,7 +2,7 @@ namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// Every row key of a session's partition of the <c>sessions</c> table (PK = session id), in one place:
-/// <c>session</c>; <c>participant|{id}</c>; <c>outbox|{eventId}</c> (events not yet published, <see cref="Events.OutboxEvent"/>);
+/// <c>session</c>; <c>participant|{id}</c>; <c>otp-delivery|{participantId}</c> (<see cref="OtpDeliveryRecord"/>); <c>outbox|{eventId}</c> (events not yet published, <see cref="Events.OutboxEvent"/>);
 /// <c>work|{id}</c> (queue messages not yet relayed, <see cref="PendingWork"/>); <c>audit|{ticks}|{id}</c>
 /// (<see cref="AuditRecord"/>). A range query reads one kind: from its prefix to <see cref="RangeEnd"/>.
 /// </summary>
@@ -10,11 +10,14 @@ public static class SessionRowKeys
 {
     public const string Session = "session";
     public const string ParticipantPrefix = "participant|";
+    public const string OtpDeliveryPrefix = "otp-delivery|";
     public const string OutboxPrefix = "outbox|";
     public const string WorkPrefix = "work|";
     public const string AuditPrefix = "audit|";
 
     public static string Participant(string participantId) => ParticipantPrefix + participantId;
+
+    public static string OtpDelivery(string participantId) => OtpDeliveryPrefix + participantId;
 
     public static string Outbox(string eventId) => OutboxPrefix + eventId;
 

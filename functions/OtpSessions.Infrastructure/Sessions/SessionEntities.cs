@@ -9,7 +9,7 @@ namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// The one mapping between the session domain records and their rows in the <c>sessions</c> table
-/// (PK = sessionId; RK <c>session</c>, <c>participant|{id}</c>: <see cref="SessionRowKeys"/>). Rows are written whole (replace), so every column
+/// (PK = sessionId; RK <c>session</c>, <c>participant|{id}</c>, <c>otp-delivery|{participantId}</c>: <see cref="SessionRowKeys"/>). Rows are written whole (replace), so every column
 /// the domain needs is listed here. Enum values are stored in their wire form (<see cref="WireNames"/>).
 /// </summary>
 public static class SessionEntities
@@ -87,6 +87,8 @@ public static class SessionEntities
         ["OtpDeliveryStatus"] = p.OtpDelivery.Status.ToWire(),
         ["OtpDeliverySentAt"] = p.OtpDelivery.SentAt,
         ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
+        ["OtpDeliveryCodeId"] = p.OtpDelivery.CodeId,
+        ["OtpDeliverySend"] = p.OtpDelivery.Send,
         ["ReplacedBy"] = p.ReplacedBy,
         ["Replaces"] = p.Replaces,
         ["AccessTokens"] = Grants(p.AccessTokens),
@@ -140,13 +142,47 @@ public static class SessionEntities
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(
                 WireNames.Parse<OtpDeliveryStatus>(e.GetString("OtpDeliveryStatus") ?? OtpDeliveryStatus.None.ToWire()),
                 e.GetDateTimeOffset("OtpDeliverySentAt"),
-                e.GetString("OtpDeliveryProviderMessageId")),
+                e.GetString("OtpDeliveryProviderMessageId"))
+            {
+                CodeId = e.GetString("OtpDeliveryCodeId"),
+                Send = e.GetInt32("OtpDeliverySend") ?? 0,
+            },
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),
             AccessTokens = Grants(e.GetString("AccessTokens")),
             ETag = e.ETag.ToString(),
         };
     }
+
+    public static bool IsOtpDeliveryRow(string rowKey) => rowKey.StartsWith(SessionRowKeys.OtpDeliveryPrefix, StringComparison.Ordinal);
+
+    public static TableEntity ToEntity(string sessionId, OtpDeliveryRecord d, DateTimeOffset expiresAt) =>
+        new(sessionId, SessionRowKeys.OtpDelivery(d.ParticipantId))
+        {
+            ["ParticipantId"] = d.ParticipantId,
+            ["CodeId"] = d.CodeId,
+            ["Send"] = d.Send,
+            ["SendsAccepted"] = d.SendsAccepted,
+            ["Status"] = d.State.Status.ToWire(),
+            ["SentAt"] = d.State.SentAt,
+            ["ProviderMessageId"] = d.State.ProviderMessageId,
+            [ExpiresAt] = expiresAt,
+        };
+
+    public static OtpDeliveryRecord ToOtpDeliveryRecord(TableEntity e) => new(
+        e.GetString("ParticipantId"),
+        e.GetString("CodeId"),
+        e.GetInt32("Send") ?? 0,
+        e.GetInt32("SendsAccepted") ?? 0,
+        new DeliveryState<OtpDeliveryStatus>(WireNames.Parse<OtpDeliveryStatus>(e.GetString("Status")), e.GetDateTimeOffset("SentAt"),
+            e.GetString("ProviderMessageId")))
+    {
+        ETag = e.ETag.ToString(),
+    };
+
+    /// <summary>The participant of <paramref name="participantRow"/> with its delivery record (<see cref="OtpDeliveryRecord.Merge"/>).</summary>
+    public static Participant ToParticipant(TableEntity participantRow, TableEntity? otpDeliveryRow) =>
+        OtpDeliveryRecord.Merge(ToParticipant(participantRow), otpDeliveryRow is null ? null : ToOtpDeliveryRecord(otpDeliveryRow));
 
     /// <summary>Times as a column: comma-separated UTC ticks (null when none).</summary>
     private static string? Times(IReadOnlyList<DateTimeOffset> times) =>

@@ -21,10 +21,10 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
 
     public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var first = SessionRowKeys.ParticipantPrefix;
-        var last = SessionRowKeys.RangeEnd(first);
+        var participants = SessionRowKeys.ParticipantPrefix;
+        var deliveries = SessionRowKeys.OtpDeliveryPrefix;
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or (RowKey ge {first} and RowKey lt {last}))");
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or (RowKey ge {participants} and RowKey lt {SessionRowKeys.RangeEnd(participants)}) or (RowKey ge {deliveries} and RowKey lt {SessionRowKeys.RangeEnd(deliveries)}))");
         var rows = await QueryAsync(filter, cancellationToken);
         var now = time.GetUtcNow();
         var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionRowKeys.Session);
@@ -32,21 +32,24 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
         {
             return null;
         }
+        var deliveryRows = rows.Where(r => SessionEntities.IsOtpDeliveryRow(r.RowKey)).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
         return new SessionSnapshot(SessionEntities.ToSession(sessionRow),
-            [.. rows.Where(r => SessionEntities.IsParticipantRow(r.RowKey) && !SessionEntities.IsExpired(r, now)).Select(SessionEntities.ToParticipant)]);
+            [.. rows.Where(r => SessionEntities.IsParticipantRow(r.RowKey) && !SessionEntities.IsExpired(r, now))
+                .Select(r => SessionEntities.ToParticipant(r, deliveryRows.GetValueOrDefault(SessionRowKeys.OtpDelivery(r.GetString("ParticipantId")))))]);
     }
 
     public async Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or RowKey eq {SessionRowKeys.Participant(participantId)})");
+            $"PartitionKey eq {sessionId} and (RowKey eq {SessionRowKeys.Session} or RowKey eq {SessionRowKeys.Participant(participantId)} or RowKey eq {SessionRowKeys.OtpDelivery(participantId)})");
         var rows = await QueryAsync(filter, cancellationToken);
         var now = time.GetUtcNow();
         var sessionRow = rows.FirstOrDefault(r => r.RowKey == SessionRowKeys.Session);
         var participantRow = rows.FirstOrDefault(r => SessionEntities.IsParticipantRow(r.RowKey));
         return sessionRow is null || participantRow is null || SessionEntities.IsExpired(sessionRow, now) || SessionEntities.IsExpired(participantRow, now)
             ? null
-            : new ParticipantSnapshot(SessionEntities.ToSession(sessionRow), SessionEntities.ToParticipant(participantRow));
+            : new ParticipantSnapshot(SessionEntities.ToSession(sessionRow),
+                SessionEntities.ToParticipant(participantRow, rows.FirstOrDefault(r => SessionEntities.IsOtpDeliveryRow(r.RowKey))));
     }
 
     public Task CommitAsync(SessionChange change, CancellationToken cancellationToken) => CommitAsync(change, [], cancellationToken);
@@ -121,7 +124,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
     private static TableTransactionAction Delete(string sessionId, string rowKey) =>
         new(TableTransactionActionType.Delete, new TableEntity(sessionId, rowKey), ETag.All);
 
-    /// <summary>The transaction of a change, in a fixed order: session, participants, outbox, pending work, audit.</summary>
+    /// <summary>The transaction of a change, in a fixed order: session, participants, delivery records, outbox, pending work, audit.</summary>
     public static List<TableTransactionAction> ToActions(SessionChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -141,6 +144,10 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
                 throw new InvalidOperationException("A session change can only write participants of its own session.");
             }
             actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt), participant.ETag));
+        }
+        foreach (var delivery in change.Deliveries)
+        {
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(change.SessionId, delivery, change.ExpiresAt), delivery.ETag));
         }
         foreach (var e in change.Events)
         {

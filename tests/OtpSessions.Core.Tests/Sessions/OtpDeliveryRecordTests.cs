@@ -1,0 +1,104 @@
+using OtpSessions.Core.Sessions;
+using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
+
+namespace OtpSessions.Core.Tests.Sessions;
+
+public sealed class OtpDeliveryRecordTests
+{
+    private static readonly Session OneSession = Session();
+
+    private static Participant Asked(string codeId, int send, OtpDeliveryStatus status = OtpDeliveryStatus.Queued, int sendsAccepted = 0) =>
+        Participant(OneSession, new Contact(Channel.Sms, "+14155550100")) with
+        {
+            CurrentCode = new OtpCodeRef(codeId, Now.AddMinutes(10)) { ProtectedCode = "protected", Sends = send, SendsAccepted = sendsAccepted },
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(status) { CodeId = codeId, Send = send },
+        };
+
+    private static OtpDeliveryRecord Recorded(Participant p, string codeId, int send, int accepted, OtpDeliveryStatus status) =>
+        new(p.ParticipantId, codeId, send, accepted, new DeliveryState<OtpDeliveryStatus>(status, Now, "msg-1")) { ETag = "W/\"1\"" };
+
+    [Fact]
+    public void Without_a_record_the_participant_row_stands()
+    {
+        var p = Asked("c1", 1);
+
+        Assert.Same(p, OtpDeliveryRecord.Merge(p, null));
+    }
+
+    [Fact]
+    public void A_record_of_the_send_asked_for_gives_its_state_and_sends_accepted()
+    {
+        var p = Asked("c1", 1);
+        var record = Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Sent);
+
+        var merged = OtpDeliveryRecord.Merge(p, record);
+
+        Assert.Equal(OtpDeliveryStatus.Sent, merged.OtpDelivery.Status);
+        Assert.Equal("msg-1", merged.OtpDelivery.ProviderMessageId);
+        Assert.Equal(1, merged.CurrentCode!.SendsAccepted);
+        Assert.Same(record, merged.DeliveryRecord);
+    }
+
+    [Fact]
+    public void A_resend_asked_for_after_the_recorded_send_is_queued_while_the_earlier_send_stays_accepted()
+    {
+        var p = Asked("c1", 2);
+
+        var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Delivered));
+
+        Assert.Equal(OtpDeliveryStatus.Queued, merged.OtpDelivery.Status);
+        Assert.Equal(1, merged.CurrentCode!.SendsAccepted);
+    }
+
+    [Fact]
+    public void A_record_of_an_earlier_code_neither_changes_the_new_codes_state_nor_its_sends_accepted()
+    {
+        var p = Asked("c2", 1);
+
+        var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 3, 3, OtpDeliveryStatus.Failed));
+
+        Assert.Equal(OtpDeliveryStatus.Queued, merged.OtpDelivery.Status);
+        Assert.Equal(0, merged.CurrentCode!.SendsAccepted);
+    }
+
+    [Fact]
+    public void A_used_code_keeps_the_state_its_send_was_recorded_with()
+    {
+        var p = Asked("c1", 1) with { CurrentCode = null };
+
+        var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Sent));
+
+        Assert.Equal(OtpDeliveryStatus.Sent, merged.OtpDelivery.Status);
+        Assert.Null(merged.CurrentCode);
+    }
+
+    [Fact]
+    public void Sends_accepted_never_go_back_below_what_the_participant_row_holds()
+    {
+        var p = Asked("c1", 2, sendsAccepted: 2);
+
+        var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 2, 1, OtpDeliveryStatus.Sent));
+
+        Assert.Equal(2, merged.CurrentCode!.SendsAccepted);
+    }
+
+    [Fact]
+    public void A_participant_row_that_names_no_send_takes_the_record()
+    {
+        var p = Asked("c1", 1) with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) };
+
+        Assert.Equal(OtpDeliveryStatus.Sent, OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Sent)).OtpDelivery.Status);
+    }
+
+    [Fact]
+    public void The_record_to_write_replaces_the_loaded_one_by_its_etag()
+    {
+        var p = OtpDeliveryRecord.Merge(Asked("c1", 1), Recorded(Asked("c1", 1), "c1", 1, 1, OtpDeliveryStatus.Sent));
+
+        var next = p.DeliveryRecordOf("c1", 1, 1, new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Delivered));
+
+        Assert.Equal("W/\"1\"", next.ETag);
+        Assert.Equal(p.ParticipantId, next.ParticipantId);
+        Assert.Null(Asked("c1", 1).DeliveryRecordOf("c1", 1, 1, next.State).ETag);
+    }
+}

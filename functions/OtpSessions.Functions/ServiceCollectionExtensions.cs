@@ -20,11 +20,12 @@ public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddOtpSessionsApp(this IServiceCollection services, IConfiguration configuration)
     {
+        // The one clock of the app (the modules below need one; tests register a FakeTimeProvider instead).
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HealthService>();
-        services.AddOtpSessionsStorage(configuration);
+        services.AddOtpSessionsStorage();
         services.AddOtpSessionsEvents(configuration);
-        services.AddOtpSessionsMessaging(configuration);
+        services.AddOtpSessionsMessaging();
         services.AddAgentSessions();
         services.AddCustomerJoin();
         services.AddOtpSessionsTelemetry(configuration);

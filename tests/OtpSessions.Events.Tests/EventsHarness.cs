@@ -9,10 +9,10 @@ using Moq;
 using OtpSessions.Core;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Testing;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Events.Tests;
 
@@ -82,7 +82,7 @@ public sealed class EventsHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<HealthService>();
-        services.AddOtpSessionsStorage(configuration);
+        services.AddOtpSessionsStorage();
         services.AddOtpSessionsEvents(configuration);
         if (publishing)
         {

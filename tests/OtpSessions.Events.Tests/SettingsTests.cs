@@ -24,7 +24,7 @@ public sealed class SettingsTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddOtpSessionsStorage(configuration);
+        services.AddOtpSessionsStorage();
         services.AddOtpSessionsEvents(configuration);
         return services.BuildServiceProvider();
     }

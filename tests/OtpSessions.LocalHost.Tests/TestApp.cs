@@ -63,13 +63,13 @@ public static class TestApp
                 "--port=0",
                 .. settings,
             ],
-            registerApp: (services, configuration) =>
+            registerApp: (services, _) =>
             {
                 services.AddSingleton<Recorder>();
                 services.AddSingleton<CapturedLogs>();
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(sp => sp.GetRequiredService<CapturedLogs>());
                 services.AddSingleton(time);
-                services.AddOtpSessionsStorage(configuration);
+                services.AddOtpSessionsStorage();
             });
     }
 }

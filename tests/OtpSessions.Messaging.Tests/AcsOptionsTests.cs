@@ -122,6 +122,8 @@ public sealed class AcsOptionsTests
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddLogging()
-            .AddOtpSessionsMessaging(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<TimeProvider>(new FakeTimeProvider())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddOtpSessionsMessaging()
             .BuildServiceProvider();
 }

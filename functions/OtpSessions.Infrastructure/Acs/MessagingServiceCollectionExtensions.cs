@@ -16,20 +16,20 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// ACS SMS + Email senders (<see cref="ISmsSender"/>, <see cref="IEmailSender"/>), <see cref="MessageTemplates"/>,
     /// the Event Grid parser and a default logging <see cref="IDeliveryReportSink"/> (added with TryAdd: register the
-    /// real sink before or after this call with <c>Replace</c>/<c>AddSingleton</c>; the last registration wins).
+    /// real sink before or after this call with <c>Replace</c>/<c>AddSingleton</c>; the last registration wins). Needs a
+    /// <see cref="TimeProvider"/> (the app registers the one clock).
     /// </summary>
-    public static IServiceCollection AddOtpSessionsMessaging(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOtpSessionsMessaging(this IServiceCollection services)
     {
         services.AddOptions<AcsOptions>()
-            .Bind(configuration.GetSection(AcsOptions.SectionName))
+            .BindConfiguration(AcsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<MessagingOptions>()
-            .Bind(configuration.GetSection(MessagingOptions.SectionName))
+            .BindConfiguration(MessagingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MessageTemplates>();
         services.TryAddSingleton<AcsEventGridParser>();
         services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();

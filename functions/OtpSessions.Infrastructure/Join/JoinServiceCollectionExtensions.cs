@@ -11,11 +11,10 @@ public static class JoinServiceCollectionExtensions
     /// The customer flow (issue 5): code generation (CSPRNG) and AES-GCM protection under the <c>Otp__EncryptionKey</c>
     /// master key, the <c>otp-deliveries</c> queue adapter, and the application services for the customer API, the OTP
     /// delivery queue work and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, token factory)
-    /// and <c>AddOtpSessionsMessaging</c> (senders, templates).
+    /// and <c>AddOtpSessionsMessaging</c> (senders, templates), and a <see cref="TimeProvider"/> (the app registers the one clock).
     /// </summary>
     public static IServiceCollection AddOtpSessionsJoin(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OtpMasterKey>();
         services.TryAddSingleton<IOtpCodeGenerator, OtpCodeGenerator>();
         services.TryAddSingleton<ICodeProtector, AesGcmCodeProtector>();

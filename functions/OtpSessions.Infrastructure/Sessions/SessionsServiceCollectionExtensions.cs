@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Core.Join;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
@@ -18,11 +18,11 @@ public static class SessionsServiceCollectionExtensions
     /// The session feature: its options (<c>OtpPolicy</c>, <c>Otp</c> (the master key), <c>Web</c>, <c>Auth:Agents</c>, each validated at
     /// start), application services, the Table/Queue adapters behind its ports, agent JWT validation, and the real
     /// <see cref="IDeliveryReportSink"/> (replacing the default logging one). Needs <c>AddOtpSessionsStorage</c> (clients)
-    /// and, for sending, <c>AddOtpSessionsMessaging</c> (senders and templates).
+    /// and, for sending, <c>AddOtpSessionsMessaging</c> (senders and templates), and a <see cref="TimeProvider"/> (the app registers
+    /// the one clock).
     /// </summary>
     public static IServiceCollection AddOtpSessionsSessions(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OtpKeyOptions>().BindConfiguration(OtpKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InvitationLinkOptions>().BindConfiguration(InvitationLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

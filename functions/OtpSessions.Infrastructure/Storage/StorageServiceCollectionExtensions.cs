@@ -14,10 +14,10 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The setting the Functions host itself uses for its storage account.</summary>
     public const string ConnectionName = "AzureWebJobsStorage";
 
-    public static IServiceCollection AddOtpSessionsStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOtpSessionsStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>()
-            .Configure(o =>
+            .Configure<IConfiguration>((o, configuration) =>
             {
                 var section = configuration.GetSection(ConnectionName);
                 o.ConnectionString = section.Value;

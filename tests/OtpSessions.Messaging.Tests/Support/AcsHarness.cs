@@ -59,7 +59,8 @@ public sealed class AcsHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(time);
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services?.Invoke(collection);
-        collection.AddOtpSessionsMessaging(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        collection.AddOtpSessionsMessaging();
         return new AcsHarness(time, acs, collection.BuildServiceProvider(validateScopes: true));
     }
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using Moq;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;

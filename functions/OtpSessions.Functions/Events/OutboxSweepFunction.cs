@@ -1,9 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
-using OtpSessions.Infrastructure.Events;
+using OtpSessions.Core.Events;
 
 namespace OtpSessions.Functions.Events;
 
-/// <summary>Every 30 s (and at start-up): publishes whatever the dispatch signals left behind, and retries failures.</summary>
+/// <summary>Every 30 s (and at start-up): publishes what the publication right after each commit missed (a failure, a stopped process), and retries failures.</summary>
 public sealed class OutboxSweepFunction(OutboxDispatcher dispatcher)
 {
     public const string Schedule = "*/30 * * * * *";

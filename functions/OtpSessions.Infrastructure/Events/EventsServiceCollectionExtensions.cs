@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Identity;
 using OtpSessions.Infrastructure.Sessions;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Events;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

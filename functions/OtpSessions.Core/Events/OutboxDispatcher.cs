@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
-using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Infrastructure.Events;
+namespace OtpSessions.Core.Events;
 
 /// <summary>
 /// Publishes outbox rows. Right after a commit, <see cref="PublishCommittedAsync"/> publishes the events that commit wrote,

@@ -1,10 +1,10 @@
-namespace OtpSessions.Infrastructure.Sessions;
+namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// Rows of work this process has carried out — events the broker accepted, queue messages it enqueued — waiting to be
 /// deleted, per session. They go in one transaction: with the session's next commit when that comes first
 /// (<see cref="Take"/>: no request of their own), else once they have waited <see cref="FlushDelay"/>
-/// (<see cref="TakeDue"/>, <see cref="DoneRowsFlusher"/>). Memory only: rows a process never deleted (it stopped, a
+/// (<see cref="TakeDue"/>, by the storage adapter's flusher). Memory only: rows a process never deleted (it stopped, a
 /// delete failed) are found by the sweeps after their grace, which carry them out once more — the broker drops a
 /// repeated MessageId, a queue consumer finds its work done — and delete them.
 /// </summary>

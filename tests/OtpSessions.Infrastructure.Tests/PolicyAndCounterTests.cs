@@ -116,6 +116,10 @@ public sealed class StorageRequestCounterTests(StorageFixture storage)
         Assert.Equal("POST $batch", StorageRequestCounter.Describe(RequestMethod.Post, new Uri("http://127.0.0.1:10002/devstoreaccount1/$batch")));
         Assert.Equal("GET sessions()", StorageRequestCounter.Describe(RequestMethod.Get,
             new Uri("https://acct.table.core.windows.net/sessions(PartitionKey='s_1',RowKey='session')")));
+        Assert.Equal("GET sessions()", StorageRequestCounter.Describe(RequestMethod.Get,
+            new Uri("http://127.0.0.1:10002/devstoreaccount1/sessions()?$filter=PartitionKey%20eq%20%27s_1%27%20and%20RowKey%20eq%20%27session%27")));
+        Assert.Equal("GET sessions() across partitions", StorageRequestCounter.Describe(RequestMethod.Get,
+            new Uri("http://127.0.0.1:10002/devstoreaccount1/sessions()?$filter=RowKey%20ge%20%27outbox%7C%27%20and%20RowKey%20lt%20%27outbox%7D%27")));
         Assert.Equal(0, counter.Total);
         counting = true;
         Assert.True(counting);

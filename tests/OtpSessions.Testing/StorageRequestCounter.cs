@@ -39,7 +39,10 @@ public sealed partial class StorageRequestCounter(Func<bool>? include = null) : 
         return ProcessNextAsync(message, pipeline);
     }
 
-    /// <summary>Method and resource of a request, without keys or query: <c>GET sessions()</c>, <c>POST $batch</c>.</summary>
+    /// <summary>
+    /// Method and resource of a request, without keys or query: <c>GET sessions()</c>, <c>POST $batch</c>; a table query
+    /// whose filter names no partition is <c>GET sessions() across partitions</c> (the app's timer sweeps).
+    /// </summary>
     public static string Describe(RequestMethod method, Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
@@ -50,7 +53,9 @@ public sealed partial class StorageRequestCounter(Func<bool>? include = null) : 
             segments = segments.Skip(1);
         }
         var resource = KeyPredicate().Replace(Uri.UnescapeDataString(string.Join('/', segments)), "()");
-        return $"{method} {resource}";
+        var filter = System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"];
+        var acrossPartitions = method == RequestMethod.Get && filter is not null && !filter.Contains("PartitionKey eq", StringComparison.Ordinal);
+        return $"{method} {resource}{(acrossPartitions ? " across partitions" : "")}";
     }
 
     private void Count(HttpMessage message)

@@ -193,4 +193,21 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         Assert.Single(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.InvitationFailed);
     }
+
+    [Fact]
+    public async Task An_sms_invitation_costs_one_read_and_one_commit()
+    {
+        var (view, messages) = await StartAsync();
+        var cosigner = view.Participants[1];
+        _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success("sms-2-" + view.SessionId));
+        storage.Counter.Reset();
+
+        var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
+
+        Assert.Equal(InvitationSendStatus.Sent, result.Status);
+        // The participant read (the snapshot it sent from is the one it records on) and the commit; an SMS needs no
+        // deliveries row (its tag names the send).
+        Assert.Equal(2, storage.Counter.Total);
+        Assert.Equal(InvitationStatus.Sent, (await _app.ParticipantAsync(view.SessionId, cosigner.ParticipantId)).Participant.Invitation.Status);
+    }
 }

@@ -78,13 +78,13 @@ public sealed class InvitationService(
                     await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
                         DeliveryKind.Invitation, invitation.IdempotencyId, session.ExpiresAt), cancellationToken);
                 }
-                await RecordAsync(message, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+                await RecordAsync(message, snapshot, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
                 return new(InvitationSendStatus.Sent, $"accepted as {accepted.ProviderMessageId}");
             case SendResult.Failed { Retryable: true }:
                 throw new TransientSendException(
                     $"The provider did not take invitation attempt {message.Attempt} of participant {message.ParticipantId} now; the message is retried.");
             default:
-                await RecordAsync(message, InvitationStatus.Failed, null, "rejected", cancellationToken);
+                await RecordAsync(message, snapshot, InvitationStatus.Failed, null, "rejected", cancellationToken);
                 return new(InvitationSendStatus.Failed, "rejected by the provider");
         }
     }
@@ -96,17 +96,22 @@ public sealed class InvitationService(
         {
             return new(InvitationSendStatus.Skipped, "malformed message");
         }
-        return await RecordAsync(message!, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken)
+        return await RecordAsync(message!, null, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken)
             ? new(InvitationSendStatus.Failed, "retries exhausted")
             : new(InvitationSendStatus.Skipped, "nothing pending for this attempt");
     }
 
-    /// <summary>Records the outcome of the pending attempt (ETag-checked); false when that attempt is no longer the one pending.</summary>
+    /// <summary>
+    /// Records the outcome of the pending attempt (ETag-checked; first with the snapshot already read, after a conflict on
+    /// a fresh one); false when that attempt is no longer the one pending.
+    /// </summary>
     private Task<bool> RecordAsync(
-        InvitationMessage message, InvitationStatus status, string? providerMessageId, string? reason, CancellationToken cancellationToken) =>
+        InvitationMessage message, ParticipantSnapshot? first, InvitationStatus status, string? providerMessageId, string? reason,
+        CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
-            var snapshot = await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
+            var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
+            first = null;
             var now = time.GetUtcNow();
             if (snapshot is null
                 || snapshot.Participant.Invitation.Attempt != message.Attempt

@@ -1,18 +1,18 @@
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// What the delivery side has recorded of a participant's codes: the provider accepted send <see cref="Send"/> of code
-/// <see cref="CodeId"/>, refused it, or reported it delivered or failed. It has its own row
+/// What the delivery side has recorded of a participant's codes: the provider accepted the send its
+/// <see cref="State"/> names (<see cref="DeliveryState{TStatus}.CodeId"/>, <see cref="DeliveryState{TStatus}.Send"/>),
+/// refused it, or reported it delivered or failed. It has its own row
 /// (<see cref="SessionRowKeys.OtpDelivery"/>), written only by the delivery worker and by delivery reports, while the
 /// customer's requests write the participant row: a customer who enters the code the instant it arrives never collides
 /// with the worker recording that it was sent (two rows, two ETags). A participant as loaded carries both, merged by
 /// <see cref="Merge"/>: <see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> are what the two
 /// rows say together.
 /// </summary>
-/// <param name="CodeId">The code the recorded send belongs to.</param>
-/// <param name="Send">The send number <paramref name="State"/> is about (1 = first send, 2 = first resend, …).</param>
-/// <param name="SendsAccepted">The highest send number of <paramref name="CodeId"/> the provider accepted (0 = none).</param>
-public sealed record OtpDeliveryRecord(string ParticipantId, string CodeId, int Send, int SendsAccepted, DeliveryState<OtpDeliveryStatus> State)
+/// <param name="SendsAccepted">The highest send number of the state's code the provider accepted (0 = none).</param>
+/// <param name="State">The recorded state, naming the code and send number it is about (1 = first send, 2 = first resend, …).</param>
+public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, DeliveryState<OtpDeliveryStatus> State)
 {
     /// <summary>The row's ETag when loaded; null for a record not yet stored.</summary>
     public string? ETag { get; init; }
@@ -31,14 +31,14 @@ public sealed record OtpDeliveryRecord(string ParticipantId, string CodeId, int 
         {
             return participant;
         }
-        var asked = participant.OtpDelivery;
-        var covers = asked.CodeId is null || (asked.CodeId == record.CodeId && record.Send >= asked.Send);
+        var (asked, recorded) = (participant.OtpDelivery, record.State);
+        var covers = asked.CodeId is null || (asked.CodeId == recorded.CodeId && recorded.Send >= asked.Send);
         var code = participant.CurrentCode;
         return participant with
         {
             DeliveryRecord = record,
-            OtpDelivery = covers ? record.State with { CodeId = record.CodeId, Send = record.Send } : asked,
-            CurrentCode = code is not null && code.CodeId == record.CodeId && record.SendsAccepted > code.SendsAccepted
+            OtpDelivery = covers ? recorded : asked,
+            CurrentCode = code is not null && code.CodeId == recorded.CodeId && record.SendsAccepted > code.SendsAccepted
                 ? code with { SendsAccepted = record.SendsAccepted }
                 : code,
         };

@@ -193,7 +193,7 @@ public sealed record Participant
 
     /// <summary>The delivery record to write for send <paramref name="send"/> of code <paramref name="codeId"/> (replacing the loaded one).</summary>
     public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
-        new(ParticipantId, codeId, send, sendsAccepted, state) { ETag = DeliveryRecord?.ETag };
+        new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { ETag = DeliveryRecord?.ETag };
 
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
     public DateTimeOffset? OtpRequestedAt { get; init; }

@@ -160,8 +160,8 @@ public static class SessionEntities
         new(sessionId, SessionRowKeys.OtpDelivery(d.ParticipantId))
         {
             ["ParticipantId"] = d.ParticipantId,
-            ["CodeId"] = d.CodeId,
-            ["Send"] = d.Send,
+            ["CodeId"] = d.State.CodeId,
+            ["Send"] = d.State.Send,
             ["SendsAccepted"] = d.SendsAccepted,
             ["Status"] = d.State.Status.ToWire(),
             ["SentAt"] = d.State.SentAt,
@@ -171,11 +171,13 @@ public static class SessionEntities
 
     public static OtpDeliveryRecord ToOtpDeliveryRecord(TableEntity e) => new(
         e.GetString("ParticipantId"),
-        e.GetString("CodeId"),
-        e.GetInt32("Send") ?? 0,
         e.GetInt32("SendsAccepted") ?? 0,
         new DeliveryState<OtpDeliveryStatus>(WireNames.Parse<OtpDeliveryStatus>(e.GetString("Status")), e.GetDateTimeOffset("SentAt"),
-            e.GetString("ProviderMessageId")))
+            e.GetString("ProviderMessageId"))
+        {
+            CodeId = e.GetString("CodeId"),
+            Send = e.GetInt32("Send") ?? 0,
+        })
     {
         ETag = e.ETag.ToString(),
     };

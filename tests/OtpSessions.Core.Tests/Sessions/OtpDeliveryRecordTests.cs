@@ -15,7 +15,7 @@ public sealed class OtpDeliveryRecordTests
         };
 
     private static OtpDeliveryRecord Recorded(Participant p, string codeId, int send, int accepted, OtpDeliveryStatus status) =>
-        new(p.ParticipantId, codeId, send, accepted, new DeliveryState<OtpDeliveryStatus>(status, Now, "msg-1")) { ETag = "W/\"1\"" };
+        new(p.ParticipantId, accepted, new DeliveryState<OtpDeliveryStatus>(status, Now, "msg-1") { CodeId = codeId, Send = send }) { ETag = "W/\"1\"" };
 
     [Fact]
     public void Without_a_record_the_participant_row_stands()

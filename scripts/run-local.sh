@@ -45,7 +45,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --loose --location .azurite \
+node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --loose --disableTelemetry --location .azurite \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 pids+=($!)
 

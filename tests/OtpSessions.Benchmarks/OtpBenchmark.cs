@@ -32,7 +32,7 @@ namespace OtpSessions.Benchmarks;
 /// The customer's way in under load (scenario <c>otp</c>), the whole app on the local host over real HTTP with a real
 /// in-memory Azurite and the signature-checking fake ACS (real HMAC-signed sends, no sender stubs):
 /// <list type="number">
-/// <item>the raw Azurite round trip (table point read, upsert, enqueue; one at a time and 64 at once), for comparison;</item>
+/// <item>the raw Azurite round trip (table point read, upsert, enqueue; one at a time and 64 at once) on an Azurite of its own, for comparison;</item>
 /// <item>Auto OTP journeys, <c>customers</c> at once: open the link, arrive at the OTP page, wait for the SMS at the fake
 /// ACS (OTP page → message accepted, from the request's start to the fake's <c>receivedAt</c>), verify, <c>/me</c>;</item>
 /// <item>verification alone, <c>customers</c> verifications at once (manual participants whose codes the agent read
@@ -56,6 +56,9 @@ internal static partial class OtpBenchmark
         var customers = IntOption(args, "--customers", 64);
         var rounds = IntOption(args, "--rounds", 4);
         var warmup = IntOption(args, "--warmup", 16);
+        // The journeys/s goal is twice the "before" figure on the same machine: the issue's 41.5 came from a machine whose
+        // Azurite answered a point read in 0.5 ms. Measure the before commit here and pass its figure to compare like with like.
+        var before = DoubleOption(args, "--before", 41.5);
         var settings = LocalSample();
         var minThreads = IntOption(args, "--min-threads", 0);
         if (minThreads > 0)
@@ -66,15 +69,22 @@ internal static partial class OtpBenchmark
             ThreadPool.SetMinThreads(minThreads, io);
         }
 
+        Console.WriteLine($"Customer authentication (scenario otp): {Environment.ProcessorCount} cores, in-memory Azurite, local host over HTTP, fake ACS over HTTP (HMAC-signed)"
+            + (minThreads > 0 ? $", thread pool minimum {minThreads}" : ", default thread pool"));
+        Console.WriteLine();
+        // The raw figures come from an Azurite of their own (same package, same machine, this run), stopped before the app's
+        // Azurite starts: the 1,700 queue messages they leave would otherwise weigh on every queue operation of the journeys
+        // (Azurite re-sorts the indexes of its whole message collection on each one).
+        Dictionary<string, double> raw;
+        await using (var rawAzurite = new Azurite())
+        {
+            await rawAzurite.InitializeAsync();
+            raw = await RawRoundTripsAsync(rawAzurite);
+        }
         await using var azurite = new Azurite();
         await azurite.InitializeAsync();
         await using var acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
         await acs.StartAsync();
-
-        Console.WriteLine($"Customer authentication (scenario otp): {Environment.ProcessorCount} cores, in-memory Azurite, local host over HTTP, fake ACS over HTTP (HMAC-signed)"
-            + (minThreads > 0 ? $", thread pool minimum {minThreads}" : ", default thread pool"));
-        Console.WriteLine();
-        var raw = await RawRoundTripsAsync(azurite);
 
         IHttpContextAccessor? http = null;
         var counting = false;
@@ -127,9 +137,11 @@ internal static partial class OtpBenchmark
         var toMessage = new ConcurrentBag<double>();
         var verifyInJourney = new ConcurrentBag<double>();
         var otpPage = new ConcurrentBag<double>();
+        var (azuriteCpu, appCpu) = (azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
         var began = Stopwatch.GetTimestamp();
         await RunJourneysAsync(client, acs, journeyCustomers, customers, otpPage, toMessage, verifyInJourney);
         var journeyTime = Stopwatch.GetElapsedTime(began);
+        (azuriteCpu, appCpu) = (azurite.ProcessorTime - azuriteCpu, Process.GetCurrentProcess().TotalProcessorTime - appCpu);
         // Let the work of the last journeys (deliveries, events published, their rows deleted) finish before the count is read.
         await Poll.UntilAsync(() => SettledAsync(azurite, done), "the journeys' work to settle", TimeSpan.FromMinutes(2));
         Volatile.Write(ref counting, false);
@@ -176,6 +188,10 @@ internal static partial class OtpBenchmark
         Row("OTP page → SMS accepted by the fake ACS, one at a time", toMessageSingle);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"journeys: {journeyCustomers.Count} in {journeyTime.TotalSeconds:F1} s ({journeyCustomers.Count / journeyTime.TotalSeconds:F1}/s); verifications alone: {manual.Count} in {verifyTime.TotalSeconds:F1} s ({manual.Count / verifyTime.TotalSeconds:F0}/s)"));
+        // Both processes share the machine's cores: near 1 s of CPU per second each means Azurite (one Node thread) is at its
+        // ceiling and the rest of the cores go to this process (the app, the fake ACS and the simulated customers).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU during the journeys: Azurite {azuriteCpu.TotalSeconds:F1} s ({azuriteCpu.TotalMilliseconds / journeyCustomers.Count:F1} ms per journey), this process (app, fake ACS, customers) {appCpu.TotalSeconds:F1} s, in {journeyTime.TotalSeconds:F1} s on {Environment.ProcessorCount} cores"));
 
         Console.WriteLine();
         var n = (double)journeyCustomers.Count;
@@ -218,14 +234,14 @@ internal static partial class OtpBenchmark
         Goal("storage requests per authenticated participant, all work but polls and sweeps", $"{perParticipant:F2}", "≤ 12", perParticipant <= 12);
         Goal("storage requests per verification", $"{perVerification:F2}", "≤ 2", perVerification <= 2);
         Goal("verify p50 ÷ raw point-read p50 (each one at a time)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
-        Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", "≥ 2 × 41.5 = 83", journeysPerSecond >= 83);
+        Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", $"≥ 2 × {before:0.0} = {2 * before:0.0}", journeysPerSecond >= 2 * before);
         Goal($"OTP page → SMS accepted p95, {customers} customers", $"{smsP95:F2} s", "≤ 1.0 s", smsP95 <= 1.0);
         await app.StopAsync();
         return 0;
     }
 
     private static void Goal(string figure, FormattableString value, string goal, bool met) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {figure,-58} {value.ToString(CultureInfo.InvariantCulture),-32} goal {goal,-16} {(met ? "met" : "NOT met")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {figure,-58} {value.ToString(CultureInfo.InvariantCulture),-32} goal {goal,-20} {(met ? "met" : "NOT met")}"));
 
     /// <summary>One table point read, one upsert, one enqueue: one at a time, then 64 at once. Returns each p50 one at a time.</summary>
     private static async Task<Dictionary<string, double>> RawRoundTripsAsync(Azurite azurite)
@@ -447,13 +463,16 @@ internal static partial class OtpBenchmark
             $"{name,-62} {sorted.Count,6} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {Percentile(sorted, 0.99),8:F1} {sorted[^1],8:F1}"));
     }
 
-
-
-
     private static int IntOption(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static double DoubleOption(string[] args, string name, double fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     [GeneratedRegex(@"\b\d{6}\b", RegexOptions.CultureInvariant)]

@@ -32,7 +32,7 @@ if (args.FirstOrDefault() == "otp")
 if (args.FirstOrDefault() != "sessions")
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/OtpSessions.Benchmarks -- sessions [--agents 16] [--starts 50] [--warmup 32]");
-    Console.Error.WriteLine("       dotnet run -c Release --project tests/OtpSessions.Benchmarks -- otp [--customers 64] [--rounds 4] [--warmup 16] [--min-threads 0]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OtpSessions.Benchmarks -- otp [--customers 64] [--rounds 4] [--warmup 16] [--min-threads 0] [--before 41.5]");
     return 2;
 }
 var agents = int.Parse(Option("--agents") ?? "16", CultureInfo.InvariantCulture);

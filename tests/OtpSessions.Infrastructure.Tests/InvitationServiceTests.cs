@@ -30,7 +30,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
 
         var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == primary.ParticipantId), CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Sent, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         Assert.NotNull(sent);
         Assert.Equal("dana@example.com", sent.To);
         var link = System.Text.RegularExpressions.Regex.Match(sent.Content.PlainText, @"https://web\.example/join#([A-Za-z0-9_-]+)");
@@ -75,7 +75,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         await _app.Invitations.SendAsync(message, CancellationToken.None);
         var second = await _app.Invitations.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Skipped, second.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, second.Status);
         _app.Sms.Verify(s => s.SendAsync(It.Is<SmsMessage>(m => m.To == "+14155550101"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -92,8 +92,8 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
         var closed = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId), CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Skipped, reassigned.Status);
-        Assert.Equal(InvitationSendStatus.Skipped, closed.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, reassigned.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, closed.Status);
         _app.Email.VerifyNoOtherCalls();
         _app.Sms.VerifyNoOtherCalls();
         await _app.DrainInvitationsAsync();
@@ -107,7 +107,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         _app.Time.Advance(TimeSpan.FromDays(7));
         var result = await _app.Invitations.SendAsync(messages[0], CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Skipped, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, result.Status);
         _app.Email.VerifyNoOtherCalls();
         _app.Sms.VerifyNoOtherCalls();
         Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, messages[0].ParticipantId)).Participant.Invitation.Status);
@@ -126,7 +126,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         var result = await _app.Invitations.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Failed, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
         Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         var failed = Assert.Single(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.InvitationFailed);
         Assert.DoesNotContain("invalid", failed.GetString("Data"), StringComparison.Ordinal);
@@ -143,16 +143,16 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var result = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
         var again = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Failed, result.Status);
-        Assert.Equal(InvitationSendStatus.Skipped, again.Status);
+        Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, again.Status);
         Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
     }
 
     [Fact]
     public async Task Malformed_messages_are_skipped()
     {
-        Assert.Equal(InvitationSendStatus.Skipped, (await _app.Invitations.SendAsync(null, CancellationToken.None)).Status);
-        Assert.Equal(InvitationSendStatus.Skipped,
+        Assert.Equal(DeliveryWorkStatus.Skipped, (await _app.Invitations.SendAsync(null, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped,
             (await _app.Invitations.SendAsync(new InvitationMessage("x", "y", 1), CancellationToken.None)).Status);
     }
 
@@ -204,7 +204,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
 
         var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
 
-        Assert.Equal(InvitationSendStatus.Sent, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         // The participant read (the snapshot it sent from is the one it records on) and the commit; an SMS needs no
         // deliveries row (its tag names the send).
         Assert.Equal(2, storage.Counter.Total);

@@ -81,8 +81,8 @@ public sealed class PendingWorkTests(StorageFixture storage)
 
         Assert.Empty(await WorkRowsAsync(view.SessionId));
         var message = JoinTestApp.Parse(Assert.Single(await healthy.DrainOtpMessagesAsync(view.SessionId)));
-        Assert.Equal(OtpSendStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
-        Assert.Equal(OtpSendStatus.Skipped, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
         healthy.Sessions.Sms.Verify(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
         Assert.Single(rows, r => r.GetString("Type") == EventTypes.OtpRequested);
@@ -117,7 +117,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
         healthy.Sessions.Time.SetUtcNow(broken.Sessions.Time.GetUtcNow() + PendingWorkRelay.SweepGrace);
         await healthy.Sessions.Relay.SweepAsync(CancellationToken.None);
         var message = JoinTestApp.Parse(Assert.Single(await healthy.DrainOtpMessagesAsync(view.SessionId)));
-        Assert.Equal(OtpSendStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await healthy.Deliveries.SendAsync(message, CancellationToken.None)).Status);
         await Poll.UntilAsync(() => published.Any(e => e.Type == EventTypes.OtpSent), "otp.sent to be published right after its commit");
         await healthy.Sessions.Outbox.SweepAsync(CancellationToken.None);
         healthy.Sessions.Time.Advance(PendingWorkRelay.SweepGrace);

@@ -56,7 +56,8 @@ public sealed class SessionTestApp
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((EmailMessage m, CancellationToken _) => SendResult.Success("email-" + Guid.NewGuid()));
-        Invitations = new InvitationService(Sessions, Deliveries, Sms.Object, Email.Object, Templates, TokenFactory,
+        Sender = new DeliverySender(Sms.Object, Email.Object, Deliveries);
+        Invitations = new InvitationService(Sessions, Sender, Templates, TokenFactory,
             Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }), Time);
         Sink = new SessionDeliveryReportSink(Deliveries, Sessions, Time);
     }
@@ -99,6 +100,9 @@ public sealed class SessionTestApp
     public SessionService Service { get; }
 
     public InvitationService Invitations { get; }
+
+    /// <summary>How both delivery workers send (over <see cref="Sms"/> and <see cref="Email"/>).</summary>
+    public DeliverySender Sender { get; }
 
     public SessionDeliveryReportSink Sink { get; }
 

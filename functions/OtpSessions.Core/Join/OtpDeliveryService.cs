@@ -5,21 +5,11 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
 
-public enum OtpSendStatus
-{
-    Sent,
-    Failed,
-    Skipped,
-}
-
-/// <param name="Why">For the log: ids and reasons only.</param>
-public sealed record OtpSendResult(OtpSendStatus Status, string Why);
-
 /// <summary>
 /// The <c>otp-deliveries</c> queue's work: send the participant's current code over their OTP channel (the channel the
 /// invite did not use) with the code template in the participant's language, and record <c>otpDelivery</c>
-/// <c>sent</c>/<c>failed</c> with the provider's message id (an SMS carries its send's <see cref="DeliveryTags">tag</see>, an
-/// email gets a <c>deliveries</c> row naming this very send, so its delivery report applies to it alone), events <c>otp.sent</c> / <c>otp.delivery_failed</c>. A message whose work is
+/// <c>sent</c>/<c>failed</c> with the provider's message id (sent through <see cref="DeliverySender"/>, as invitations are:
+/// the SMS tag or the email's <c>deliveries</c> row names this very send, so its delivery report applies to it alone), events <c>otp.sent</c> / <c>otp.delivery_failed</c>. A message whose work is
 /// moot — a code that is no longer the active one (replaced, used, voided by a lockout, expired), a reassigned or
 /// removed participant, a closed session, a send already accepted — completes without sending. The sender's idempotency
 /// id is the send id (<see cref="OtpCodeRef.SendId"/>): a retried message never sends a second message, while a resend
@@ -28,24 +18,22 @@ public sealed record OtpSendResult(OtpSendStatus Status, string Why);
 /// </summary>
 public sealed class OtpDeliveryService(
     ISessionStore sessions,
-    IDeliveryRecordStore deliveries,
-    ISmsSender sms,
-    IEmailSender email,
+    DeliverySender sender,
     MessageTemplates templates,
     ICodeProtector protector,
     TimeProvider time)
 {
-    public async Task<OtpSendResult> SendAsync(OtpDeliveryMessage? message, CancellationToken cancellationToken)
+    public async Task<DeliveryWorkResult> SendAsync(OtpDeliveryMessage? message, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(message))
         {
-            return new(OtpSendStatus.Skipped, "malformed message");
+            return DeliveryWorkResult.Skipped("malformed message");
         }
         var snapshot = await sessions.LoadParticipantAsync(message!.SessionId, message.ParticipantId, cancellationToken);
         var now = time.GetUtcNow();
         if (WhyNot(snapshot, message, now) is { } why)
         {
-            return new(OtpSendStatus.Skipped, why);
+            return DeliveryWorkResult.Skipped(why);
         }
         var (session, participant) = snapshot!;
         var code = participant.CurrentCode!;
@@ -56,44 +44,32 @@ public sealed class OtpDeliveryService(
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.
             await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
-            return new(OtpSendStatus.Failed, "the stored code cannot be decrypted with the current key");
+            return DeliveryWorkResult.Failed("the stored code cannot be decrypted with the current key");
         }
         var validFor = code.ExpiresAt - now;
-        var result = to.Channel == Channel.Sms
-            ? await sms.SendAsync(new SmsMessage(to.Address, templates.CodeSms(plain, validFor, participant.Locale), code.SendId(send),
-                FirstRequestedAt(participant, code), DeliveryTags.Of(session.SessionId, participant.ParticipantId, code.SendId(send))), cancellationToken)
-            : await email.SendAsync(new EmailMessage(to.Address, templates.CodeEmail(plain, validFor, participant.Locale), code.SendId(send),
-                participant.Name), cancellationToken);
-
-        switch (result)
+        var result = await sender.SendAsync(new OutgoingDelivery(session.SessionId, participant.ParticipantId, DeliveryKind.Otp,
+            code.SendId(send), to, participant.Name, FirstRequestedAt(participant, code), session.ExpiresAt,
+            () => templates.CodeSms(plain, validFor, participant.Locale),
+            () => templates.CodeEmail(plain, validFor, participant.Locale)), cancellationToken);
+        if (result is SendResult.Accepted accepted)
         {
-            case SendResult.Accepted accepted:
-                if (to.Channel == Channel.Email)
-                {
-                    await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
-                        DeliveryKind.Otp, code.SendId(send), session.ExpiresAt), cancellationToken);
-                }
-                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-                return new(OtpSendStatus.Sent, $"send {send} accepted as {accepted.ProviderMessageId}");
-            case SendResult.Failed { Retryable: true }:
-                throw new TransientSendException(
-                    $"The provider did not take send {send} of code {code.CodeId} of participant {participant.ParticipantId} now; the message is retried.");
-            default:
-                await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken);
-                return new(OtpSendStatus.Failed, $"send {send} rejected by the provider");
+            await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+            return DeliveryWorkResult.Sent($"send {send} accepted as {accepted.ProviderMessageId}");
         }
+        await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken);
+        return DeliveryWorkResult.Failed($"send {send} rejected by the provider");
     }
 
     /// <summary>The message ran out of retries (it landed in <c>otp-deliveries-poison</c>): the code's delivery is <c>failed</c>.</summary>
-    public async Task<OtpSendResult> MarkUndeliverableAsync(OtpDeliveryMessage? message, CancellationToken cancellationToken)
+    public async Task<DeliveryWorkResult> MarkUndeliverableAsync(OtpDeliveryMessage? message, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(message))
         {
-            return new(OtpSendStatus.Skipped, "malformed message");
+            return DeliveryWorkResult.Skipped("malformed message");
         }
         return await RecordAsync(message!, null, null, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken)
-            ? new(OtpSendStatus.Failed, "retries exhausted")
-            : new(OtpSendStatus.Skipped, "nothing pending for this code");
+            ? DeliveryWorkResult.Failed("retries exhausted")
+            : DeliveryWorkResult.Skipped("nothing pending for this code");
     }
 
     /// <summary>

@@ -4,101 +4,60 @@ using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Sessions;
 
-public enum InvitationSendStatus
-{
-    Sent,
-    Failed,
-    Skipped,
-}
-
-/// <param name="Why">For the log: ids and reasons only.</param>
-public sealed record InvitationSendResult(InvitationSendStatus Status, string Why);
-
-/// <summary>The provider could not take the message now (throttling, outage): the queue message is retried, then poisoned.</summary>
-public sealed class TransientSendException : Exception
-{
-    public TransientSendException()
-    {
-    }
-
-    public TransientSendException(string message) : base(message)
-    {
-    }
-
-    public TransientSendException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// The <c>invitations</c> queue's work: send one participant's invite link
 /// (<c>{Web:BaseUrl}/join#{token}</c>, the token re-derived from the invitation id) by SMS or email, and record
-/// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (an SMS carries its send's
-/// <see cref="DeliveryTags">tag</see>, an email gets a <c>deliveries</c> row, for the delivery report). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
+/// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (sent through
+/// <see cref="DeliverySender"/>, as codes are). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
 /// a newer attempt queued, already sent, link expired meanwhile) completes without sending. The sender's idempotency id is the invitation's
 /// id and attempt, so a retried message never sends a second, different message. A failed send stays failed: the link
 /// never goes to the participant's other address (that is where codes go); the agent resends or reassigns.
 /// </summary>
 public sealed class InvitationService(
     ISessionStore sessions,
-    IDeliveryRecordStore deliveries,
-    ISmsSender sms,
-    IEmailSender email,
+    DeliverySender sender,
     MessageTemplates templates,
     TokenFactory tokenFactory,
     IOptions<InvitationLinkOptions> links,
     TimeProvider time)
 {
-    public async Task<InvitationSendResult> SendAsync(InvitationMessage? message, CancellationToken cancellationToken)
+    public async Task<DeliveryWorkResult> SendAsync(InvitationMessage? message, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(message))
         {
-            return new(InvitationSendStatus.Skipped, "malformed message");
+            return DeliveryWorkResult.Skipped("malformed message");
         }
         var snapshot = await sessions.LoadParticipantAsync(message!.SessionId, message.ParticipantId, cancellationToken);
         if (WhyNot(snapshot, message, time.GetUtcNow()) is { } why)
         {
-            return new(InvitationSendStatus.Skipped, why);
+            return DeliveryWorkResult.Skipped(why);
         }
         var (session, participant) = snapshot!;
         var invitation = participant.Invitation;
-        var to = participant.Invite;
         var link = links.Value.LinkFor(tokenFactory.InviteToken(participant));
-        var result = to.Channel == Channel.Sms
-            ? await sms.SendAsync(new SmsMessage(to.Address, templates.InvitationSms(link, participant.Locale), invitation.IdempotencyId,
-                invitation.RequestedAt, DeliveryTags.Of(session.SessionId, participant.ParticipantId, invitation.IdempotencyId)), cancellationToken)
-            : await email.SendAsync(new EmailMessage(to.Address, templates.InvitationEmail(link, participant.Name, participant.Locale),
-                invitation.IdempotencyId, participant.Name), cancellationToken);
-
-        switch (result)
+        var result = await sender.SendAsync(new OutgoingDelivery(session.SessionId, participant.ParticipantId, DeliveryKind.Invitation,
+            invitation.IdempotencyId, participant.Invite, participant.Name, invitation.RequestedAt, session.ExpiresAt,
+            () => templates.InvitationSms(link, participant.Locale),
+            () => templates.InvitationEmail(link, participant.Name, participant.Locale)), cancellationToken);
+        if (result is SendResult.Accepted accepted)
         {
-            case SendResult.Accepted accepted:
-                if (to.Channel == Channel.Email)
-                {
-                    await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, session.SessionId, participant.ParticipantId,
-                        DeliveryKind.Invitation, invitation.IdempotencyId, session.ExpiresAt), cancellationToken);
-                }
-                await RecordAsync(message, snapshot, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-                return new(InvitationSendStatus.Sent, $"accepted as {accepted.ProviderMessageId}");
-            case SendResult.Failed { Retryable: true }:
-                throw new TransientSendException(
-                    $"The provider did not take invitation attempt {message.Attempt} of participant {message.ParticipantId} now; the message is retried.");
-            default:
-                await RecordAsync(message, snapshot, InvitationStatus.Failed, null, "rejected", cancellationToken);
-                return new(InvitationSendStatus.Failed, "rejected by the provider");
+            await RecordAsync(message, snapshot, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
+            return DeliveryWorkResult.Sent($"accepted as {accepted.ProviderMessageId}");
         }
+        await RecordAsync(message, snapshot, InvitationStatus.Failed, null, "rejected", cancellationToken);
+        return DeliveryWorkResult.Failed("rejected by the provider");
     }
 
     /// <summary>The message ran out of retries (it landed in <c>invitations-poison</c>): the invitation is <c>failed</c>.</summary>
-    public async Task<InvitationSendResult> MarkUndeliverableAsync(InvitationMessage? message, CancellationToken cancellationToken)
+    public async Task<DeliveryWorkResult> MarkUndeliverableAsync(InvitationMessage? message, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(message))
         {
-            return new(InvitationSendStatus.Skipped, "malformed message");
+            return DeliveryWorkResult.Skipped("malformed message");
         }
         return await RecordAsync(message!, null, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken)
-            ? new(InvitationSendStatus.Failed, "retries exhausted")
-            : new(InvitationSendStatus.Skipped, "nothing pending for this attempt");
+            ? DeliveryWorkResult.Failed("retries exhausted")
+            : DeliveryWorkResult.Skipped("nothing pending for this attempt");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core;
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Otp;
 
@@ -29,5 +30,5 @@ public sealed partial class OtpDeliveryFunctions(OtpDeliveryService deliveries, 
     }
 
     [LoggerMessage(LogLevel.Information, "Code {CodeId} of participant {ParticipantId} in session {SessionId}: {Status}, {Why}")]
-    private partial void LogResult(string? sessionId, string? participantId, string? codeId, OtpSendStatus status, string why);
+    private partial void LogResult(string? sessionId, string? participantId, string? codeId, DeliveryWorkStatus status, string why);
 }

@@ -28,5 +28,5 @@ public sealed partial class InvitationFunctions(InvitationService invitations, I
     }
 
     [LoggerMessage(LogLevel.Information, "Invitation of participant {ParticipantId} in session {SessionId} (attempt {Attempt}): {Status}, {Why}")]
-    private partial void LogResult(string? sessionId, string? participantId, int attempt, InvitationSendStatus status, string why);
+    private partial void LogResult(string? sessionId, string? participantId, int attempt, DeliveryWorkStatus status, string why);
 }

@@ -48,7 +48,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<PolicyService>();
-        // Transient: it holds the senders, which are typed HttpClients.
+        // Transient: they hold the senders, which are typed HttpClients. Both delivery workers (invitations here, codes in
+        // the join module) send through the one DeliverySender.
+        services.AddTransient<DeliverySender>();
         services.AddTransient<InvitationService>();
         services.AddSingleton<IDeliveryReportSink, SessionDeliveryReportSink>();
         return services;

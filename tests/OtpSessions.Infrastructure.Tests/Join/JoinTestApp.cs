@@ -27,7 +27,7 @@ public sealed class JoinTestApp
         Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
         Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
-        Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Deliveries, Sessions.Sms.Object, Sessions.Email.Object,
+        Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Sender,
             SessionTestApp.Templates, Protector, Sessions.Time);
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);
         Storage = storage;

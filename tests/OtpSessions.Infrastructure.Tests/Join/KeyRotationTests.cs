@@ -39,7 +39,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         Assert.Equal(oldCode, viewed.Value!.Code);
         // A resend of the invitation carries the same link, re-derived with the key that made it.
         Assert.True((await after.Sessions.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
-        Assert.Equal(InvitationSendStatus.Sent, (await after.Sessions.Invitations.SendAsync(new InvitationMessage(view.SessionId, pid, 2), CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await after.Sessions.Invitations.SendAsync(new InvitationMessage(view.SessionId, pid, 2), CancellationToken.None)).Status);
         var resent = Assert.Single(after.Sessions.Email.Invocations).Arguments.OfType<EmailMessage>().Single();
         Assert.Contains("#" + oldLink, resent.Content.PlainText, StringComparison.Ordinal);
         // The customer enters with the old link and the old code.

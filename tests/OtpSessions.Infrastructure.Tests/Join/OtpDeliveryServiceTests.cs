@@ -39,7 +39,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         var result = await _app.Deliveries.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(OtpSendStatus.Sent, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         var sms = Assert.Single(sent);
         Assert.Equal("+14155550100", sms.To);
         Assert.StartsWith(code + " is your Contoso Bank", sms.Text, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         var result = await _app.Deliveries.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(OtpSendStatus.Sent, result.Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
         Assert.Null(stored.CurrentCode);
@@ -91,7 +91,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         Assert.True((await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), CancellationToken.None)).IsSuccess);
         var late = await _app.Deliveries.SendAsync(resend, CancellationToken.None);
 
-        Assert.Equal(OtpSendStatus.Skipped, late.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, late.Status);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
     }
@@ -126,7 +126,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         await _app.Deliveries.SendAsync(resend, CancellationToken.None);
 
-        Assert.Equal(OtpSendStatus.Skipped, again.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, again.Status);
         Assert.Equal(message.CodeId, resend.CodeId);
         Assert.Equal([$"code:{message.CodeId}:1", $"code:{message.CodeId}:2"], sent.Select(s => s.IdempotencyId));
         Assert.All(sent, s => Assert.StartsWith(code, s.Text, StringComparison.Ordinal));
@@ -148,10 +148,10 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var closed = await _app.Deliveries.SendAsync(otherMessage, CancellationToken.None);
         var malformed = await _app.Deliveries.SendAsync(message with { SessionId = "nope" }, CancellationToken.None);
 
-        Assert.Equal((OtpSendStatus.Skipped, "superseded by a newer code"), (stale.Status, stale.Why));
-        Assert.Equal((OtpSendStatus.Skipped, "participant is reassigned"), (reassigned.Status, reassigned.Why));
-        Assert.Equal((OtpSendStatus.Skipped, "session is closed"), (closed.Status, closed.Why));
-        Assert.Equal(OtpSendStatus.Skipped, malformed.Status);
+        Assert.Equal((DeliveryWorkStatus.Skipped, "superseded by a newer code"), (stale.Status, stale.Why));
+        Assert.Equal((DeliveryWorkStatus.Skipped, "participant is reassigned"), (reassigned.Status, reassigned.Why));
+        Assert.Equal((DeliveryWorkStatus.Skipped, "session is closed"), (closed.Status, closed.Why));
+        Assert.Equal(DeliveryWorkStatus.Skipped, malformed.Status);
         Assert.Empty(sent);
     }
 
@@ -164,7 +164,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         var result = await _app.Deliveries.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal((OtpSendStatus.Skipped, "code expired"), (result.Status, result.Why));
+        Assert.Equal((DeliveryWorkStatus.Skipped, "code expired"), (result.Status, result.Why));
         Assert.Empty(sent);
     }
 
@@ -180,8 +180,8 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var poisoned = await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None);
         var twice = await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None);
 
-        Assert.Equal(OtpSendStatus.Failed, poisoned.Status);
-        Assert.Equal(OtpSendStatus.Skipped, twice.Status);
+        Assert.Equal(DeliveryWorkStatus.Failed, poisoned.Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, twice.Status);
         Assert.Equal(OtpDeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         var failed = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.OtpDeliveryFailed);
         Assert.Contains("retries_exhausted", failed.GetString("Data"), StringComparison.Ordinal);
@@ -195,7 +195,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
             .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
 
         var rejected = await _app.Deliveries.SendAsync(message, CancellationToken.None);
-        Assert.Equal(OtpSendStatus.Failed, rejected.Status);
+        Assert.Equal(DeliveryWorkStatus.Failed, rejected.Status);
         Assert.Equal(OtpDeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         // Never to the other address: the invite link is there.
         _app.Sessions.Email.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -206,8 +206,8 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         _app.Sessions.Time.Advance(TimeSpan.FromSeconds(30));
         await _app.Join.ResendOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
-        Assert.Equal(OtpSendStatus.Sent, (await _app.Deliveries.SendAsync(resend, CancellationToken.None)).Status);
-        Assert.Equal(OtpSendStatus.Skipped, (await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await _app.Deliveries.SendAsync(resend, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, (await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None)).Status);
         Assert.Equal(OtpDeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
     }
 

@@ -39,12 +39,12 @@ public sealed class InvitationService(
             invitation.IdempotencyId, participant.Invite, participant.Name, invitation.RequestedAt, session.ExpiresAt,
             () => templates.InvitationSms(link, participant.Locale),
             () => templates.InvitationEmail(link, participant.Name, participant.Locale)), cancellationToken);
-        if (result is SendResult.Accepted accepted)
+        if (result is SendResult.Accepted sent)
         {
-            await RecordAsync(message, snapshot, InvitationStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-            return DeliveryWorkResult.Sent($"accepted as {accepted.ProviderMessageId}");
+            await RecordAsync(message, snapshot, accepted: true, sent.ProviderMessageId, null, cancellationToken);
+            return DeliveryWorkResult.Sent($"accepted as {sent.ProviderMessageId}");
         }
-        await RecordAsync(message, snapshot, InvitationStatus.Failed, null, "rejected", cancellationToken);
+        await RecordAsync(message, snapshot, accepted: false, null, "rejected", cancellationToken);
         return DeliveryWorkResult.Failed("rejected by the provider");
     }
 
@@ -55,42 +55,32 @@ public sealed class InvitationService(
         {
             return DeliveryWorkResult.Skipped("malformed message");
         }
-        return await RecordAsync(message!, null, InvitationStatus.Failed, null, "retries_exhausted", cancellationToken)
+        return await RecordAsync(message!, null, accepted: false, null, "retries_exhausted", cancellationToken)
             ? DeliveryWorkResult.Failed("retries exhausted")
             : DeliveryWorkResult.Skipped("nothing pending for this attempt");
     }
 
     /// <summary>
-    /// Records the outcome of the pending attempt (ETag-checked; first with the snapshot already read, after a conflict on
-    /// a fresh one); false when that attempt is no longer the one pending.
+    /// Records the outcome of the pending attempt (<see cref="InvitationState.Outcome"/>; ETag-checked, first with the
+    /// snapshot already read, after a conflict on a fresh one); false when that attempt is no longer the one pending.
     /// </summary>
     private Task<bool> RecordAsync(
-        InvitationMessage message, ParticipantSnapshot? first, InvitationStatus status, string? providerMessageId, string? reason,
+        InvitationMessage message, ParticipantSnapshot? first, bool accepted, string? providerMessageId, string? reason,
         CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             first = null;
             var now = time.GetUtcNow();
-            if (snapshot is null
-                || snapshot.Participant.Invitation.Attempt != message.Attempt
-                || snapshot.Participant.Invitation.Status != InvitationStatus.Pending)
+            if (snapshot?.Participant.Invitation.Outcome(message.Attempt, accepted, providerMessageId, now) is not { } invitation)
             {
                 return false;
             }
             var (session, participant) = snapshot;
-            var updated = participant with
-            {
-                Invitation = participant.Invitation with
-                {
-                    Status = status,
-                    SentAt = status == InvitationStatus.Sent ? now : participant.Invitation.SentAt,
-                    ProviderMessageId = providerMessageId ?? participant.Invitation.ProviderMessageId,
-                },
-            };
+            var updated = participant with { Invitation = invitation };
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(updated)
-                .Emit(status == InvitationStatus.Sent ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now,
+                .Emit(accepted ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now,
                     new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
                         ContactData.Of(participant.Invite)!, message.Attempt, reason)), cancellationToken);
             return true;

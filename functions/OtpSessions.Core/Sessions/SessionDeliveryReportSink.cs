@@ -35,19 +35,11 @@ public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, I
             var change = new SessionChange(session.SessionId, session.ExpiresAt);
             if (record.Kind == DeliveryKind.Invitation)
             {
-                if (p.Invitation.IdempotencyId != record.ItemId || p.Invitation.Status is InvitationStatus.Delivered or InvitationStatus.Failed)
+                if (p.Invitation.Reported(record.ItemId, delivered, record.ProviderMessageId, report.ReceivedAt) is not { } invitation)
                 {
                     return false;
                 }
-                change.Put(p with
-                {
-                    Invitation = p.Invitation with
-                    {
-                        Status = delivered ? InvitationStatus.Delivered : InvitationStatus.Failed,
-                        SentAt = p.Invitation.SentAt ?? report.ReceivedAt,
-                        ProviderMessageId = record.ProviderMessageId,
-                    },
-                });
+                change.Put(p with { Invitation = invitation });
                 if (!delivered)
                 {
                     change.Emit(EventTypes.InvitationFailed, now, new InvitationData(session.SessionId, session.Reference, p.ParticipantId,

@@ -266,6 +266,37 @@ public sealed record InvitationState(
     /// different message) and what its <c>deliveries</c> row names, so a delivery report applies to this attempt only.
     /// </summary>
     public string IdempotencyId => $"invitation:{InvitationId}:{Attempt}";
+
+    /// <summary>
+    /// The delivery transitions of an invitation, in one place (the invitation worker and delivery reports use them):
+    /// the provider accepted <paramref name="attempt"/>'s send (<see cref="InvitationStatus.Sent"/>), or refused it or it ran
+    /// out of retries (<see cref="InvitationStatus.Failed"/>). Null when that attempt is not the one pending (superseded,
+    /// or already recorded): nothing to record.
+    /// </summary>
+    public InvitationState? Outcome(int attempt, bool accepted, string? providerMessageId, DateTimeOffset now) =>
+        Attempt != attempt || Status != InvitationStatus.Pending
+            ? null
+            : this with
+            {
+                Status = accepted ? InvitationStatus.Sent : InvitationStatus.Failed,
+                SentAt = accepted ? now : SentAt,
+                ProviderMessageId = providerMessageId ?? ProviderMessageId,
+            };
+
+    /// <summary>
+    /// A delivery report for send <paramref name="sendId"/>: <see cref="InvitationStatus.Delivered"/> or
+    /// <see cref="InvitationStatus.Failed"/>. Null when the report is for another attempt's send or the state is already
+    /// final (reports arrive at least once, and a late one for an earlier attempt never marks a later one).
+    /// </summary>
+    public InvitationState? Reported(string sendId, bool delivered, string providerMessageId, DateTimeOffset receivedAt) =>
+        IdempotencyId != sendId || Status is InvitationStatus.Delivered or InvitationStatus.Failed
+            ? null
+            : this with
+            {
+                Status = delivered ? InvitationStatus.Delivered : InvitationStatus.Failed,
+                SentAt = SentAt ?? receivedAt,
+                ProviderMessageId = providerMessageId,
+            };
 }
 
 /// <summary>A message's delivery state as the provider reported it.</summary>

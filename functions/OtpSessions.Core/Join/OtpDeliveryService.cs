@@ -43,7 +43,7 @@ public sealed class OtpDeliveryService(
         {
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.
-            await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "unreadable", cancellationToken);
+            await RecordAsync(message, snapshot, accepted: null, "unreadable", cancellationToken);
             return DeliveryWorkResult.Failed("the stored code cannot be decrypted with the current key");
         }
         var validFor = code.ExpiresAt - now;
@@ -51,12 +51,12 @@ public sealed class OtpDeliveryService(
             code.SendId(send), to, participant.Name, FirstRequestedAt(participant, code), session.ExpiresAt,
             () => templates.CodeSms(plain, validFor, participant.Locale),
             () => templates.CodeEmail(plain, validFor, participant.Locale)), cancellationToken);
-        if (result is SendResult.Accepted accepted)
+        if (result is SendResult.Accepted sent)
         {
-            await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Sent, accepted.ProviderMessageId, null, cancellationToken);
-            return DeliveryWorkResult.Sent($"send {send} accepted as {accepted.ProviderMessageId}");
+            await RecordAsync(message, snapshot, (send, sent.ProviderMessageId), null, cancellationToken);
+            return DeliveryWorkResult.Sent($"send {send} accepted as {sent.ProviderMessageId}");
         }
-        await RecordAsync(message, snapshot, send, OtpDeliveryStatus.Failed, null, "rejected", cancellationToken);
+        await RecordAsync(message, snapshot, accepted: null, "rejected", cancellationToken);
         return DeliveryWorkResult.Failed($"send {send} rejected by the provider");
     }
 
@@ -67,20 +67,19 @@ public sealed class OtpDeliveryService(
         {
             return DeliveryWorkResult.Skipped("malformed message");
         }
-        return await RecordAsync(message!, null, null, OtpDeliveryStatus.Failed, null, "retries_exhausted", cancellationToken)
+        return await RecordAsync(message!, null, accepted: null, "retries_exhausted", cancellationToken)
             ? DeliveryWorkResult.Failed("retries exhausted")
             : DeliveryWorkResult.Skipped("nothing pending for this code");
     }
 
     /// <summary>
-    /// Records the outcome of send <paramref name="send"/> (null = the latest) in the participant's delivery record
-    /// (<see cref="OtpDeliveryRecord"/>, ETag-checked; first with the snapshot already read), never on the participant row
-    /// the customer's requests write; false when there was nothing to record. A failure is recorded only while no send
-    /// of the code was accepted since and the delivery is not already failed. An accepted send whose delivery report
-    /// came first keeps the reported status.
+    /// Records that the provider <paramref name="accepted"/> a send of the message's code, or else (null) that its latest
+    /// send failed, in the participant's delivery record (<see cref="OtpDeliveryRecord.Accepted"/> /
+    /// <see cref="OtpDeliveryRecord.Failed"/>; ETag-checked, first with the snapshot already read), never on the
+    /// participant row the customer's requests write; false when there was nothing to record.
     /// </summary>
     private Task<bool> RecordAsync(
-        OtpDeliveryMessage message, ParticipantSnapshot? first, int? send, OtpDeliveryStatus status, string? providerMessageId, string? reason,
+        OtpDeliveryMessage message, ParticipantSnapshot? first, (int Send, string ProviderMessageId)? accepted, string? reason,
         CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
@@ -92,46 +91,24 @@ public sealed class OtpDeliveryService(
             }
             var (session, p) = snapshot;
             var now = time.GetUtcNow();
-            var change = new SessionChange(session.SessionId, session.ExpiresAt);
-            if (p.CurrentCode is not { } code || code.CodeId != message.CodeId)
-            {
-                // The participant entered the code before its accepted send was recorded (the code is used, none newer is
-                // active): the send still happened, and the delivery must not stay queued for ever.
-                if (status != OtpDeliveryStatus.Sent || p.CurrentCode is not null || p.OtpDelivery.Status != OtpDeliveryStatus.Queued
-                    || send is not { } usedCodeSend)
-                {
-                    return false;
-                }
-                change.Put(p.DeliveryRecordOf(message.CodeId, usedCodeSend, usedCodeSend,
-                        new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId)))
-                    .Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
-                        ContactData.Of(p.Otp)!, message.CodeId, usedCodeSend));
-                await sessions.CommitAsync(change, cancellationToken);
-                return true;
-            }
-            var sendNumber = send ?? code.Sends;
-            if (status == OtpDeliveryStatus.Sent)
-            {
-                if (code.SendsAccepted >= sendNumber)
-                {
-                    return false;
-                }
-                var reportedFirst = p.OtpDelivery.ProviderMessageId == providerMessageId
-                    && p.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed;
-                change.Put(p.DeliveryRecordOf(code.CodeId, sendNumber, sendNumber,
-                    reportedFirst ? p.OtpDelivery : new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId)))
-                    .Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
-                    ContactData.Of(p.Otp)!, code.CodeId, sendNumber));
-                await sessions.CommitAsync(change, cancellationToken);
-                return true;
-            }
-            if (code.SendsAccepted >= code.Sends || p.OtpDelivery.Status == OtpDeliveryStatus.Failed)
+            var record = accepted is (var send, var providerMessageId)
+                ? OtpDeliveryRecord.Accepted(p, message.CodeId, send, providerMessageId, now)
+                : OtpDeliveryRecord.Failed(p, message.CodeId);
+            if (record is null)
             {
                 return false;
             }
-            change.Put(p.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, p.OtpDelivery with { Status = OtpDeliveryStatus.Failed }))
-                .Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
-                    p.Role, ContactData.Of(p.Otp), code.CodeId, reason ?? "failed"));
+            var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(record);
+            if (accepted is not null)
+            {
+                change.Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
+                    ContactData.Of(p.Otp)!, message.CodeId, record.State.Send));
+            }
+            else
+            {
+                change.Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId,
+                    p.Role, ContactData.Of(p.Otp), message.CodeId, reason ?? "failed"));
+            }
             await sessions.CommitAsync(change, cancellationToken);
             return true;
         });

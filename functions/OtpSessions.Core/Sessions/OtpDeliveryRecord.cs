@@ -43,4 +43,63 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
                 : code,
         };
     }
+
+    /// <summary>
+    /// The provider accepted send <paramref name="send"/> of code <paramref name="codeId"/>: the record to write, or null
+    /// when there is nothing to record (that send or a later one is already recorded accepted, or the code was replaced).
+    /// A delivery report that came before the worker's record keeps its status. A code the participant already entered
+    /// (none newer active) is still recorded sent, so its delivery never stays <c>queued</c>.
+    /// </summary>
+    public static OtpDeliveryRecord? Accepted(Participant participant, string codeId, int send, string providerMessageId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var sent = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId);
+        if (participant.CurrentCode is not { } code || code.CodeId != codeId)
+        {
+            return participant.CurrentCode is null && participant.OtpDelivery.Status == OtpDeliveryStatus.Queued
+                ? participant.DeliveryRecordOf(codeId, send, send, sent)
+                : null;
+        }
+        if (code.SendsAccepted >= send)
+        {
+            return null;
+        }
+        var reportedFirst = participant.OtpDelivery.ProviderMessageId == providerMessageId
+            && participant.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed;
+        return participant.DeliveryRecordOf(code.CodeId, send, send, reportedFirst ? participant.OtpDelivery : sent);
+    }
+
+    /// <summary>
+    /// The provider refused code <paramref name="codeId"/>'s latest send, it could not be read, or its message ran out of
+    /// retries: the record that marks the delivery failed, or null when a send of the code was accepted since, the delivery
+    /// is already failed, or the code is no longer the active one.
+    /// </summary>
+    public static OtpDeliveryRecord? Failed(Participant participant, string codeId)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.CurrentCode is not { } code || code.CodeId != codeId
+            || code.SendsAccepted >= code.Sends || participant.OtpDelivery.Status == OtpDeliveryStatus.Failed
+            ? null
+            : participant.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted,
+                participant.OtpDelivery with { Status = OtpDeliveryStatus.Failed });
+    }
+
+    /// <summary>
+    /// A delivery report for send <paramref name="sendId"/>: the record that marks it delivered or failed, or null when the
+    /// report is not for the active code's latest send or the delivery is already final (reports arrive at least once; a
+    /// late one for an earlier send never marks a later one).
+    /// </summary>
+    public static OtpDeliveryRecord? Reported(Participant participant, string sendId, bool delivered, string providerMessageId, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.CurrentCode is not { } code || code.LatestSendId != sendId
+            || participant.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed
+            ? null
+            : participant.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, participant.OtpDelivery with
+            {
+                Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
+                SentAt = participant.OtpDelivery.SentAt ?? receivedAt,
+                ProviderMessageId = providerMessageId,
+            });
+    }
 }

@@ -48,21 +48,15 @@ public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, I
             }
             else
             {
-                if (p.CurrentCode is not { } code || code.LatestSendId != record.ItemId
-                    || p.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed)
+                if (OtpDeliveryRecord.Reported(p, record.ItemId, delivered, record.ProviderMessageId, report.ReceivedAt) is not { } otp)
                 {
                     return false;
                 }
-                change.Put(p.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, p.OtpDelivery with
-                {
-                    Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
-                    SentAt = p.OtpDelivery.SentAt ?? report.ReceivedAt,
-                    ProviderMessageId = record.ProviderMessageId,
-                }));
+                change.Put(otp);
                 if (!delivered)
                 {
                     change.Emit(EventTypes.OtpDeliveryFailed, now, new OtpDeliveryFailedData(session.SessionId, session.Reference,
-                        p.ParticipantId, p.Role, ContactData.Of(p.Otp), code.CodeId, "undelivered"));
+                        p.ParticipantId, p.Role, ContactData.Of(p.Otp), otp.State.CodeId!, "undelivered"));
                 }
             }
             await sessions.CommitAsync(change, ct);

@@ -101,4 +101,62 @@ public sealed class OtpDeliveryRecordTests
         Assert.Equal(p.ParticipantId, next.ParticipantId);
         Assert.Null(Asked("c1", 1).DeliveryRecordOf("c1", 1, 1, next.State).ETag);
     }
+
+    // The transitions (accepted, refused or poisoned, reported): what the delivery side writes, from the participant as loaded.
+
+    [Fact]
+    public void An_accepted_send_is_recorded_sent_with_its_number_as_the_sends_accepted()
+    {
+        var record = OtpDeliveryRecord.Accepted(Asked("c1", 2, sendsAccepted: 1), "c1", 2, "msg-2", Now);
+
+        Assert.Equal((2, OtpDeliveryStatus.Sent, "c1", 2, "msg-2", Now), (record!.SendsAccepted, record.State.Status, record.State.CodeId,
+            record.State.Send, record.State.ProviderMessageId, record.State.SentAt));
+    }
+
+    [Fact]
+    public void An_accepted_send_already_recorded_or_of_a_replaced_code_records_nothing()
+    {
+        Assert.Null(OtpDeliveryRecord.Accepted(Asked("c1", 2, sendsAccepted: 2), "c1", 2, "msg-2", Now));
+        Assert.Null(OtpDeliveryRecord.Accepted(Asked("c2", 1), "c1", 1, "msg-1", Now));
+    }
+
+    [Fact]
+    public void An_accepted_send_of_a_code_already_entered_is_still_recorded_sent()
+    {
+        var record = OtpDeliveryRecord.Accepted(Asked("c1", 1) with { CurrentCode = null }, "c1", 1, "msg-1", Now);
+
+        Assert.Equal((OtpDeliveryStatus.Sent, "c1", 1), (record!.State.Status, record.State.CodeId, record.SendsAccepted));
+    }
+
+    [Fact]
+    public void A_delivery_report_that_came_before_the_accepted_send_keeps_its_status()
+    {
+        var reported = Asked("c1", 1, OtpDeliveryStatus.Delivered) with
+        {
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Delivered, Now, "msg-1") { CodeId = "c1", Send = 1 },
+        };
+
+        Assert.Equal(OtpDeliveryStatus.Delivered, OtpDeliveryRecord.Accepted(reported, "c1", 1, "msg-1", Now.AddSeconds(1))!.State.Status);
+    }
+
+    [Fact]
+    public void A_refused_or_poisoned_send_fails_the_delivery_unless_a_send_was_accepted_or_it_already_failed()
+    {
+        Assert.Equal(OtpDeliveryStatus.Failed, OtpDeliveryRecord.Failed(Asked("c1", 2, sendsAccepted: 1), "c1")!.State.Status);
+        Assert.Null(OtpDeliveryRecord.Failed(Asked("c1", 2, sendsAccepted: 2), "c1"));
+        Assert.Null(OtpDeliveryRecord.Failed(Asked("c1", 1, OtpDeliveryStatus.Failed), "c1"));
+        Assert.Null(OtpDeliveryRecord.Failed(Asked("c2", 1), "c1"));
+    }
+
+    [Fact]
+    public void A_report_for_the_latest_send_marks_it_once_and_a_late_one_for_an_earlier_send_nothing()
+    {
+        var sent = Asked("c1", 2, OtpDeliveryStatus.Sent, sendsAccepted: 2);
+
+        var delivered = OtpDeliveryRecord.Reported(sent, "code:c1:2", delivered: true, "msg-2", Now.AddSeconds(4));
+
+        Assert.Equal((OtpDeliveryStatus.Delivered, Now.AddSeconds(4), "msg-2"), (delivered!.State.Status, delivered.State.SentAt, delivered.State.ProviderMessageId));
+        Assert.Null(OtpDeliveryRecord.Reported(sent, "code:c1:1", delivered: false, "msg-1", Now));
+        Assert.Null(OtpDeliveryRecord.Reported(Asked("c1", 2, OtpDeliveryStatus.Delivered), "code:c1:2", delivered: false, "msg-2", Now));
+    }
 }

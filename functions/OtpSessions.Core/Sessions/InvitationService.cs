@@ -41,10 +41,10 @@ public sealed class InvitationService(
             () => templates.InvitationEmail(link, participant.Name, participant.Locale)), cancellationToken);
         if (result is SendResult.Accepted sent)
         {
-            await RecordAsync(message, snapshot, accepted: true, sent.ProviderMessageId, null, cancellationToken);
+            await RecordAsync(message, snapshot, sent.ProviderMessageId, null, cancellationToken);
             return DeliveryWorkResult.Sent($"accepted as {sent.ProviderMessageId}");
         }
-        await RecordAsync(message, snapshot, accepted: false, null, "rejected", cancellationToken);
+        await RecordAsync(message, snapshot, acceptedAs: null, "rejected", cancellationToken);
         return DeliveryWorkResult.Failed("rejected by the provider");
     }
 
@@ -55,24 +55,25 @@ public sealed class InvitationService(
         {
             return DeliveryWorkResult.Skipped("malformed message");
         }
-        return await RecordAsync(message!, null, accepted: false, null, "retries_exhausted", cancellationToken)
+        return await RecordAsync(message!, null, acceptedAs: null, "retries_exhausted", cancellationToken)
             ? DeliveryWorkResult.Failed("retries exhausted")
             : DeliveryWorkResult.Skipped("nothing pending for this attempt");
     }
 
     /// <summary>
-    /// Records the outcome of the pending attempt (<see cref="InvitationState.Outcome"/>; ETag-checked, first with the
-    /// snapshot already read, after a conflict on a fresh one); false when that attempt is no longer the one pending.
+    /// Records the outcome of the pending attempt — accepted as <paramref name="acceptedAs"/>, or failed when null
+    /// (<see cref="InvitationState.Outcome"/>; ETag-checked, first with the snapshot already read, after a conflict on a
+    /// fresh one); false when that attempt is no longer the one pending.
     /// </summary>
     private Task<bool> RecordAsync(
-        InvitationMessage message, ParticipantSnapshot? first, bool accepted, string? providerMessageId, string? reason,
+        InvitationMessage message, ParticipantSnapshot? first, string? acceptedAs, string? reason,
         CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
             first = null;
             var now = time.GetUtcNow();
-            if (snapshot?.Participant.Invitation.Outcome(message.Attempt, accepted, providerMessageId, now) is not { } invitation)
+            if (snapshot?.Participant.Invitation.Outcome(message.Attempt, acceptedAs, now) is not { } invitation)
             {
                 return false;
             }
@@ -80,7 +81,7 @@ public sealed class InvitationService(
             var updated = participant with { Invitation = invitation };
             await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
                 .Put(updated)
-                .Emit(accepted ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now,
+                .Emit(acceptedAs is null ? EventTypes.InvitationFailed : EventTypes.InvitationSent, now,
                     new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
                         ContactData.Of(participant.Invite)!, message.Attempt, reason)), cancellationToken);
             return true;

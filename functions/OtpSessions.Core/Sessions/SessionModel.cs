@@ -269,18 +269,18 @@ public sealed record InvitationState(
 
     /// <summary>
     /// The delivery transitions of an invitation, in one place (the invitation worker and delivery reports use them):
-    /// the provider accepted <paramref name="attempt"/>'s send (<see cref="InvitationStatus.Sent"/>), or refused it or it ran
-    /// out of retries (<see cref="InvitationStatus.Failed"/>). Null when that attempt is not the one pending (superseded,
-    /// or already recorded): nothing to record.
+    /// the provider accepted <paramref name="attempt"/>'s send as <paramref name="acceptedAs"/> (its message id:
+    /// <see cref="InvitationStatus.Sent"/>), or (null) refused it or it ran out of retries (<see cref="InvitationStatus.Failed"/>).
+    /// Null when that attempt is not the one pending (superseded, or already recorded): nothing to record.
     /// </summary>
-    public InvitationState? Outcome(int attempt, bool accepted, string? providerMessageId, DateTimeOffset now) =>
+    public InvitationState? Outcome(int attempt, string? acceptedAs, DateTimeOffset now) =>
         Attempt != attempt || Status != InvitationStatus.Pending
             ? null
             : this with
             {
-                Status = accepted ? InvitationStatus.Sent : InvitationStatus.Failed,
-                SentAt = accepted ? now : SentAt,
-                ProviderMessageId = providerMessageId ?? ProviderMessageId,
+                Status = acceptedAs is null ? InvitationStatus.Failed : InvitationStatus.Sent,
+                SentAt = acceptedAs is null ? SentAt : now,
+                ProviderMessageId = acceptedAs ?? ProviderMessageId,
             };
 
     /// <summary>

@@ -182,10 +182,9 @@ public sealed class JoinService(
             return false;
         }
         var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
-        return await ConcurrencyRetry.RunAsync(async () =>
+        return await ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
+            () => sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
-            var snapshot = first ?? await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
-            first = null;
             if (snapshot is null || LinkRules.Check(hash, TokenKind.Access, snapshot, time.GetUtcNow()) != LinkCheck.Valid)
             {
                 return false;
@@ -193,7 +192,7 @@ public sealed class JoinService(
             await sessions.CommitAsync(new SessionChange(snapshot.Session.SessionId, snapshot.Session.ExpiresAt)
                 .Put(snapshot.Participant.WithoutAccessToken(hash)), cancellationToken);
             return true;
-        });
+        }));
     }
 
     /// <summary>
@@ -271,10 +270,9 @@ public sealed class JoinService(
             return check == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
         }
         var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
-        return await ConcurrencyRetry.DecideAsync(async () =>
+        return await ConcurrencyRetry.DecideAsync(ConcurrencyRetry.FirstThenFresh(first,
+            () => sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
-            var snapshot = first ?? await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
-            first = null;
             var now = time.GetUtcNow();
             var again = LinkRules.Check(hash, TokenKind.Invite, snapshot, now);
             if (again != expected)
@@ -282,7 +280,7 @@ public sealed class JoinService(
                 return again == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
             }
             return await step(snapshot!.Session, snapshot.Participant, now);
-        });
+        }));
     }
 
     /// <summary>

@@ -81,10 +81,9 @@ public sealed class OtpDeliveryService(
     private Task<bool> RecordAsync(
         OtpDeliveryMessage message, ParticipantSnapshot? first, (int Send, string ProviderMessageId)? accepted, string? reason,
         CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync(async () =>
+        ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
+            () => sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
         {
-            var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
-            first = null;
             if (snapshot is null)
             {
                 return false;
@@ -111,7 +110,7 @@ public sealed class OtpDeliveryService(
             }
             await sessions.CommitAsync(change, cancellationToken);
             return true;
-        });
+        }));
 
     private static string? WhyNot(ParticipantSnapshot? snapshot, OtpDeliveryMessage message, DateTimeOffset now) => snapshot switch
     {

@@ -63,6 +63,25 @@ public static class ConcurrencyRetry
         }
     }
 
+    /// <summary>
+    /// A load-decide-commit step on one participant, for <see cref="RunAsync{T}"/> or <see cref="DecideAsync{T}"/>: the first
+    /// attempt decides on <paramref name="first"/>, the snapshot the caller has already read (one read saved), every attempt
+    /// after a lost race on a fresh one from <paramref name="reload"/>.
+    /// </summary>
+    public static Func<Task<T>> FirstThenFresh<T>(
+        ParticipantSnapshot? first, Func<Task<ParticipantSnapshot?>> reload, Func<ParticipantSnapshot?, Task<T>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(reload);
+        ArgumentNullException.ThrowIfNull(decide);
+        var unused = first;
+        return async () =>
+        {
+            var snapshot = unused ?? await reload();
+            unused = null;
+            return await decide(snapshot);
+        };
+    }
+
     /// <summary>Full jitter: a random wait up to an exponentially growing cap.</summary>
     private static TimeSpan Backoff(int attempt)
     {

@@ -68,10 +68,9 @@ public sealed class InvitationService(
     private Task<bool> RecordAsync(
         InvitationMessage message, ParticipantSnapshot? first, string? acceptedAs, string? reason,
         CancellationToken cancellationToken) =>
-        ConcurrencyRetry.RunAsync(async () =>
+        ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
+            () => sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
         {
-            var snapshot = first ?? await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
-            first = null;
             var now = time.GetUtcNow();
             if (snapshot?.Participant.Invitation.Outcome(message.Attempt, acceptedAs, now) is not { } invitation)
             {
@@ -85,7 +84,7 @@ public sealed class InvitationService(
                     new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
                         ContactData.Of(participant.Invite)!, message.Attempt, reason)), cancellationToken);
             return true;
-        });
+        }));
 
     private static string? WhyNot(ParticipantSnapshot? snapshot, InvitationMessage message, DateTimeOffset now) => snapshot switch
     {

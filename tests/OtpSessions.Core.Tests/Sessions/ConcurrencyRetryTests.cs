@@ -1,4 +1,5 @@
 using OtpSessions.Core.Sessions;
+using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
 
 namespace OtpSessions.Core.Tests.Sessions;
 
@@ -44,5 +45,40 @@ public sealed class ConcurrencyRetryTests
         }));
 
         Assert.Equal(ConcurrencyRetry.MaxAttempts, attempts);
+    }
+
+    [Fact]
+    public async Task The_first_attempt_decides_on_the_snapshot_already_read_and_each_retry_on_a_fresh_read()
+    {
+        var session = Session();
+        var alreadyRead = new ParticipantSnapshot(session, Participant(session));
+        var fresh = new ParticipantSnapshot(session, Participant(session) with { Name = "fresh" });
+        var (reads, decided) = (0, new List<ParticipantSnapshot?>());
+
+        var result = await ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(alreadyRead,
+            () => { reads++; return Task.FromResult<ParticipantSnapshot?>(fresh); },
+            snapshot =>
+            {
+                decided.Add(snapshot);
+                return decided.Count < 3 ? throw new ConcurrencyConflictException() : Task.FromResult(decided.Count);
+            }));
+
+        Assert.Equal(3, result);
+        Assert.Equal([alreadyRead, fresh, fresh], decided);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task Without_a_snapshot_already_read_the_first_attempt_reads_one()
+    {
+        var session = Session();
+        var fresh = new ParticipantSnapshot(session, Participant(session));
+        var reads = 0;
+
+        var decided = await ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(null,
+            () => { reads++; return Task.FromResult<ParticipantSnapshot?>(fresh); }, Task.FromResult));
+
+        Assert.Same(fresh, decided);
+        Assert.Equal(1, reads);
     }
 }

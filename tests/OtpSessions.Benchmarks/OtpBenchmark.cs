@@ -40,7 +40,8 @@ namespace OtpSessions.Benchmarks;
 /// </list>
 /// Storage requests are counted by an Azure SDK pipeline policy on the app's table and queue clients: exactly for the
 /// customer endpoints (by the HTTP request being served), and for everything the app did during the journeys (the
-/// queue functions included) by kind, with the queue listeners' receive polls listed apart.
+/// queue functions included) by kind, with the queue listeners' receive polls listed apart. A third policy times how long
+/// each code's message waits on <c>otp-deliveries</c> (enqueued → received by the listener), part of OTP page → SMS.
 /// </summary>
 internal static partial class OtpBenchmark
 {
@@ -97,6 +98,8 @@ internal static partial class OtpBenchmark
         var queueOptions = new QueueClientOptions();
         queueOptions.AddPolicy(customerPath, HttpPipelinePosition.PerRetry);
         queueOptions.AddPolicy(everything, HttpPipelinePosition.PerRetry);
+        var queueWait = new QueueWaitProbe("otp-deliveries");
+        queueOptions.AddPolicy(queueWait, HttpPipelinePosition.PerRetry);
 
         await using var app = LocalFunctionsHost.Build(
             [
@@ -133,6 +136,7 @@ internal static partial class OtpBenchmark
         await Poll.UntilAsync(() => SettledAsync(azurite, done), "the invitations' work to settle", TimeSpan.FromMinutes(2));
         customerPath.Reset();
         everything.Reset();
+        queueWait.Reset();
         Volatile.Write(ref counting, true);
         var toMessage = new ConcurrentBag<double>();
         var verifyInJourney = new ConcurrentBag<double>();
@@ -141,6 +145,7 @@ internal static partial class OtpBenchmark
         var began = Stopwatch.GetTimestamp();
         await RunJourneysAsync(client, acs, journeyCustomers, customers, otpPage, toMessage, verifyInJourney);
         var journeyTime = Stopwatch.GetElapsedTime(began);
+        var codeQueueWait = queueWait.Waits.ToList();
         (azuriteCpu, appCpu) = (azurite.ProcessorTime - azuriteCpu, Process.GetCurrentProcess().TotalProcessorTime - appCpu);
         // Let the work of the last journeys (deliveries, events published, their rows deleted) finish before the count is read.
         await Poll.UntilAsync(() => SettledAsync(azurite, done), "the journeys' work to settle", TimeSpan.FromMinutes(2));
@@ -185,6 +190,7 @@ internal static partial class OtpBenchmark
         Row("arrive at the OTP page (POST …/otp), " + customers + " at once", otpPage);
         Row("arrive at the OTP page (POST …/otp), one at a time", otpPageSingle);
         Row("OTP page → SMS accepted by the fake ACS, " + customers + " at once", toMessage);
+        Row("  of which the code's message waits on its queue, " + customers + " at once", codeQueueWait);
         Row("OTP page → SMS accepted by the fake ACS, one at a time", toMessageSingle);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"journeys: {journeyCustomers.Count} in {journeyTime.TotalSeconds:F1} s ({journeyCustomers.Count / journeyTime.TotalSeconds:F1}/s); verifications alone: {manual.Count} in {verifyTime.TotalSeconds:F1} s ({manual.Count / verifyTime.TotalSeconds:F0}/s)"));

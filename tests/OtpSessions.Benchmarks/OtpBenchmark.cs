@@ -91,7 +91,11 @@ internal static partial class OtpBenchmark
         var counting = false;
         var customerPath = new StorageRequestCounter(() => http?.HttpContext is { } c && IsCustomerPath(c.Request.Path));
         var everything = new StorageRequestCounter(() => Volatile.Read(ref counting));
-        var storage = new StorageOptions { ConnectionString = azurite.ConnectionString };
+        var storage = new StorageOptions
+        {
+            ConnectionString = azurite.ConnectionString,
+            MaxConnectionsPerServer = int.Parse(settings["Storage__MaxConnectionsPerServer"]!, CultureInfo.InvariantCulture),
+        };
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(customerPath, HttpPipelinePosition.PerRetry);
         tableOptions.AddPolicy(everything, HttpPipelinePosition.PerRetry);

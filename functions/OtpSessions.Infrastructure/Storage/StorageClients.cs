@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
@@ -15,6 +16,8 @@ public static class StorageClients
         StorageOptions options, TableClientOptions? clientOptions = null, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        clientOptions ??= new TableClientOptions();
+        LimitConnections(clientOptions, options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return new TableServiceClient(options.ConnectionString, clientOptions);
@@ -29,6 +32,7 @@ public static class StorageClients
         clientOptions ??= new QueueClientOptions();
         // One encoding everywhere: the Functions queue trigger expects base64 (host.json says so too).
         clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
+        LimitConnections(clientOptions, options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return new QueueServiceClient(options.ConnectionString, clientOptions);
@@ -49,6 +53,15 @@ public static class StorageClients
         retry.MaxDelay = TimeSpan.FromSeconds(4);
         retry.MaxRetries = 6;
         retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+    }
+
+    /// <summary>Caps the client's connections to its endpoint when <see cref="StorageOptions.MaxConnectionsPerServer"/> is set.</summary>
+    private static void LimitConnections(ClientOptions clientOptions, StorageOptions options)
+    {
+        if (options.MaxConnectionsPerServer is { } max)
+        {
+            clientOptions.Transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = max });
+        }
     }
 
     private static TokenCredential Required(TokenCredential? credential) =>

@@ -20,6 +20,14 @@ public sealed class StorageOptions
 
     public string? ClientId { get; set; }
 
+    /// <summary>
+    /// At most this many connections to one storage endpoint (<c>Storage__MaxConnectionsPerServer</c>); unset, as many as
+    /// the requests in flight. Set locally: Azurite answers one request at a time, so connections beyond a few dozen only
+    /// queue inside it, and under a burst a growing pool opens them one after another while Azurite closes those idle
+    /// for 5 s — second-long stalls. A capped pool keeps its connections and queues the excess in the app, in order.
+    /// </summary>
+    public int? MaxConnectionsPerServer { get; set; }
+
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(ConnectionString) || (TableServiceUri is not null && QueueServiceUri is not null);
 }

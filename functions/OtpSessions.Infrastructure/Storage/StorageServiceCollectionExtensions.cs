@@ -25,9 +25,11 @@ public static class StorageServiceCollectionExtensions
                 o.QueueServiceUri = section.GetValue<Uri?>("queueServiceUri");
                 o.Credential = section.GetValue<string?>("credential");
                 o.ClientId = section.GetValue<string?>("clientId");
+                o.MaxConnectionsPerServer = configuration.GetValue<int?>("Storage:MaxConnectionsPerServer");
             })
             .Validate(o => o.IsConfigured,
                 "Storage is not configured: set AzureWebJobsStorage, or AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri.")
+            .Validate(o => o.MaxConnectionsPerServer is null or > 0, "Storage__MaxConnectionsPerServer must be a positive number when set.")
             .ValidateOnStart();
         services.AddOptions<StorageInitializerOptions>().BindConfiguration(StorageInitializerOptions.SectionName);
 

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Core.Sessions;
@@ -91,11 +92,6 @@ internal static partial class OtpBenchmark
         var counting = false;
         var customerPath = new StorageRequestCounter(() => http?.HttpContext is { } c && IsCustomerPath(c.Request.Path));
         var everything = new StorageRequestCounter(() => Volatile.Read(ref counting));
-        var storage = new StorageOptions
-        {
-            ConnectionString = azurite.ConnectionString,
-            MaxConnectionsPerServer = int.Parse(settings["Storage__MaxConnectionsPerServer"]!, CultureInfo.InvariantCulture),
-        };
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(customerPath, HttpPipelinePosition.PerRetry);
         tableOptions.AddPolicy(everything, HttpPipelinePosition.PerRetry);
@@ -117,10 +113,11 @@ internal static partial class OtpBenchmark
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.Services.AddHttpContextAccessor();
+                // The app's storage settings (this Azurite, the sample's connection cap), with the counting policies added.
                 builder.Services.RemoveAll<TableServiceClient>();
-                builder.Services.AddSingleton(StorageClients.CreateTableService(storage, tableOptions));
+                builder.Services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, tableOptions));
                 builder.Services.RemoveAll<QueueServiceClient>();
-                builder.Services.AddSingleton(StorageClients.CreateQueueService(storage, queueOptions));
+                builder.Services.AddSingleton(sp => StorageClients.CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value, queueOptions));
                 // Events are published as in Azure (to a Service Bus stand-in that accepts at once), so their work counts too.
                 builder.Services.AddSingleton<ServiceBusClient>(new RecordingServiceBusClient(new RecordingSender()));
             });

@@ -36,8 +36,9 @@ namespace OtpSessions.Benchmarks;
 /// <item>the raw Azurite round trip (table point read, upsert, enqueue; one at a time and 64 at once) on an Azurite of its own, for comparison;</item>
 /// <item>Auto OTP journeys, <c>customers</c> at once: open the link, arrive at the OTP page, wait for the SMS at the fake
 /// ACS (OTP page → message accepted, from the request's start to the fake's <c>receivedAt</c>), verify, <c>/me</c>;</item>
-/// <item>verification alone, <c>customers</c> verifications at once (manual participants whose codes the agent read
-/// beforehand), so nothing else runs meanwhile.</item>
+/// <item>verification alone (manual participants whose codes the agent read beforehand, so nothing else runs meanwhile):
+/// one at a time, each after four raw point reads on the app's own Azurite (the verify ratio's like-for-like floor); then
+/// <c>customers</c> verifications at once.</item>
 /// </list>
 /// Storage requests are counted by an Azure SDK pipeline policy on the app's table and queue clients: exactly for the
 /// customer endpoints (by the HTTP request being served), and for everything the app did during the journeys (the
@@ -50,6 +51,9 @@ internal static partial class OtpBenchmark
 
     /// <summary>Journeys run one after another for the uncontended figures.</summary>
     private const int Sequential = 32;
+
+    /// <summary>Verifications alone one after another, each after four raw point reads.</summary>
+    private const int AloneSequential = 64;
 
     private static int _phones;
 
@@ -162,10 +166,29 @@ internal static partial class OtpBenchmark
         await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
         await RunJourneysAsync(client, acs, single, 1, otpPageSingle, toMessageSingle, verifySingle);
 
-        // Verification alone.
-        var manual = await InviteAsync(client, acs, settings, baseUrl, customers * rounds, auto: false, "manual");
+        // Verification alone: one at a time, then many at once.
+        var manual = await InviteAsync(client, acs, settings, baseUrl, AloneSequential + customers * rounds, auto: false, "manual");
         var codes = await ArriveAndReadCodesAsync(client, manual);
-        await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
+        // Nothing of the setup's work (its events published, their rows deleted) may run during the verifications.
+        await Poll.UntilAsync(() => SettledAsync(azurite, done), "the manual participants' work to settle", TimeSpan.FromMinutes(2));
+        // The floor of a verification here: a point read of the participant's row on this same Azurite (as full as the app
+        // left it), interleaved with the verifications so that both see the machine in the same state.
+        var rawHere = new List<double>();
+        var verifyAloneSingle = new List<double>();
+        var sessions = azurite.Tables().GetTableClient(TableNames.Sessions);
+        foreach (var customer in manual.Take(AloneSequential))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var read = Stopwatch.GetTimestamp();
+                await sessions.GetEntityAsync<TableEntity>(customer.SessionId, SessionRowKeys.Participant(customer.ParticipantId));
+                rawHere.Add(Stopwatch.GetElapsedTime(read).TotalMilliseconds);
+            }
+            var at = Stopwatch.GetTimestamp();
+            await VerifyAsync(client, customer, codes[customer.ParticipantId]);
+            verifyAloneSingle.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+        }
+        manual = manual[AloneSequential..];
         customerPath.Reset();
         var verifyAlone = new ConcurrentBag<double>();
         var queue = new ConcurrentQueue<Customer>(manual);
@@ -185,6 +208,8 @@ internal static partial class OtpBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"{"measure",-62} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        Row("table point read on the app's Azurite, between them (raw)", rawHere);
+        Row("verify, alone, one at a time", verifyAloneSingle);
         Row("verify, alone, " + customers + " at once", verifyAlone);
         Row("verify, inside whole journeys, " + customers + " customers at once", verifyInJourney);
         Row("verify, one customer at a time", verifySingle);
@@ -229,18 +254,19 @@ internal static partial class OtpBenchmark
         // The issue's goals, each beside the raw Azurite figures of this same run.
         var perParticipant = (total - polls - sweeps) / n;
         var perVerification = verifyCustomerPath / (double)manual.Count;
-        // Like with like: the uncontended verification (one customer at a time) against the uncontended point read; the
-        // 64-at-once rows above measure queueing on the machine's cores as much as the path.
-        var verifyP50 = Percentile([.. verifySingle.Order()], 0.50);
-        var readP50 = raw["table point read"];
+        // Like with like: the verification alone (nothing else running, one at a time) against a point read one at a time
+        // on the same Azurite just before it (its table as full, its process as warm); the 64-at-once rows above measure
+        // queueing on the machine's cores as much as the path.
+        var verifyP50 = Percentile([.. verifyAloneSingle.Order()], 0.50);
+        var readP50 = Percentile([.. rawHere.Order()], 0.50);
         var journeysPerSecond = journeyCustomers.Count / journeyTime.TotalSeconds;
         var smsP95 = Percentile([.. toMessage.Order()], 0.95) / 1000;
         Console.WriteLine();
-        Console.WriteLine($"Goals ({customers} customers; raw Azurite this run: point read p50 {readP50.ToString("F2", CultureInfo.InvariantCulture)} ms, "
+        Console.WriteLine($"Goals ({customers} customers; raw Azurite of its own this run: point read p50 {raw["table point read"].ToString("F2", CultureInfo.InvariantCulture)} ms, "
             + $"upsert p50 {raw["table upsert"].ToString("F2", CultureInfo.InvariantCulture)} ms, enqueue p50 {raw["enqueue"].ToString("F2", CultureInfo.InvariantCulture)} ms):");
         Goal("storage requests per authenticated participant, all work but polls and sweeps", $"{perParticipant:F2}", "≤ 12", perParticipant <= 12);
         Goal("storage requests per verification", $"{perVerification:F2}", "≤ 2", perVerification <= 2);
-        Goal("verify p50 ÷ raw point-read p50 (each one at a time)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
+        Goal("verify alone p50 ÷ raw point-read p50 (one at a time, same Azurite)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
         Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", $"≥ 2 × {before:0.0} = {2 * before:0.0}", journeysPerSecond >= 2 * before);
         Goal($"OTP page → SMS accepted p95, {customers} customers", $"{smsP95:F2} s", "≤ 1.0 s", smsP95 <= 1.0);
         await app.StopAsync();

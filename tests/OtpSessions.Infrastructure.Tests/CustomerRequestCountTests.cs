@@ -43,6 +43,31 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
     }
 
     /// <summary>
+    /// A customer request reads the participant's row alone, by its keys (it carries the session's copy): Azurite answers a
+    /// query by scanning the whole table, and a point read is the cheapest read Table Storage has. The delivery worker
+    /// still reads the session row and the delivery record with it, in one query.
+    /// </summary>
+    [Fact]
+    public async Task Customer_requests_read_the_participant_row_by_its_keys()
+    {
+        var (view, token, _) = await _app.StartAsync();
+        var invite = JoinTestApp.Invite(token);
+        await _app.Join.OpenAsync(invite, CancellationToken.None);
+        var otpPage = await KindsAsync(() => _app.Join.RequestOtpAsync(invite, CancellationToken.None));
+        var message = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
+        var code = await _app.CodeOfAsync(view.SessionId, message.ParticipantId);
+        var worker = await KindsAsync(() => _app.Deliveries.SendAsync(message, CancellationToken.None));
+        Outcome<AccessTokenView>? verified = null;
+        var verify = await KindsAsync(async () => verified = await _app.Join.VerifyAsync(invite, new VerifyInput(code), CancellationToken.None));
+        var me = await KindsAsync(() => _app.Join.MeAsync("Bearer " + verified!.Value!.AccessToken, CancellationToken.None));
+
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1, ["POST $batch"] = 1, ["POST otp-deliveries/messages"] = 1 }, otpPage);
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions()"] = 1, ["POST $batch"] = 1 }, worker);
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1, ["POST $batch"] = 1 }, verify);
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1 }, me);
+    }
+
+    /// <summary>
     /// The delivery worker records a send in the participant's delivery record, not on the participant row: a customer who
     /// enters the code the instant it arrives — before the worker has recorded the send — makes neither side read and
     /// write again (on one row, one of the two would lose the ETag race: two requests more).
@@ -81,6 +106,13 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
         ["GET /api/join/me"] = 1,
         ["POST /api/join/signout"] = 2,
     };
+
+    private async Task<Dictionary<string, long>> KindsAsync(Func<Task> call)
+    {
+        storage.Counter.Reset();
+        await call();
+        return new Dictionary<string, long>(storage.Counter.Snapshot());
+    }
 
     private async Task<long> CountAsync(Func<Task> call)
     {

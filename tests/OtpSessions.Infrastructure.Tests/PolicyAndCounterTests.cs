@@ -101,7 +101,7 @@ public sealed class StorageRequestCounterTests(StorageFixture storage)
         await queues.GetQueueClient("countertest").SendMessageAsync("{}");
 
         Assert.Equal(2, counter.Total);
-        Assert.Equal(1, counter.Snapshot()["GET sessions()"]);
+        Assert.Equal(1, counter.Snapshot()["GET sessions(key)"]);
         Assert.Equal(1, counter.Snapshot()["POST countertest/messages"]);
         counter.Reset();
         Assert.Equal(0, counter.Total);
@@ -114,7 +114,7 @@ public sealed class StorageRequestCounterTests(StorageFixture storage)
         var counter = new StorageRequestCounter(() => counting);
 
         Assert.Equal("POST $batch", StorageRequestCounter.Describe(RequestMethod.Post, new Uri("http://127.0.0.1:10002/devstoreaccount1/$batch")));
-        Assert.Equal("GET sessions()", StorageRequestCounter.Describe(RequestMethod.Get,
+        Assert.Equal("GET sessions(key)", StorageRequestCounter.Describe(RequestMethod.Get,
             new Uri("https://acct.table.core.windows.net/sessions(PartitionKey='s_1',RowKey='session')")));
         Assert.Equal("GET sessions()", StorageRequestCounter.Describe(RequestMethod.Get,
             new Uri("http://127.0.0.1:10002/devstoreaccount1/sessions()?$filter=PartitionKey%20eq%20%27s_1%27%20and%20RowKey%20eq%20%27session%27")));

@@ -312,6 +312,25 @@ public sealed class SessionServiceTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Closing_rewrites_every_participant_row_so_a_customer_write_decided_before_it_loses_its_etag()
+    {
+        var agent = SessionTestApp.Agent();
+        var view = await _app.StartAsync(agent);
+        var before = await _app.Sessions.LoadParticipantRowAsync(view.SessionId, view.Participants[0].ParticipantId, CancellationToken.None);
+
+        await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
+
+        foreach (var p in view.Participants)
+        {
+            var row = await _app.Sessions.LoadParticipantRowAsync(view.SessionId, p.ParticipantId, CancellationToken.None);
+            Assert.Equal(SessionStatus.Closed, row!.Session.Status);
+        }
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
+            new SessionChange(before!.Session).Put(before.Participant with { OpenedAt = _app.Time.GetUtcNow() }), CancellationToken.None));
+        await _app.DrainInvitationsAsync();
+    }
+
+    [Fact]
     public async Task Resending_within_the_cooldown_is_refused_with_the_time_to_wait()
     {
         var agent = SessionTestApp.Agent();

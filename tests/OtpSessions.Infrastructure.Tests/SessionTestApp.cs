@@ -162,11 +162,11 @@ public sealed class SessionTestApp
 
     public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
 
-    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names.</summary>
+    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names, read alone.</summary>
     public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
     {
         Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
-        var snapshot = await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None);
+        var snapshot = await Sessions.LoadParticipantRowAsync(sessionId, participantId, CancellationToken.None);
         return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
     }
 }

@@ -172,6 +172,38 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task A_participant_row_read_alone_carries_the_session_it_was_written_with_in_one_point_read()
+    {
+        var (session, participant) = await StoredAsync();
+
+        storage.Counter.Reset();
+        var snapshot = await _app.Sessions.LoadParticipantRowAsync(session.SessionId, participant.ParticipantId, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1 }, storage.Counter.Snapshot());
+        Assert.Equal(session with { ETag = null, ParticipantCount = 0, Policy = snapshot!.Session.Policy }, snapshot.Session);
+        Assert.Equal((3, TimeSpan.FromMinutes(7)), (snapshot.Session.Policy.MaxAttempts, snapshot.Session.Policy.Lifetime));
+        Assert.Equal(participant, snapshot.Participant);
+        Assert.Null(await _app.Sessions.LoadParticipantRowAsync(session.SessionId, "p_000000000000000000000000", CancellationToken.None));
+        _app.Time.SetUtcNow(session.ExpiresAt);
+        Assert.Null(await _app.Sessions.LoadParticipantRowAsync(session.SessionId, participant.ParticipantId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_participant_row_written_without_the_session_copy_is_read_with_the_session_row()
+    {
+        var (session, _) = await StoredAsync();
+        var other = NewParticipant(session) with { Index = 1 };
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(other), CancellationToken.None);
+
+        storage.Counter.Reset();
+        var snapshot = await _app.Sessions.LoadParticipantRowAsync(session.SessionId, other.ParticipantId, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1, ["GET sessions()"] = 1 }, storage.Counter.Snapshot());
+        Assert.Equal(session.ETag, snapshot!.Session.ETag);
+        Assert.Equal(other.ParticipantId, snapshot.Participant.ParticipantId);
+    }
+
+    [Fact]
     public async Task A_change_of_more_than_100_rows_is_refused_before_anything_is_sent()
     {
         var session = NewSession();

@@ -40,8 +40,9 @@ public sealed partial class StorageRequestCounter(Func<bool>? include = null) : 
     }
 
     /// <summary>
-    /// Method and resource of a request, without keys or query: <c>GET sessions()</c>, <c>POST $batch</c>; a table query
-    /// whose filter names no partition is <c>GET sessions() across partitions</c> (the app's timer sweeps).
+    /// Method and resource of a request, without keys or query: <c>GET sessions()</c> (a query), <c>GET sessions(key)</c> (a
+    /// point read of one row), <c>POST $batch</c>; a table query whose filter names no partition is
+    /// <c>GET sessions() across partitions</c> (the app's timer sweeps).
     /// </summary>
     public static string Describe(RequestMethod method, Uri uri)
     {
@@ -52,7 +53,8 @@ public sealed partial class StorageRequestCounter(Func<bool>? include = null) : 
         {
             segments = segments.Skip(1);
         }
-        var resource = KeyPredicate().Replace(Uri.UnescapeDataString(string.Join('/', segments)), "()");
+        var path = Uri.UnescapeDataString(string.Join('/', segments));
+        var resource = KeyPredicate().Replace(path, KeyPredicate().Match(path) is { Length: > 2 } ? "(key)" : "()");
         var filter = System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"];
         var acrossPartitions = method == RequestMethod.Get && filter is not null && !filter.Contains("PartitionKey eq", StringComparison.Ordinal);
         return $"{method} {resource}{(acrossPartitions ? " across partitions" : "")}";

@@ -40,7 +40,7 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
         {
             case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, new CodeBinding(session.SessionId, p.ParticipantId, allowed.CodeId), out var code):
                 var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.EventId, allowed.CodeId);
-                await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+                await sessions.CommitAsync(new SessionChange(session)
                     .Emit(EventTypes.OtpViewed, now, data)
                     .Record(JoinAuditActions.OtpViewed, agent.Subject, now, p.ParticipantId, data), cancellationToken);
                 return new OtpCodeView(code, allowed.ExpiresAt);

@@ -9,8 +9,8 @@ namespace OtpSessions.Core.Join;
 /// The customer API's application service: open the link, ask for a new link, enter without a code, arrive at the OTP
 /// page, resend, verify, and "who am I" / sign out with an access token. The credential always comes from the
 /// <c>Authorization</c> header (<see cref="CustomerAuthorization"/>), never from a URL. Every call resolves it the same
-/// way — one read of the session and participant rows the token names (<see cref="TokenFactory"/>), whatever the token
-/// — decides with the pure rules
+/// way — one point read of the participant row the token names (<see cref="TokenFactory"/>; it carries the session's
+/// copy: <see cref="ISessionStore.LoadParticipantRowAsync"/>), whatever the token — decides with the pure rules
 /// (<see cref="LinkRules"/>, <see cref="OtpRules"/>) and writes the participant row back with the ETag it read, together
 /// with its outbox events, in one transaction. A lost ETag race re-reads and decides again after a jittered backoff, so
 /// N parallel wrong codes count N attempts; when the races never end the answer is 503 <c>busy</c> (nothing counted).
@@ -40,7 +40,7 @@ public sealed class JoinService(
             if (p.OpenedAt is null)
             {
                 p = p with { OpenedAt = now, Status = p.Status == ParticipantStatus.Invited ? ParticipantStatus.Opened : p.Status };
-                await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+                await sessions.CommitAsync(new SessionChange(session)
                     .Put(p)
                     .Emit(EventTypes.ParticipantOpened, now, new ParticipantOpenedData(session.SessionId, session.Reference, p.ParticipantId, p.Role)),
                     cancellationToken);
@@ -70,7 +70,7 @@ public sealed class JoinService(
             // The new invitation replaces the old one on the participant row: the old link stops with the commit.
             var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
             var invitation = tokenFactory.NewInvitation(session.SessionId, p.ParticipantId, now, linkExpiresAt);
-            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(session)
                 .Put(p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] })
                 .Enqueue(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), now)
                 .Record(JoinAuditActions.LinkRenewed, p.ParticipantId, now, p.ParticipantId,
@@ -133,12 +133,11 @@ public sealed class JoinService(
         }
         return await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
-            var change = new SessionChange(session.SessionId, session.ExpiresAt);
+            var change = new SessionChange(session);
             switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
             {
                 case VerifyResult.Authenticated authenticated:
-                    return await AuthenticateAsync(session, VoidPendingResend(ParticipantOtp.Apply(p, authenticated.NewState!, now), p.CurrentCode),
-                        now, cancellationToken);
+                    return await AuthenticateAsync(session, ParticipantOtp.Apply(p, authenticated.NewState!, now), now, cancellationToken);
                 case VerifyResult.Refused refused:
                     if (refused.NewState is { } counted)
                     {
@@ -183,13 +182,13 @@ public sealed class JoinService(
         }
         var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
         return await ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
             if (snapshot is null || LinkRules.Check(hash, TokenKind.Access, snapshot, time.GetUtcNow()) != LinkCheck.Valid)
             {
                 return false;
             }
-            await sessions.CommitAsync(new SessionChange(snapshot.Session.SessionId, snapshot.Session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(snapshot.Session)
                 .Put(snapshot.Participant.WithoutAccessToken(hash)), cancellationToken);
             return true;
         }));
@@ -204,22 +203,12 @@ public sealed class JoinService(
     {
         var accessToken = TokenFactory.NewAccessToken(session.SessionId, authenticated.ParticipantId);
         var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
-        await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+        await sessions.CommitAsync(new SessionChange(session)
             .Put(authenticated.WithAccessToken(new AccessGrant(TokenFactory.Hash(accessToken), validUntil), now))
             .Emit(EventTypes.ParticipantAuthenticated, now,
                 new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role)), cancellationToken);
         return new AccessTokenView(accessToken, validUntil);
     }
-
-    /// <summary>
-    /// A resend still queued when its code is entered is never sent (the delivery worker skips a used code), so the
-    /// delivery stays as the earlier accepted send of that code left it: <c>sent</c>, not <c>queued</c> for ever. With no
-    /// send accepted yet, the worker records the one in flight when it is accepted.
-    /// </summary>
-    private static Participant VoidPendingResend(Participant used, OtpCodeRef? code) =>
-        used.OtpDelivery.Status == OtpDeliveryStatus.Queued && code is { SendsAccepted: > 0 }
-            ? used with { OtpDelivery = used.OtpDelivery with { Status = OtpDeliveryStatus.Sent } }
-            : used;
 
     private async Task<Outcome<OtpStatusView>> IssueOrSendAsync(
         Session session, Participant p, DateTimeOffset now, OtpCodeResult result, CancellationToken cancellationToken)
@@ -242,7 +231,7 @@ public sealed class JoinService(
             {
                 updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None) { CodeId = code.CodeId } };
             }
-            var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(updated);
+            var change = new SessionChange(session).Put(updated);
             if (code.ShouldSend)
             {
                 change.Enqueue(new OtpDeliveryMessage(session.SessionId, p.ParticipantId, code.CodeId), now);
@@ -271,7 +260,7 @@ public sealed class JoinService(
         }
         var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
         return await ConcurrencyRetry.DecideAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
             var now = time.GetUtcNow();
             var again = LinkRules.Check(hash, TokenKind.Invite, snapshot, now);
@@ -284,8 +273,8 @@ public sealed class JoinService(
     }
 
     /// <summary>
-    /// One read whatever the token: the session and participant rows it names — for anything that is not a token,
-    /// those of a random session that does not exist — so that every "no" costs about the same time.
+    /// One read whatever the token: the participant row it names — for anything that is not a token, one of a random
+    /// session that does not exist — so that every "no" costs about the same time.
     /// </summary>
     private async Task<(LinkCheck Check, ParticipantSnapshot? Snapshot, string TokenHash)> ResolveAsync(
         string? token, TokenKind kind, CancellationToken cancellationToken)
@@ -295,7 +284,7 @@ public sealed class JoinService(
             (sessionId, participantId) = (SessionIds.NewSessionId(), SessionIds.NewParticipantId());
         }
         var hash = TokenFactory.Hash(string.IsNullOrEmpty(token) ? "-" : token);
-        var snapshot = await sessions.LoadParticipantAsync(sessionId, participantId, cancellationToken);
+        var snapshot = await sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken);
         return (LinkRules.Check(hash, kind, snapshot, time.GetUtcNow()), snapshot, hash);
     }
 

@@ -97,7 +97,7 @@ public sealed class OtpDeliveryService(
             {
                 return false;
             }
-            var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(record);
+            var change = new SessionChange(session).Put(record);
             if (accepted is not null)
             {
                 change.Emit(EventTypes.OtpSent, now, new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role,

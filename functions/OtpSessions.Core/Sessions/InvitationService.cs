@@ -27,7 +27,7 @@ public sealed class InvitationService(
         {
             return DeliveryWorkResult.Skipped("malformed message");
         }
-        var snapshot = await sessions.LoadParticipantAsync(message!.SessionId, message.ParticipantId, cancellationToken);
+        var snapshot = await sessions.LoadParticipantRowAsync(message!.SessionId, message.ParticipantId, cancellationToken);
         if (WhyNot(snapshot, message, time.GetUtcNow()) is { } why)
         {
             return DeliveryWorkResult.Skipped(why);
@@ -69,7 +69,7 @@ public sealed class InvitationService(
         InvitationMessage message, ParticipantSnapshot? first, string? acceptedAs, string? reason,
         CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantRowAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
         {
             var now = time.GetUtcNow();
             if (snapshot?.Participant.Invitation.Outcome(message.Attempt, acceptedAs, now) is not { } invitation)
@@ -78,7 +78,7 @@ public sealed class InvitationService(
             }
             var (session, participant) = snapshot;
             var updated = participant with { Invitation = invitation };
-            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(session)
                 .Put(updated)
                 .Emit(acceptedAs is null ? EventTypes.InvitationFailed : EventTypes.InvitationSent, now,
                     new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,

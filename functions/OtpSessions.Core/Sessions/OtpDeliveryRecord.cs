@@ -19,8 +19,8 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
 
     /// <summary>
     /// The participant as its row and its delivery record say together. The record's state counts when it is about the
-    /// send the participant row last asked for, or a later one of the same code (a row that names no send — written before
-    /// sends were named — counts as asked for by any record); otherwise the participant row's own state stands (a newer
+    /// send the participant row last asked for, or a later one of the same code, or any send of that code once the code
+    /// was entered (a row that names no send — written before sends were named — counts as asked for by any record); otherwise the participant row's own state stands (a newer
     /// code or resend is <c>queued</c>, a manual code has <c>none</c>). The sends accepted of the current code are the
     /// higher of the two.
     /// </summary>
@@ -32,7 +32,10 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
             return participant;
         }
         var (asked, recorded) = (participant.OtpDelivery, record.State);
-        var covers = asked.CodeId is null || (asked.CodeId == recorded.CodeId && recorded.Send >= asked.Send);
+        // Once its code is entered, no later send of it goes out (the worker skips a used code): what the record says of
+        // that code stands, so a resend still queued then never shows as queued for ever.
+        var entered = participant.CurrentCode?.CodeId != asked.CodeId;
+        var covers = asked.CodeId is null || (asked.CodeId == recorded.CodeId && (recorded.Send >= asked.Send || entered));
         var code = participant.CurrentCode;
         return participant with
         {

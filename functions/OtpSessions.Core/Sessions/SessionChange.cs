@@ -8,10 +8,14 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// One state change of one session partition: rows to insert/replace, the outbox events and audit records it causes.
 /// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 rows). Every row gets the session's
-/// <see cref="ExpiresAt"/>.
+/// <see cref="ExpiresAt"/>. Every participant row it writes carries the session's copy (<see cref="SessionCopy"/>).
 /// </summary>
 public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 {
+    /// <summary>A change of <paramref name="session"/> (as read): the participant rows it writes carry that session's copy.</summary>
+    public SessionChange(Session session)
+        : this((session ?? throw new ArgumentNullException(nameof(session))).SessionId, session.ExpiresAt) => SessionAsRead = session;
+
     private readonly List<Participant> _participants = [];
     private readonly List<OtpDeliveryRecord> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
@@ -24,6 +28,15 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 
     /// <summary>The session row to insert (no ETag) or replace (with the ETag it was loaded with); null = untouched.</summary>
     public Session? Session { get; private set; }
+
+    /// <summary>The session this change was decided on, as read; null for a change made without one (a team partition).</summary>
+    public Session? SessionAsRead { get; }
+
+    /// <summary>
+    /// The session as the participant rows this change writes carry it (<see cref="ISessionStore.LoadParticipantRowAsync"/>):
+    /// the session row it writes, else the session it was decided on.
+    /// </summary>
+    public Session? SessionCopy => Session ?? SessionAsRead;
 
     public IReadOnlyList<Participant> Participants => _participants;
 

@@ -32,7 +32,7 @@ public sealed class SessionDeliveryReportSink(IDeliveryRecordStore deliveries, I
             }
             var (session, p) = snapshot;
             var now = time.GetUtcNow();
-            var change = new SessionChange(session.SessionId, session.ExpiresAt);
+            var change = new SessionChange(session);
             if (record.Kind == DeliveryKind.Invitation)
             {
                 if (p.Invitation.Reported(record.ItemId, delivered, record.ProviderMessageId, report.ReceivedAt) is not { } invitation)

@@ -82,7 +82,7 @@ public sealed class SessionService(
         {
             var participants = valid.Value.Participants.Select((p, i) => NewParticipant(session, i, p, now)).ToList();
 
-            var change = new SessionChange(session.SessionId, session.ExpiresAt).Put(session);
+            var change = new SessionChange(session).Put(session);
             participants.ForEach(p => change.Put(p).Enqueue(InvitationOf(p), now));
             var data = new SessionStartedData(session.SessionId, agent.EventId, session.Team, session.Reference,
                 [.. participants.Select(ParticipantData.Of)]);
@@ -157,7 +157,7 @@ public sealed class SessionService(
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
             var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
-            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(session)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(participant)
                 .Enqueue(InvitationOf(participant), now)
@@ -207,7 +207,7 @@ public sealed class SessionService(
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
             var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
-            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(session)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, CurrentCode = null })
                 .Put(replacement)
@@ -263,7 +263,7 @@ public sealed class SessionService(
             var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
             var data = new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,
                 ContactData.Of(participant.Invite)!, invitation.Attempt);
-            await sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
+            await sessions.CommitAsync(new SessionChange(session)
                 .Put(updated)
                 .Enqueue(InvitationOf(updated), now)
                 .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
@@ -286,11 +286,18 @@ public sealed class SessionService(
             }
             var closed = snapshot.Session with { Status = SessionStatus.Closed, ClosedAt = now, ClosedBy = agent.Subject };
             var data = new SessionClosedData(closed.SessionId, closed.Reference, agent.EventId);
-            await sessions.CommitAsync(new SessionChange(closed.SessionId, closed.ExpiresAt)
+            var change = new SessionChange(closed)
                 .Put(closed)
                 .Emit(EventTypes.SessionClosed, now, data)
-                .Record(AuditActions.SessionClosed, agent.Subject, now, null, data), cancellationToken);
-            // The closed session row stops every credential at once (the customer flow checks it).
+                .Record(AuditActions.SessionClosed, agent.Subject, now, null, data);
+            // Every participant row carries the session's copy, which the customer flow checks: rewritten in the same
+            // transaction, it stops every link, code and access token at once (and a customer request racing the close
+            // loses its ETag).
+            foreach (var participant in snapshot.Participants)
+            {
+                change.Put(participant);
+            }
+            await sessions.CommitAsync(change, cancellationToken);
             await index.PutAsync(SessionSummary.Of(closed, snapshot.Participants), cancellationToken);
             return Outcome<SessionView>.Success(SessionView.Of(closed, snapshot.Participants, now));
         });

@@ -21,6 +21,9 @@ public sealed partial class RelayingSessionStore(
     public Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken) =>
         rows.LoadParticipantAsync(sessionId, participantId, cancellationToken);
 
+    public Task<ParticipantSnapshot?> LoadParticipantRowAsync(string sessionId, string participantId, CancellationToken cancellationToken) =>
+        rows.LoadParticipantRowAsync(sessionId, participantId, cancellationToken);
+
     public async Task CommitAsync(SessionChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -48,6 +48,51 @@ public static class SessionEntities
         ETag = e.ETag.ToString(),
     };
 
+    /// <summary>
+    /// The participant row; with <paramref name="session"/>, it also carries that session's copy: the session row's columns
+    /// but <c>ParticipantCount</c>, each prefixed <see cref="SessionCopyPrefix"/> (<see cref="ToSessionCopy"/>).
+    /// </summary>
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt, Session? session)
+    {
+        var entity = ToEntity(p, expiresAt);
+        if (session is not null)
+        {
+            foreach (var (column, value) in ToEntity(session))
+            {
+                if (column is not ("PartitionKey" or "RowKey" or "ParticipantCount"))
+                {
+                    entity[SessionCopyPrefix + column] = value;
+                }
+            }
+        }
+        return entity;
+    }
+
+    /// <summary>The prefix of the session copy's columns on a participant row.</summary>
+    public const string SessionCopyPrefix = "Session";
+
+    /// <summary>
+    /// The session as a participant row's copy says it (no ETag, <c>ParticipantCount</c> 0); null for a row written
+    /// without one.
+    /// </summary>
+    public static Session? ToSessionCopy(TableEntity participantRow)
+    {
+        ArgumentNullException.ThrowIfNull(participantRow);
+        if (participantRow.GetString(SessionCopyPrefix + "Status") is null)
+        {
+            return null;
+        }
+        var row = new TableEntity(participantRow.PartitionKey, SessionRowKeys.Session);
+        foreach (var (column, value) in participantRow)
+        {
+            if (column.StartsWith(SessionCopyPrefix, StringComparison.Ordinal))
+            {
+                row[column[SessionCopyPrefix.Length..]] = value;
+            }
+        }
+        return ToSession(row) with { ETag = null };
+    }
+
     public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, SessionRowKeys.Participant(p.ParticipantId))
     {
         ["ParticipantId"] = p.ParticipantId,

@@ -7,7 +7,7 @@ using OtpSessions.Infrastructure.Storage;
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
-/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only: loads are one query each; a
+/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only: loads are one query or point read each; a
 /// <see cref="SessionChange"/> is one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and
 /// audit inserts, plus deletes of rows whose work is done). What a commit implies is carried out by
 /// <see cref="RelayingSessionStore"/>, which the application uses.
@@ -50,6 +50,25 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             ? null
             : new ParticipantSnapshot(SessionEntities.ToSession(sessionRow),
                 SessionEntities.ToParticipant(participantRow, rows.FirstOrDefault(r => SessionEntities.IsOtpDeliveryRow(r.RowKey))));
+    }
+
+    public async Task<ParticipantSnapshot?> LoadParticipantRowAsync(string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(sessionId, SessionRowKeys.Participant(participantId), cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+        var row = found.Value!;
+        if (SessionEntities.ToSessionCopy(row) is not { } session)
+        {
+            // A row written without the copy (none of this version's commits): the session row is read with it.
+            return await LoadParticipantAsync(sessionId, participantId, cancellationToken);
+        }
+        var now = time.GetUtcNow();
+        return SessionEntities.IsExpired(row, now) || session.ExpiresAt <= now
+            ? null
+            : new ParticipantSnapshot(session, SessionEntities.ToParticipant(row));
     }
 
     public Task CommitAsync(SessionChange change, CancellationToken cancellationToken) => CommitAsync(change, [], cancellationToken);
@@ -143,7 +162,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             {
                 throw new InvalidOperationException("A session change can only write participants of its own session.");
             }
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt), participant.ETag));
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt, change.SessionCopy), participant.ETag));
         }
         foreach (var delivery in change.Deliveries)
         {

@@ -51,6 +51,16 @@ public sealed class OtpDeliveryRecordTests
     }
 
     [Fact]
+    public void Once_the_code_is_entered_a_resend_still_queued_shows_what_was_recorded_of_that_code()
+    {
+        var entered = Asked("c1", 2) with { CurrentCode = null, Status = ParticipantStatus.Authenticated };
+
+        var merged = OtpDeliveryRecord.Merge(entered, Recorded(entered, "c1", 1, 1, OtpDeliveryStatus.Sent));
+
+        Assert.Equal((OtpDeliveryStatus.Sent, 1), (merged.OtpDelivery.Status, merged.OtpDelivery.Send));
+    }
+
+    [Fact]
     public void A_record_of_an_earlier_code_neither_changes_the_new_codes_state_nor_its_sends_accepted()
     {
         var p = Asked("c2", 1);

@@ -20,9 +20,9 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
     /// <summary>
     /// The participant as its row and its delivery record say together. The record's state counts when it is about the
     /// send the participant row last asked for, or a later one of the same code, or any send of that code once the code
-    /// was entered (a row that names no send — written before sends were named — counts as asked for by any record); otherwise the participant row's own state stands (a newer
-    /// code or resend is <c>queued</c>, a manual code has <c>none</c>). The sends accepted of the current code are the
-    /// higher of the two.
+    /// was entered (a row that names no send — written before sends were named — counts as asked for by any record);
+    /// otherwise the participant row's own state stands (a newer code or resend is <c>queued</c>, a manual code has
+    /// <c>none</c>). The sends accepted of the current code are the higher of the two.
     /// </summary>
     public static Participant Merge(Participant participant, OtpDeliveryRecord? record)
     {

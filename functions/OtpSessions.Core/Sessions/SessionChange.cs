@@ -14,8 +14,10 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 {
     /// <summary>A change of <paramref name="session"/> (as read): the participant rows it writes carry that session's copy.</summary>
     public SessionChange(Session session)
-        : this((session ?? throw new ArgumentNullException(nameof(session))).SessionId, session.ExpiresAt) => SessionAsRead = session;
+        : this((session ?? throw new ArgumentNullException(nameof(session))).SessionId, session.ExpiresAt) => _sessionAsRead = session;
 
+    /// <summary>The session this change was decided on, as read; null for a change made without one (a team partition).</summary>
+    private readonly Session? _sessionAsRead;
     private readonly List<Participant> _participants = [];
     private readonly List<OtpDeliveryRecord> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
@@ -29,14 +31,11 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
     /// <summary>The session row to insert (no ETag) or replace (with the ETag it was loaded with); null = untouched.</summary>
     public Session? Session { get; private set; }
 
-    /// <summary>The session this change was decided on, as read; null for a change made without one (a team partition).</summary>
-    public Session? SessionAsRead { get; }
-
     /// <summary>
     /// The session as the participant rows this change writes carry it (<see cref="ISessionStore.LoadParticipantRowAsync"/>):
     /// the session row it writes, else the session it was decided on.
     /// </summary>
-    public Session? SessionCopy => Session ?? SessionAsRead;
+    public Session? SessionCopy => Session ?? _sessionAsRead;
 
     public IReadOnlyList<Participant> Participants => _participants;
 

@@ -49,15 +49,16 @@ public static class SessionEntities
     };
 
     /// <summary>
-    /// The participant row; with <paramref name="session"/>, it also carries that session's copy: the session row's columns
-    /// but <c>ParticipantCount</c>, each prefixed <see cref="SessionCopyPrefix"/> (<see cref="ToSessionCopy"/>).
+    /// The participant row; with <paramref name="sessionRow"/> (<see cref="ToEntity(Session)"/>), it also carries that
+    /// session's copy: the session row's columns but <c>ParticipantCount</c>, each prefixed <see cref="SessionCopyPrefix"/>
+    /// (<see cref="ToSessionCopy"/>).
     /// </summary>
-    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt, Session? session)
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt, TableEntity? sessionRow)
     {
         var entity = ToEntity(p, expiresAt);
-        if (session is not null)
+        if (sessionRow is not null)
         {
-            foreach (var (column, value) in ToEntity(session))
+            foreach (var (column, value) in sessionRow)
             {
                 if (column is not ("PartitionKey" or "RowKey" or "ParticipantCount"))
                 {
@@ -69,7 +70,7 @@ public static class SessionEntities
     }
 
     /// <summary>The prefix of the session copy's columns on a participant row.</summary>
-    public const string SessionCopyPrefix = "Session";
+    private const string SessionCopyPrefix = "Session";
 
     /// <summary>
     /// The session as a participant row's copy says it (no ETag, <c>ParticipantCount</c> 0); null for a row written

@@ -148,13 +148,15 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(change);
         var actions = new List<TableTransactionAction>(change.RowCount);
+        // The session row as written, or as the participant rows carry its copy: mapped once per change.
+        var sessionRow = change.SessionCopy is { } copy ? SessionEntities.ToEntity(copy) : null;
         if (change.Session is { } session)
         {
             if (session.SessionId != change.SessionId)
             {
                 throw new InvalidOperationException("A session change can only write its own session row.");
             }
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(session), session.ETag));
+            actions.Add(SessionEntities.Write(sessionRow!, session.ETag));
         }
         foreach (var participant in change.Participants)
         {
@@ -162,7 +164,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             {
                 throw new InvalidOperationException("A session change can only write participants of its own session.");
             }
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt, change.SessionCopy), participant.ETag));
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt, sessionRow), participant.ETag));
         }
         foreach (var delivery in change.Deliveries)
         {

@@ -49,6 +49,14 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         return (loaded!.Session, loaded.Participants.Single());
     }
 
+    /// <summary>A second participant, committed by a change that names no session: its row carries no session copy.</summary>
+    private async Task<Participant> AddSecondParticipantAsync(Session session)
+    {
+        var other = NewParticipant(session) with { Index = 1 };
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(other), CancellationToken.None);
+        return other;
+    }
+
     [Fact]
     public async Task A_committed_session_loads_back_with_every_field_and_an_etag()
     {
@@ -159,8 +167,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
     public async Task Loading_one_participant_reads_the_session_row_and_that_participant_only()
     {
         var (session, participant) = await StoredAsync();
-        var other = NewParticipant(session) with { Index = 1 };
-        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(other), CancellationToken.None);
+        var other = await AddSecondParticipantAsync(session);
 
         var snapshot = await _app.ParticipantAsync(session.SessionId, other.ParticipantId);
 
@@ -192,8 +199,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
     public async Task A_participant_row_written_without_the_session_copy_is_read_with_the_session_row()
     {
         var (session, _) = await StoredAsync();
-        var other = NewParticipant(session) with { Index = 1 };
-        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(other), CancellationToken.None);
+        var other = await AddSecondParticipantAsync(session);
 
         storage.Counter.Reset();
         var snapshot = await _app.Sessions.LoadParticipantRowAsync(session.SessionId, other.ParticipantId, CancellationToken.None);

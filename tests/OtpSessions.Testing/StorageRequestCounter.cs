@@ -53,8 +53,7 @@ public sealed partial class StorageRequestCounter(Func<bool>? include = null) : 
         {
             segments = segments.Skip(1);
         }
-        var path = Uri.UnescapeDataString(string.Join('/', segments));
-        var resource = KeyPredicate().Replace(path, KeyPredicate().Match(path) is { Length: > 2 } ? "(key)" : "()");
+        var resource = KeyPredicate().Replace(Uri.UnescapeDataString(string.Join('/', segments)), key => key.Length > 2 ? "(key)" : "()");
         var filter = System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"];
         var acrossPartitions = method == RequestMethod.Get && filter is not null && !filter.Contains("PartitionKey eq", StringComparison.Ordinal);
         return $"{method} {resource}{(acrossPartitions ? " across partitions" : "")}";

@@ -12,12 +12,6 @@ namespace OtpSessions.Core.Policy;
 /// </summary>
 public static class PolicyChange
 {
-    /// <summary>Team ids usable as a key (and in an event subject): 1–128 characters, none of <c>/ \ # ? %</c> or control characters.</summary>
-    public const int MaxTeamLength = 128;
-
-    public static bool IsTeamId(string? team) =>
-        team is { Length: > 0 and <= MaxTeamLength } && !team.Any(c => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c));
-
     /// <summary>The new overrides and the names of the fields the body set or removed, or the 400 with <c>errors</c> per field.</summary>
     public static Outcome<(PolicyOverrides Overrides, IReadOnlyList<string> Changed)> Apply(PolicyOverrides current, JsonElement body, OtpPolicy system)
     {

@@ -13,8 +13,8 @@ public sealed record TeamPolicy(PolicyView Effective, IReadOnlyDictionary<string
 public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId);
 
 /// <summary>
-/// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> only — a team's
-/// overrides and changes to them. A change is ETag-checked against the stored row (retried on a race), then its audit
+/// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a
+/// team's overrides and changes to them. A change is ETag-checked against the stored row (retried on a race), then its audit
 /// row and <c>policy.changed</c> event are committed in the team's own partition of the <c>sessions</c> table
 /// (<see cref="TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
 /// snapshotted when they started; new sessions use the change.
@@ -84,18 +84,20 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
             return new TeamPolicy(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));
         });
 
+    /// <summary>A team id that is no team id is 400 <c>invalid_request</c>; anyone but an admin of that very team, 403.</summary>
     private static Failure? Refuse(AgentPrincipal agent, string team)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (!agent.IsAdmin)
+        if (!TeamIds.IsValid(team))
         {
-            return new Failure(FailureKind.Forbidden, ErrorCodes.Forbidden, "Only an administrator (role admin) may read or change team policies.");
-        }
-        return PolicyChange.IsTeamId(team)
-            ? null
-            : new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "team is not a valid team id.")
+            return new Failure(FailureKind.Invalid, ErrorCodes.InvalidRequest, "team is not a valid team id.")
             {
-                Errors = new Dictionary<string, string[]> { ["team"] = [$"1–{PolicyChange.MaxTeamLength} characters, none of / \\ # ? % or control characters."] },
+                Errors = new Dictionary<string, string[]> { ["team"] = [TeamIds.Rule] },
             };
+        }
+        return agent.IsAdminOf(team)
+            ? null
+            : new Failure(FailureKind.Forbidden, ErrorCodes.Forbidden,
+                "Only an administrator (role admin) of this team (the team claim of the token) may read or change its policy.");
     }
 }

@@ -12,7 +12,8 @@ namespace OtpSessions.Functions.Http;
 /// What happens around every HTTP function, in one place for both hosts: the worker middleware
 /// (<see cref="HttpPipelineMiddleware"/>) runs it in Azure, the local host runs it around each function it serves.
 /// In order: the security headers (<see cref="SecurityHeaders"/>); for an <see cref="AgentApiAttribute"/> function,
-/// the agent's bearer token (401 <c>unauthorized</c> before the function runs); then the function, whose unhandled
+/// the agent's bearer token (before the function runs: 401 <c>unauthorized</c> without a valid one, 403 <c>forbidden</c>
+/// for a valid one that is no agent's, such as one without an app role); then the function, whose unhandled
 /// exception becomes a problem response without exception text (400 <c>invalid_request</c> for a
 /// <see cref="BadHttpRequestException"/>, such as a body over the limit or an unbindable route value; 503 <c>busy</c>
 /// with a Retry-After when storage is out of reach (<see cref="StorageFaults"/>); else 500).
@@ -31,11 +32,11 @@ public sealed partial class HttpPipeline(ILogger<HttpPipeline> logger)
         {
             if (AgentAuth.IsRequiredBy(functionName))
             {
-                var agent = await http.RequestServices.GetRequiredService<IAgentAuthenticator>()
+                var authentication = await http.RequestServices.GetRequiredService<IAgentAuthenticator>()
                     .AuthenticateAsync(http.Request.Headers.Authorization.FirstOrDefault(), http.RequestAborted);
-                if (agent is null)
+                if (authentication.Agent is not { } agent)
                 {
-                    await Problems.Unauthorized().WriteAsync(http);
+                    await (authentication.Refusal is { } refusal ? Problems.Forbidden(refusal) : Problems.Unauthorized()).WriteAsync(http);
                     return;
                 }
                 AgentAuth.SetAgent(http, agent);

@@ -50,6 +50,9 @@ public static class Problems
     public static ObjectResult Unauthorized(string detail = "A valid bearer token is required.") =>
         Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, detail);
 
+    public static ObjectResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, detail);
+
     /// <summary>The body of an unhandled failure: never echoes exception text.</summary>
     public static ObjectResult InternalError() =>
         Create(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "The request could not be completed. Try again later.");

@@ -8,17 +8,22 @@ using OtpSessions.Infrastructure.Acs;
 namespace OtpSessions.Functions.Webhooks;
 
 /// <summary>
-/// <c>POST /api/webhooks/acs</c> (function key): Event Grid deliveries from ACS. Answers the subscription validation
-/// handshake and hands SMS / Email delivery reports to <see cref="IDeliveryReportSink"/>; a malformed or oversized
-/// body is a 400 problem.
+/// <c>POST /api/webhooks/acs</c> (function key; in Azure also Event Grid's Entra ID token, checked by
+/// <see cref="AcsWebhookAuthenticator"/>: 401 <c>unauthorized</c> without a valid one, whatever the key): Event Grid
+/// deliveries from ACS. Answers the subscription validation handshake and hands SMS / Email delivery reports to
+/// <see cref="IDeliveryReportSink"/>; a malformed or oversized body is a 400 problem.
 /// </summary>
-public sealed class AcsWebhookFunction(AcsEventGridParser parser, IDeliveryReportSink sink)
+public sealed class AcsWebhookFunction(AcsWebhookAuthenticator eventGrid, AcsEventGridParser parser, IDeliveryReportSink sink)
 {
     [Function(nameof(AcsWebhook))]
     public async Task<IActionResult> AcsWebhook(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/acs")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (!await eventGrid.IsEventGridAsync(request.Headers.Authorization.FirstOrDefault()))
+        {
+            return Problems.Unauthorized("An Event Grid delivery token is required.");
+        }
         if (!request.HasJsonContentType())
         {
             return Problems.InvalidRequest("Expected an application/json body.");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Identity;
 using Polly;
 
@@ -15,7 +16,7 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// ACS SMS + Email senders (<see cref="ISmsSender"/>, <see cref="IEmailSender"/>), <see cref="MessageTemplates"/>,
-    /// the Event Grid parser and a default logging <see cref="IDeliveryReportSink"/> (added with TryAdd: register the
+    /// the Event Grid parser, the webhook's Event Grid authentication (<see cref="AcsWebhookOptions"/>) and a default logging <see cref="IDeliveryReportSink"/> (added with TryAdd: register the
     /// real sink before or after this call with <c>Replace</c>/<c>AddSingleton</c>; the last registration wins). Needs a
     /// <see cref="TimeProvider"/> (the app registers the one clock).
     /// </summary>
@@ -31,7 +32,14 @@ public static class MessagingServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<MessageTemplates>();
+        services.AddOptions<AcsWebhookOptions>()
+            .BindConfiguration(AcsWebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.TryAddSingleton<AcsEventGridParser>();
+        services.TryAddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>();
+        services.TryAddSingleton<AcsWebhookAuthenticator>();
         services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();
         services.TryAddSingleton(sp => new ChannelAvailability(Sms: sp.GetRequiredService<IOptions<AcsOptions>>().Value.SmsConfigured));
         services.AddSingleton<IHealthProbe, SmsHealthProbe>();

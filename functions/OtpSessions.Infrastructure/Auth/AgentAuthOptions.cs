@@ -6,7 +6,8 @@ namespace OtpSessions.Infrastructure.Auth;
 /// Settings section <c>Auth:Agents</c> (<c>Auth__Agents__*</c>): agent JWTs carry this issuer and audience and are signed
 /// either with the symmetric development key <see cref="SigningKey"/> (HS256, base64, ≥ 32 bytes; local runs and tests
 /// only — refused outside the Development environment) or by the identity provider at <see cref="Authority"/> (Entra ID
-/// in Azure: RS256, keys from its OpenID metadata over https). Never both.
+/// in Azure: RS256, keys from its OpenID metadata over https). Never both. The agent's team is read from one claim,
+/// <see cref="TeamClaim"/>.
 /// </summary>
 public sealed class AgentAuthOptions : IValidatableObject
 {
@@ -23,6 +24,14 @@ public sealed class AgentAuthOptions : IValidatableObject
 
     /// <summary>The OpenID Connect authority, e.g. <c>https://login.microsoftonline.com/{tenant}/v2.0</c>.</summary>
     public Uri? Authority { get; set; }
+
+    /// <summary>
+    /// The one claim that holds the agent's team: <c>team</c> in development tokens; in Entra ID the directory-extension claim
+    /// the API registration emits (<c>extn.team</c>, infra/README.md "Agents' tokens").
+    /// </summary>
+    [Required(ErrorMessage = "Auth__Agents__TeamClaim is required: the claim that holds the agent's team.")]
+    [StringLength(128, ErrorMessage = "Auth__Agents__TeamClaim must be at most 128 characters.")]
+    public string TeamClaim { get; set; } = "team";
 
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Auth__Agents__ClockSkew must be between 0 and 10 minutes.")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Core.Auth;
 
@@ -12,30 +9,39 @@ namespace OtpSessions.Infrastructure.Auth;
 /// <summary>
 /// Validates agent bearer tokens with <see cref="JsonWebTokenHandler"/>: signature (HS256 with the development key, or
 /// RS256 only with the authority's published keys), issuer, audience, lifetime (against the injected
-/// <see cref="TimeProvider"/>), and a non-empty agent id. Claims used: the agent id — with an authority (Entra ID) the
-/// <c>oid</c> claim (the user's stable object id, the same in every application), else <c>sub</c> — and <c>team</c>,
-/// <c>roles</c> (string or array).
+/// <see cref="TimeProvider"/>), and a non-empty agent id — else 401. Claims used: the agent id — with an authority (Entra
+/// ID) the <c>oid</c> claim (the principal's stable object id, the same in every application; required, no fallback),
+/// else <c>sub</c> — the team from the one configured claim (<see cref="AgentAuthOptions.TeamClaim"/>), and <c>roles</c>
+/// (string or array). A valid token is an agent's only with an app role (<see cref="AgentAuthentication.Of"/>) and, in
+/// Entra ID, when delegated (it carries <c>scp</c>), with the scope <see cref="RequiredScope"/> — else 403.
 /// </summary>
 public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 {
     /// <summary>Longer headers are refused before parsing.</summary>
     public const int MaxTokenLength = 16 * 1024;
 
-    /// <summary>With an authority (Entra ID) the agent id is this claim when present: <c>sub</c> differs per application.</summary>
+    /// <summary>With an authority (Entra ID) the agent id is this claim: <c>sub</c> differs per application.</summary>
     public const string ObjectIdClaim = "oid";
 
+    /// <summary>The delegated scope (Entra ID <c>scp</c>, space-separated) a user's token for this API must carry.</summary>
+    public const string RequiredScope = "access_as_user";
+
+    public const string ScopeClaim = "scp";
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly bool _preferObjectId;
+    private readonly bool _entra;
+    private readonly string _teamClaim;
     private readonly TokenValidationParameters _parameters;
-    private readonly TimeProvider _time;
     private readonly ILogger<JwtAgentAuthenticator> _logger;
 
-    public JwtAgentAuthenticator(IOptions<AgentAuthOptions> options, TimeProvider time, ILogger<JwtAgentAuthenticator> logger)
+    public JwtAgentAuthenticator(IOptions<AgentAuthOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
+        ILogger<JwtAgentAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _time = time;
+        ArgumentNullException.ThrowIfNull(metadata);
         _logger = logger;
         var settings = options.Value;
+        _teamClaim = settings.TeamClaim;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
@@ -47,7 +53,7 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ClockSkew = settings.ClockSkew,
-            LifetimeValidator = ValidateLifetime,
+            LifetimeValidator = TokenLifetime.Against(time),
             NameClaimType = "sub",
             RoleClaimType = "roles",
         };
@@ -58,55 +64,52 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
         }
         else
         {
-            var authority = settings.Authority!.ToString().TrimEnd('/');
             _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
-            _parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                authority + "/.well-known/openid-configuration",
-                new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = true });
-            _preferObjectId = true;
+            _parameters.ConfigurationManager = metadata.For(settings.Authority!);
+            _entra = true;
         }
     }
 
-    public async Task<AgentPrincipal?> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    public async Task<AgentAuthentication> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
         const string scheme = "Bearer ";
         if (authorizationHeader is null || authorizationHeader.Length > MaxTokenLength
             || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return AgentAuthentication.Unauthenticated;
         }
         var token = authorizationHeader[scheme.Length..].Trim();
         if (token.Length == 0)
         {
-            return null;
+            return AgentAuthentication.Unauthenticated;
         }
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
             LogRejected(result.Exception?.GetType().Name ?? "invalid");
-            return null;
+            return AgentAuthentication.Unauthenticated;
         }
         var identity = result.ClaimsIdentity;
-        var subject = (_preferObjectId ? identity.FindFirst(ObjectIdClaim)?.Value : null) is { Length: > 0 } objectId
-            ? objectId
-            : identity.FindFirst("sub")?.Value;
+        var subject = identity.FindFirst(_entra ? ObjectIdClaim : "sub")?.Value;
         if (string.IsNullOrWhiteSpace(subject))
         {
-            LogRejected("no sub claim");
-            return null;
+            LogRejected(_entra ? "no oid claim" : "no sub claim");
+            return AgentAuthentication.Unauthenticated;
         }
-        // Entra ID emits a directory-extension claim as extn.<name> (infra/README.md, "Agents' tokens").
-        var team = identity.FindFirst("team")?.Value ?? identity.FindFirst("extn.team")?.Value;
+        if (_entra && identity.FindAll(ScopeClaim).ToList() is { Count: > 0 } scopes
+            && !scopes.SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(RequiredScope, StringComparer.Ordinal))
+        {
+            LogRejected("delegated token without scope " + RequiredScope);
+            return AgentAuthentication.Forbidden($"A delegated token for this API must carry the scope {RequiredScope}.");
+        }
+        var team = identity.FindFirst(_teamClaim)?.Value;
         var roles = identity.FindAll("roles").Select(c => c.Value).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        return new AgentPrincipal(subject, string.IsNullOrWhiteSpace(team) ? null : team, roles);
-    }
-
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && now <= exp.ToUniversalTime() + parameters.ClockSkew
-            && (notBefore is not { } nbf || now >= nbf.ToUniversalTime() - parameters.ClockSkew);
+        var authentication = AgentAuthentication.Of(new AgentPrincipal(subject, string.IsNullOrWhiteSpace(team) ? null : team, roles));
+        if (authentication.Refusal is not null)
+        {
+            LogRejected("no agent: " + authentication.Refusal);
+        }
+        return authentication;
     }
 
     [LoggerMessage(LogLevel.Information, "Agent token rejected: {Reason}")]

@@ -12,7 +12,8 @@ namespace OtpSessions.Infrastructure.Security;
 /// <summary>
 /// Start-up refuses settings that are only safe on a developer's machine, naming the setting: outside the Development
 /// environment no agent signing key (agent tokens come from Entra ID only) and none of the public sample keys of
-/// <c>local.settings.sample.json</c> (code encryption key, ACS access key); in any environment, never a signing key together
+/// <c>local.settings.sample.json</c> (code encryption key, ACS access key), and no ACS webhook guarded by its function key
+/// alone (Event Grid's Entra ID authentication is required); in any environment, never a signing key together
 /// with an authority (the development key would silently sit beside Entra ID). The environment is the host's:
 /// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> (Core Tools and the local host set <c>Development</c>; Azure runs <c>Production</c>).
 /// </summary>
@@ -41,6 +42,7 @@ public static class DevelopmentOnlySettings
         services.AddSingleton<IValidateOptions<AgentAuthOptions>, AgentAuthRefusal>();
         services.AddSingleton<IValidateOptions<OtpKeyOptions>, OtpKeyRefusal>();
         services.AddSingleton<IValidateOptions<AcsOptions>, AcsKeyRefusal>();
+        services.AddSingleton<IValidateOptions<AcsWebhookOptions>, AcsWebhookKeyOnlyRefusal>();
         return services;
     }
 
@@ -81,6 +83,16 @@ public static class DevelopmentOnlySettings
                 ? ValidateOptionsResult.Fail(
                     $"Acs__ConnectionString holds the public sample access key of local.settings.sample.json (the local fake ACS), refused in the "
                     + $"'{environment.EnvironmentName}' environment: use the ACS resource's key, or Acs__Endpoint with a managed identity.")
+                : ValidateOptionsResult.Success;
+    }
+
+    private sealed class AcsWebhookKeyOnlyRefusal(IHostEnvironment environment) : IValidateOptions<AcsWebhookOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AcsWebhookOptions options) =>
+            !environment.IsDevelopment() && !options.EntraConfigured
+                ? ValidateOptionsResult.Fail(
+                    $"Webhooks__Acs__EntraAuthority and Webhooks__Acs__EntraAudience are required in the '{environment.EnvironmentName}' environment: "
+                    + "the ACS webhook accepts Event Grid deliveries with Microsoft Entra authentication there, not with its function key alone.")
                 : ValidateOptionsResult.Success;
     }
 }

@@ -30,6 +30,7 @@ public static class SessionsServiceCollectionExtensions
 
         services.TryAddSingleton<OtpMasterKey>();
         services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));
+        services.TryAddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>();
         services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
         services.AddSingleton<ITeamPolicyStore, TableTeamPolicyStore>();
         services.AddSingleton<TableSessionStore>();

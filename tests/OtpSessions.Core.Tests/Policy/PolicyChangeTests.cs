@@ -99,13 +99,4 @@ public sealed class PolicyChangeTests
 
         Assert.False(Validator.TryValidateObject(policy, new ValidationContext(policy), [], validateAllProperties: true));
     }
-
-    [Fact]
-    public void A_team_id_is_a_usable_key()
-    {
-        Assert.True(PolicyChange.IsTeamId("retail-EU_2"));
-        Assert.False(PolicyChange.IsTeamId(""));
-        Assert.False(PolicyChange.IsTeamId("a/b"));
-        Assert.False(PolicyChange.IsTeamId(new string('t', 129)));
-    }
 }

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OtpSessions.Infrastructure.Auth;
+
+namespace OtpSessions.Infrastructure.Acs;
+
+/// <summary>
+/// Whether a request to <c>POST /api/webhooks/acs</c> comes from Event Grid. With <see cref="AcsWebhookOptions.EntraConfigured"/>:
+/// a bearer token (RS256, keys from the authority's OpenID metadata) issued by the authority, for the configured audience,
+/// in its lifetime (against the injected <see cref="TimeProvider"/>), app-only (no <c>scp</c>: no user's token) and with the
+/// app role <see cref="SubscriberRole"/>, which only Event Grid (and whoever creates the subscription) is assigned — so that
+/// an agent's token for the same API is no delivery. Without those settings (local development) every request passes here
+/// and the function key is the check.
+/// </summary>
+public sealed partial class AcsWebhookAuthenticator
+{
+    /// <summary>The app role Event Grid's service principal holds on the API's registration (infra/entra/register-api.sh).</summary>
+    public const string SubscriberRole = "AzureEventGridSecureWebhookSubscriber";
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters? _parameters;
+    private readonly ILogger<AcsWebhookAuthenticator> _logger;
+
+    public AcsWebhookAuthenticator(IOptions<AcsWebhookOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
+        ILogger<AcsWebhookAuthenticator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metadata);
+        _logger = logger;
+        var settings = options.Value;
+        if (!settings.EntraConfigured)
+        {
+            return;
+        }
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.EntraAuthority!.ToString().TrimEnd('/'),
+            ValidAudience = settings.EntraAudience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ClockSkew = TimeSpan.FromMinutes(1),
+            LifetimeValidator = TokenLifetime.Against(time),
+            ConfigurationManager = metadata.For(settings.EntraAuthority),
+        };
+    }
+
+    /// <summary>Whether the request may deliver reports (its <c>Authorization</c> header), beside the function key.</summary>
+    public async Task<bool> IsEventGridAsync(string? authorizationHeader)
+    {
+        if (_parameters is null)
+        {
+            return true;
+        }
+        const string scheme = "Bearer ";
+        if (authorizationHeader is null || authorizationHeader.Length > Auth.JwtAgentAuthenticator.MaxTokenLength
+            || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            LogRejected("no bearer token");
+            return false;
+        }
+        var result = await _handler.ValidateTokenAsync(authorizationHeader[scheme.Length..].Trim(), _parameters);
+        if (!result.IsValid)
+        {
+            LogRejected(result.Exception?.GetType().Name ?? "invalid");
+            return false;
+        }
+        var identity = result.ClaimsIdentity;
+        if (identity.HasClaim(c => c.Type == JwtAgentAuthenticator.ScopeClaim))
+        {
+            LogRejected("a delegated (user) token");
+            return false;
+        }
+        if (!identity.HasClaim(c => c.Type == "roles" && c.Value == SubscriberRole))
+        {
+            LogRejected("no role " + SubscriberRole);
+            return false;
+        }
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "ACS webhook delivery refused: {Reason}")]
+    private partial void LogRejected(string reason);
+}

@@ -63,7 +63,7 @@ pids+=($!)
 
 for _ in $(seq 1 120); do
   if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then
-    token=$(dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub agent-7 --team retail \
+    token=$(dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub agent-7 --team retail --roles agent \
       --LocalHost:Settings="$root/local.settings.json" 2>/dev/null || true)
     cat <<MSG
 
@@ -73,8 +73,9 @@ for _ in $(seq 1 120); do
   Fake ACS:     http://127.0.0.1:10100/_messages?to=<address>   (what the app "sent": invite links and codes)
   Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)
 
-  An agent token (agent-7, team retail, 8 h) for the agent API — more with
-  dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub <id> [--team <t>] [--roles supervisor,admin]
+  An agent token (agent-7, team retail, role agent, 8 h) for the agent API — more with
+  dotnet functions/OtpSessions.LocalHost/bin/Debug/net10.0/OtpSessions.LocalHost.dll agent-token --sub <id> [--team <t>] [--roles agent,supervisor,admin]
+  (a token needs one of the roles agent, supervisor, admin: without one the API answers 403)
   export AGENT_JWT=$token
   Ctrl+C stops everything.
 

@@ -5,22 +5,27 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OtpSessions.Core.Auth;
 using OtpSessions.LocalHost.Hosting;
 
 namespace OtpSessions.LocalHost;
 
 /// <summary>
-/// Development only: <c>OtpSessions.LocalHost agent-token --sub agent-7 [--team retail] [--roles supervisor] [--hours 8]</c>
-/// prints an HS256 agent JWT signed with <c>Auth__Agents__SigningKey</c> from local.settings.json, so a developer can
+/// Development only: <c>OtpSessions.LocalHost agent-token --sub agent-7 [--team retail] [--roles agent,supervisor] [--hours 8]</c>
+/// prints an HS256 agent JWT (role <c>agent</c> unless <c>--roles</c> names others) signed with <c>Auth__Agents__SigningKey</c> from local.settings.json, so a developer can
 /// call the agent API with curl. It reads the same settings the app validates tokens with.
 /// </summary>
 public static class DevAgentToken
 {
     public const string Command = "agent-token";
 
+    /// <summary>The roles of a development token when none are asked for: <c>agent</c>, as an organisation assigns it in Entra ID.</summary>
+    public static IReadOnlyCollection<string> RolesOrDefault(IReadOnlyCollection<string>? roles) =>
+        roles is { Count: > 0 } ? roles : [AgentPrincipal.AgentRole];
+
     /// <summary>
     /// An HS256 agent JWT as the app's development validation expects it: <c>sub</c>, optional <c>team</c> and
-    /// <c>roles</c>, valid from a minute before <paramref name="now"/> (clock skew) for <paramref name="lifetime"/>.
+    /// <c>roles</c> (exactly those given: callers default them with <see cref="RolesOrDefault"/>), valid from a minute before <paramref name="now"/> (clock skew) for <paramref name="lifetime"/>.
     /// The one place agent tokens are minted for local runs, end-to-end tests and benchmarks.
     /// </summary>
     public static string Create(
@@ -48,7 +53,7 @@ public static class DevAgentToken
         });
     }
 
-    /// <summary>The development endpoint's request: <c>{ "sub", "team"?, "roles"? }</c>.</summary>
+    /// <summary>The development endpoint's request: <c>{ "sub", "team"?, "roles"? }</c> (no roles: <c>agent</c>).</summary>
     public sealed record TokenRequest(string? Sub, string? Team, string[]? Roles);
 
     /// <summary>
@@ -90,7 +95,7 @@ public static class DevAgentToken
                 settings["Auth:Agents:SigningKey"]!,
                 request.Sub.Trim(),
                 string.IsNullOrWhiteSpace(request.Team) ? null : request.Team.Trim(),
-                request.Roles ?? [],
+                RolesOrDefault(request.Roles),
                 context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
                 TimeSpan.FromHours(8));
             context.Response.Headers.CacheControl = "no-store";
@@ -118,7 +123,7 @@ public static class DevAgentToken
             key,
             options["sub"] ?? "agent-7",
             options["team"] is { Length: > 0 } team ? team : null,
-            options["roles"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            RolesOrDefault(options["roles"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             TimeProvider.System.GetUtcNow().UtcDateTime,
             TimeSpan.FromHours(double.TryParse(options["hours"], System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 8));
         Console.WriteLine(token);

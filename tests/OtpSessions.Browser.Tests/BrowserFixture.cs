@@ -192,7 +192,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     public string AgentToken(string agentId, string? team = null, params string[] roles) =>
         DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"), Setting("Auth__Agents__SigningKey"),
-            agentId, team, roles, Clock.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
+            agentId, team, DevAgentToken.RolesOrDefault(roles), Clock.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
 
     /// <summary>An HTTP client acting for an agent (for setting up what a test does not drive through the console).</summary>
     public HttpClient Agent(string agentId, string? team = null, params string[] roles)

@@ -100,9 +100,14 @@ public sealed class AppFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An agent's token: role <c>agent</c> unless <paramref name="roles"/> names others (<see cref="TokenWithExactRoles"/> for none).</summary>
     public string AgentToken(string agentId, string? team = null, string[]? roles = null, string? signingKey = null) =>
+        TokenWithExactRoles(agentId, team, DevAgentToken.RolesOrDefault(roles), signingKey);
+
+    /// <summary>A development-key token with exactly <paramref name="roles"/> (none: a valid token that is no agent's).</summary>
+    public string TokenWithExactRoles(string agentId, string? team, IReadOnlyCollection<string> roles, string? signingKey = null) =>
         DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"),
-            signingKey ?? Setting("Auth__Agents__SigningKey"), agentId, team, roles ?? [], Time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
+            signingKey ?? Setting("Auth__Agents__SigningKey"), agentId, team, roles, Time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
 
     /// <summary>What the fake ACS accepted for an address (an SMS or an email), oldest first.</summary>
     public IReadOnlyList<RecordedMessage> MessagesTo(string address) => Acs.State.Messages(address);

@@ -18,7 +18,8 @@ public sealed class PolicyApiTests(AppFixture app)
 
     private static string Path(string team) => $"/api/admin/teams/{team}/policy";
 
-    private HttpClient Admin(string? id = null) => app.Agent(id ?? "admin-" + Guid.NewGuid().ToString("N")[..8], "head-office", "admin");
+    /// <summary>An administrator of <paramref name="team"/> (an admin governs its own team's policy only).</summary>
+    private HttpClient Admin(string team, string? id = null) => app.Agent(id ?? "admin-" + Guid.NewGuid().ToString("N")[..8], team, "admin");
 
     private static async Task<JsonObject> JsonAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
@@ -78,7 +79,7 @@ public sealed class PolicyApiTests(AppFixture app)
         var before = await JsonAsync(await agent.PostAsJsonAsync("/api/sessions", Primary()));
         var sessionId = (string)before["sessionId"]!;
 
-        var updated = await OkAsync(await Admin().PutAsJsonAsync(Path(team), new { requireOtpChannel = true, codeLength = 8, allowedSmsCountries = new[] { "us" } }));
+        var updated = await OkAsync(await Admin(team).PutAsJsonAsync(Path(team), new { requireOtpChannel = true, codeLength = 8, allowedSmsCountries = new[] { "us" } }));
 
         Assert.Equal(team, (string?)updated["team"]);
         Assert.True((bool)updated["requireOtpChannel"]!);
@@ -101,7 +102,7 @@ public sealed class PolicyApiTests(AppFixture app)
     public async Task Get_admin_policy_returns_the_overrides_alone_and_null_removes_one()
     {
         var team = NewTeam();
-        var admin = Admin();
+        var admin = Admin(team);
         Assert.Empty(await OkAsync(await admin.GetAsync(Path(team))));
         await OkAsync(await admin.PutAsJsonAsync(Path(team), new { maxAttempts = 4, lockoutSeconds = 600 }));
 
@@ -121,7 +122,7 @@ public sealed class PolicyApiTests(AppFixture app)
     public async Task Values_outside_the_bounds_are_400_with_errors_per_field_and_change_nothing(string body, string field)
     {
         var team = NewTeam();
-        var admin = Admin();
+        var admin = Admin(team);
 
         var problem = await ProblemAsync(await admin.PutAsync(Path(team), new StringContent(body, System.Text.Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "invalid_request");
@@ -138,7 +139,7 @@ public sealed class PolicyApiTests(AppFixture app)
         // Found by the fault harness's malformed-request corpus: the property name or string unescaped only when read.
         var team = NewTeam();
 
-        await ProblemAsync(await Admin().PutAsync(Path(team), new StringContent(body, System.Text.Encoding.UTF8, "application/json")),
+        await ProblemAsync(await Admin(team).PutAsync(Path(team), new StringContent(body, System.Text.Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "invalid_request");
     }
 
@@ -152,7 +153,7 @@ public sealed class PolicyApiTests(AppFixture app)
         await ProblemAsync(await supervisor.PutAsJsonAsync(Path(team), new { codeLength = 8 }), HttpStatusCode.Forbidden, "forbidden");
         await ProblemAsync(await app.Anonymous.PutAsJsonAsync(Path(team), new { codeLength = 8 }), HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(6, (int)(await OkAsync(await supervisor.GetAsync("/api/policy")))["codeLength"]!);
-        Assert.Equal(HttpStatusCode.NotFound, (await Admin().GetAsync($"/api/administrator/teams/{team}/policy")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin(team).GetAsync($"/api/administrator/teams/{team}/policy")).StatusCode);
     }
 
     private static HttpRequestMessage Put(string team, object body, string? ifMatch)
@@ -169,8 +170,8 @@ public sealed class PolicyApiTests(AppFixture app)
     public async Task A_change_with_the_etag_of_an_earlier_version_is_412_and_changes_nothing()
     {
         var team = NewTeam();
-        var first = Admin();
-        var second = Admin();
+        var first = Admin(team);
+        var second = Admin(team);
         var read = await first.GetAsync(Path(team));
         var etag = read.Headers.ETag?.ToString();
         Assert.False(string.IsNullOrEmpty(etag), "GET answers an ETag");
@@ -196,7 +197,7 @@ public sealed class PolicyApiTests(AppFixture app)
     public async Task The_etag_answers_304_to_If_None_Match_and_a_change_without_If_Match_applies_to_the_current_version()
     {
         var team = NewTeam();
-        var admin = Admin();
+        var admin = Admin(team);
         var etag = (await admin.GetAsync(Path(team))).Headers.ETag!.ToString();
         using var again = new HttpRequestMessage(HttpMethod.Get, Path(team));
         again.Headers.TryAddWithoutValidation("If-None-Match", etag);
@@ -213,7 +214,7 @@ public sealed class PolicyApiTests(AppFixture app)
         var team = NewTeam();
         var adminId = $"root.{team}@bank.example";
 
-        await OkAsync(await Admin(adminId).PutAsJsonAsync(Path(team), new { agentCanViewOtp = false, maxSendsPerHour = 3 }));
+        await OkAsync(await Admin(team, adminId).PutAsJsonAsync(Path(team), new { agentCanViewOtp = false, maxSendsPerHour = 3 }));
 
         var rows = new List<TableEntity>();
         await foreach (var row in app.Azurite.Tables().GetTableClient("sessions").QueryAsync<TableEntity>(

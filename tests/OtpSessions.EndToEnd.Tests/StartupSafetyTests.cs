@@ -83,6 +83,15 @@ public sealed class StartupSafetyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Production_refuses_an_acs_webhook_guarded_by_its_function_key_alone()
+    {
+        var failure = await StartAsync("Production", [.. ProductionSettings.Args().Where(a => !a.StartsWith("--Webhooks:Acs:", StringComparison.Ordinal))]);
+
+        Assert.NotNull(failure);
+        Assert.Contains("Webhooks__Acs__EntraAudience", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signing_key_beside_an_authority_is_refused_even_in_development()
     {
         var failure = await StartAsync("Development", $"--Auth:Agents:Authority={ProductionSettings.Authority}");

@@ -102,10 +102,10 @@ public sealed class Harness : IAsyncDisposable
 
     public string Setting(string key) => _sample[key] ?? throw new InvalidOperationException($"{key} is not in the settings sample.");
 
-    /// <summary>An agent's bearer token (development key), valid for a day of the app's clock.</summary>
+    /// <summary>An agent's bearer token (development key; role <c>agent</c> unless others are given), valid for a day of the app's clock.</summary>
     public string AgentToken(string agentId, string? team = null, params string[] roles) => Secrets.Token(
         DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"), Setting("Auth__Agents__SigningKey"),
-            agentId, team, roles, Clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(1)));
+            agentId, team, DevAgentToken.RolesOrDefault(roles), Clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(1)));
 
     /// <summary>Reads every queue of the app (the poison queues too) a few times a second and keeps each body seen.</summary>
     private async Task WatchQueuesAsync(CancellationToken stop)

@@ -38,6 +38,7 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
             .AddLogging(logging => logging.AddProvider(_logs))
             .AddSingleton<TimeProvider>(_time)
             .AddSingleton(Options.Create(new AgentAuthOptions { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey }))
+            .AddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>()
             .AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>()
             .AddSingleton<HttpPipeline>()
             .AddSingleton<HttpPipelineMiddleware>()
@@ -175,6 +176,25 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_function_with_a_valid_token_without_an_app_role_is_a_403_forbidden_problem_and_does_not_run()
+    {
+        var token = DevAgentToken.Create(Issuer, Audience, SigningKey, "agent-7", "retail", ["auditor"], _time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
+        var http = Request("Bearer " + token);
+        var ran = false;
+
+        await RunAsync(http, AgentFunction, _ =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.False(ran);
+        var problem = AssertProblem(http, StatusCodes.Status403Forbidden, "forbidden");
+        Assert.Contains("agent, supervisor, admin", (string?)problem["detail"], StringComparison.Ordinal);
+        AssertSecurityHeaders(http.Response);
+    }
+
+    [Fact]
     public async Task An_agent_function_runs_with_the_agent_of_the_bearer_token()
     {
         var http = Request("Bearer " + Token("agent-7", "retail", "supervisor"));
@@ -280,7 +300,7 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
     }
 
     private string Token(string agentId, string? team = null, string? role = null, string? signingKey = null) =>
-        DevAgentToken.Create(Issuer, Audience, signingKey ?? SigningKey, agentId, team, role is null ? [] : [role],
+        DevAgentToken.Create(Issuer, Audience, signingKey ?? SigningKey, agentId, team, DevAgentToken.RolesOrDefault(role is null ? null : [role]),
             _time.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
 
     private static JsonObject AssertProblem(HttpContext http, int status, string code)

@@ -1,11 +1,14 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Functions.Webhooks;
 using OtpSessions.Infrastructure.Acs;
+using OtpSessions.Infrastructure.Auth;
 
 namespace OtpSessions.Messaging.Tests;
 
@@ -192,6 +195,10 @@ public sealed class AcsWebhookTests
         Assert.Equal("invalid_request", details.Extensions["code"]);
     }
 
+    /// <summary>Local development: no Event Grid Entra settings, so the function key (checked by the host) is the only check.</summary>
+    private static readonly AcsWebhookAuthenticator KeyOnly = new(Options.Create(new AcsWebhookOptions()), new HttpsOpenIdMetadataSource(),
+        TimeProvider.System, NullLogger<AcsWebhookAuthenticator>.Instance);
+
     private Task<IActionResult> InvokeAsync(string body, string contentType = "application/json", bool contentLength = true)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -200,7 +207,7 @@ public sealed class AcsWebhookTests
         context.Request.ContentType = contentType;
         context.Request.ContentLength = contentLength ? bytes.Length : null;
         context.Request.Body = new MemoryStream(bytes);
-        return new AcsWebhookFunction(parser, sink.Object).AcsWebhook(context.Request, CancellationToken.None);
+        return new AcsWebhookFunction(KeyOnly, parser, sink.Object).AcsWebhook(context.Request, CancellationToken.None);
     }
 
     private static MemoryStream Body(string body) => new(Encoding.UTF8.GetBytes(body));

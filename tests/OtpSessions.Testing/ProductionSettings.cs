@@ -4,8 +4,8 @@ namespace OtpSessions.Testing;
 
 /// <summary>
 /// Command-line settings that make the local host's app safe to start outside Development on top of
-/// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, and fresh random keys instead of
-/// the sample's public code key and ACS access key.
+/// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, Event Grid's Entra ID
+/// authentication for the ACS webhook, and fresh random keys instead of the sample's public code key and ACS access key.
 /// </summary>
 public static class ProductionSettings
 {
@@ -18,6 +18,8 @@ public static class ProductionSettings
     [
         "--Auth:Agents:SigningKey=",
         $"--Auth:Agents:Authority={Authority}",
+        $"--Webhooks:Acs:EntraAuthority={Authority}",
+        "--Webhooks:Acs:EntraAudience=otp-sessions-api",
         $"--Otp:EncryptionKey={RandomKey()}",
         $"--Acs:ConnectionString=endpoint={acsEndpoint};accesskey={RandomKey()}",
     ];

@@ -48,7 +48,7 @@ function DevelopmentForm({ config, onSignedIn, onError }: Props & { onError: (m:
         <input id="dev-agent" value={agentId} required onInput={e => setAgentId(e.currentTarget.value)} /></div>
       <div class="field"><label for="dev-team">Team</label>
         <input id="dev-team" value={team} onInput={e => setTeam(e.currentTarget.value)} /></div>
-      <fieldset class="field"><legend>Roles</legend>
+      <fieldset class="field"><legend>Roles besides agent</legend>
         {['supervisor', 'admin'].map(role => (
           <label class="choice" key={role}><input type="checkbox" checked={roles.includes(role)} onChange={() => toggle(role)} /> {role}</label>
         ))}

@@ -24,6 +24,11 @@ export interface DevTokenRequest {
   roles: string[];
 }
 
+/** The app roles of a development token: `agent` (what an organisation assigns every agent), plus those chosen. */
+export function developmentRoles(chosen: string[]): string[] {
+  return ['agent', ...chosen.filter(role => role !== 'agent')];
+}
+
 /**
  * Local development only: the local host mints an agent token with the development signing key
  * (POST {api}/dev/agent-token). The endpoint does not exist in Azure.
@@ -32,7 +37,7 @@ export async function developmentToken(config: WebConfig, request: DevTokenReque
   const response = await fetch(`${config.apiBaseUrl}/dev/agent-token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sub: request.agentId, team: request.team || null, roles: request.roles }),
+    body: JSON.stringify({ sub: request.agentId, team: request.team || null, roles: developmentRoles(request.roles) }),
   });
   if (!response.ok) {
     throw new Error(`The local host gave no development token (${response.status}).`);

@@ -264,6 +264,28 @@ public sealed class HttpPipelineMiddlewareTests : IDisposable
         Assert.DoesNotContain(OpenFunction, AgentAuth.AgentFunctions);
     }
 
+    [Fact]
+    public void Every_agent_operation_documents_403_forbidden_for_a_token_without_an_app_role()
+    {
+        var document = JsonNode.Parse(OpenApiFunction.Load())!;
+        var agentOperations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!))
+            .Where(operation => operation["security"]?.AsArray().Any(s => s!.AsObject().ContainsKey("agentBearer")) == true)
+            .ToList();
+
+        Assert.NotEmpty(agentOperations);
+        foreach (var operation in agentOperations)
+        {
+            var forbidden = operation["responses"]?["403"];
+            if (forbidden?["$ref"] is { } reference)
+            {
+                forbidden = document["components"]!["responses"]![((string)reference!).Split('/')[^1]];
+            }
+            Assert.True(((string?)forbidden?["description"])?.Contains("`forbidden`", StringComparison.Ordinal) == true,
+                $"{operation["operationId"]} documents no 403 `forbidden`");
+        }
+    }
+
     private Task RunAsync(HttpContext http, string functionName, Func<HttpContext, Task> function)
     {
         var context = new TestFunctionContext(functionName, "httpTrigger", http);

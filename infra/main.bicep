@@ -69,6 +69,10 @@ param agentsAuthority string = ''
 @description('Expected token issuer. Empty = the authority (v2.0 tokens).')
 param agentsIssuer string = ''
 
+@minLength(1)
+@description('The claim of agents\' tokens that holds their team: the directory-extension claim infra/entra/register-api.sh adds (extn.team).')
+param agentsTeamClaim string = 'extn.team'
+
 // ---- OTP key ----
 
 @minLength(1)
@@ -306,6 +310,10 @@ module api 'app/api.bicep' = {
     agentsAuthority: effectiveAuthority
     agentsIssuer: !empty(agentsIssuer) ? agentsIssuer : effectiveAuthority
     agentsAudience: agentsAudience
+    agentsTeamClaim: agentsTeamClaim
+    // Event Grid's delivery tokens: issued by this tenant (v2.0) for the API's registration, like the agents' tokens.
+    acsWebhookEntraAuthority: effectiveAuthority
+    acsWebhookEntraAudience: agentsAudience
     keyVaultUri: keyVault.outputs.uri
     otpKeySecretName: otpKeySecretName
     otpPolicy: otpPolicy
@@ -335,6 +343,9 @@ output ACS_NAME string = communication.outputs.name
 output ACS_ENDPOINT string = communication.outputs.endpoint
 output ACS_EMAIL_FROM string = communication.outputs.emailFrom
 output ACS_EVENTS_TOPIC_NAME string = acsEvents.outputs.name
+// Event Grid authenticates its webhook deliveries with Microsoft Entra ID: a token of this tenant for the API's registration.
+output ACS_WEBHOOK_ENTRA_TENANT_ID string = tenant().tenantId
+output ACS_WEBHOOK_ENTRA_APP_ID string = agentsAudience
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output SERVICE_WEB_NAME string = web.outputs.name
 output SERVICE_WEB_URI string = webOrigin

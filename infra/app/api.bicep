@@ -39,6 +39,12 @@ param serviceBusFullyQualifiedNamespace string
 param agentsAuthority string
 param agentsIssuer string
 param agentsAudience string
+@description('The claim of agents\' tokens that holds their team (the directory-extension claim the API registration emits).')
+param agentsTeamClaim string
+
+// The ACS webhook: Event Grid delivers with Microsoft Entra authentication (a token for the API's registration).
+param acsWebhookEntraAuthority string
+param acsWebhookEntraAudience string
 
 // OTP encryption key (Key Vault reference; the secret itself is set by an operator)
 param keyVaultUri string
@@ -167,6 +173,11 @@ var appSettings = {
   Auth__Agents__Authority: agentsAuthority
   Auth__Agents__Issuer: agentsIssuer
   Auth__Agents__Audience: agentsAudience
+  Auth__Agents__TeamClaim: agentsTeamClaim
+
+  // The ACS webhook takes Event Grid deliveries only with Event Grid's Entra ID token for the API's registration.
+  Webhooks__Acs__EntraAuthority: acsWebhookEntraAuthority
+  Webhooks__Acs__EntraAudience: acsWebhookEntraAudience
 
   // OTP encryption key: a Key Vault reference to a secret the operator creates (infra/README.md).
   Otp__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/)'

@@ -2,7 +2,10 @@
 // (Microsoft.Communication.SMSDeliveryReportReceived / EmailDeliveryReportReceived) to it. The subscription that
 // delivers them to the app's webhook (POST /api/webhooks/acs?code=<function key>) is made by the postdeploy hook
 // (infra/hooks/postdeploy.sh): Event Grid checks a webhook with a validation handshake when the subscription is
-// created, so the webhook must already be deployed and answering, which it is only after `azd deploy`.
+// created, so the webhook must already be deployed and answering, which it is only after `azd deploy`. That
+// subscription's webhook destination delivers with Microsoft Entra authentication (azureActiveDirectoryTenantId =
+// this tenant, azureActiveDirectoryApplicationIdOrUri = the API's registration: outputs ACS_WEBHOOK_ENTRA_TENANT_ID /
+// ACS_WEBHOOK_ENTRA_APP_ID of main.bicep), and the app refuses deliveries without that token.
 @minLength(3)
 @maxLength(128)
 param name string

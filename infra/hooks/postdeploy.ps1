@@ -1,6 +1,7 @@
 # azd postdeploy hook for Windows (azure.yaml); the same steps as postdeploy.sh.
 # Subscribes the app's webhook POST /api/webhooks/acs to the ACS SMS and email delivery reports on the Event Grid
-# system topic that infra/ creates, with a function key of its own ("eventgrid" on AcsWebhook). After deploy,
+# system topic that infra/ creates, with a function key of its own ("eventgrid" on AcsWebhook) and Event Grid's
+# Microsoft Entra authentication of each delivery (a token of the tenant for the API's registration). After deploy,
 # because Event Grid's validation handshake needs the webhook running. Idempotent.
 $ErrorActionPreference = 'Stop'
 
@@ -8,8 +9,10 @@ $group = $env:AZURE_RESOURCE_GROUP
 $app = $env:AZURE_FUNCTION_NAME
 $base = $env:SERVICE_API_URI
 $topic = $env:ACS_EVENTS_TOPIC_NAME
-if (-not $group -or -not $app -or -not $base -or -not $topic) {
-    throw 'AZURE_RESOURCE_GROUP / AZURE_FUNCTION_NAME / SERVICE_API_URI / ACS_EVENTS_TOPIC_NAME are not set: run this through azd.'
+$entraTenant = $env:ACS_WEBHOOK_ENTRA_TENANT_ID
+$entraApp = $env:ACS_WEBHOOK_ENTRA_APP_ID
+if (-not $group -or -not $app -or -not $base -or -not $topic -or -not $entraTenant -or -not $entraApp) {
+    throw 'AZURE_RESOURCE_GROUP / AZURE_FUNCTION_NAME / SERVICE_API_URI / ACS_EVENTS_TOPIC_NAME / ACS_WEBHOOK_ENTRA_TENANT_ID / ACS_WEBHOOK_ENTRA_APP_ID are not set: run this through azd.'
 }
 $functionName = 'AcsWebhook'
 $keyName = 'eventgrid'
@@ -45,6 +48,7 @@ $endpoint = "$($base.TrimEnd('/'))/api/webhooks/acs?code=$key"
 $done = Invoke-WithRetry {
     & az eventgrid system-topic event-subscription create --resource-group $group --system-topic-name $topic --name $subscription `
         --endpoint-type webhook --endpoint $endpoint --event-delivery-schema eventgridschema `
+        --azure-active-directory-tenant-id $entraTenant --azure-active-directory-application-id-or-uri $entraApp `
         --included-event-types Microsoft.Communication.SMSDeliveryReportReceived Microsoft.Communication.EmailDeliveryReportReceived `
         --max-delivery-attempts 30 --event-ttl 1440 --output none
     return ($LASTEXITCODE -eq 0)

@@ -4,15 +4,20 @@
 # system topic that infra/ creates. It runs after deploy because Event Grid sends a validation event to a webhook
 # when the subscription is created, and the webhook must answer it (it does: {"validationResponse": …}).
 # The webhook is a function-level function: the subscription's URL carries a function key of its own
-# (key name "eventgrid" on function AcsWebhook), created here once and reused afterwards. Idempotent.
+# (key name "eventgrid" on function AcsWebhook), created here once and reused afterwards. Event Grid also
+# authenticates every delivery (the handshake too) with Microsoft Entra ID: a token of the tenant for the API's
+# registration, which the app requires (Webhooks__Acs__Entra*); Event Grid's service principal needs the app role
+# AzureEventGridSecureWebhookSubscriber on that registration (infra/entra/register-api.sh). Idempotent.
 # Needs the Azure CLI signed in (`az login`). Reads the azd environment's outputs: AZURE_RESOURCE_GROUP,
-# AZURE_FUNCTION_NAME, SERVICE_API_URI, ACS_EVENTS_TOPIC_NAME.
+# AZURE_FUNCTION_NAME, SERVICE_API_URI, ACS_EVENTS_TOPIC_NAME, ACS_WEBHOOK_ENTRA_TENANT_ID, ACS_WEBHOOK_ENTRA_APP_ID.
 set -euo pipefail
 
 group="${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set: run this through azd (azd deploy / azd up)}"
 app="${AZURE_FUNCTION_NAME:?AZURE_FUNCTION_NAME is not set: run this through azd}"
 base="${SERVICE_API_URI:?SERVICE_API_URI is not set: run this through azd}"
 topic="${ACS_EVENTS_TOPIC_NAME:?ACS_EVENTS_TOPIC_NAME is not set: run this through azd}"
+entra_tenant="${ACS_WEBHOOK_ENTRA_TENANT_ID:?ACS_WEBHOOK_ENTRA_TENANT_ID is not set: run this through azd}"
+entra_app="${ACS_WEBHOOK_ENTRA_APP_ID:?ACS_WEBHOOK_ENTRA_APP_ID is not set: run this through azd}"
 function_name="AcsWebhook"
 key_name="eventgrid"
 subscription="acs-delivery-reports"
@@ -54,6 +59,7 @@ subscribe() {
   az eventgrid system-topic event-subscription create \
     --resource-group "$group" --system-topic-name "$topic" --name "$subscription" \
     --endpoint-type webhook --endpoint "${base%/}/api/webhooks/acs?code=${key}" \
+    --azure-active-directory-tenant-id "$entra_tenant" --azure-active-directory-application-id-or-uri "$entra_app" \
     --event-delivery-schema eventgridschema \
     --included-event-types Microsoft.Communication.SMSDeliveryReportReceived Microsoft.Communication.EmailDeliveryReportReceived \
     --max-delivery-attempts 30 --event-ttl 1440 \

@@ -6,7 +6,8 @@ namespace OtpSessions.EndToEnd.Tests.Deployment;
 
 /// <summary>
 /// infra/hooks/postdeploy.sh as azd runs it, against a stand-in <c>az</c> that keeps the webhook's function keys and the
-/// Event Grid subscription in a folder: the ACS delivery reports are subscribed to the webhook with its own key.
+/// Event Grid subscription in a folder: the ACS delivery reports are subscribed to the webhook with its own key and
+/// Event Grid's Microsoft Entra authentication of each delivery.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PostdeployHookTests : IDisposable
@@ -49,6 +50,8 @@ public sealed class PostdeployHookTests : IDisposable
         Assert.Contains("--system-topic-name egst-acs-test --name acs-delivery-reports", subscription, StringComparison.Ordinal);
         Assert.Contains($"--endpoint-type webhook --endpoint https://func-test.azurewebsites.net/api/webhooks/acs?code={key} ", subscription, StringComparison.Ordinal);
         Assert.Contains("--event-delivery-schema eventgridschema", subscription, StringComparison.Ordinal);
+        Assert.Contains("--azure-active-directory-tenant-id tenant-test --azure-active-directory-application-id-or-uri api-client-id-test",
+            subscription, StringComparison.Ordinal);
         Assert.Contains("--included-event-types Microsoft.Communication.SMSDeliveryReportReceived Microsoft.Communication.EmailDeliveryReportReceived",
             subscription, StringComparison.Ordinal);
         Assert.Contains("functionapp function keys set --resource-group rg-test --name func-test --function-name AcsWebhook --key-name eventgrid",
@@ -81,7 +84,8 @@ public sealed class PostdeployHookTests : IDisposable
         Assert.Contains("run: ./infra/hooks/postdeploy.sh", azureYaml, StringComparison.Ordinal);
         Assert.Contains("run: ./infra/hooks/postdeploy.ps1", azureYaml, StringComparison.Ordinal);
         Assert.True(File.GetUnixFileMode(Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postdeploy.sh")).HasFlag(UnixFileMode.UserExecute));
-        foreach (var name in new[] { "ACS_EVENTS_TOPIC_NAME", "SERVICE_API_URI", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_NAME" })
+        foreach (var name in new[] { "ACS_EVENTS_TOPIC_NAME", "SERVICE_API_URI", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_NAME", "ACS_WEBHOOK_ENTRA_TENANT_ID",
+            "ACS_WEBHOOK_ENTRA_APP_ID" })
         {
             Assert.True(main["outputs"]!.AsObject().ContainsKey(name), $"main.bicep has no output {name}");
         }
@@ -103,6 +107,8 @@ public sealed class PostdeployHookTests : IDisposable
         start.Environment["AZURE_FUNCTION_NAME"] = "func-test";
         start.Environment["SERVICE_API_URI"] = "https://func-test.azurewebsites.net";
         start.Environment["ACS_EVENTS_TOPIC_NAME"] = "egst-acs-test";
+        start.Environment["ACS_WEBHOOK_ENTRA_TENANT_ID"] = "tenant-test";
+        start.Environment["ACS_WEBHOOK_ENTRA_APP_ID"] = "api-client-id-test";
         start.Environment["ACS_HOOK_DELAY_SECONDS"] = "0";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

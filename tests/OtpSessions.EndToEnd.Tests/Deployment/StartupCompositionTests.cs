@@ -94,6 +94,17 @@ public sealed partial class StartupCompositionTests
     }
 
     [Fact]
+    public async Task Agents_teams_come_from_the_directory_extension_claim_and_the_webhook_requires_event_grids_entra_token()
+    {
+        var deployed = ArmTemplate.AppSettings(await ArmTemplate.MainAsync(), "api", RequiredParameters, AzureValues);
+
+        Assert.Equal("extn.team", deployed["Auth__Agents__TeamClaim"]);
+        Assert.Equal("api://otp-sessions", deployed["Webhooks__Acs__EntraAudience"]);
+        Assert.StartsWith("https://", deployed["Webhooks__Acs__EntraAuthority"], StringComparison.Ordinal);
+        Assert.Equal(deployed["Auth__Agents__Authority"], deployed["Webhooks__Acs__EntraAuthority"]);
+    }
+
+    [Fact]
     public void The_app_passes_start_up_validation_with_the_local_sample_settings_in_development()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));

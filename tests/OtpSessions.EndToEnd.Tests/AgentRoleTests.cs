@@ -67,12 +67,12 @@ public sealed partial class AgentRoleTests(AppFixture app)
         {
             foreach (var refused in new[] { noRole, otherRole })
             {
-                using var response = await SendAsync(refused, method, Fill(path, team));
+                using var response = await SendAsync(refused, method, "/api" + Fill(path, team));
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{operationId} ({method} {path}) without a role: {(int)response.StatusCode} {body}");
                 Assert.Equal("forbidden", (string?)JsonNode.Parse(body)!["code"]);
             }
-            using var allowed = await SendAsync(agent, method, Fill(path, team));
+            using var allowed = await SendAsync(agent, method, "/api" + Fill(path, team));
             Assert.True(allowed.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized),
                 $"{operationId} ({method} {path}) with the roles: {(int)allowed.StatusCode} {await allowed.Content.ReadAsStringAsync()}");
         }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
+using OtpSessions.LocalHost;
 using OtpSessions.Testing;
 using Xunit;
 
@@ -105,6 +106,25 @@ public sealed class CorsAndDevTokenTests(Azurite azurite) : IClassFixture<Azurit
         Assert.Equal("local-dev", jwt.Issuer);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noSub.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_development_token_asked_for_without_roles_carries_the_role_agent()
+    {
+        await using var app = TestApp.Build(azurite, TestApp.Http("Echo", "get", "echo/{name}"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        var plain = await http.PostAsJsonAsync("/api/dev/agent-token", new { sub = "agent-9", team = "retail" });
+        var emptyRoles = await http.PostAsJsonAsync("/api/dev/agent-token", new { sub = "agent-9", roles = Array.Empty<string>() });
+
+        foreach (var response in new[] { plain, emptyRoles })
+        {
+            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            Assert.Equal("agent", new JsonWebToken(token).GetClaim("roles").Value);
+        }
+        Assert.Equal(["agent"], DevAgentToken.RolesOrDefault(null));
+        Assert.Equal(["supervisor"], DevAgentToken.RolesOrDefault(["supervisor"]));
     }
 
     [Theory]

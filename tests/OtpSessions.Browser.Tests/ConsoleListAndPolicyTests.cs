@@ -78,7 +78,7 @@ public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture) : IClassFi
     public async Task The_new_session_dialog_follows_the_team_policy_read_from_the_api()
     {
         var team = Unique("strict");
-        using (var admin = fixture.Agent(Unique("admin"), "head-office", "admin"))
+        using (var admin = fixture.Agent(Unique("admin"), team, "admin"))
         {
             var set = await admin.PutAsJsonAsync($"/api/admin/teams/{team}/policy",
                 new { requireOtpChannel = true, allowEmailOtp = false, allowedSmsCountries = new[] { "US" }, codeLength = 8 });
@@ -168,7 +168,7 @@ public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture) : IClassFi
         Assert.Single(puts);
 
         // Another administrator changes the team meanwhile: this page's change was made on the old version → 412.
-        using (var other = fixture.Agent(Unique("admin2"), "head-office", "admin"))
+        using (var other = fixture.Agent(Unique("admin2"), team, "admin"))
         {
             Assert.Equal(HttpStatusCode.OK, (await other.PutAsJsonAsync($"/api/admin/teams/{team}/policy", new { maxSendsPerHour = 3 })).StatusCode);
         }
@@ -182,7 +182,7 @@ public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture) : IClassFi
         await codeLength.FillAsync("8");
         await save.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved for team" })).ToBeVisibleAsync();
-        using var admin = fixture.Agent(Unique("admin3"), "head-office", "admin");
+        using var admin = fixture.Agent(Unique("admin3"), team, "admin");
         var stored = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/teams/{team}/policy");
         Assert.Equal("""{"codeLength":8,"maxSendsPerHour":3}""", stored!.ToJsonString());
     }

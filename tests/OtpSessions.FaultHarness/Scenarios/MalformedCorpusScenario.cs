@@ -23,8 +23,10 @@ public sealed class MalformedCorpusScenario(Harness harness, RunSettings setting
     public async Task<ScenarioResult> RunAsync()
     {
         var began = Stopwatch.GetTimestamp();
+        var team = "fault-team-" + Guid.NewGuid().ToString("N")[..6];
         var agentToken = harness.AgentToken("fault-corpus-agent");
-        var adminToken = DevAdminToken();
+        // An administrator governs its own team's policy only: the admin of the team whose policy the corpus aims at.
+        var adminToken = harness.AgentToken("fault-admin", team, "admin");
         var agent = Customers.Bearer(agentToken);
         var admin = Customers.Bearer(adminToken);
 
@@ -48,7 +50,6 @@ public sealed class MalformedCorpusScenario(Harness harness, RunSettings setting
         var verifyBody = """{"code":"000000"}""";
         var tokenBody = """{"sub":"agent-x","team":"retail","roles":["supervisor"]}""";
         var key = harness.FunctionKey;
-        var team = "fault-team-" + Guid.NewGuid().ToString("N")[..6];
 
         var bodies = new (string Name, HttpMethod Method, string Path, AuthenticationHeaderValue? Auth, string Template)[]
         {
@@ -393,6 +394,4 @@ public sealed class MalformedCorpusScenario(Harness harness, RunSettings setting
 
     private static string Base64Url(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private string DevAdminToken() => harness.AgentToken("fault-admin", "retail", "admin");
 }

@@ -12,7 +12,7 @@ public static class TeamIds
     public const int MaxLength = 128;
 
     /// <summary>What a valid team id looks like, for a 400's <c>errors</c>.</summary>
-    public const string Rule = "1–128 characters, none of / \\ # ? % or control characters, and no email address or phone number.";
+    public static string Rule { get; } = $"1–{MaxLength} characters, none of / \\ # ? % or control characters, and no email address or phone number.";
 
     public static bool IsValid(string? team) =>
         team is { Length: > 0 and <= MaxLength }

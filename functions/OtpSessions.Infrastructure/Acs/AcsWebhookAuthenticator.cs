@@ -58,14 +58,12 @@ public sealed partial class AcsWebhookAuthenticator
         {
             return true;
         }
-        const string scheme = "Bearer ";
-        if (authorizationHeader is null || authorizationHeader.Length > Auth.JwtAgentAuthenticator.MaxTokenLength
-            || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        if (BearerToken.From(authorizationHeader) is not { } token)
         {
             LogRejected("no bearer token");
             return false;
         }
-        var result = await _handler.ValidateTokenAsync(authorizationHeader[scheme.Length..].Trim(), _parameters);
+        var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
             LogRejected(result.Exception?.GetType().Name ?? "invalid");

@@ -17,9 +17,6 @@ namespace OtpSessions.Infrastructure.Auth;
 /// </summary>
 public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 {
-    /// <summary>Longer headers are refused before parsing.</summary>
-    public const int MaxTokenLength = 16 * 1024;
-
     /// <summary>With an authority (Entra ID) the agent id is this claim: <c>sub</c> differs per application.</summary>
     public const string ObjectIdClaim = "oid";
 
@@ -72,14 +69,7 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 
     public async Task<AgentAuthentication> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
-        const string scheme = "Bearer ";
-        if (authorizationHeader is null || authorizationHeader.Length > MaxTokenLength
-            || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return AgentAuthentication.Unauthenticated;
-        }
-        var token = authorizationHeader[scheme.Length..].Trim();
-        if (token.Length == 0)
+        if (BearerToken.From(authorizationHeader) is not { } token)
         {
             return AgentAuthentication.Unauthenticated;
         }

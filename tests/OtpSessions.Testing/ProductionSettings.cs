@@ -4,12 +4,15 @@ namespace OtpSessions.Testing;
 
 /// <summary>
 /// Command-line settings that make the local host's app safe to start outside Development on top of
-/// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, and fresh random keys instead of
-/// the sample's public code key and ACS access key.
+/// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, fresh random keys instead of
+/// the sample's public code key and ACS access key, and an https web address for invite links.
 /// </summary>
 public static class ProductionSettings
 {
     public const string Authority = "https://login.example.invalid/tenant/v2.0";
+
+    /// <summary>Outside Development invite links must be https.</summary>
+    public const string WebBaseUrl = "https://web.example.invalid";
 
     public static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -20,5 +23,6 @@ public static class ProductionSettings
         $"--Auth:Agents:Authority={Authority}",
         $"--Otp:EncryptionKey={RandomKey()}",
         $"--Acs:ConnectionString=endpoint={acsEndpoint};accesskey={RandomKey()}",
+        $"--Web:BaseUrl={WebBaseUrl}",
     ];
 }

@@ -76,6 +76,9 @@ public sealed partial class StartupCompositionTests
         {
             Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For(host.Services, section));
         }
+        // Application Insights takes no key-based ingestion: the worker's exporter sends with the identity's token.
+        Assert.IsType<ManagedIdentityCredential>(
+            host.Services.GetRequiredService<IOptionsMonitor<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>().CurrentValue.Credential);
         Assert.NotNull(host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
         Assert.NotNull(host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>());
     }

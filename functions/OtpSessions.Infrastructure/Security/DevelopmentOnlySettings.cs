@@ -13,9 +13,9 @@ namespace OtpSessions.Infrastructure.Security;
 /// <summary>
 /// Start-up refuses settings that are only safe on a developer's machine, naming the setting: outside the Development
 /// environment no agent signing key (agent tokens come from Entra ID only) and none of the public sample keys of
-/// <c>local.settings.sample.json</c> (code encryption key, ACS access key: compared as decoded bytes); in any environment, never a signing key together
-/// with an authority (the development key would silently sit beside Entra ID); outside Development an https
-/// <c>Web__BaseUrl</c> only. The environment is the host's:
+/// <c>local.settings.sample.json</c> (code encryption key, ACS access key: compared as decoded bytes), and an https
+/// <c>Web__BaseUrl</c> only; in any environment, never a signing key together with an authority (the development key would
+/// silently sit beside Entra ID). The environment is the host's:
 /// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> (Core Tools and the local host set <c>Development</c>; Azure runs <c>Production</c>).
 /// </summary>
 public static class DevelopmentOnlySettings

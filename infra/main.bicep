@@ -80,6 +80,15 @@ param agentsTeamClaim string = 'extn.team'
 @description('Name of the Key Vault secret holding the base64 AES-256 OTP encryption key. The deployment does not create it.')
 param otpKeySecretName string = 'otp-encryption-key'
 
+@description('Version of that secret the app uses as its current key (Otp__EncryptionKey). The postprovision hook pins it (OTP_KEY_SECRET_VERSION); empty only before the first key exists (the reference then follows the newest version).')
+param otpKeySecretVersion string = ''
+
+@description('Versions of the same secret kept as previous keys, newest first (Otp__PreviousEncryptionKeys__0 and __1): they only open codes and links made before a rotation. Empty = none.')
+param otpPreviousKeySecretVersion0 string = ''
+
+@description('The older previous key version (Otp__PreviousEncryptionKeys__1); empty = none.')
+param otpPreviousKeySecretVersion1 string = ''
+
 // ---- OTP policy (system defaults; DESIGN.md "OTP rules") ----
 
 @minValue(4)
@@ -316,6 +325,9 @@ module api 'app/api.bicep' = {
     acsWebhookEntraAudience: agentsAudience
     keyVaultUri: keyVault.outputs.uri
     otpKeySecretName: otpKeySecretName
+    otpKeySecretVersion: otpKeySecretVersion
+    otpPreviousKeySecretVersion0: otpPreviousKeySecretVersion0
+    otpPreviousKeySecretVersion1: otpPreviousKeySecretVersion1
     otpPolicy: otpPolicy
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))

@@ -49,6 +49,11 @@ param acsWebhookEntraAudience string
 // OTP encryption key (Key Vault reference; the secret itself is set by an operator)
 param keyVaultUri string
 param otpKeySecretName string
+@description('Version of the secret that is the current key; empty = the newest version (only before the hook has pinned one).')
+param otpKeySecretVersion string = ''
+@description('Versions of the same secret kept as previous keys, newest first (two slots); an empty slot is no key.')
+param otpPreviousKeySecretVersion0 string = ''
+param otpPreviousKeySecretVersion1 string = ''
 
 @description('OTP policy settings, keyed by the OtpPolicy option name; values are strings.')
 param otpPolicy object
@@ -135,7 +140,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 // ---------------------------------------------------------------------------------------------
 // App settings: the single list of every setting the deployment gives the app.
 // `__` nests configuration sections (Acs__Endpoint = Acs:Endpoint). No secret is in here:
-// Otp__EncryptionKey is a Key Vault reference, every connection uses the managed identity.
+// the OTP keys are Key Vault references, every connection uses the managed identity.
 // ---------------------------------------------------------------------------------------------
 var appSettings = {
   // Functions host + app storage, identity-based (shared keys are off on the account).
@@ -152,9 +157,13 @@ var appSettings = {
   // Azure SDK clients (storage, Service Bus) emit OpenTelemetry spans only with this on.
   AZURE_EXPERIMENTAL_ENABLE_ACTIVITY_SOURCE: 'true'
 
-  // Monitoring: telemetry ingestion authenticates with the managed identity.
+  // Monitoring: Application Insights takes no key-based ingestion (monitoring.bicep), so both exporters authenticate with
+  // the managed identity (Monitoring Metrics Publisher): the host through the authentication string, the worker's
+  // OpenTelemetry exporter through the ApplicationInsights section (AzureCredentials).
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+  ApplicationInsights__credential: 'managedidentity'
+  ApplicationInsights__clientId: identityClientId
 
   // Azure Communication Services (SMS + Email), Microsoft Entra auth with the managed identity.
   Acs__Endpoint: acsEndpoint
@@ -179,8 +188,16 @@ var appSettings = {
   Webhooks__Acs__EntraAuthority: acsWebhookEntraAuthority
   Webhooks__Acs__EntraAudience: acsWebhookEntraAudience
 
-  // OTP encryption key: a Key Vault reference to a secret the operator creates (infra/README.md).
-  Otp__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/)'
+  // OTP keys: Key Vault references to versions of one secret (the postprovision hook creates it), each pinned, so adding a
+  // version changes nothing until a deployment names it. Rotation (infra/README.md): the current key seals everything
+  // new; previous keys only open what was made before. An empty previous slot is no key.
+  Otp__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/${otpKeySecretVersion})'
+  Otp__PreviousEncryptionKeys__0: empty(otpPreviousKeySecretVersion0)
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/${otpPreviousKeySecretVersion0})'
+  Otp__PreviousEncryptionKeys__1: empty(otpPreviousKeySecretVersion1)
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/${otpPreviousKeySecretVersion1})'
 
   // OTP policy (system defaults; teams override them in the policies table).
   OtpPolicy__Length: otpPolicy.Length
@@ -200,6 +217,24 @@ var appSettings = {
 
   // Invite links: {Web__BaseUrl}/join#{inviteToken}.
   Web__BaseUrl: !empty(webBaseUrl) ? webBaseUrl : 'https://${functionApp.properties.defaultHostName}'
+}
+
+// No basic (user name + password) publishing credentials: deployments authenticate with Microsoft Entra ID (azd uses a
+// token; the package is in blob storage reached with the identity). Off for both FTP and the SCM (Kudu) site.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
 }
 
 resource functionAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {

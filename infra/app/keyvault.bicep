@@ -19,6 +19,9 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // A deleted key (or vault) cannot be purged before its retention ends: no one can destroy the key that opens codes and
+    // links still in flight. Once on, it cannot be turned off (nor can the vault's name be reused for 7 days after deletion).
+    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
   }
 }

@@ -28,6 +28,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
+    // Ingestion only with a Microsoft Entra token (the app's identity has Monitoring Metrics Publisher, rbac.bicep): the
+    // instrumentation key in the connection string is no credential.
+    DisableLocalAuth: true
   }
 }
 

@@ -37,7 +37,6 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
-  communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -107,17 +106,41 @@ resource appKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04
   }
 }
 
-// Sending SMS and email with a Microsoft Entra token needs this built-in role on the resource.
+// Sending SMS and email with a Microsoft Entra token. Communication Services has no data actions: it authorizes a send
+// against these management actions on the resource (Read and Write; Email also EmailServices/write). The built-in roles
+// that hold them (Contributor, Communication and Email Service Owner) also hold ListKeys, RegenerateKey and delete — the
+// access key would let the app bypass Entra ID — so the app gets a role with only the three (infra/README.md).
+resource communicationSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'otp-sessions-communication-sender')
+  properties: {
+    roleName: 'OTP sessions Communication sender (${resourceGroup().name})'
+    description: 'Send SMS and email through Azure Communication Services with Microsoft Entra ID; no keys, no delete.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
+          'Microsoft.Communication/EmailServices/write'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+  }
+}
+
 resource appCommunicationSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communicationService.id, appPrincipalId, roles.communicationAndEmailServiceOwner)
+  name: guid(communicationService.id, appPrincipalId, communicationSenderRole.id)
   scope: communicationService
   properties: {
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roles.communicationAndEmailServiceOwner
-    )
+    roleDefinitionId: communicationSenderRole.id
   }
 }
 

@@ -73,6 +73,21 @@ switch ($state) {
     }
 }
 
+# Pin the app to one version of the secret. Once pinned, adding a version (a rotation's first step) changes nothing until
+# a deployment names it (OTP_KEY_SECRET_VERSION, OTP_PREVIOUS_KEY_SECRET_VERSION_0/_1; infra/README.md "Rotating the OTP key").
+if (-not $env:OTP_KEY_SECRET_VERSION) {
+    $secretId = (& az keyvault secret show --vault-name $vault --name $secret --query id --output tsv).Trim()
+    if ($LASTEXITCODE -ne 0) { throw "Reading the id of secret '$secret' failed." }
+    $version = $secretId.Substring($secretId.LastIndexOf('/') + 1)
+    & azd env set OTP_KEY_SECRET_VERSION $version
+    if ($env:AZURE_RESOURCE_GROUP -and $env:AZURE_FUNCTION_NAME) {
+        # The same value the next `azd provision` deploys; set now so the app is pinned from this run on (it restarts).
+        & az functionapp config appsettings set --resource-group $env:AZURE_RESOURCE_GROUP --name $env:AZURE_FUNCTION_NAME `
+            --settings "Otp__EncryptionKey=@Microsoft.KeyVault(SecretUri=$secretId)" --output none
+    }
+    Write-Host "postprovision: pinned Otp__EncryptionKey to version $version of '$secret' (azd env OTP_KEY_SECRET_VERSION)."
+}
+
 if (-not $env:ACS_SMS_FROM) {
     Write-Host 'postprovision: SMS is not configured yet (the app serves email only, and /api/health shows "sms": "not_configured").'
     Write-Host "  Buy a number on Communication Services '$($env:ACS_NAME)', then: azd env set ACS_SMS_FROM +1...; azd provision  (infra/README.md, `"SMS`")."

@@ -2,7 +2,8 @@
 # azd postprovision hook (azure.yaml): runs after every `azd provision` / `azd up`, before the code is deployed.
 # Creates the OTP encryption key — 32 random bytes, base64 — as the Key Vault secret the app's
 # Otp__EncryptionKey Key Vault reference names, when that secret does not exist yet. An existing key is never
-# replaced (that would make every code already issued unreadable). Idempotent: safe to run again.
+# replaced (rotation adds a version instead: infra/README.md), and the app is pinned to the version in use
+# (OTP_KEY_SECRET_VERSION). Idempotent: safe to run again.
 # Needs the Azure CLI signed in to the same tenant (`az login`). Reads the azd environment's outputs:
 # AZURE_KEY_VAULT_NAME, OTP_KEY_SECRET_NAME, AZURE_RESOURCE_GROUP, AZURE_FUNCTION_NAME (and ACS_SMS_FROM, ACS_NAME).
 set -euo pipefail
@@ -81,6 +82,20 @@ case $state in
     exit 1
     ;;
 esac
+
+# Pin the app to one version of the secret. Once pinned, adding a version (a rotation's first step) changes nothing until
+# a deployment names it (OTP_KEY_SECRET_VERSION, OTP_PREVIOUS_KEY_SECRET_VERSION_0/_1; infra/README.md "Rotating the OTP key").
+if [[ -z "${OTP_KEY_SECRET_VERSION:-}" ]]; then
+  secret_id="$(az keyvault secret show --vault-name "$vault" --name "$secret" --query id --output tsv)"
+  version="${secret_id##*/}"
+  azd env set OTP_KEY_SECRET_VERSION "$version"
+  if [[ -n "${AZURE_RESOURCE_GROUP:-}" && -n "${AZURE_FUNCTION_NAME:-}" ]]; then
+    # The same value the next `azd provision` deploys; set now so the app is pinned from this run on (it restarts).
+    az functionapp config appsettings set --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_NAME" \
+      --settings "Otp__EncryptionKey=@Microsoft.KeyVault(SecretUri=${secret_id})" --output none
+  fi
+  echo "postprovision: pinned Otp__EncryptionKey to version $version of '$secret' (azd env OTP_KEY_SECRET_VERSION)."
+fi
 
 if [[ -z "${ACS_SMS_FROM:-}" ]]; then
   echo "postprovision: SMS is not configured yet (the app serves email only, and /api/health shows \"sms\": \"not_configured\")."

@@ -1,16 +1,18 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Browser.Tests;
 
 /// <summary>
 /// Serves the built web client (<c>web/dist</c>) the way Static Web Apps does with its
-/// <c>staticwebapp.config.json</c> (exact-route rewrites and global headers), plus a <c>/config.json</c> that points
-/// the pages at the API under test.
+/// <c>staticwebapp.config.json</c> as the deployment completes it (exact-route rewrites and global headers, the
+/// Content-Security-Policy among them), plus a <c>/config.json</c> that points the pages at the API under test.
 /// </summary>
 public sealed class WebClientServer : IAsyncDisposable
 {
@@ -24,8 +26,8 @@ public sealed class WebClientServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"The web client is not built ({distPath} has no console.html): run `npm run build -w web` first (scripts/test.sh does).");
         }
-        var (rewrites, headers) = ReadSiteConfig(Path.Combine(distPath, "staticwebapp.config.json"));
         var configJson = JsonSerializer.Serialize(config, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var (rewrites, headers) = ReadSiteConfig(await DeployedSiteConfigAsync(configJson));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -55,9 +57,37 @@ public sealed class WebClientServer : IAsyncDisposable
         return new WebClientServer(app);
     }
 
-    private static (Dictionary<string, string> Rewrites, Dictionary<string, string> Headers) ReadSiteConfig(string path)
+    /// <summary>
+    /// The <c>staticwebapp.config.json</c> a deployment with this <c>config.json</c> serves: the built file with its
+    /// Content-Security-Policy completed by the deploy script itself (<c>web/scripts/deploy-config.mjs --site-config</c>:
+    /// the API's origin in <c>connect-src</c>), so the header under test cannot drift from the deployed one.
+    /// </summary>
+    public static async Task<string> DeployedSiteConfigAsync(string configJson)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var configFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(configFile, configJson);
+            var script = Path.Combine(RepositoryRoot.Path, "web", "scripts", "deploy-config.mjs");
+            using var node = Process.Start(new ProcessStartInfo("node", [script, "--site-config", configFile])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }) ?? throw new InvalidOperationException("node did not start");
+            var output = node.StandardOutput.ReadToEndAsync();
+            var error = node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync();
+            return node.ExitCode == 0 ? await output : throw new InvalidOperationException($"deploy-config.mjs --site-config failed: {await error}");
+        }
+        finally
+        {
+            File.Delete(configFile);
+        }
+    }
+
+    private static (Dictionary<string, string> Rewrites, Dictionary<string, string> Headers) ReadSiteConfig(string json)
+    {
+        using var document = JsonDocument.Parse(json);
         var rewrites = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var route in document.RootElement.GetProperty("routes").EnumerateArray())
         {

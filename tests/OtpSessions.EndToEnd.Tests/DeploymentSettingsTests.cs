@@ -42,7 +42,7 @@ public sealed class DeploymentSettingsTests
 
         var unknown = deployed
             .Where(name => sections.Any(section => name.StartsWith(section + "__", StringComparison.OrdinalIgnoreCase)))
-            .Where(name => !bound.Contains(name))
+            .Where(name => !bound.Contains(name) && !bound.Contains(SlotOf(name)))
             .ToList();
 
         Assert.Empty(unknown);
@@ -67,8 +67,14 @@ public sealed class DeploymentSettingsTests
         where field is { IsLiteral: true } && field.FieldType == typeof(string) && type.Name.EndsWith("Options", StringComparison.Ordinal) || type == typeof(Core.Policy.OtpPolicy)
         let section = ((string)type.GetField("SectionName")!.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal)
         from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        where property.CanWrite && property.SetMethod!.IsPublic
+        where property.CanWrite && property.SetMethod!.IsPublic || IsList(property.PropertyType)
         select new BoundSetting(section, $"{section}__{property.Name}", property.GetCustomAttribute<RequiredAttribute>() is not null);
+
+    /// <summary>A list binds indexed settings: <c>Otp__PreviousEncryptionKeys__0</c> is a slot of <c>Otp__PreviousEncryptionKeys</c>.</summary>
+    private static string SlotOf(string name) =>
+        name.LastIndexOf("__", StringComparison.Ordinal) is var at and > 0 && name[(at + 2)..].All(char.IsAsciiDigit) ? name[..at] : name;
+
+    private static bool IsList(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IList<>);
 
     private static readonly Lazy<Task<HashSet<string>>> Deployed = new(ReadDeployedSettingNamesAsync);
 

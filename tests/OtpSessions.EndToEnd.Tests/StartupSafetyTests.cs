@@ -64,6 +64,7 @@ public sealed class StartupSafetyTests(AppFixture app)
         { "--Otp:PreviousEncryptionKeys:0=SAMPLE", "Otp__PreviousEncryptionKeys__0" },
         { "--Acs:ConnectionString=SAMPLE", "Acs__ConnectionString" },
         { "--Auth:Agents:Authority=http://login.example.invalid/tenant/v2.0", "Auth__Agents__Authority" },
+        { "--Web:BaseUrl=http://web.example.invalid", "Web__BaseUrl" },
     };
 
     [Theory]
@@ -89,6 +90,58 @@ public sealed class StartupSafetyTests(AppFixture app)
 
         Assert.NotNull(failure);
         Assert.Contains("Webhooks__Acs__EntraAudience", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_accepts_an_http_web_base_url_that_production_refuses()
+    {
+        Assert.Null(await StartAsync("Development", "--Web:BaseUrl=http://localhost:5173"));
+
+        var failure = await StartAsync("Production", [.. ProductionSettings.Args(), "--Web:BaseUrl=http://localhost:5173"]);
+
+        Assert.NotNull(failure);
+        Assert.Contains("Web__BaseUrl must be an https URL in the 'Production' environment", Messages(failure), StringComparison.Ordinal);
+    }
+
+    /// <summary>Spellings of the same key bytes that a byte-for-byte string compare would miss (base64 decoding skips whitespace).</summary>
+    public static TheoryData<string, string> SampleKeySpellings => new()
+    {
+        { "Otp__EncryptionKey", "spaces inside" },
+        { "Otp__EncryptionKey", "line breaks inside" },
+        { "Otp__PreviousEncryptionKeys__0", "spaces inside" },
+        { "Otp__PreviousEncryptionKeys__0", "tab and line breaks around and inside" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SampleKeySpellings))]
+    public async Task The_sample_key_is_refused_as_decoded_bytes_whatever_whitespace_it_is_spelled_with(string setting, string spelling)
+    {
+        var sample = Sample("Otp__EncryptionKey");
+        var spelled = spelling switch
+        {
+            "spaces inside" => string.Join(' ', sample.Chunk(4).Select(c => new string(c))),
+            "line breaks inside" => string.Join("\n", sample.Chunk(16).Select(c => new string(c))),
+            _ => "\t" + string.Join("\r\n", sample.Chunk(8).Select(c => new string(c))) + "\n",
+        };
+        Assert.NotEqual(sample, spelled.Trim());
+        Assert.Equal(Convert.FromBase64String(sample), Convert.FromBase64String(spelled)); // the same key to the app
+        var argument = $"--{setting.Replace("__", ":", StringComparison.Ordinal)}={spelled}";
+
+        var failure = await StartAsync("Production", [.. ProductionSettings.Args(), argument]);
+
+        Assert.NotNull(failure);
+        Assert.Contains($"{setting} is the public sample key", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sample_key_without_its_base64_padding_does_not_start_either()
+    {
+        var unpadded = Sample("Otp__EncryptionKey").TrimEnd('=');
+
+        var failure = await StartAsync("Production", [.. ProductionSettings.Args(), $"--Otp:EncryptionKey={unpadded}"]);
+
+        Assert.NotNull(failure);
+        Assert.Contains("Otp__EncryptionKey", Messages(failure), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,11 +5,15 @@ namespace OtpSessions.Testing;
 /// <summary>
 /// Command-line settings that make the local host's app safe to start outside Development on top of
 /// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, Event Grid's Entra ID
-/// authentication for the ACS webhook, and fresh random keys instead of the sample's public code key and ACS access key.
+/// authentication for the ACS webhook, fresh random keys instead of the sample's public code key and ACS access key, and
+/// an https web address for invite links.
 /// </summary>
 public static class ProductionSettings
 {
     public const string Authority = "https://login.example.invalid/tenant/v2.0";
+
+    /// <summary>Outside Development invite links must be https.</summary>
+    public const string WebBaseUrl = "https://web.example.invalid";
 
     public static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -22,5 +26,6 @@ public static class ProductionSettings
         "--Webhooks:Acs:EntraAudience=otp-sessions-api",
         $"--Otp:EncryptionKey={RandomKey()}",
         $"--Acs:ConnectionString=endpoint={acsEndpoint};accesskey={RandomKey()}",
+        $"--Web:BaseUrl={WebBaseUrl}",
     ];
 }

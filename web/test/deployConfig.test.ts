@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deployConfig } from '../scripts/deploy-config.mjs';
+import { readFileSync } from 'node:fs';
+import { deployConfig, siteConfig } from '../scripts/deploy-config.mjs';
 
 const env = {
   SERVICE_API_URI: 'https://func-api-abc.azurewebsites.net/',
@@ -29,5 +30,25 @@ describe('deployConfig', () => {
 
   it('names the missing setting', () => {
     expect(() => deployConfig({ ...env, WEB_ENTRA_CLIENT_ID: '' })).toThrow(/WEB_ENTRA_CLIENT_ID/);
+  });
+});
+
+describe('siteConfig', () => {
+  const site = JSON.parse(readFileSync(new URL('../public/staticwebapp.config.json', import.meta.url), 'utf8'));
+  const csp = (config: Parameters<typeof siteConfig>[1]) => siteConfig(site, config).globalHeaders['Content-Security-Policy'];
+
+  it('lets the pages reach the API and Entra ID sign-in, and nothing else', () => {
+    expect(csp(deployConfig(env))).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "connect-src 'self' https://func-api-abc.azurewebsites.net https://login.microsoftonline.com; "
+      + "frame-src https://login.microsoftonline.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'");
+  });
+
+  it('adds only the API origin in development sign-in mode, and keeps every other header', () => {
+    const completed = siteConfig(site, { apiBaseUrl: 'http://127.0.0.1:7071/api', agentSignIn: { mode: 'development' } });
+    expect(completed.globalHeaders['Content-Security-Policy']).toContain("connect-src 'self' http://127.0.0.1:7071;");
+    expect(completed.globalHeaders['Content-Security-Policy']).toContain("frame-src 'none';");
+    expect(completed.globalHeaders['Strict-Transport-Security']).toBe('max-age=31536000; includeSubDomains');
+    expect(completed.routes).toEqual(site.routes);
   });
 });

@@ -9,7 +9,8 @@ namespace OtpSessions.Core.Otp;
 /// AES-256-GCM with the <see cref="KeyPurposes.CodeEncryption"/> subkey of a master key, a random 96-bit nonce per code,
 /// a 128-bit tag, and the code's <see cref="CodeBinding"/> (session, participant, code id) as associated data.
 /// Format: <c>v2.{keyId}.</c> + base64url(nonce | ciphertext | tag). New codes use the current key; a code made with a
-/// previous key of the keyring still decrypts, so a key rotation never breaks a code in flight. Thread-safe; register as
+/// previous key of the keyring still decrypts, so a key rotation never breaks a code in flight; a code whose key has left
+/// the keyring is <see cref="CodeCheck.Unreadable"/> (expired for the customer, never a wrong guess). Thread-safe; register as
 /// a singleton.
 /// </summary>
 public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
@@ -53,22 +54,17 @@ public sealed class AesGcmCodeProtector(OtpMasterKey masterKey) : ICodeProtector
         return true;
     }
 
-    public bool Matches(string protectedCode, CodeBinding binding, string? candidate)
+    public CodeCheck Check(string protectedCode, CodeBinding binding, string? candidate)
     {
-        if (candidate is null)
-        {
-            return false;
-        }
         var plaintext = Decrypt(protectedCode, binding);
         if (plaintext is null)
         {
-            return false;
+            return CodeCheck.Unreadable;
         }
-        var candidateBytes = Encoding.UTF8.GetBytes(candidate);
         // FixedTimeEquals returns early only on a length difference, and the length of a code is public policy.
-        var equal = CryptographicOperations.FixedTimeEquals(plaintext, candidateBytes);
+        var equal = candidate is not null && CryptographicOperations.FixedTimeEquals(plaintext, Encoding.UTF8.GetBytes(candidate));
         CryptographicOperations.ZeroMemory(plaintext);
-        return equal;
+        return equal ? CodeCheck.Right : CodeCheck.Wrong;
     }
 
     private byte[]? Decrypt(string? protectedCode, CodeBinding? binding)

@@ -24,6 +24,9 @@ public interface ICodeProtector
     /// <summary>The code, or false when the value is malformed, tampered with, bound to something else, or made with an unknown key.</summary>
     bool TryUnprotect(string protectedCode, CodeBinding binding, [NotNullWhen(true)] out string? code);
 
-    /// <summary>Whether <paramref name="candidate"/> is the protected code, compared in constant time.</summary>
-    bool Matches(string protectedCode, CodeBinding binding, string? candidate);
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is the protected code (compared in constant time), or
+    /// <see cref="CodeCheck.Unreadable"/> when no configured key opens the protected code under <paramref name="binding"/>.
+    /// </summary>
+    CodeCheck Check(string protectedCode, CodeBinding binding, string? candidate);
 }

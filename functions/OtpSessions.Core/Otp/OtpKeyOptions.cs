@@ -9,7 +9,9 @@ namespace OtpSessions.Core.Otp;
 /// <para>Rotation: put the old key into <c>Otp__PreviousEncryptionKeys__0</c> (then <c>__1</c>, … for older ones) and a new
 /// one into <c>Otp__EncryptionKey</c>. The current key encrypts every new code and derives every new invite link; the
 /// previous keys still decrypt codes and re-derive links made with them until those expire (a code lives minutes, a
-/// link days), after which a previous key can be dropped.</para>
+/// link days), after which a previous key can be dropped. A code whose key was dropped is expired for the customer (no
+/// attempt counted); a link whose key was dropped still admits its holder (only its hash is checked), and a resend makes
+/// a new one.</para>
 /// Register with <c>AddOptions&lt;OtpKeyOptions&gt;().Bind(configuration.GetSection(OtpKeyOptions.SectionName))
 /// .ValidateDataAnnotations().ValidateOnStart()</c>.
 /// </summary>
@@ -26,13 +28,19 @@ public sealed class OtpKeyOptions : IValidatableObject
     /// <summary>Keys retired by rotation, newest first (<c>Otp__PreviousEncryptionKeys__0</c>, <c>__1</c>, …): they decrypt, never encrypt.</summary>
     public IList<string> PreviousEncryptionKeys { get; } = [];
 
-    /// <summary>Every configured key with the name of its setting: the current one first, then the previous ones.</summary>
+    /// <summary>
+    /// Every configured key with the name of its setting: the current one first, then the previous ones. An empty previous
+    /// slot is no key (a deployment keeps a fixed number of slots and leaves unused ones empty).
+    /// </summary>
     public IEnumerable<(string Setting, string Value)> AllKeys()
     {
         yield return ("Otp__EncryptionKey", EncryptionKey);
         for (var i = 0; i < PreviousEncryptionKeys.Count; i++)
         {
-            yield return ($"Otp__PreviousEncryptionKeys__{i}", PreviousEncryptionKeys[i]);
+            if (!string.IsNullOrWhiteSpace(PreviousEncryptionKeys[i]))
+            {
+                yield return ($"Otp__PreviousEncryptionKeys__{i}", PreviousEncryptionKeys[i]);
+            }
         }
     }
 
@@ -49,7 +57,7 @@ public sealed class OtpKeyOptions : IValidatableObject
     }
 
     /// <summary>The decoded key, or null when the value is not base64 of exactly <paramref name="size"/> bytes.</summary>
-    internal static byte[]? TryDecode(string? value, int size)
+    public static byte[]? TryDecode(string? value, int size)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -80,11 +80,12 @@ public static class OtpRules
 
     /// <summary>
     /// Checks a candidate code: refused while locked or banned (even for the right code), without a code, or after
-    /// expiry; a wrong code costs one attempt and may lock or ban; the right code authenticates and is consumed.
-    /// Pass whether the candidate matches the stored code (<see cref="ICodeProtector.Matches"/>), or use the overload
-    /// that asks the protector.
+    /// expiry; a wrong code costs one attempt and may lock or ban; the right code authenticates and is consumed. A stored
+    /// code that no configured key opens (<see cref="CodeCheck.Unreadable"/>: its key was dropped by a rotation) is
+    /// expired — no attempt is counted, and the code ends now, so the next request issues a new one. Pass what
+    /// <see cref="ICodeProtector.Check"/> found, or use the overload that asks the protector.
     /// </summary>
-    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, bool candidateMatches)
+    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, CodeCheck check)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
@@ -101,7 +102,11 @@ public static class OtpRules
         {
             return new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.Expired));
         }
-        if (candidateMatches)
+        if (check == CodeCheck.Unreadable)
+        {
+            return new VerifyResult.Refused(new OtpRefusal(OtpRefusalReason.Expired), state with { ExpiresAt = now });
+        }
+        if (check == CodeCheck.Right)
         {
             return new VerifyResult.Authenticated(state with { Used = true, AuthenticatedAt = now, FailedAttempts = 0 });
         }
@@ -135,8 +140,12 @@ public static class OtpRules
                 LockedNow: true);
     }
 
+    /// <summary><see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, CodeCheck)"/> of a candidate known to be right or wrong.</summary>
+    public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, bool candidateMatches) =>
+        Verify(state, policy, now, candidateMatches ? CodeCheck.Right : CodeCheck.Wrong);
+
     /// <summary>
-    /// <see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, bool)"/> with the constant-time check of <paramref name="protector"/>
+    /// <see cref="Verify(OtpState, OtpPolicy, DateTimeOffset, CodeCheck)"/> with the constant-time check of <paramref name="protector"/>
     /// (the code is bound to its session and participant).
     /// </summary>
     public static VerifyResult Verify(OtpState state, OtpPolicy policy, DateTimeOffset now, ICodeProtector protector, string sessionId,
@@ -144,9 +153,10 @@ public static class OtpRules
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(protector);
-        var matches = state is { CodeId: { } codeId, ProtectedCode: { } protectedCode }
-            && protector.Matches(protectedCode, new CodeBinding(sessionId, participantId, codeId), candidate);
-        return Verify(state, policy, now, matches);
+        var check = state is { CodeId: { } codeId, ProtectedCode: { } protectedCode }
+            ? protector.Check(protectedCode, new CodeBinding(sessionId, participantId, codeId), candidate)
+            : CodeCheck.Wrong;
+        return Verify(state, policy, now, check);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace OtpSessions.Core.Sessions;
 /// (<c>{Web:BaseUrl}/join#{token}</c>, the token re-derived from the invitation id) by SMS or email, and record
 /// <c>invitation.status</c> <c>sent</c>/<c>failed</c> with the provider's message id (sent through
 /// <see cref="DeliverySender"/>, as codes are). A message whose work is done or moot (participant reassigned/removed, session closed or expired,
-/// a newer attempt queued, already sent, link expired meanwhile) completes without sending. The sender's idempotency id is the invitation's
+/// a newer attempt queued, already sent, link expired meanwhile) completes without sending; so does one whose link's key a
+/// rotation has dropped (recorded as failed, <see cref="KeyRetired"/>). The sender's idempotency id is the invitation's
 /// id and attempt, so a retried message never sends a second, different message. A failed send stays failed: the link
 /// never goes to the participant's other address (that is where codes go); the agent resends or reassigns.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed class InvitationService(
     IOptions<InvitationLinkOptions> links,
     TimeProvider time)
 {
+    /// <summary>The <c>invitation.failed</c> reason of a link whose key a rotation dropped before it was sent.</summary>
+    public const string KeyRetired = "key_retired";
+
     public async Task<DeliveryWorkResult> SendAsync(InvitationMessage? message, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(message))
@@ -34,6 +38,13 @@ public sealed class InvitationService(
         }
         var (session, participant) = snapshot!;
         var invitation = participant.Invitation;
+        if (!tokenFactory.CanDerive(invitation))
+        {
+            // Queued before a rotation dropped the link's key: no retry can make the link again. The attempt fails (the agent's
+            // resend makes a new link with the current key); the message completes instead of going to the poison queue.
+            await RecordAsync(message, snapshot, acceptedAs: null, KeyRetired, cancellationToken);
+            return DeliveryWorkResult.Failed("the key that made this link is no longer configured");
+        }
         var link = links.Value.LinkFor(tokenFactory.InviteToken(participant));
         var result = await sender.SendAsync(new OutgoingDelivery(session.SessionId, participant.ParticipantId, DeliveryKind.Invitation,
             invitation.IdempotencyId, participant.Invite, participant.Name, invitation.RequestedAt, session.ExpiresAt,

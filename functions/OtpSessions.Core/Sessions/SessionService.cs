@@ -219,8 +219,8 @@ public sealed class SessionService(
 
     /// <summary>
     /// Sends the invite link again: the same link while it is valid (the next attempt of the same invitation), a new
-    /// link (old one revoked) once it has expired. Refused (429 with the wait) within the policy's resend cooldown or past
-    /// its hourly send limit (<see cref="SendLimits"/>).
+    /// link (old one revoked) once it has expired or once the key that made it has left the keyring. Refused (429 with the
+    /// wait) within the policy's resend cooldown or past its hourly send limit (<see cref="SendLimits"/>).
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
@@ -254,7 +254,7 @@ public sealed class SessionService(
                 };
             }
             var old = participant.Invitation;
-            var invitation = old.LinkExpiresAt > now
+            var invitation = old.LinkExpiresAt > now && tokenFactory.CanDerive(old)
                 ? old with
                 {
                     Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,

@@ -62,6 +62,16 @@ public sealed class TokenFactory
         };
     }
 
+    /// <summary>
+    /// Whether the key that made <paramref name="invitation"/>'s link is still in the keyring, so its token can be derived
+    /// again (a link outlives its key only when a rotation dropped the key too early; its stored hash still admits it).
+    /// </summary>
+    public bool CanDerive(InvitationState invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        return _inviteKeys.ContainsKey(invitation.KeyId ?? CurrentKeyId);
+    }
+
     /// <summary>The invite token of the participant's current invitation: the same invitation always gives the same token.</summary>
     public string InviteToken(Participant participant)
     {
@@ -71,7 +81,7 @@ public sealed class TokenFactory
 
     /// <summary>
     /// The invite token of one invitation made with the key <paramref name="keyId"/> (null: an invitation stored before
-    /// key ids were kept, made with the current key). Throws when that key is no longer in the keyring.
+    /// key ids were kept, made with the current key). Throws when that key is no longer in the keyring (ask <see cref="CanDerive"/>).
     /// </summary>
     public string InviteToken(string sessionId, string participantId, string invitationId, string? keyId)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Otp;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
 
@@ -12,9 +13,10 @@ namespace OtpSessions.Infrastructure.Security;
 /// <summary>
 /// Start-up refuses settings that are only safe on a developer's machine, naming the setting: outside the Development
 /// environment no agent signing key (agent tokens come from Entra ID only) and none of the public sample keys of
-/// <c>local.settings.sample.json</c> (code encryption key, ACS access key), and no ACS webhook guarded by its function key
-/// alone (Event Grid's Entra ID authentication is required); in any environment, never a signing key together
-/// with an authority (the development key would silently sit beside Entra ID). The environment is the host's:
+/// <c>local.settings.sample.json</c> (code encryption key, ACS access key: compared as decoded bytes), no ACS webhook
+/// guarded by its function key alone (Event Grid's Entra ID authentication is required) and an https <c>Web__BaseUrl</c>
+/// only; in any environment, never a signing key together with an authority (the development key would silently sit
+/// beside Entra ID). The environment is the host's:
 /// <c>AZURE_FUNCTIONS_ENVIRONMENT</c> (Core Tools and the local host set <c>Development</c>; Azure runs <c>Production</c>).
 /// </summary>
 public static class DevelopmentOnlySettings
@@ -34,6 +36,12 @@ public static class DevelopmentOnlySettings
     public static bool IsSampleSecret(string? value) =>
         !string.IsNullOrWhiteSpace(value) && SampleSecretHashes.Contains(Hash(value.Trim()));
 
+    /// <summary>
+    /// Whether a key is one of the sample file's published keys, compared as decoded bytes: whitespace inside the base64, or
+    /// any other spelling of the same bytes, is still the sample key.
+    /// </summary>
+    public static bool IsSampleKey(ReadOnlySpan<byte> key) => SampleSecretHashes.Contains(Hash(Convert.ToBase64String(key)));
+
     public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     /// <summary>Adds the refusals to the validation of the agent-auth, code-key and ACS options (each already validated on start).</summary>
@@ -43,6 +51,7 @@ public static class DevelopmentOnlySettings
         services.AddSingleton<IValidateOptions<OtpKeyOptions>, OtpKeyRefusal>();
         services.AddSingleton<IValidateOptions<AcsOptions>, AcsKeyRefusal>();
         services.AddSingleton<IValidateOptions<AcsWebhookOptions>, AcsWebhookKeyOnlyRefusal>();
+        services.AddSingleton<IValidateOptions<InvitationLinkOptions>, PlainHttpLinkRefusal>();
         return services;
     }
 
@@ -69,17 +78,31 @@ public static class DevelopmentOnlySettings
     private sealed class OtpKeyRefusal(IHostEnvironment environment) : IValidateOptions<OtpKeyOptions>
     {
         public ValidateOptionsResult Validate(string? name, OtpKeyOptions options) =>
-            !environment.IsDevelopment() && options.AllKeys().Any(k => IsSampleSecret(k.Value))
+            !environment.IsDevelopment() && options.AllKeys().FirstOrDefault(IsSample) is { Setting: { } setting }
                 ? ValidateOptionsResult.Fail(
-                    $"{options.AllKeys().First(k => IsSampleSecret(k.Value)).Setting} is the public sample key of local.settings.sample.json, "
+                    $"{setting} is the public sample key of local.settings.sample.json, "
                     + $"refused in the '{environment.EnvironmentName}' environment: generate a key (32 random bytes, base64) and keep it in Key Vault.")
+                : ValidateOptionsResult.Success;
+
+        private static bool IsSample((string Setting, string Value) key) =>
+            OtpKeyOptions.TryDecode(key.Value, OtpKeyOptions.KeySizeInBytes) is { } bytes && IsSampleKey(bytes);
+    }
+
+    /// <summary>Invite links carry the token: outside Development they must point at an https page (a plain http one leaks it).</summary>
+    private sealed class PlainHttpLinkRefusal(IHostEnvironment environment) : IValidateOptions<InvitationLinkOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, InvitationLinkOptions options) =>
+            !environment.IsDevelopment() && Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var url) && url.Scheme != Uri.UriSchemeHttps
+                ? ValidateOptionsResult.Fail(
+                    $"Web__BaseUrl must be an https URL in the '{environment.EnvironmentName}' environment (invite links carry the customer's "
+                    + "token); a plain http one is only accepted with AZURE_FUNCTIONS_ENVIRONMENT=Development.")
                 : ValidateOptionsResult.Success;
     }
 
     private sealed class AcsKeyRefusal(IHostEnvironment environment) : IValidateOptions<AcsOptions>
     {
         public ValidateOptionsResult Validate(string? name, AcsOptions options) =>
-            !environment.IsDevelopment() && options.ParseConnectionString() is { } parsed && IsSampleSecret(Convert.ToBase64String(parsed.AccessKey))
+            !environment.IsDevelopment() && options.ParseConnectionString() is { } parsed && IsSampleKey(parsed.AccessKey)
                 ? ValidateOptionsResult.Fail(
                     $"Acs__ConnectionString holds the public sample access key of local.settings.sample.json (the local fake ACS), refused in the "
                     + $"'{environment.EnvironmentName}' environment: use the ACS resource's key, or Acs__Endpoint with a managed identity.")

@@ -44,30 +44,30 @@ public sealed class AesGcmCodeProtectorTests
     }
 
     [Fact]
-    public void Matches_only_the_right_candidate()
+    public void Check_finds_only_the_right_candidate_right()
     {
         var protectedCode = protector.Protect(C1, "048213");
 
-        Assert.True(protector.Matches(protectedCode, C1, "048213"));
-        Assert.False(protector.Matches(protectedCode, C1, "048214"));
-        Assert.False(protector.Matches(protectedCode, C1, "48213"));
-        Assert.False(protector.Matches(protectedCode, C1, "0482130"));
-        Assert.False(protector.Matches(protectedCode, C1, ""));
-        Assert.False(protector.Matches(protectedCode, C1, null));
+        Assert.Equal(CodeCheck.Right, protector.Check(protectedCode, C1, "048213"));
+        Assert.Equal(CodeCheck.Wrong, protector.Check(protectedCode, C1, "048214"));
+        Assert.Equal(CodeCheck.Wrong, protector.Check(protectedCode, C1, "48213"));
+        Assert.Equal(CodeCheck.Wrong, protector.Check(protectedCode, C1, "0482130"));
+        Assert.Equal(CodeCheck.Wrong, protector.Check(protectedCode, C1, ""));
+        Assert.Equal(CodeCheck.Wrong, protector.Check(protectedCode, C1, null));
     }
 
     [Theory]
     [InlineData("s_2", "p_1", "c_1")]
     [InlineData("s_1", "p_2", "c_1")]
     [InlineData("s_1", "p_1", "c_2")]
-    public void Ciphertext_moved_to_another_session_participant_or_code_does_not_decrypt_or_match(string sessionId, string participantId, string codeId)
+    public void Ciphertext_moved_to_another_session_participant_or_code_is_unreadable(string sessionId, string participantId, string codeId)
     {
         var protectedCode = protector.Protect(C1, "048213");
         var elsewhere = new CodeBinding(sessionId, participantId, codeId);
 
         Assert.False(protector.TryUnprotect(protectedCode, elsewhere, out var code));
         Assert.Null(code);
-        Assert.False(protector.Matches(protectedCode, elsewhere, "048213"));
+        Assert.Equal(CodeCheck.Unreadable, protector.Check(protectedCode, elsewhere, "048213"));
     }
 
     [Fact]
@@ -81,10 +81,11 @@ public sealed class AesGcmCodeProtectorTests
 
         Assert.True(rotated.TryUnprotect(before, C1, out var old));
         Assert.Equal("048213", old);
-        Assert.True(rotated.Matches(after, C1, "551177"));
+        Assert.Equal(CodeCheck.Right, rotated.Check(after, C1, "551177"));
         Assert.Equal($"v2.{MasterKey(newKey).CurrentKeyId}.", Header(after));
         Assert.False(Protector(oldKey).TryUnprotect(after, C1, out _));
         Assert.False(Protector(newKey).TryUnprotect(before, C1, out _)); // once the old key is dropped, its codes are gone
+        Assert.Equal(CodeCheck.Unreadable, Protector(newKey).Check(before, C1, "048213")); // unreadable, not a wrong guess
     }
 
     [Theory]
@@ -92,7 +93,7 @@ public sealed class AesGcmCodeProtectorTests
     [InlineData(12)] // ciphertext
     [InlineData(12 + 6)] // tag
     [InlineData(12 + 6 + 15)] // last tag byte
-    public void Tampered_ciphertext_does_not_decrypt_or_match(int byteIndex)
+    public void Tampered_ciphertext_is_unreadable(int byteIndex)
     {
         var protectedCode = protector.Protect(C1, "048213");
         var box = Box(protectedCode);
@@ -100,7 +101,7 @@ public sealed class AesGcmCodeProtectorTests
         var tampered = Header(protectedCode) + Base64Url.EncodeToString(box);
 
         Assert.False(protector.TryUnprotect(tampered, C1, out _));
-        Assert.False(protector.Matches(tampered, C1, "048213"));
+        Assert.Equal(CodeCheck.Unreadable, protector.Check(tampered, C1, "048213"));
     }
 
     [Theory]
@@ -115,7 +116,7 @@ public sealed class AesGcmCodeProtectorTests
     public void Malformed_values_are_refused_without_throwing(string value)
     {
         Assert.False(protector.TryUnprotect(value, C1, out _));
-        Assert.False(protector.Matches(value, C1, "048213"));
+        Assert.Equal(CodeCheck.Unreadable, protector.Check(value, C1, "048213"));
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class AesGcmCodeProtectorTests
 
         var protectedCode = Protector(key).Protect(C1, "048213");
 
-        Assert.True(Protector(key).Matches(protectedCode, C1, "048213"));
+        Assert.Equal(CodeCheck.Right, Protector(key).Check(protectedCode, C1, "048213"));
     }
 
     [Fact]

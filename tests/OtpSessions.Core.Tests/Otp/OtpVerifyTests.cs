@@ -220,10 +220,36 @@ public sealed class OtpVerifyTests
 
         var wrong = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(state, policy, now, protector, "s_1", "p_1", "048214"));
         Assert.Equal(OtpRefusalReason.InvalidCode, wrong.Refusal.Reason);
+        // Bound to p_1: under another participant it opens with no key, so it is no code there (expired), not a guess.
         var elsewhere = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(wrong.NewState!, policy, now, protector, "s_1", "p_2", "048213"));
-        Assert.Equal(OtpRefusalReason.InvalidCode, elsewhere.Refusal.Reason);
+        Assert.Equal(OtpRefusalReason.Expired, elsewhere.Refusal.Reason);
 
         Assert.IsType<VerifyResult.Authenticated>(OtpRules.Verify(wrong.NewState!, policy, now, protector, "s_1", "p_1", "048213"));
+    }
+
+    [Fact]
+    public void Verify_of_a_code_no_configured_key_opens_is_expired_counts_no_attempt_and_lets_a_new_code_be_issued()
+    {
+        var (droppedKey, currentKey) = (AesGcmCodeProtectorTests.RandomKey(), AesGcmCodeProtectorTests.RandomKey());
+        var policy = new OtpPolicy();
+        var now = OtpFlow.Start;
+        var oldIssuer = new OtpCodeIssuer(new FixedCodeGenerator("048213"), AesGcmCodeProtectorTests.Protector(droppedKey));
+        var sealedWithDroppedKey = Assert.IsType<OtpCodeResult.Ready>(
+            OtpRules.RequestCode(OtpState.Initial, policy, now, OtpMode.Auto, () => oldIssuer.Issue(policy, "s_1", "p_1"))).NewState!;
+        var afterOneWrong = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(sealedWithDroppedKey, policy, now, false)).NewState!;
+        var protector = AesGcmCodeProtectorTests.Protector(currentKey);
+
+        var refused = Assert.IsType<VerifyResult.Refused>(OtpRules.Verify(afterOneWrong, policy, now, protector, "s_1", "p_1", "048213"));
+
+        Assert.Equal(OtpRefusalReason.Expired, refused.Refusal.Reason);
+        Assert.False(refused.LockedNow);
+        Assert.Equal(afterOneWrong.FailedAttempts, refused.NewState!.FailedAttempts);
+        Assert.False(refused.NewState.HasActiveCodeAt(now));
+        var newIssuer = new OtpCodeIssuer(new FixedCodeGenerator("551177"), protector);
+        var again = Assert.IsType<OtpCodeResult.Ready>(
+            OtpRules.RequestCode(refused.NewState, policy, now, OtpMode.Auto, () => newIssuer.Issue(policy, "s_1", "p_1")));
+        Assert.True(again.Code.IssuedNew);
+        Assert.IsType<VerifyResult.Authenticated>(OtpRules.Verify(again.NewState!, policy, now, protector, "s_1", "p_1", "551177"));
     }
 
     [Fact]

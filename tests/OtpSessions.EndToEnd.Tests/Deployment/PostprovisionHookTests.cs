@@ -7,7 +7,8 @@ namespace OtpSessions.EndToEnd.Tests.Deployment;
 
 /// <summary>
 /// infra/hooks/postprovision.sh, run as azd runs it (the azd environment's outputs as environment variables) against a
-/// stand-in <c>az</c> on the PATH that keeps the vault's one secret in a folder and records every call.
+/// stand-in <c>az</c> on the PATH that keeps the vault's one secret in a folder and records every call (and a stand-in
+/// <c>azd</c> that records <c>azd env set</c>).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PostprovisionHookTests : IDisposable
@@ -33,10 +34,19 @@ public sealed class PostprovisionHookTests : IDisposable
               "keyvault secret set")
                 while [[ $# -gt 0 ]]; do [[ "$1" == "--file" ]] && cp "$2" "$STATE/secret"; shift; done; exit 0 ;;
               "functionapp restart"*) exit 0 ;;
+              "functionapp config appsettings") exit 0 ;;
             esac
             echo "unexpected az call: $*" >&2; exit 9
             """.ReplaceLineEndings("\n"));
         File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Stand-in azd: records `azd env set` calls.
+        var azd = Path.Combine(_folder, "azd");
+        File.WriteAllText(azd, """
+            #!/usr/bin/env bash
+            [[ "$1 $2" == "env set" ]] && { printf '%s\n' "$*" >> "$STATE/azd-calls"; exit 0; }
+            echo "unexpected azd call: $*" >&2; exit 9
+            """.ReplaceLineEndings("\n"));
+        File.SetUnixFileMode(azd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -70,6 +80,28 @@ public sealed class PostprovisionHookTests : IDisposable
     }
 
     [Fact]
+    public async Task Pins_the_app_to_the_secret_version_in_use_once_and_leaves_a_pinned_version_alone()
+    {
+        File.WriteAllText(Path.Combine(_folder, "secret"), "existing");
+
+        var first = await RunHookAsync();
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Equal(["env set OTP_KEY_SECRET_VERSION 1"], File.ReadAllLines(Path.Combine(_folder, "azd-calls")));
+        Assert.Contains("functionapp config appsettings set --resource-group rg-test --name func-test "
+            + "--settings Otp__EncryptionKey=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/1)",
+            File.ReadAllText(Path.Combine(_folder, "calls")), StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(_folder, "azd-calls"));
+        File.Delete(Path.Combine(_folder, "calls"));
+        var again = await RunHookAsync(pinnedVersion: "1");
+
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "azd-calls")));
+        Assert.DoesNotContain("appsettings", File.ReadAllText(Path.Combine(_folder, "calls")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Waits_while_the_role_assignment_propagates_then_creates_the_key()
     {
         File.WriteAllText(Path.Combine(_folder, "forbidden"), "2");
@@ -77,7 +109,10 @@ public sealed class PostprovisionHookTests : IDisposable
         var result = await RunHookAsync();
 
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(_folder, "calls")).Count(c => c.StartsWith("keyvault secret show", StringComparison.Ordinal)));
+        // Two refusals, then the read that finds no secret; the key is created after them (a later read pins its version).
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_folder, "calls"))
+            .TakeWhile(c => !c.StartsWith("keyvault secret set", StringComparison.Ordinal))
+            .Count(c => c.StartsWith("keyvault secret show", StringComparison.Ordinal)));
         Assert.True(File.Exists(Path.Combine(_folder, "secret")));
     }
 
@@ -107,7 +142,7 @@ public sealed class PostprovisionHookTests : IDisposable
         Assert.Equal(SecretName, (string?)(await ArmTemplate.MainAsync())["parameters"]!["otpKeySecretName"]!["defaultValue"]);
     }
 
-    private async Task<(int ExitCode, string Output)> RunHookAsync()
+    private async Task<(int ExitCode, string Output)> RunHookAsync(string pinnedVersion = "")
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postprovision.sh")])
         {
@@ -123,6 +158,7 @@ public sealed class PostprovisionHookTests : IDisposable
         start.Environment["ACS_NAME"] = "acs-test";
         start.Environment["ACS_SMS_FROM"] = "";
         start.Environment["OTP_KEY_HOOK_DELAY_SECONDS"] = "0";
+        start.Environment["OTP_KEY_SECRET_VERSION"] = pinnedVersion;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 using Azure.Identity;
+using OtpSessions.Core.Otp;
 using OtpSessions.Functions;
 using OtpSessions.Infrastructure.Identity;
 using OtpSessions.Testing;
@@ -71,12 +72,44 @@ public sealed partial class StartupCompositionTests
         Assert.Equal(Environments.Production, host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
         Assert.Matches(KeyVaultReference(), deployed["Otp__EncryptionKey"]);
         // Every Azure connection authenticates as the app's user-assigned identity, chosen in one place from its own section.
-        foreach (var section in new[] { "AzureWebJobsStorage", "Acs", "ServiceBus" })
+        foreach (var section in new[] { "AzureWebJobsStorage", "Acs", "ServiceBus", "ApplicationInsights" })
         {
             Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For(host.Services, section));
         }
+        // Application Insights takes no key-based ingestion: the worker's exporter sends with the identity's token.
+        Assert.IsType<ManagedIdentityCredential>(
+            host.Services.GetRequiredService<IOptionsMonitor<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>().CurrentValue.Credential);
         Assert.NotNull(host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
         Assert.NotNull(host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>());
+    }
+
+    [Fact]
+    public async Task Each_otp_key_is_a_key_vault_reference_pinned_to_a_secret_version_and_the_previous_keys_start_with_the_app()
+    {
+        var parameters = new Dictionary<string, object?>(RequiredParameters)
+        {
+            ["otpKeySecretVersion"] = "c3c3",
+            ["otpPreviousKeySecretVersion0"] = "b2b2",
+            ["otpPreviousKeySecretVersion1"] = "a1a1",
+        };
+        var deployed = ArmTemplate.AppSettings(await ArmTemplate.MainAsync(), "api", parameters, AzureValues);
+
+        var versions = new[] { "Otp__EncryptionKey", "Otp__PreviousEncryptionKeys__0", "Otp__PreviousEncryptionKeys__1" }
+            .Select(name => KeyVaultReference().Match(deployed[name]))
+            .Select(reference => (Name: reference.Groups["name"].Value, Version: reference.Groups["version"].Value))
+            .ToList();
+        Assert.Equal([("otp-encryption-key", "c3c3"), ("otp-encryption-key", "b2b2"), ("otp-encryption-key", "a1a1")], versions);
+        var settings = deployed.ToDictionary(s => s.Key, s => KeyVaultReference().Match(s.Value) is { Success: true } reference
+            ? KeyVaultSecret(reference.Groups["name"].Value + "/" + reference.Groups["version"].Value)
+            : s.Value);
+        using var host = Build(settings, environment: null);
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(3, host.Services.GetRequiredService<OtpMasterKey>().KeyIds.Count());
+
+        // Without previous versions the slots are empty: no key, and the app starts with the current one alone.
+        var single = ArmTemplate.AppSettings(await ArmTemplate.MainAsync(), "api", RequiredParameters, AzureValues);
+        Assert.Equal("", single["Otp__PreviousEncryptionKeys__0"]);
+        Assert.Equal("", single["Otp__PreviousEncryptionKeys__1"]);
     }
 
     [Fact]
@@ -142,6 +175,6 @@ public sealed partial class StartupCompositionTests
 
     private static string KeyVaultSecret(string name) => Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 
-    [GeneratedRegex(@"^@Microsoft\.KeyVault\(SecretUri=https://[^/]+/secrets/(?<name>[A-Za-z0-9-]+)/\)$")]
+    [GeneratedRegex(@"^@Microsoft\.KeyVault\(SecretUri=https://[^/]+/secrets/(?<name>[A-Za-z0-9-]+)/(?<version>[0-9a-f]*)\)$")]
     private static partial Regex KeyVaultReference();
 }

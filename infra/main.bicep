@@ -120,6 +120,12 @@ param otpMaxSendsPerHour int = 5
 @description('Whether agents may view a code (audited).')
 param otpAgentCanViewOtp bool = true
 
+@description('How long after an Auto OTP code was sent, unconfirmed, the agent may read it out (TimeSpan, at most 00:10:00); at once when its send failed.')
+param otpAutoOtpViewDelay string = '00:01:00'
+
+@description('Whether agents may read out an Auto OTP code a delivery report says arrived.')
+param otpAgentCanViewDeliveredOtp bool = false
+
 @description('Whether every participant must have an OTP channel (Auto OTP).')
 param otpRequireOtpChannel bool = false
 
@@ -175,6 +181,8 @@ var otpPolicy = {
   ResendCooldown: otpResendCooldown
   MaxSendsPerHour: string(otpMaxSendsPerHour)
   AgentCanViewOtp: otpAgentCanViewOtp ? 'true' : 'false'
+  AutoOtpViewDelay: otpAutoOtpViewDelay
+  AgentCanViewDeliveredOtp: otpAgentCanViewDeliveredOtp ? 'true' : 'false'
   RequireOtpChannel: otpRequireOtpChannel ? 'true' : 'false'
   RequireOtp: otpRequireOtp ? 'true' : 'false'
   AllowEmailOtp: otpAllowEmailOtp ? 'true' : 'false'

@@ -208,6 +208,8 @@ var appSettings = {
   OtpPolicy__ResendCooldown: otpPolicy.ResendCooldown
   OtpPolicy__MaxSendsPerHour: otpPolicy.MaxSendsPerHour
   OtpPolicy__AgentCanViewOtp: otpPolicy.AgentCanViewOtp
+  OtpPolicy__AutoOtpViewDelay: otpPolicy.AutoOtpViewDelay
+  OtpPolicy__AgentCanViewDeliveredOtp: otpPolicy.AgentCanViewDeliveredOtp
   OtpPolicy__RequireOtpChannel: otpPolicy.RequireOtpChannel
   OtpPolicy__RequireOtp: otpPolicy.RequireOtp
   OtpPolicy__AllowEmailOtp: otpPolicy.AllowEmailOtp

@@ -91,6 +91,20 @@ public sealed class CustomerJourneyTests(BrowserFixture fixture) : IClassFixture
         await customer.ExpectInsideAsync();
         await Expect(console.StatusIcon("Lee Cole")).ToContainTextAsync("Authenticated");
         await fixture.AssertNoTokenInAnyUrlAsync(console.Page, CustomerDriver.TokenOf(link), await CustomerDriver.AccessTokenOf(verified));
+
+        // The agent ends the participant's access, after a confirmation: the access token stops working at once.
+        await console.Participant("Lee Cole").GetByRole(AriaRole.Button, new() { Name = "Sign out Lee Cole" }).ClickAsync();
+        var confirm = console.Page.GetByRole(AriaRole.Dialog, new() { Name = "Sign Lee Cole out?" });
+        await Expect(confirm).ToBeVisibleAsync();
+        await Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "Keep signed in" })).ToBeFocusedAsync();
+        await BrowserFixture.AssertAccessibleAsync(console.Page, "sign-out confirmation");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await Expect(console.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Lee Cole is signed out." })).ToBeVisibleAsync();
+        await Expect(console.StatusIcon("Lee Cole")).ToContainTextAsync("Opened the link");
+        using var api = new HttpClient { BaseAddress = fixture.ApiUrl };
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await CustomerDriver.AccessTokenOf(verified));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.SendAsync(me)).StatusCode);
     }
 
     [Fact]

@@ -47,4 +47,42 @@ public sealed class TimeShiftTests(BrowserFixture fixture) : IClassFixture<Brows
         await back.ExpectInsideAsync();
         await fixture.AssertNoTokenInAnyUrlAsync(null, CustomerDriver.TokenOf(oldLink), CustomerDriver.TokenOf(newLink), await CustomerDriver.AccessTokenOf(verified));
     }
+
+    [Fact]
+    public async Task An_automatic_code_on_its_way_says_when_it_becomes_viewable_and_is_shown_once_unconfirmed_past_the_delay()
+    {
+        var (phone, email) = BrowserFixture.NewContact();
+        await using var agentContext = await fixture.NewContextAsync();
+        var otpViews = new List<string>();
+        agentContext.Request += (_, r) => { if (r.Url.EndsWith("/otp", StringComparison.Ordinal)) { otpViews.Add(r.Url); } };
+        var console = new ConsoleDriver(await agentContext.NewPageAsync(), fixture);
+        await console.SignInAsync("agent-pending-1");
+        await console.StartSessionAsync("loan-pending-1", new Person("Dana Cole", "email", email, phone));
+        var link = BrowserFixture.LinkIn((await fixture.WaitForMessagesAsync(email)).Single());
+        await using var phoneContext = await fixture.NewPhoneContextAsync();
+        var customer = new CustomerDriver(await phoneContext.NewPageAsync());
+        await customer.OpenAsync(link);
+        await customer.ExpectCodePageAsync();
+        var code = BrowserFixture.CodeIn((await fixture.WaitForMessagesAsync(phone)).Single());
+
+        // Sent to the phone a moment ago: the console says when it could be shown, and asks the API for nothing.
+        var card = console.Participant("Dana Cole");
+        var tooltip = card.GetByRole(AriaRole.Tooltip);
+        await Expect(card).ToContainTextAsync("Sent to the participant's phone — viewable at");
+        await Expect(card.GetByTestId("code-note")).ToContainTextAsync("if it does not arrive");
+        await console.StatusIcon("Dana Cole").HoverAsync();
+        await Expect(tooltip).ToContainTextAsync("Sent to the participant's phone — viewable at");
+        await Expect(tooltip.GetByTestId("otp-code")).ToHaveCountAsync(0);
+        Assert.Empty(otpViews);
+        await BrowserFixture.AssertAccessibleAsync(console.Page, "console with a code on its way");
+        await console.Page.Mouse.MoveAsync(0, 0);
+        await Expect(tooltip).ToBeHiddenAsync();
+
+        // Unconfirmed past the policy's delay (60 s): the agent may read it out.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+        await Expect(card).ToContainTextAsync("Not confirmed as arrived — you can read it out");
+        await console.StatusIcon("Dana Cole").HoverAsync();
+        await Expect(tooltip.GetByTestId("otp-code")).ToHaveTextAsync(code[..3] + " " + code[3..]);
+        Assert.Single(otpViews);
+    }
 }

@@ -37,9 +37,12 @@ public sealed class CustomerEntryTests(AppFixture app)
         var otp = await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
         Assert.Equal(5, otp["attemptsRemaining"]!.GetValue<int>());
         var secondCode = await _kit.CodeAsync(phone, 2);
-        var waiting = await ParticipantViewAsync(agent, sessionId, participantId);
+        var waiting = await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "sent");
         Assert.Equal("awaiting_otp", Text(waiting["status"]));
-        Assert.True(waiting["otpViewable"]!.GetValue<bool>());
+        // Sent to the participant's phone a moment ago: not for the agent to read out yet; once unconfirmed for the delay, it is.
+        Assert.False(waiting["otpViewable"]!.GetValue<bool>());
+        await ProblemAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.Conflict, "otp_delivery_pending");
+        app.Time.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(secondCode, Text((await JsonAsync(await agent.GetAsync(OtpViewPath(sessionId, participantId)), HttpStatusCode.OK))["code"]));
         var phoneToken = Text((await JsonAsync(await _kit.VerifyAsync(token, secondCode), HttpStatusCode.OK))["accessToken"]);
 

@@ -53,7 +53,9 @@ public sealed class CustomerJourneyTests(AppFixture app)
 
         var delivered = await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "sent");
         Assert.Equal("awaiting_otp", Text(delivered["status"]));
-        Assert.True(delivered["otpViewable"]!.GetValue<bool>());
+        // Just sent to the participant's phone: not for the agent to read out until the policy's delay passes unconfirmed.
+        Assert.False(delivered["otpViewable"]!.GetValue<bool>());
+        Assert.NotNull(delivered["otpViewableAt"]);
         var again = await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
         Assert.Equal(Text(otp["expiresAt"]), Text(again["expiresAt"]));
         Assert.Equal(1, (await _kit.ParticipantRowAsync(sessionId, participantId)).GetInt32("CurrentCodeSends"));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -155,6 +156,25 @@ internal sealed partial class CustomerTestKit(AppFixture app)
     public static Task<JsonNode> WaitForOtpDeliveryAsync(HttpClient agent, string sessionId, string participantId, string status) =>
         Poll.UntilAsync(() => ParticipantViewAsync(agent, sessionId, participantId),
             p => Text(p["otpDelivery"]!["status"]) == status, $"otpDelivery {status} for {participantId}");
+
+    /// <summary>
+    /// Posts an ACS delivery report for <paramref name="sms"/> (as Event Grid would) with <paramref name="status"/>
+    /// (<c>Delivered</c>, <c>Failed</c>) to the app's webhook.
+    /// </summary>
+    public async Task ReportSmsAsync(RecordedMessage sms, string phone, string status)
+    {
+        var now = app.Time.GetUtcNow();
+        var report = $$"""
+            [{ "id": "{{Guid.NewGuid()}}", "topic": "/subscriptions/x", "subject": "/phonenumber/{{phone[1..]}}",
+               "data": { "messageId": "{{sms.MessageId}}", "from": "18005550199", "to": "{{phone}}", "deliveryStatus": "{{status}}", "tag": "{{sms.Tag}}",
+                         "deliveryStatusDetails": "Reported by the test.", "receivedTimestamp": "{{now:O}}" },
+               "eventType": "Microsoft.Communication.SMSDeliveryReportReceived", "dataVersion": "1.0", "metadataVersion": "1",
+               "eventTime": "{{now:O}}" }]
+            """;
+        using var response = await app.Anonymous.PostAsync($"/api/webhooks/acs?code={app.Setting("LocalHost__FunctionKeys__default")}",
+            new StringContent(report, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"webhook answered {(int)response.StatusCode}");
+    }
 
     /// <summary>The session partition's rows, read straight from Azurite.</summary>
     public async Task<List<TableEntity>> RowsAsync(string sessionId)

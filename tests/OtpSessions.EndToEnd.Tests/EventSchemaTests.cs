@@ -32,6 +32,7 @@ public sealed class EventSchemaTests(AppFixture app)
         (await _kit.OpenAsync(invite)).Dispose();
         (await _kit.RequestOtpAsync(invite)).Dispose();
         (await _kit.VerifyAsync(invite, await _kit.CodeAsync(phone, 1))).Dispose();
+        (await agent.PostAsync($"/api/sessions/{sessionId}/participants/{ParticipantId(session, 0)}/sign-out", null)).Dispose();
 
         var cosignerInvite = await _kit.InviteTokenAsync(cosignerPhone);
         (await _kit.RequestOtpAsync(cosignerInvite)).Dispose();
@@ -58,7 +59,7 @@ public sealed class EventSchemaTests(AppFixture app)
         Assert.Superset(new HashSet<string>
         {
             "session.started", "invitation.sent", "participant.opened", "otp.requested", "otp.sent", "participant.authenticated",
-            "otp.viewed", "participant.locked", "participant.added", "participant.reassigned", "session.closed",
+            "otp.viewed", "participant.locked", "participant.added", "participant.reassigned", "participant.signed_out", "session.closed",
         }, types);
         Assert.All(rows, row => Assert.True(EventSchemas.Violation(row.GetString("Type"), row.GetString("Data")) is null,
             $"{row.GetString("Type")}: {EventSchemas.Violation(row.GetString("Type"), row.GetString("Data"))}"));

@@ -65,6 +65,8 @@ public sealed class PolicyApiTests(AppFixture app)
         Assert.Equal(30 * 86400, (int)policy["sessionLifetimeSeconds"]!);
         Assert.Equal(12 * 3600, (int)policy["accessTokenLifetimeSeconds"]!);
         Assert.Empty(policy["allowedSmsCountries"]!.AsArray());
+        Assert.Equal(60, (int)policy["autoOtpViewDelaySeconds"]!);
+        Assert.False((bool)policy["agentCanViewDeliveredOtp"]!);
         foreach (var name in new[] { "requireOtpChannel", "allowEmailOtp", "agentCanViewOtp" })
         {
             Assert.NotNull(policy[name]);
@@ -119,6 +121,8 @@ public sealed class PolicyApiTests(AppFixture app)
     [InlineData("""{"maxAttempts":20,"maxLockouts":20}""", "maxLockouts")]
     [InlineData("""{"allowedSmsCountries":["ZZ"]}""", "allowedSmsCountries")]
     [InlineData("""{"codeLength":"six"}""", "codeLength")]
+    [InlineData("""{"autoOtpViewDelaySeconds":601}""", "autoOtpViewDelaySeconds")]
+    [InlineData("""{"agentCanViewDeliveredOtp":"yes"}""", "agentCanViewDeliveredOtp")]
     public async Task Values_outside_the_bounds_are_400_with_errors_per_field_and_change_nothing(string body, string field)
     {
         var team = NewTeam();

@@ -158,6 +158,7 @@ public sealed class StartupSafetyTests(AppFixture app)
     [InlineData("OtpPolicy__Lifetime", "--OtpPolicy:Lifetime=00:11:00")]
     [InlineData("OtpPolicy__MaxAttempts × OtpPolicy__MaxLockouts", "--OtpPolicy:MaxAttempts=20", "--OtpPolicy:MaxLockouts=6")]
     [InlineData("OtpPolicy__AllowedSmsCountries", "--OtpPolicy:AllowedSmsCountries:0=XX")]
+    [InlineData("OtpPolicy__AutoOtpViewDelay", "--OtpPolicy:AutoOtpViewDelay=00:10:01")]
     public async Task System_policy_settings_outside_the_nist_bounds_stop_start_up_and_are_named(string setting, params string[] arguments)
     {
         var failure = await StartAsync("Development", arguments);

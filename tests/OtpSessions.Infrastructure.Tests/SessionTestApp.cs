@@ -125,6 +125,10 @@ public sealed class SessionTestApp
             new ContactInput(Channel.Email, "lee@example.com")),
     ], reference);
 
+    /// <summary>A primary invited by email without a code channel: manual OTP, whose code the agent may read at the OTP page.</summary>
+    public static StartSessionInput ManualPrimary() => new(
+        [new ParticipantInput(ParticipantRole.Primary, "Dana Cole", new ContactInput(Channel.Email, "dana@example.com"), null)], "loan-8812");
+
     public async Task<SessionView> StartAsync(AgentPrincipal agent, StartSessionInput? input = null, string? key = null)
     {
         var outcome = await Service.StartAsync(agent, input ?? TwoParticipants(), key, CancellationToken.None);

@@ -9,7 +9,8 @@ const document = JSON.parse(readFileSync(new URL('../../functions/OtpSessions.Fu
 const { fields, productLimits } = policyFields(document) as { fields: PolicyFieldSpec[]; productLimits: ProductLimit[] };
 
 const systemPolicy: Policy = {
-  team: 'retail', requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, agentCanViewOtp: true, codeLength: 6,
+  team: 'retail', requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, agentCanViewOtp: true,
+  autoOtpViewDelaySeconds: 60, agentCanViewDeliveredOtp: false, codeLength: 6,
   codeLifetimeSeconds: 600, maxAttempts: 5, lockoutSeconds: 900, maxLockouts: 3, resendCooldownSeconds: 30, maxSendsPerHour: 5,
   inviteLinkLifetimeSeconds: 604800, sessionLifetimeSeconds: 2592000, accessTokenLifetimeSeconds: 43200, allowedSmsCountries: [],
 };

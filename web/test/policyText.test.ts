@@ -4,7 +4,8 @@ import { formatDuration, policySummary } from '../src/console/policyText';
 import { parseRoute } from '../src/console/route';
 
 const policy: Policy = {
-  team: 'retail', requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, agentCanViewOtp: true, codeLength: 6,
+  team: 'retail', requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, agentCanViewOtp: true,
+  autoOtpViewDelaySeconds: 60, agentCanViewDeliveredOtp: false, codeLength: 6,
   codeLifetimeSeconds: 600, maxAttempts: 5, lockoutSeconds: 900, maxLockouts: 3, resendCooldownSeconds: 30, maxSendsPerHour: 5,
   inviteLinkLifetimeSeconds: 604800, sessionLifetimeSeconds: 2592000, accessTokenLifetimeSeconds: 43200, allowedSmsCountries: [],
 };
@@ -25,7 +26,8 @@ describe('policySummary', () => {
       'Participants enter a 6-digit code, valid 10 min; 5 wrong codes lock them out for 15 min.',
       'Without a code channel you read the code out (manual).',
       'Codes may go by SMS or email.',
-      'You can see a code once the participant is on the code page.',
+      'You can see a code once the participant is on the code page; an automatic one only if it does not arrive '
+        + '(1 min after it was sent, or at once if the send failed).',
       'SMS goes to any country.',
     ]);
   });

@@ -18,6 +18,9 @@ public static class EventTypes
     public const string SessionClosed = "session.closed";
     public const string SessionExpired = "session.expired";
 
+    /// <summary>An agent ended a participant's access: every access token of its entries stopped working.</summary>
+    public const string ParticipantSignedOut = "participant.signed_out";
+
     /// <summary>An administrator changed a team's policy overrides (subject <c>team|{team}</c>, not a session id).</summary>
     public const string PolicyChanged = "policy.changed";
 
@@ -25,6 +28,6 @@ public static class EventTypes
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
-        SessionExpired, PolicyChanged,
+        SessionExpired, PolicyChanged, ParticipantSignedOut,
     ];
 }

@@ -7,7 +7,8 @@ namespace OtpSessions.Core.Join;
 
 /// <summary>
 /// The agent's OTP view (manual OTP, or the fallback when Auto OTP did not arrive): the code in clear, only when the
-/// policy allows agents to see codes, the participant has reached the OTP page and an unexpired, unused code exists.
+/// policy allows agents to see codes, the participant has reached the OTP page and an unexpired, unused code exists,
+/// and an Auto OTP code did not arrive (<see cref="OtpRules.CanAgentView"/>, decided again on every request).
 /// Each view writes an audit row and the event <c>otp.viewed</c> in one transaction before the code is returned.
 /// Ownership as in the rest of the agent API: anyone but the owner or a supervisor of its team gets
 /// <c>session_not_found</c>.
@@ -32,11 +33,7 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
             return Failure.SessionNotFound();
         }
         var now = time.GetUtcNow();
-        if (!session.IsActiveAt(now) || !p.IsCurrent)
-        {
-            return new OtpRefusal(OtpRefusalReason.NotAvailable).ToFailure();
-        }
-        switch (OtpRules.CanAgentView(ParticipantOtp.StateOf(p), session.Policy, now))
+        switch (ParticipantOtp.AgentView(session, p, now))
         {
             case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, new CodeBinding(session.SessionId, p.ParticipantId, allowed.CodeId), out var code):
                 var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.EventId, allowed.CodeId);

@@ -35,6 +35,20 @@ public static class ParticipantOtp
     }
 
     /// <summary>
+    /// Whether the agent may read <paramref name="participant"/>'s code at <paramref name="now"/>: never in a session that
+    /// is closed or expired, or for a participant reassigned or removed; otherwise as <see cref="OtpRules.CanAgentView"/>
+    /// decides on its state, mode and delivery. The OTP view and the session view's <c>otpViewable</c> both ask this.
+    /// </summary>
+    public static AgentViewResult AgentView(Session session, Participant participant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(participant);
+        return !session.IsActiveAt(now) || !participant.IsCurrent
+            ? new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable))
+            : OtpRules.CanAgentView(StateOf(participant), session.Policy, now, participant.OtpMode, participant.OtpDelivery);
+    }
+
+    /// <summary>
     /// The participant with <paramref name="state"/> written back: the current code (a used or voided one is gone),
     /// attempts, lockouts, sends, and the status the state implies at <paramref name="now"/> (unchanged before the
     /// OTP page).

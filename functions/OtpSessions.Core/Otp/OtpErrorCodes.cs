@@ -15,4 +15,10 @@ public static class OtpErrorCodes
     public const string OtpInvalid = "otp_invalid";
     public const string OtpViewDisabled = "otp_view_disabled";
     public const string OtpNotAvailable = "otp_not_available";
+
+    /// <summary>409 with Retry-After: an Auto OTP code is on its way, or was sent less than the policy's view delay ago.</summary>
+    public const string OtpDeliveryPending = "otp_delivery_pending";
+
+    /// <summary>409: a delivery report says the Auto OTP code reached the participant.</summary>
+    public const string OtpDelivered = "otp_delivered";
 }

@@ -31,10 +31,22 @@ public enum OtpRefusalReason
 
     /// <summary>409 <c>otp_not_available</c>: the participant has not reached the OTP page, or no code is active.</summary>
     NotAvailable,
+
+    /// <summary>
+    /// 409 <c>otp_delivery_pending</c> with Retry-After: an Auto OTP code is queued, or was sent less than
+    /// <see cref="Policy.OtpPolicy.AutoOtpViewDelay"/> ago, and may still arrive.
+    /// </summary>
+    DeliveryPending,
+
+    /// <summary>409 <c>otp_delivered</c>: a delivery report says the Auto OTP code reached the participant.</summary>
+    Delivered,
 }
 
 /// <summary>A refusal of an OTP rule, with what the answer needs.</summary>
-/// <param name="RetryAfter">For <see cref="OtpRefusalReason.Locked"/> and <see cref="OtpRefusalReason.TooManyRequests"/>.</param>
+/// <param name="RetryAfter">
+/// For <see cref="OtpRefusalReason.Locked"/>, <see cref="OtpRefusalReason.TooManyRequests"/> and
+/// <see cref="OtpRefusalReason.DeliveryPending"/>.
+/// </param>
 /// <param name="AttemptsRemaining">For <see cref="OtpRefusalReason.InvalidCode"/>.</param>
 public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = null, int? AttemptsRemaining = null)
 {
@@ -49,6 +61,8 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
         OtpRefusalReason.InvalidCode => OtpErrorCodes.OtpInvalid,
         OtpRefusalReason.ViewDisabled => OtpErrorCodes.OtpViewDisabled,
         OtpRefusalReason.NotAvailable => OtpErrorCodes.OtpNotAvailable,
+        OtpRefusalReason.DeliveryPending => OtpErrorCodes.OtpDeliveryPending,
+        OtpRefusalReason.Delivered => OtpErrorCodes.OtpDelivered,
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 
@@ -80,6 +94,8 @@ public sealed record OtpRefusal(OtpRefusalReason Reason, TimeSpan? RetryAfter = 
         OtpRefusalReason.InvalidCode => "The code is not correct.",
         OtpRefusalReason.ViewDisabled => "The policy does not allow agents to view codes.",
         OtpRefusalReason.NotAvailable => "No code is available: the participant has not reached the code page, or the code was used or expired.",
+        OtpRefusalReason.DeliveryPending => "The code is on its way to the participant's own address; it becomes viewable if it does not arrive.",
+        OtpRefusalReason.Delivered => "The code reached the participant's own address: ask them to look again, or to ask for it again.",
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 }
@@ -137,5 +153,10 @@ public abstract record AgentViewResult
         public override string ToString() => $"Allowed {{ CodeId = {CodeId}, ExpiresAt = {ExpiresAt:O} }}";
     }
 
-    public sealed record Refused(OtpRefusal Refusal) : AgentViewResult;
+    /// <param name="Refusal">Why not.</param>
+    /// <param name="ViewableAt">
+    /// For <see cref="OtpRefusalReason.DeliveryPending"/> of a code already sent: when it becomes viewable unless a
+    /// delivery report confirms it first; null otherwise (a queued send has not started the wait).
+    /// </param>
+    public sealed record Refused(OtpRefusal Refusal, DateTimeOffset? ViewableAt = null) : AgentViewResult;
 }

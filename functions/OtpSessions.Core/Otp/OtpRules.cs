@@ -24,8 +24,8 @@ public static class OtpRules
     /// The participant arrives at the OTP page — the first time, or again through the link after authenticating (every
     /// entry authenticates again). An active code is kept (no new send, no change); otherwise a new code from
     /// <paramref name="issue"/> (called only then) becomes active, the entry is no longer authenticated, and with Auto
-    /// OTP the code is sent unless the hourly cap holds it back (the agent can still read it;
-    /// <see cref="ActiveCode.ResendAvailableAt"/> says when a resend is possible). The resend cooldown does not apply
+    /// OTP the code is sent unless the hourly cap holds it back (<see cref="ActiveCode.ResendAvailableAt"/> says when a
+    /// resend is possible; until it is sent the agent cannot read it: <see cref="CanAgentView"/>). The resend cooldown does not apply
     /// here. Nothing is reset: a lockout in force refuses, lockouts and wrong codes carry over.
     /// </summary>
     public static OtpCodeResult RequestCode(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, Func<NewOtpCode> issue)
@@ -161,12 +161,26 @@ public static class OtpRules
 
     /// <summary>
     /// Whether the agent may see the code: the policy allows it, the participant is not locked or banned, has reached
-    /// the OTP page, and an unexpired, unused code exists.
+    /// the OTP page, and an unexpired, unused code exists — and, for an Auto OTP participant, the code did not arrive:
+    /// its send failed, or no delivery report confirmed it <see cref="OtpPolicy.AutoOtpViewDelay"/> after it was sent.
+    /// Whoever holds only the invite link must not get the code by phoning the agent while it sits on the participant's
+    /// phone. Until then the answer is <see cref="OtpRefusalReason.DeliveryPending"/> with the wait (the whole delay while
+    /// the send is still queued, or was held back by the hourly cap: any status but failed, sent or delivered); a
+    /// <c>delivered</c> report — whenever it comes — hides the code (<see cref="OtpRefusalReason.Delivered"/>) unless
+    /// <see cref="OtpPolicy.AgentCanViewDeliveredOtp"/> lets the delay decide as for a sent one. A manual participant's
+    /// code is viewable as soon as the participant reaches the OTP page.
     /// </summary>
-    public static AgentViewResult CanAgentView(OtpState state, OtpPolicy policy, DateTimeOffset now)
+    /// <param name="state">The participant's OTP state.</param>
+    /// <param name="policy">The session's policy.</param>
+    /// <param name="now">The time of the request: the answer may change with it.</param>
+    /// <param name="mode">Auto OTP (the code is sent to the participant) or manual (the agent reads it out).</param>
+    /// <param name="delivery">How the latest send of the current code stands (Auto OTP).</param>
+    public static AgentViewResult CanAgentView(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode,
+        DeliveryState<OtpDeliveryStatus> delivery)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(delivery);
         if (!policy.AgentCanViewOtp)
         {
             return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.ViewDisabled));
@@ -179,9 +193,28 @@ public static class OtpRules
         {
             return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.Locked, RetryAfter: state.LockedUntil - now));
         }
-        return state.ReachedOtpPage && state.HasActiveCodeAt(now)
-            ? new AgentViewResult.Allowed(state.CodeId!, state.ProtectedCode!, state.ExpiresAt!.Value)
-            : new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable));
+        if (!state.ReachedOtpPage || !state.HasActiveCodeAt(now))
+        {
+            return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable));
+        }
+        var allowed = new AgentViewResult.Allowed(state.CodeId!, state.ProtectedCode!, state.ExpiresAt!.Value);
+        if (mode == OtpMode.Manual || delivery.Status == OtpDeliveryStatus.Failed)
+        {
+            return allowed;
+        }
+        if (delivery.Status == OtpDeliveryStatus.Delivered && !policy.AgentCanViewDeliveredOtp)
+        {
+            return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.Delivered));
+        }
+        if (delivery is { Status: OtpDeliveryStatus.Sent or OtpDeliveryStatus.Delivered, SentAt: { } sentAt })
+        {
+            var viewableAt = sentAt + policy.AutoOtpViewDelay;
+            return viewableAt <= now
+                ? allowed
+                : new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.DeliveryPending, RetryAfter: viewableAt - now), viewableAt);
+        }
+        // Queued, held back by the hourly cap, or any other state that is not a failure: the wait has not started.
+        return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.DeliveryPending, RetryAfter: policy.AutoOtpViewDelay));
     }
 
     /// <summary>

@@ -44,6 +44,20 @@ public sealed class OtpPolicy : IValidatableObject
 
     public bool AgentCanViewOtp { get; set; } = true;
 
+    /// <summary>
+    /// How long after an Auto OTP code was sent the agent must wait before reading it out, unless its send failed
+    /// (<see cref="Otp.OtpRules.CanAgentView"/>): whoever holds only the invite link must not get the code by phoning the
+    /// agent while it sits on the participant's phone.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "OtpPolicy__AutoOtpViewDelay must be between 0 and 10 minutes.")]
+    public TimeSpan AutoOtpViewDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// true = the agent may read out an Auto OTP code a delivery report says arrived (once <see cref="AutoOtpViewDelay"/>
+    /// has passed); false = a <c>delivered</c> report hides it (an email "delivered" only means a server accepted it).
+    /// </summary>
+    public bool AgentCanViewDeliveredOtp { get; set; }
+
     /// <summary>true = every participant must have an OTP channel (Auto OTP for all).</summary>
     public bool RequireOtpChannel { get; set; }
 
@@ -104,6 +118,8 @@ public sealed record PolicyOverrides
     public TimeSpan? ResendCooldown { get; init; }
     public int? MaxSendsPerHour { get; init; }
     public bool? AgentCanViewOtp { get; init; }
+    public TimeSpan? AutoOtpViewDelay { get; init; }
+    public bool? AgentCanViewDeliveredOtp { get; init; }
     public bool? RequireOtpChannel { get; init; }
     public bool? AllowEmailOtp { get; init; }
     public TimeSpan? InviteLinkLifetime { get; init; }
@@ -126,6 +142,8 @@ public sealed record PolicyOverrides
         p.ResendCooldown = ResendCooldown ?? p.ResendCooldown;
         p.MaxSendsPerHour = MaxSendsPerHour ?? p.MaxSendsPerHour;
         p.AgentCanViewOtp = AgentCanViewOtp ?? p.AgentCanViewOtp;
+        p.AutoOtpViewDelay = AutoOtpViewDelay ?? p.AutoOtpViewDelay;
+        p.AgentCanViewDeliveredOtp = AgentCanViewDeliveredOtp ?? p.AgentCanViewDeliveredOtp;
         p.RequireOtpChannel = RequireOtpChannel ?? p.RequireOtpChannel;
         p.AllowEmailOtp = AllowEmailOtp ?? p.AllowEmailOtp;
         p.InviteLinkLifetime = InviteLinkLifetime ?? p.InviteLinkLifetime;

@@ -55,6 +55,8 @@ public static class PolicyFields
         new("requireOtpChannel", nameof(OtpPolicy.RequireOtpChannel), PolicyFieldKind.Boolean),
         new("allowEmailOtp", nameof(OtpPolicy.AllowEmailOtp), PolicyFieldKind.Boolean),
         new("agentCanViewOtp", nameof(OtpPolicy.AgentCanViewOtp), PolicyFieldKind.Boolean),
+        new("autoOtpViewDelaySeconds", nameof(OtpPolicy.AutoOtpViewDelay), PolicyFieldKind.Seconds),
+        new("agentCanViewDeliveredOtp", nameof(OtpPolicy.AgentCanViewDeliveredOtp), PolicyFieldKind.Boolean),
         new("codeLength", nameof(OtpPolicy.Length), PolicyFieldKind.Integer),
         new("codeLifetimeSeconds", nameof(OtpPolicy.Lifetime), PolicyFieldKind.Seconds),
         new("maxAttempts", nameof(OtpPolicy.MaxAttempts), PolicyFieldKind.Integer),
@@ -84,6 +86,8 @@ public sealed record PolicyView(
     bool RequireOtpChannel,
     bool AllowEmailOtp,
     bool AgentCanViewOtp,
+    long AutoOtpViewDelaySeconds,
+    bool AgentCanViewDeliveredOtp,
     int CodeLength,
     long CodeLifetimeSeconds,
     int MaxAttempts,
@@ -99,7 +103,8 @@ public sealed record PolicyView(
     public static PolicyView Of(string? team, OtpPolicy p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new(team, p.RequireOtp, p.RequireOtpChannel, p.AllowEmailOtp, p.AgentCanViewOtp, p.Length, Seconds(p.Lifetime), p.MaxAttempts,
+        return new(team, p.RequireOtp, p.RequireOtpChannel, p.AllowEmailOtp, p.AgentCanViewOtp, Seconds(p.AutoOtpViewDelay),
+            p.AgentCanViewDeliveredOtp, p.Length, Seconds(p.Lifetime), p.MaxAttempts,
             Seconds(p.Lockout), p.MaxLockouts, Seconds(p.ResendCooldown), p.MaxSendsPerHour, Seconds(p.InviteLinkLifetime), Seconds(p.SessionLifetime),
             Seconds(p.AccessTokenLifetime), p.AllowedSmsCountries);
     }

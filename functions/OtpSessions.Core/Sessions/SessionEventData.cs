@@ -24,6 +24,13 @@ public sealed record ParticipantAddedData(string SessionId, string? Reference, s
 /// <summary><c>participant.reassigned</c>: <see cref="ParticipantId"/> was replaced by <see cref="Replacement"/>.</summary>
 public sealed record ParticipantReassignedData(string SessionId, string? Reference, string AgentId, string ParticipantId, ParticipantData Replacement);
 
+/// <summary>
+/// <c>participant.signed_out</c>: an agent ended the participant's access; <see cref="AccessTokens"/> access tokens (of
+/// its entries through the link) stopped working.
+/// </summary>
+public sealed record ParticipantSignedOutData(
+    string SessionId, string? Reference, string ParticipantId, ParticipantRole Role, string AgentId, int AccessTokens);
+
 /// <summary><c>session.closed</c>.</summary>
 public sealed record SessionClosedData(string SessionId, string? Reference, string ClosedBy);
 
@@ -46,4 +53,5 @@ public static class AuditActions
     public const string ParticipantReassigned = "participant.reassigned";
     public const string InvitationResent = "invitation.resent";
     public const string SessionClosed = "session.closed";
+    public const string ParticipantSignedOut = "participant.signed_out";
 }

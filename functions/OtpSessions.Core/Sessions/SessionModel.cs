@@ -232,6 +232,13 @@ public sealed record Participant
     public Participant WithAccessToken(AccessGrant grant, DateTimeOffset now) =>
         this with { AccessTokens = [.. AccessTokens.Where(g => g.ValidUntil > now).TakeLast(MaxAccessTokens - 1), grant] };
 
+    /// <summary>
+    /// Without any access token (an agent signed the participant out): an <c>authenticated</c> participant is
+    /// <c>opened</c> again — it used its link — until it authenticates again through it.
+    /// </summary>
+    public Participant SignedOut() =>
+        this with { AccessTokens = [], Status = Status == ParticipantStatus.Authenticated ? ParticipantStatus.Opened : Status };
+
     /// <summary>Without the access token of <paramref name="tokenHash"/> (signed out).</summary>
     public Participant WithoutAccessToken(string tokenHash) =>
         this with { AccessTokens = [.. AccessTokens.Where(g => !string.Equals(g.TokenHash, tokenHash, StringComparison.Ordinal))] };

@@ -9,7 +9,7 @@ using OtpSessions.Core.Policy;
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// The agent API's application service: start, list, read, add, reassign, resend, close. Each call loads the session
+/// The agent API's application service: start, list, read, add, reassign, resend, sign a participant out, close. Each call loads the session
 /// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
 /// one transaction (retried on an ETag race). A participant's invite link is the invitation on its row (a new one
 /// replaces the old in the same commit, so the old link stops with it); invitation messages are committed with the change as pending work and
@@ -268,6 +268,42 @@ public sealed class SessionService(
                 .Enqueue(InvitationOf(updated), now)
                 .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, updated, now));
+        });
+
+    /// <summary>
+    /// Ends a participant's access: every access token of its entries stops working at once (they live on its row,
+    /// rewritten in one ETag-checked transaction with the event <c>participant.signed_out</c> and its audit row); an
+    /// authenticated participant shows as <c>opened</c> and may enter again through its link, authenticating again.
+    /// Nothing to end (no access token still valid, a closed session, a reassigned participant) is an answer too: the
+    /// view, unchanged and without an event.
+    /// </summary>
+    public Task<Outcome<ParticipantView>> SignOutParticipantAsync(
+        AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (snapshot is null)
+            {
+                return Failure.SessionNotFound();
+            }
+            var session = snapshot.Session;
+            if (snapshot.Find(participantId) is not { } participant)
+            {
+                return Failure.ParticipantNotFound();
+            }
+            var ended = participant.AccessTokens.Count(g => g.ValidUntil > now);
+            if (!session.IsActiveAt(now) || !participant.IsCurrent || (ended == 0 && participant.Status != ParticipantStatus.Authenticated))
+            {
+                return ParticipantView.Of(session, participant, now);
+            }
+            var signedOut = participant.SignedOut();
+            var data = new ParticipantSignedOutData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role, agent.EventId, ended);
+            await sessions.CommitAsync(new SessionChange(session)
+                .Put(signedOut)
+                .Emit(EventTypes.ParticipantSignedOut, now, data)
+                .Record(AuditActions.ParticipantSignedOut, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
+            return Outcome<ParticipantView>.Success(ParticipantView.Of(session, signedOut, now));
         });
 
     /// <summary>Closes the session: every link, code and access token stops working at once. Closing twice is fine.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -37,35 +39,35 @@ public sealed record ParticipantView(
     InvitationView Invitation,
     OtpDeliveryView OtpDelivery,
     bool OtpViewable,
+    DateTimeOffset? OtpViewableAt,
     DateTimeOffset? LockedUntil,
     string? ReplacedBy)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Replaces { get; init; }
 
-    public static ParticipantView Of(Session session, Participant p, DateTimeOffset now) =>
-        new(p.ParticipantId, p.Role, p.Name,
+    /// <summary>
+    /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
+    /// code now (<see cref="ParticipantOtp.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
+    /// when an Auto OTP code already sent becomes viewable unless a delivery report confirms it first.
+    /// </summary>
+    public static ParticipantView Of(Session session, Participant p, DateTimeOffset now)
+    {
+        var otpView = ParticipantOtp.AgentView(session, p, now);
+        return new(p.ParticipantId, p.Role, p.Name,
             new ContactView(p.Invite.Channel, p.Invite.Masked),
             new OtpView(p.Otp?.Channel, p.Otp?.Masked, p.OtpMode),
             p.StatusAt(now),
             new InvitationView(p.Invitation.Status, p.Invitation.SentAt),
             new OtpDeliveryView(p.OtpDelivery.Status, p.OtpDelivery.SentAt),
-            IsOtpViewable(session, p, now),
+            otpView is AgentViewResult.Allowed,
+            (otpView as AgentViewResult.Refused)?.ViewableAt,
             p.Status == ParticipantStatus.Locked && p.LockedUntil > now ? p.LockedUntil : null,
             p.ReplacedBy)
         {
             Replaces = p.Replaces,
         };
-
-    /// <summary>
-    /// The agent may read the code now: the policy allows it, the session is active, the participant has reached the OTP
-    /// page (<c>awaiting_otp</c>) and an unexpired, unused code exists.
-    /// </summary>
-    public static bool IsOtpViewable(Session session, Participant p, DateTimeOffset now) =>
-        session.Policy.AgentCanViewOtp
-        && session.IsActiveAt(now)
-        && p.StatusAt(now) == ParticipantStatus.AwaitingOtp
-        && p.CurrentCode is { } code && code.ExpiresAt > now;
+    }
 }
 
 /// <summary><c>{ "channel", "address" }</c> with the address masked.</summary>

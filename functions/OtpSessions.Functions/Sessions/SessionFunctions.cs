@@ -114,6 +114,17 @@ public sealed class SessionFunctions(SessionService sessions)
             ?? (await sessions.ResendInvitationAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status202Accepted);
     }
 
+    [Function("SignOutParticipant")]
+    [AgentApi]
+    public async Task<IActionResult> SignOutParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/participants/{participantId}/sign-out")] HttpRequest request,
+        string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        return RequestIds.CheckParticipant(sessionId, participantId)
+            ?? (await sessions.SignOutParticipantAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
     [Function("CloseSession")]
     [AgentApi]
     public async Task<IActionResult> Close(

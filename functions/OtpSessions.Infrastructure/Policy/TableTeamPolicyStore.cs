@@ -112,6 +112,8 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         ResendCooldown = Span(teamId, e, nameof(PolicyOverrides.ResendCooldown)),
         MaxSendsPerHour = Int(teamId, e, nameof(PolicyOverrides.MaxSendsPerHour)),
         AgentCanViewOtp = Bool(teamId, e, nameof(PolicyOverrides.AgentCanViewOtp)),
+        AutoOtpViewDelay = Span(teamId, e, nameof(PolicyOverrides.AutoOtpViewDelay)),
+        AgentCanViewDeliveredOtp = Bool(teamId, e, nameof(PolicyOverrides.AgentCanViewDeliveredOtp)),
         RequireOtpChannel = Bool(teamId, e, nameof(PolicyOverrides.RequireOtpChannel)),
         AllowEmailOtp = Bool(teamId, e, nameof(PolicyOverrides.AllowEmailOtp)),
         InviteLinkLifetime = Span(teamId, e, nameof(PolicyOverrides.InviteLinkLifetime)),

@@ -32,7 +32,19 @@ internal sealed class OtpFlow(OtpMode mode = OtpMode.Auto, OtpPolicy? policy = n
 
     public VerifyResult Verify(bool right) => Keep(OtpRules.Verify(State, Policy, Now, right));
 
-    public AgentViewResult AgentView() => OtpRules.CanAgentView(State, Policy, Now);
+    /// <summary>How the latest send of the current code stands: queued when the rules send one, then as the test reports it.</summary>
+    public DeliveryState<OtpDeliveryStatus> Delivery { get; private set; } = new(OtpDeliveryStatus.None);
+
+    public AgentViewResult AgentView() => OtpRules.CanAgentView(State, Policy, Now, Mode, Delivery);
+
+    /// <summary>The provider accepted the send now.</summary>
+    public void Sent() => Delivery = new(OtpDeliveryStatus.Sent, Now);
+
+    /// <summary>A delivery report says the send arrived (sent at <see cref="Sent"/>'s time, or now).</summary>
+    public void Delivered() => Delivery = new(OtpDeliveryStatus.Delivered, Delivery.SentAt ?? Now);
+
+    /// <summary>The send failed (refused, out of retries, or reported undelivered).</summary>
+    public void Failed() => Delivery = Delivery with { Status = OtpDeliveryStatus.Failed };
 
     public ActiveCode RequestReady() => Assert.IsType<OtpCodeResult.Ready>(Request()).Code;
 
@@ -67,6 +79,10 @@ internal sealed class OtpFlow(OtpMode mode = OtpMode.Auto, OtpPolicy? policy = n
 
     private T Keep<T>(T result) where T : class
     {
+        if (result is OtpCodeResult.Ready { Code: var active })
+        {
+            Delivery = active.ShouldSend ? new(OtpDeliveryStatus.Queued) : active.IssuedNew ? new(OtpDeliveryStatus.None) : Delivery;
+        }
         var next = result switch
         {
             OtpCodeResult code => code.NewState,

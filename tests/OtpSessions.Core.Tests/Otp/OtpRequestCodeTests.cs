@@ -154,7 +154,9 @@ public sealed class OtpRequestCodeTests
         Assert.Equal(ParticipantStatus.AwaitingOtp, flow.State.StatusAt(flow.Now));
         Assert.Null(flow.State.AuthenticatedAt);
         Assert.Equal(2, flow.State.RecentSends.Count);
-        Assert.IsType<AgentViewResult.Allowed>(flow.AgentView());
+        Assert.Equal(OtpRefusalReason.DeliveryPending, flow.ViewRefused().Reason);
+        flow.Failed();
+        Assert.Equal("c_2", Assert.IsType<AgentViewResult.Allowed>(flow.AgentView()).CodeId);
     }
 
     [Fact]

@@ -45,6 +45,9 @@ public sealed class PolicyChangeTests
     [InlineData("""{"requireOtp":"yes"}""", "requireOtp", "true, false or null")]
     [InlineData("""{"lockoutSeconds":1.5}""", "lockoutSeconds", "whole number of seconds")]
     [InlineData("""{"team":"retail"}""", "team", "not a policy field")]
+    [InlineData("""{"autoOtpViewDelaySeconds":601}""", "autoOtpViewDelaySeconds", "between 0 and 600 seconds")]
+    [InlineData("""{"autoOtpViewDelaySeconds":-1}""", "autoOtpViewDelaySeconds", "whole number of seconds")]
+    [InlineData("""{"agentCanViewDeliveredOtp":1}""", "agentCanViewDeliveredOtp", "true, false or null")]
     public void Values_outside_the_bounds_or_of_the_wrong_kind_are_refused_per_field(string json, string field, string message)
     {
         var failure = Fails(json);
@@ -52,6 +55,38 @@ public sealed class PolicyChangeTests
         Assert.Equal(ErrorCodes.InvalidRequest, failure.Code);
         Assert.Equal([field], failure.Errors!.Keys);
         Assert.Contains(message, failure.Errors[field][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_auto_otp_view_delay_and_delivered_view_are_overridden_within_0_to_600_seconds()
+    {
+        var outcome = PolicyChange.Apply(new PolicyOverrides(),
+            Body("""{"autoOtpViewDelaySeconds":600,"agentCanViewDeliveredOtp":true}"""), System);
+
+        var (overrides, changed) = outcome.Value;
+        Assert.Equal(TimeSpan.FromMinutes(10), overrides.AutoOtpViewDelay);
+        Assert.True(overrides.AgentCanViewDeliveredOtp);
+        Assert.Equal(["autoOtpViewDelaySeconds", "agentCanViewDeliveredOtp"], changed);
+        var effective = overrides.ApplyTo(System);
+        Assert.Equal(TimeSpan.FromMinutes(10), effective.AutoOtpViewDelay);
+        Assert.True(effective.AgentCanViewDeliveredOtp);
+        Assert.Equal(TimeSpan.Zero,
+            PolicyChange.Apply(new PolicyOverrides(), Body("""{"autoOtpViewDelaySeconds":0}"""), System).Value.Overrides.AutoOtpViewDelay);
+        var view = PolicyView.Of("retail", effective);
+        Assert.Equal(600, view.AutoOtpViewDelaySeconds);
+        Assert.True(view.AgentCanViewDeliveredOtp);
+    }
+
+    [Fact]
+    public void The_defaults_are_a_60_second_delay_and_no_view_of_a_delivered_code_also_for_a_snapshot_written_before_them()
+    {
+        var older = JsonSerializer.Deserialize<OtpPolicy>("""{"length":8,"agentCanViewOtp":true}""", SessionJson.Options)!;
+
+        Assert.Equal(8, older.Length);
+        Assert.Equal(TimeSpan.FromSeconds(60), older.AutoOtpViewDelay);
+        Assert.False(older.AgentCanViewDeliveredOtp);
+        Assert.Equal(TimeSpan.FromSeconds(60), System.AutoOtpViewDelay);
+        Assert.False(System.AgentCanViewDeliveredOtp);
     }
 
     [Fact]

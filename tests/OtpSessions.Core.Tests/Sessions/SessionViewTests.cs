@@ -62,16 +62,54 @@ public sealed class SessionViewTests
     public void The_otp_is_viewable_only_while_awaiting_otp_with_an_unexpired_code_and_a_policy_that_allows_it()
     {
         var session = Session();
-        var waiting = Participant(session, status: ParticipantStatus.AwaitingOtp) with { CurrentCode = new OtpCodeRef("c1", Now.AddMinutes(5)) };
+        var waiting = Waiting(session);
 
-        Assert.True(ParticipantView.IsOtpViewable(session, waiting, Now));
-        Assert.False(ParticipantView.IsOtpViewable(session, waiting, Now.AddMinutes(5)));
-        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { CurrentCode = null }, Now));
-        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { Status = ParticipantStatus.Opened }, Now));
-        Assert.False(ParticipantView.IsOtpViewable(session, waiting with { Status = ParticipantStatus.Authenticated }, Now));
-        Assert.False(ParticipantView.IsOtpViewable(Session(new OtpPolicy { AgentCanViewOtp = false }), waiting, Now));
-        Assert.False(ParticipantView.IsOtpViewable(session with { Status = SessionStatus.Closed }, waiting, Now));
+        Assert.True(Viewable(session, waiting, Now));
+        Assert.False(Viewable(session, waiting, Now.AddMinutes(5)));
+        Assert.False(Viewable(session, waiting with { CurrentCode = null }, Now));
+        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Opened, OtpRequestedAt = null }, Now));
+        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Authenticated, AuthenticatedAt = Now, CurrentCode = null }, Now));
+        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Reassigned }, Now));
+        Assert.False(Viewable(Session(new OtpPolicy { AgentCanViewOtp = false }), waiting, Now));
+        Assert.False(Viewable(session with { Status = SessionStatus.Closed }, waiting, Now));
     }
+
+    [Fact]
+    public void An_auto_otp_code_just_sent_is_not_viewable_and_says_when_it_will_be()
+    {
+        var session = Session(new OtpPolicy { AutoOtpViewDelay = TimeSpan.FromSeconds(45) });
+        var sent = Waiting(session, new Contact(Channel.Sms, "+14155550100")) with
+        {
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now) { CodeId = "c1", Send = 1 },
+        };
+
+        var early = ParticipantView.Of(session, sent, Now.AddSeconds(10));
+        var late = ParticipantView.Of(session, sent, Now.AddSeconds(45));
+        var queued = ParticipantView.Of(session, sent with { OtpDelivery = new(OtpDeliveryStatus.Queued) { CodeId = "c1", Send = 1 } }, Now);
+        var failed = ParticipantView.Of(session, sent with { OtpDelivery = sent.OtpDelivery with { Status = OtpDeliveryStatus.Failed } }, Now);
+
+        Assert.False(early.OtpViewable);
+        Assert.Equal(Now.AddSeconds(45), early.OtpViewableAt);
+        Assert.True(late.OtpViewable);
+        Assert.Null(late.OtpViewableAt);
+        Assert.False(queued.OtpViewable);
+        Assert.Null(queued.OtpViewableAt);
+        Assert.True(failed.OtpViewable);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(early, SessionJson.Options));
+        Assert.Equal(Now.AddSeconds(45), json.RootElement.GetProperty("otpViewableAt").GetDateTimeOffset());
+        using var none = JsonDocument.Parse(JsonSerializer.Serialize(queued, SessionJson.Options));
+        Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("otpViewableAt").ValueKind);
+    }
+
+    /// <summary>A participant on the OTP page with an active code (manual unless <paramref name="otp"/> is given).</summary>
+    private static Participant Waiting(Session session, Contact? otp = null) =>
+        Participant(session, otp, ParticipantStatus.AwaitingOtp) with
+        {
+            OtpRequestedAt = Now,
+            CurrentCode = new OtpCodeRef("c1", Now.AddMinutes(5)) { ProtectedCode = "protected", IssuedAt = Now, Sends = otp is null ? 0 : 1 },
+        };
+
+    private static bool Viewable(Session session, Participant p, DateTimeOffset now) => ParticipantView.Of(session, p, now).OtpViewable;
 
     [Fact]
     public void Locked_until_shows_only_while_the_lock_lasts()

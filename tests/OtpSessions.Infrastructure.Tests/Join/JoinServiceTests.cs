@@ -138,9 +138,10 @@ public sealed class JoinServiceTests(StorageFixture storage)
     [Fact]
     public async Task The_agent_view_audits_each_view_in_the_same_transaction_as_its_event()
     {
-        var (view, token, _) = await _app.StartAsync();
+        var agent = SessionTestApp.Agent();
+        var view = await _app.Sessions.StartAsync(agent, SessionTestApp.ManualPrimary());
         var participantId = view.Participants[0].ParticipantId;
-        var agent = SessionTestApp.Agent(view.AgentId);
+        var token = _app.Sessions.InviteTokenOf(await _app.ParticipantAsync(view.SessionId, participantId));
         Assert.Equal("otp_not_available", (await _app.AgentView.ViewAsync(agent, view.SessionId, participantId, CancellationToken.None)).Failure?.Code);
         await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
 

@@ -123,7 +123,8 @@ public sealed class KeyRotationTests(StorageFixture storage)
         var (oldKey, newKey) = (NewKey(), NewKey());
         var before = new JoinTestApp(storage, keys: new OtpKeyOptions { EncryptionKey = oldKey });
         var agent = SessionTestApp.Agent();
-        var view = await before.Sessions.StartAsync(agent);
+        // Manual OTP: the agent may read the code as soon as the participant reaches the OTP page.
+        var view = await before.Sessions.StartAsync(agent, SessionTestApp.ManualPrimary());
         var pid = view.Participants[0].ParticipantId;
         var oldLink = before.Sessions.InviteTokenOf(await before.ParticipantAsync(view.SessionId, pid));
         Assert.True((await before.Join.RequestOtpAsync(JoinTestApp.Invite(oldLink), CancellationToken.None)).IsSuccess);

@@ -20,8 +20,21 @@ interface Props {
 const labels: Record<string, { label: string; help?: string }> = {
   requireOtp: { label: 'Customers must enter a code', help: 'No: they enter the session from the link alone.' },
   requireOtpChannel: { label: 'Every participant needs an automatic code channel', help: 'Yes: no manual codes read out by agents.' },
-  allowEmailOtp: { label: 'Codes may go by email', help: 'Email is a weaker second factor than SMS (NIST SP 800-63B).' },
+  allowEmailOtp: {
+    label: 'Codes may go by email',
+    help: 'NIST SP 800-63B does not accept email as an out-of-band authenticator: a participant invited by SMS whose code '
+      + 'goes by email gets it by a channel NIST does not count. To meet SP 800-63B, choose No (SMS-invited participants then get manual codes).',
+  },
   agentCanViewOtp: { label: 'Agents may see codes', help: 'Each view is audited.' },
+  autoOtpViewDelaySeconds: {
+    label: 'Wait before agents see an automatic code (seconds)',
+    help: 'An automatic code becomes visible to the agent only if it was not confirmed as arrived this long after it was sent '
+      + '(at once if the send failed), so someone holding only the link cannot get it by phoning the agent.',
+  },
+  agentCanViewDeliveredOtp: {
+    label: 'Agents may see an automatic code reported as delivered',
+    help: 'No: a delivery report hides the code (an email “delivered” only means a mail server accepted it).',
+  },
   codeLength: { label: 'Code length (digits)' },
   codeLifetimeSeconds: { label: 'Code lifetime (seconds)' },
   maxAttempts: { label: 'Wrong codes before a lockout' },

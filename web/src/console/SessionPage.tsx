@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient, Schemas } from '../api/client';
 import { retryAfterSeconds } from '../api/client';
 import { StatusIcon } from './CodeReveal';
+import { codeNote } from './codeNote';
 import { Dialog } from './Dialog';
 import { PersonFields } from './PersonFields';
 import { type ChannelPolicy, type PersonErrors, type PersonForm, emptyPerson, hasErrors, toParticipantInput, validatePerson } from './participantForm';
@@ -21,7 +22,8 @@ interface Props {
   onUnauthorized: () => void;
 }
 
-type Editing = { kind: 'add' } | { kind: 'reassign'; participant: ParticipantView } | { kind: 'close' } | null;
+type Editing = { kind: 'add' } | { kind: 'reassign'; participant: ParticipantView } | { kind: 'signOut'; participant: ParticipantView }
+  | { kind: 'close' } | null;
 
 export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
   const [session, setSession] = useState<SessionView | null>(null);
@@ -123,7 +125,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
               <dd>{p.otp.mode === 'auto'
                 ? `Automatic by ${p.otp.channel === 'sms' ? 'SMS' : 'email'} to ${p.otp.address} — ${deliveryLabel(p.otpDelivery.status)}`
                 : 'Manual: you read it out'}
-                {p.otpDelivery.status === 'failed' && p.otpViewable && ' — the send failed: read the code out'}</dd>
+                {p.otp.mode === 'auto' && p.status === 'awaiting_otp' && <span class="code-note"> — {codeNote(p)}</span>}</dd>
               {p.lockedUntil && p.status === 'locked' && <><dt>Locked until</dt><dd>{formatTime(p.lockedUntil)}</dd></>}
             </dl>
             {active && (
@@ -132,6 +134,10 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
                   Resend invitation<span class="visually-hidden"> to {p.name}</span></button>
                 <button type="button" onClick={() => setEditing({ kind: 'reassign', participant: p })} disabled={!canReassign(p.status) || !policy}>
                   Reassign<span class="visually-hidden"> {p.name}</span></button>
+                {p.status === 'authenticated' && (
+                  <button type="button" onClick={() => setEditing({ kind: 'signOut', participant: p })}>
+                    Sign out<span class="visually-hidden"> {p.name}</span></button>
+                )}
               </div>
             )}
           </li>
@@ -171,6 +177,23 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
           }}
           onDone={name => { setEditing(null); say(`Reassigned to ${name}; the old link no longer works.`); refresh(); }}
           onClose={() => setEditing(null)} />
+      )}
+      {editing?.kind === 'signOut' && (
+        <Dialog title={`Sign ${editing.participant.name} out?`} onClose={() => setEditing(null)}>
+          <p>Every device where {editing.participant.name} entered loses access at once. They can enter again through their
+            link, with a new code.</p>
+          <div class="actions">
+            <button type="button" class="danger" onClick={async () => {
+              const { name, participantId } = editing.participant;
+              const { data, error } = await api.POST('/sessions/{sessionId}/participants/{participantId}/sign-out', {
+                params: { path: { sessionId, participantId } },
+              }).catch(() => ({ data: undefined, error: undefined }));
+              setEditing(null);
+              if (data) { say(`${name} is signed out.`); refresh(); } else { say(describeProblem(error)); }
+            }}>Sign out</button>
+            <button type="button" autoFocus onClick={() => setEditing(null)}>Keep signed in</button>
+          </div>
+        </Dialog>
       )}
       {editing?.kind === 'close' && (
         <Dialog title="Close this session?" onClose={() => setEditing(null)}>

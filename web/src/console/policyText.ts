@@ -40,7 +40,10 @@ export function policySummary(policy: Policy): string[] {
       ? 'Every participant needs an automatic code channel (Auto OTP).'
       : 'Without a code channel you read the code out (manual).',
     policy.allowEmailOtp ? 'Codes may go by SMS or email.' : 'Codes may go by SMS only (not by email): invite by email.',
-    policy.agentCanViewOtp ? 'You can see a code once the participant is on the code page.' : 'Agents cannot see codes.',
+    policy.agentCanViewOtp
+      ? `You can see a code once the participant is on the code page; an automatic one only if it does not arrive `
+        + `(${formatDuration(policy.autoOtpViewDelaySeconds)} after it was sent, or at once if the send failed).`
+      : 'Agents cannot see codes.',
     `SMS goes to ${smsCountries(policy.allowedSmsCountries)}.`,
   ];
 }

@@ -11,6 +11,8 @@ const messages: Record<string, string> = {
   too_many_requests: 'Too many sends: wait a moment and try again.',
   otp_view_disabled: 'Your team does not let agents see codes.',
   otp_not_available: 'There is no code to show right now.',
+  otp_delivery_pending: 'The code is on its way to the participant: it can be shown if it does not arrive.',
+  otp_delivered: 'Delivered — ask them to look again or resend.',
   participant_locked: 'The participant is locked after too many wrong codes.',
   forbidden: 'Only administrators can do this.',
   precondition_failed: 'Someone else changed this since you read it: load it again.',

@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-for tool in dotnet node npm curl; do
-  command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node 20)" >&2; exit 1; }
+for tool in dotnet npm curl; do
+  command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node.js with npm)" >&2; exit 1; }
 done
+source scripts/node.sh  # Node.js 22 (.nvmrc) first on PATH: the machine's, or the npm registry's build of it
 
 { [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund
 if [ ! -f local.settings.json ]; then

@@ -76,7 +76,7 @@ param agentsIssuer string = ''
 @description('Name of the Key Vault secret holding the base64 AES-256 OTP encryption key. The deployment does not create it.')
 param otpKeySecretName string = 'otp-encryption-key'
 
-// ---- OTP policy (system defaults; DESIGN.md "OTP rules") ----
+// ---- OTP policy (system defaults; the rules are in README.md "Behaviour worth knowing" and docs/api.md) ----
 
 @minValue(4)
 @maxValue(10)
@@ -133,7 +133,7 @@ var tags = { 'azd-env-name': environmentName }
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
-// The app's tables and queues (names match the app's constants; see DESIGN.md "Storage").
+// The app's tables and queues (names match the app's constants: TableNames in functions/OtpSessions.Infrastructure/Storage/StorageNames.cs, QueueNames in functions/OtpSessions.Core/QueueNames.cs).
 var tableNames = [
   'sessions'
   'idempotency'

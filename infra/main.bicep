@@ -125,6 +125,19 @@ param otpSessionLifetime string = '30.00:00:00'
 @description('How long a customer access token is valid after verification (TimeSpan).')
 param otpAccessTokenLifetime string = '12:00:00'
 
+// ---- Alerts (infra/app/alerts.bicep) and always-ready instances ----
+
+@description('Resource id of an existing action group the alert rules notify; empty = none.')
+param alertActionGroupId string = ''
+
+@description('Email address the alert rules notify through a new action group; empty = no new group.')
+param alertEmail string = ''
+
+@description('Always-ready instances of the function app for HTTP (Flex Consumption): 0 = scale from zero; 1 or more keeps the first customer request off a cold start, billed while idle.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 0
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -311,6 +324,7 @@ module api 'app/api.bicep' = {
     otpPolicy: otpPolicy
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -319,6 +333,19 @@ module api 'app/api.bicep' = {
 }
 
 // ---- Outputs (azd stores them in the environment's .env) ----
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    actionGroupName: 'ag-${resourceToken}'
+    actionGroupId: alertActionGroupId
+    alertEmail: alertEmail
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name

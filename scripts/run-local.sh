@@ -51,11 +51,13 @@ node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --l
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log &
 pids+=($!)
 # The app starts once Azurite answers, so its first storage calls do not fail (and log) while Azurite starts.
-for _ in $(seq 1 120); do
-  if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then break; fi
+azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; }
+for _ in $(seq 1 240); do
+  azurite_up && break
   kill -0 "${pids[0]}" 2>/dev/null || { echo "error: Azurite exited during start-up (see .azurite/azurite.log)" >&2; exit 1; }
   sleep 0.25
 done
+azurite_up || { echo "error: Azurite did not listen on 10001/10002 within 60 s (see .azurite/azurite.log)" >&2; exit 1; }
 echo "Azurite is up (blob 10000, queue 10001, table 10002; its log: .azurite/azurite.log)"
 
 acs_key=$(node -e 'const s=require(process.argv[1]); const m=/accesskey=([^;]+)/i.exec(s.Values.Acs__ConnectionString||""); if(!m){process.exit(1)} console.log(m[1])' "$root/local.settings.json") \

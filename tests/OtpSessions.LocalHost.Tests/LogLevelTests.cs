@@ -76,3 +76,31 @@ public sealed class LogLevelTests(Azurite azurite) : IClassFixture<Azurite>
         return logs;
     }
 }
+
+/// <summary>While storage is out of reach, a queue listener logs one line (no stack trace), and one when it works again.</summary>
+public sealed class StorageOutageLogTests
+{
+    [Fact]
+    public async Task A_storage_outage_logs_one_warning_line_per_queue_not_a_stack_trace_per_poll_and_one_line_when_it_ends()
+    {
+        await using var azurite = Azurite.OnDisk(Directory.CreateTempSubdirectory("azurite-outage-").FullName);
+        await azurite.InitializeAsync();
+        await azurite.Queues().GetQueueClient("outage").CreateIfNotExistsAsync();
+        await using var app = TestApp.Build(azurite, TimeProvider.System, ["--Logging:LogLevel:Default=Debug"], TestApp.Queue("Work", "item", "outage"));
+        await app.StartAsync();
+        var logs = app.Services.GetRequiredService<CapturedLogs>();
+        var failureLine = "Warning OtpSessions.LocalHost.Hosting.QueueTriggerListener: Polling queue outage fails";
+
+        await azurite.KillAsync();
+        await Poll.UntilAsync(() => logs.Lines.Any(l => l.StartsWith(failureLine, StringComparison.Ordinal)), "the listener to report the outage", TimeSpan.FromSeconds(90));
+        // Polls go on failing while storage is down (each after the storage client's own retries): at Debug only.
+        await Poll.UntilAsync(() => logs.Lines.Count(l => l.StartsWith("Debug OtpSessions.LocalHost.Hosting.QueueTriggerListener: Polling queue outage failed", StringComparison.Ordinal)) >= 2,
+            "a second poll to fail", TimeSpan.FromSeconds(90));
+        await azurite.RestartAsync();
+        await Poll.UntilAsync(() => logs.Lines.Any(l => l.Contains("Polling queue outage works again", StringComparison.Ordinal)), "the listener to report recovery", TimeSpan.FromSeconds(90));
+        await app.StopAsync();
+
+        var warning = Assert.Single(logs.Lines, l => l.StartsWith(failureLine, StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", warning, StringComparison.Ordinal);
+    }
+}

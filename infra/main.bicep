@@ -89,7 +89,7 @@ param otpPreviousKeySecretVersion0 string = ''
 @description('The older previous key version (Otp__PreviousEncryptionKeys__1); empty = none.')
 param otpPreviousKeySecretVersion1 string = ''
 
-// ---- OTP policy (system defaults; DESIGN.md "OTP rules") ----
+// ---- OTP policy (system defaults; the rules are in README.md "Behaviour worth knowing" and docs/api.md) ----
 
 @minValue(4)
 @maxValue(10)
@@ -144,6 +144,19 @@ param otpSessionLifetime string = '30.00:00:00'
 @description('How long a customer access token is valid after verification (TimeSpan).')
 param otpAccessTokenLifetime string = '12:00:00'
 
+// ---- Alerts (infra/app/alerts.bicep) and always-ready instances ----
+
+@description('Resource id of an existing action group the alert rules notify; empty = none.')
+param alertActionGroupId string = ''
+
+@description('Email address the alert rules notify through a new action group; empty = no new group.')
+param alertEmail string = ''
+
+@description('Always-ready instances of the function app for HTTP (Flex Consumption): 0 = scale from zero; 1 or more keeps the first customer request off a cold start, billed while idle.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 0
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -152,7 +165,7 @@ var tags = { 'azd-env-name': environmentName }
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
-// The app's tables and queues (names match the app's constants; see DESIGN.md "Storage").
+// The app's tables and queues (names match the app's constants: TableNames in functions/OtpSessions.Infrastructure/Storage/StorageNames.cs, QueueNames in functions/OtpSessions.Core/QueueNames.cs).
 var tableNames = [
   'sessions'
   'idempotency'
@@ -339,6 +352,7 @@ module api 'app/api.bicep' = {
     otpPolicy: otpPolicy
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -347,6 +361,19 @@ module api 'app/api.bicep' = {
 }
 
 // ---- Outputs (azd stores them in the environment's .env) ----
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    actionGroupName: 'ag-${resourceToken}'
+    actionGroupId: alertActionGroupId
+    alertEmail: alertEmail
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name

@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/node.sh || exit 1  # Node.js 22 (.nvmrc) first on PATH
 [ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund || exit 1
 dotnet build tests/OtpSessions.FaultHarness -c Release -nologo -v q || exit 1
 exec dotnet run -c Release --no-build --project tests/OtpSessions.FaultHarness -- "$@"

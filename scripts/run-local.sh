@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-for tool in dotnet node npm curl; do
-  command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node 20)" >&2; exit 1; }
+for tool in dotnet npm curl; do
+  command -v "$tool" >/dev/null || { echo "error: '$tool' is required (see README: .NET 10 SDK, Node.js with npm)" >&2; exit 1; }
 done
+source scripts/node.sh  # Node.js 22 (.nvmrc) first on PATH: the machine's, or the npm registry's build of it
 
 { [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund
 if [ ! -f local.settings.json ]; then
@@ -45,9 +46,19 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 mkdir -p .azurite
+# Azurite's own start and stop lines go to .azurite/azurite.log; its errors stay on the console.
 node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --loose --disableTelemetry --location .azurite \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log &
 pids+=($!)
+# The app starts once Azurite answers, so its first storage calls do not fail (and log) while Azurite starts.
+azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; }
+for _ in $(seq 1 240); do
+  azurite_up && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "error: Azurite exited during start-up (see .azurite/azurite.log)" >&2; exit 1; }
+  sleep 0.25
+done
+azurite_up || { echo "error: Azurite did not listen on 10001/10002 within 60 s (see .azurite/azurite.log)" >&2; exit 1; }
+echo "Azurite is up (blob 10000, queue 10001, table 10002; its log: .azurite/azurite.log)"
 
 acs_key=$(node -e 'const s=require(process.argv[1]); const m=/accesskey=([^;]+)/i.exec(s.Values.Acs__ConnectionString||""); if(!m){process.exit(1)} console.log(m[1])' "$root/local.settings.json") \
   || { echo "error: Acs__ConnectionString in local.settings.json has no accesskey" >&2; exit 1; }

@@ -4,6 +4,7 @@
 # Counts every runner: the .NET test projects (browser tests included: they drive Chromium, see README) and the web client's Vitest tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node.sh || { echo "0 passed, 1 failed"; exit 1; }  # Node.js 22 (.nvmrc) first on PATH
 
 { [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
 

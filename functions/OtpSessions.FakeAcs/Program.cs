@@ -14,6 +14,13 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:10100");
 }
+// One line per message accepted; ASP.NET Core's per-request lines only at Warning.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddSimpleConsole(console =>
+{
+    console.SingleLine = true;
+    console.TimestampFormat = "HH:mm:ss ";
+});
 builder.Services.AddFakeAcs(new FakeAcsOptions { AccessKey = accessKey });
 var app = builder.Build();
 app.MapFakeAcs();

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using OtpSessions.Functions.Telemetry;
 
 namespace OtpSessions.Functions;
 
@@ -13,6 +14,8 @@ public static class OtpSessionsApplication
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        // The worker's logging is its own (host.json's levels apply to the host): the libraries that log every request (Azure SDK, HttpClient, Polly) at Warning.
+        builder.Logging.AddLibraryLogFilters();
         builder.UseOtpSessionsMiddleware();
         builder.Services.AddOtpSessionsApp(builder.Configuration);
         return builder;

@@ -67,8 +67,19 @@ public static class LocalFunctionsHost
         }
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // host.json's logging.logLevel, as the Functions host applies it: the longest matching category prefix wins,
+        // "default" for the rest (the Azure SDK's categories are at Warning there: it logs every storage poll at Information).
+        foreach (var (category, level) in hostSettings.LogLevels)
+        {
+            builder.Logging.AddFilter(category.Equals(HostSettings.DefaultLogCategory, StringComparison.OrdinalIgnoreCase) ? null : category, level);
+        }
         // Each log line shows the trace and span ids of its request (the ids telemetry and problem responses carry).
-        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.IncludeScopes = true;
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton<HttpPipeline>();

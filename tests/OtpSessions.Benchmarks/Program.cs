@@ -25,6 +25,7 @@ using OtpSessions.Testing;
 // after `warmup` starts that are not measured. Each start invites a primary (email invite, SMS OTP) and a cosigner
 // (SMS invite, email OTP). Latency is measured at the HTTP client; storage requests are counted per kind by a
 // pipeline policy on the app's Table and Queue clients, counting only requests made while serving POST /api/sessions.
+Prerequisites.ExitIfMissingForAzurite("`dotnet run -c Release --project tests/OtpSessions.Benchmarks -- <sessions|otp>`");
 if (args.FirstOrDefault() == "otp")
 {
     return await OtpBenchmark.RunAsync(args);

@@ -96,6 +96,51 @@ public sealed class OpenApiDocumentTests(AppFixture app)
         Assert.Equal(inCode, CodesInApiDocs());
     }
 
+    /// <summary>The values of every <c>code</c> enum of the document's error responses (<c>allOf: [Problem, {{ code enum }}]</c>).</summary>
+    private static SortedSet<string> CodesInOpenApiEnums()
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["allOf"] is JsonArray { Count: 2 } all && (string?)all[0]?["$ref"] == "#/components/schemas/Problem"
+                        && all[1]?["properties"]?["code"]?["enum"] is JsonArray values)
+                    {
+                        codes.UnionWith(values.Select(v => (string)v!));
+                    }
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+                    break;
+            }
+        }
+        Walk(JsonNode.Parse(OpenApiFunction.Load()));
+        return codes;
+    }
+
+    [Fact]
+    public void The_error_code_enums_of_the_document_are_the_constants_of_the_code()
+    {
+        var inCode = CodesInCode();
+        var enumerated = CodesInOpenApiEnums();
+        // Codes no one operation lists (any endpoint may answer them) are named by the Problem schema's code itself.
+        var anyEndpoint = Regex.Matches((string)JsonNode.Parse(OpenApiFunction.Load())!["components"]!["schemas"]!["Problem"]!["properties"]!["code"]!["description"]!, "`([a-z][a-z_]*)`")
+            .Select(m => m.Groups[1].Value);
+
+        Assert.Contains(OtpErrorCodes.OtpInvalid, enumerated);
+        Assert.Subset(inCode, enumerated);
+        Assert.Equal(inCode, new SortedSet<string>(enumerated.Concat(anyEndpoint), StringComparer.Ordinal));
+    }
+
     /// <summary>The console's settings page reads the allowed ranges from the document: they must be the code's.</summary>
     [Fact]
     public void The_documented_policy_fields_and_ranges_are_those_the_code_enforces()

@@ -17,6 +17,7 @@ using OtpSessions.Testing;
 // sweep timer catches what that misses). Latency = sender received − commit started. Bounded: writers × changes state changes.
 // Options: --profiles 16x250,64x250,64x0 (writers x pause in ms between a writer's changes; 0 = as fast as it can),
 // --changes 40 (per writer), --sessions-per-writer 4.
+Prerequisites.ExitIfMissingForAzurite("`dotnet run -c Release --project tests/OtpSessions.Events.Benchmarks`");
 var profiles = (Option("--profiles") ?? "16x250,64x250,64x0").Split(',')
     .Select(p => p.Split('x') is [var w, var ms] ? (Writers: int.Parse(w, CultureInfo.InvariantCulture), IntervalMs: int.Parse(ms, CultureInfo.InvariantCulture))
         : throw new ArgumentException($"--profiles: '{p}' is not WRITERSxMS"))

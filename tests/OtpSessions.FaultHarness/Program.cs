@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OtpSessions.FaultHarness;
+using OtpSessions.Testing;
 using OtpSessions.FaultHarness.Scenarios;
 
 // The fault harness: one run of the app (local host, Azurite on disk, fake ACS, recording Service Bus) through six
@@ -8,6 +9,7 @@ using OtpSessions.FaultHarness.Scenarios;
 // Options: --quick (the short mode: fewer journeys and corpus entries), --scenarios 1,2,3,4,5 (the secrets check,
 // 6, always runs over whatever ran), --time-scale 10 (how much faster than the wall clock the app's clock runs),
 // --journeys 64 (concurrent journeys), --verbose (print every problem found, not the first few).
+Prerequisites.ExitIfMissingForAzurite("`./scripts/faults.sh`");
 var quick = args.Contains("--quick");
 var verbose = args.Contains("--verbose");
 var scale = double.Parse(Option("--time-scale") ?? "10", CultureInfo.InvariantCulture);

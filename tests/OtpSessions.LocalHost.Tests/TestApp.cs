@@ -38,13 +38,20 @@ public static class TestApp
     public static WebApplication Build(Azurite azurite, TimeProvider time, params JsonObject[] functions) => Build(azurite, time, [], functions);
 
     /// <summary>The same, with more command-line settings (they override the settings file).</summary>
-    public static WebApplication Build(Azurite azurite, TimeProvider time, string[] settings, params JsonObject[] functions)
+    public static WebApplication Build(Azurite azurite, TimeProvider time, string[] settings, params JsonObject[] functions) =>
+        Build(azurite, time, settings, logLevel: null, functions);
+
+    /// <summary>The same, with host.json's <c>logging.logLevel</c> set to <paramref name="logLevel"/>.</summary>
+    public static WebApplication BuildWithLogLevels(Azurite azurite, JsonObject logLevel, params JsonObject[] functions) =>
+        Build(azurite, TimeProvider.System, [], logLevel, functions);
+
+    private static WebApplication Build(Azurite azurite, TimeProvider time, string[] settings, JsonObject? logLevel, JsonObject[] functions)
     {
         var dir = Directory.CreateTempSubdirectory("localhost-test-").FullName;
         var metadata = Path.Combine(dir, "functions.metadata");
         File.WriteAllText(metadata, new JsonArray(functions).ToJsonString());
         var hostJson = Path.Combine(dir, "host.json");
-        File.WriteAllText(hostJson, JsonSerializer.Serialize(new
+        var host = JsonSerializer.SerializeToNode(new
         {
             version = "2.0",
             extensions = new
@@ -52,7 +59,12 @@ public static class TestApp
                 http = new { routePrefix = "api" },
                 queues = new { maxPollingInterval = "00:00:00.200", visibilityTimeout = "00:00:00", batchSize = 4, maxDequeueCount = 5, messageEncoding = "base64" },
             },
-        }));
+        })!.AsObject();
+        if (logLevel is not null)
+        {
+            host["logging"] = new JsonObject { ["logLevel"] = logLevel };
+        }
+        File.WriteAllText(hostJson, host.ToJsonString());
         return LocalFunctionsHost.Build(
             [
                 $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",

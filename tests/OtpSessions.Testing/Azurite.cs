@@ -115,10 +115,13 @@ public sealed class Azurite : IAsyncLifetime
         }
     }
 
+    /// <summary>Azurite's entry script, installed by <c>npm ci</c> at the repository root.</summary>
+    public static string EntryPath => System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
+
     /// <summary>Starts node on the current ports; false when it did not listen in time (the process is stopped then).</summary>
     private async Task<bool> TryStartAsync()
     {
-        var entry = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
+        var entry = EntryPath;
         if (!File.Exists(entry))
         {
             throw new InvalidOperationException($"Azurite is not installed ({entry} missing): run `npm ci` at the repository root.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace OtpSessions.LocalHost.Hosting;
 
@@ -7,6 +8,15 @@ public sealed record HostSettings
 {
     public string RoutePrefix { get; init; } = "api";
     public QueueSettings Queues { get; init; } = new();
+
+    /// <summary>
+    /// <c>logging.logLevel</c>: the least level logged per category prefix (<c>default</c> for every other category), as the
+    /// Functions host applies it.
+    /// </summary>
+    public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
+
+    /// <summary>The key of <see cref="LogLevels"/> that applies to every category no other key names.</summary>
+    public const string DefaultLogCategory = "default";
 
     public static HostSettings Load(string path)
     {
@@ -38,11 +48,30 @@ public sealed record HostSettings
                 },
             };
         }
+        if (document.RootElement.TryGetProperty("logging", out var logging) && logging.ValueKind == JsonValueKind.Object
+            && logging.TryGetProperty("logLevel", out var levels) && levels.ValueKind == JsonValueKind.Object)
+        {
+            settings = settings with { LogLevels = ReadLogLevels(levels) };
+        }
         if (!settings.Queues.MessageEncoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException("host.json: the local host serves queues with messageEncoding 'base64' only.");
         }
         return settings;
+    }
+
+    private static Dictionary<string, LogLevel> ReadLogLevels(JsonElement levels)
+    {
+        var result = new Dictionary<string, LogLevel>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in levels.EnumerateObject())
+        {
+            var value = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString() : null;
+            result[entry.Name] = Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level)
+                ? level
+                : throw new InvalidOperationException(
+                    $"host.json: logging.logLevel.{entry.Name} is '{entry.Value}', not a log level ({string.Join(", ", Enum.GetNames<LogLevel>())}).");
+        }
+        return result;
     }
 
     private static TimeSpan? ReadTimeSpan(JsonElement e, string name) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
@@ -15,7 +17,7 @@ namespace OtpSessions.LocalHost.Hosting;
 /// Maps every HTTP-triggered function to its route and methods, honouring its authorization level, and runs it inside
 /// the app's <see cref="HttpPipeline"/> (security headers, agent authentication, exceptions as problem JSON).
 /// </summary>
-public static class HttpTriggerEndpoints
+public static partial class HttpTriggerEndpoints
 {
     /// <summary>Function keys accepted for <c>Function</c>/<c>Admin</c> level (<c>LocalHost:FunctionKeys:{name}</c>).</summary>
     public const string FunctionKeysSection = "LocalHost:FunctionKeys";
@@ -35,21 +37,27 @@ public static class HttpTriggerEndpoints
                 throw new InvalidOperationException(
                     $"Local host cannot serve function '{function.Name}': it needs a function key and none is configured ({FunctionKeysSection.Replace(":", "__", StringComparison.Ordinal)}__default).");
             }
-            app.MapMethods("/" + route, methods, context =>
+            // One line per call, under the category the Functions host logs executions with (host.json's "Function").
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + function.Name);
+            app.MapMethods("/" + route, methods, async context =>
             {
                 if (needsKey && !HasValidKey(context.Request, keys))
                 {
                     SecurityHeaders.Apply(context.Response);
-                    return Problems.Unauthorized("A valid function key is required (query code or header x-functions-key).").WriteAsync(context);
+                    await Problems.Unauthorized("A valid function key is required (query code or header x-functions-key).").WriteAsync(context);
+                    return;
                 }
                 // The app's own HTTP pipeline, exactly as the worker middleware runs it in the Functions host; what the
                 // function answers goes out as it is (no status-code page for its own error answers).
                 context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-                return context.RequestServices.GetRequiredService<HttpPipeline>().InvokeAsync(context, function.Name, async () =>
+                var started = Stopwatch.GetTimestamp();
+                await context.RequestServices.GetRequiredService<HttpPipeline>().InvokeAsync(context, function.Name, async () =>
                 {
                     var result = await function.InvokeAsync(new InvocationInput(context.RequestServices, context.RequestAborted) { Http = context });
                     await WriteAsync(context, result);
                 });
+                // The path only: a query may hold a function key.
+                LogExecuted(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }).WithDisplayName(function.Name);
         }
     }
@@ -103,4 +111,7 @@ public static class HttpTriggerEndpoints
         var givenBytes = Encoding.UTF8.GetBytes(given);
         return keys.Any(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k), givenBytes));
     }
+
+    [LoggerMessage(LogLevel.Information, "Executed {Method} {Path}: {Status} in {ElapsedMs} ms")]
+    private static partial void LogExecuted(ILogger logger, string method, string path, int status, long elapsedMs);
 }

@@ -41,6 +41,9 @@ public sealed partial class QueueTriggerListener(
     private async Task PollAsync(HashSet<Task> inFlight, CancellationToken stoppingToken)
     {
         var delay = settings.MinPollingInterval;
+        // While storage is out of reach (Azurite starting or restarting), one line when polling starts to fail and one
+        // when it works again — not a stack trace per poll.
+        var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             inFlight.RemoveWhere(t => t.IsCompleted);
@@ -53,6 +56,11 @@ public sealed partial class QueueTriggerListener(
             try
             {
                 messages = (await _queue.ReceiveMessagesAsync(settings.BatchSize, settings.ProcessingLease, stoppingToken)).Value;
+                if (failing)
+                {
+                    failing = false;
+                    LogPollRecovered(function.Trigger.QueueName!);
+                }
             }
             catch (Azure.RequestFailedException e) when (e.Status == 404)
             {
@@ -61,7 +69,12 @@ public sealed partial class QueueTriggerListener(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogPollFailed(e, function.Trigger.QueueName!);
+                if (!failing)
+                {
+                    failing = true;
+                    LogPollFailed(function.Trigger.QueueName!, e.GetType().Name, e.Message.ReplaceLineEndings(" "));
+                }
+                LogPollFailure(e, function.Trigger.QueueName!);
                 messages = [];
             }
             catch (OperationCanceledException)
@@ -198,8 +211,14 @@ public sealed partial class QueueTriggerListener(
     [LoggerMessage(LogLevel.Warning, "Renewing the lease of message {MessageId} of function {Function} failed; it may run again when its lease ends")]
     private partial void LogRenewFailed(Exception exception, string messageId, string function);
 
-    [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed")]
-    private partial void LogPollFailed(Exception exception, string queue);
+    [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} fails ({ExceptionType}: {Reason}); retrying until it works")]
+    private partial void LogPollFailed(string queue, string exceptionType, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Polling queue {Queue} failed")]
+    private partial void LogPollFailure(Exception exception, string queue);
+
+    [LoggerMessage(LogLevel.Information, "Polling queue {Queue} works again")]
+    private partial void LogPollRecovered(string queue);
 
     [LoggerMessage(LogLevel.Error, "Function {Function} failed for message {MessageId} (attempt {DequeueCount})")]
     private partial void LogInvocationFailed(Exception exception, string function, string messageId, long dequeueCount);

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 
@@ -26,6 +28,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OtpKeyOptions>().BindConfiguration(OtpKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InvitationLinkOptions>().BindConfiguration(InvitationLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendBudgetOptions>().BindConfiguration(SendBudgetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentAuthOptions>().BindConfiguration(AgentAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<OtpMasterKey>();
@@ -45,6 +48,8 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
 
+        services.AddSingleton<ISendBudgetStore, TableSendBudgetStore>();
+        services.AddSingleton<SendBudgets>();
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<PolicyService>();

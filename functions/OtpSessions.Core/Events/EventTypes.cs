@@ -18,7 +18,7 @@ public static class EventTypes
     public const string SessionClosed = "session.closed";
     public const string SessionExpired = "session.expired";
 
-    /// <summary>An administrator changed a team's policy overrides (subject <c>team|{team}</c>, not a session id).</summary>
+    /// <summary>An administrator changed a team's policy overrides (subject: the team, not a session id).</summary>
     public const string PolicyChanged = "policy.changed";
 
     /// <summary>A send budget reached 80 % of its limit in its window (subject: the team, or <c>app</c>).</summary>

@@ -66,4 +66,12 @@ public sealed class SendBudgetEndToEndTests(AppFixture app)
         Assert.NotNull(problem["errors"]!["participants[0].invite.address"]);
         Assert.Empty(app.MessagesTo(address));
     }
+
+    [Fact]
+    public async Task Health_says_only_a_word_about_the_app_wide_budget()
+    {
+        var health = (await app.Anonymous.GetFromJsonAsync<JsonObject>("/api/health"))!;
+
+        Assert.Equal("ok", health["sendBudget"]!.GetValue<string>());
+    }
 }

@@ -34,10 +34,21 @@ public static class SendBudgetRules
     public const double WarningShare = 0.8;
 
     /// <summary>
-    /// A leased budget (agent, team, app) is handed to instances in blocks of 1/<see cref="BlocksPerBudget"/> of its limit
-    /// (2 %): never more than the limit is handed out, and what instances hold unspent when it runs out is at most a block each.
+    /// A leased budget (agent, team, app) is handed to instances in blocks of at most 1/<see cref="BlocksPerBudget"/> of
+    /// its limit (2 %) and at most 1/<see cref="RemainingShare"/> of what is left: never more than the limit is handed out,
+    /// an instance that comes late still gets a block while anything is left, and the blocks shrink as the budget runs
+    /// out, so little is left unspent in other instances when it does.
     /// </summary>
     public const int BlocksPerBudget = 50;
+
+    /// <inheritdoc cref="BlocksPerBudget"/>
+    public const int RemainingShare = 10;
+
+    /// <summary>
+    /// An instance's first block of a budget in a window is at most this many sends; each further block doubles, up to
+    /// <see cref="BlockSize"/>. An instance that sends little holds little: what it leaves unspent is at most about what it spent.
+    /// </summary>
+    public const int FirstBlock = 8;
 
     public static BudgetWindow WindowOf(SendBudgetScope scope, DateTimeOffset now) =>
         scope == SendBudgetScope.Agent ? BudgetWindow.HourOf(now) : BudgetWindow.DayOf(now);
@@ -45,8 +56,12 @@ public static class SendBudgetRules
     /// <summary>The count at which the warning is due: 80 % of <paramref name="limit"/>, rounded up.</summary>
     public static int WarningAt(int limit) => (int)Math.Ceiling(limit * WarningShare);
 
-    /// <summary>How many sends one lease of a budget of <paramref name="limit"/> claims at once (at least 1).</summary>
-    public static int BlockSize(int limit) => Math.Max(1, limit / BlocksPerBudget);
+    /// <summary>How many sends one lease of a budget of <paramref name="limit"/> claims at once when <paramref name="used"/> are handed out (at least 1).</summary>
+    public static int BlockSize(int limit, int used) => Math.Max(1, Math.Min(limit / BlocksPerBudget, (limit - used) / RemainingShare));
+
+    /// <summary>The block an instance claims after <paramref name="claims"/> earlier claims of the window: <see cref="FirstBlock"/>, doubling, up to <see cref="BlockSize"/>.</summary>
+    public static int NextBlock(int claims, int limit, int used) =>
+        (int)Math.Min(BlockSize(limit, used), (long)FirstBlock << Math.Min(claims, 24));
 
     /// <summary>
     /// Takes up to <paramref name="wanted"/> units, and at least <paramref name="minimum"/> (else none: a refusal), without

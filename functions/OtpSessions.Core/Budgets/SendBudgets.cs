@@ -14,9 +14,10 @@ namespace OtpSessions.Core.Budgets;
 /// Spends the send budgets of a request before it sends anything (<see cref="SpendAsync"/>): all of them or none. The
 /// per-address budget is exact — one counter row per address (a keyed hash of it, never the address) and UTC day,
 /// read and written back ETag-checked, so instances never pass it together. The agent, team and app budgets are leased:
-/// an instance claims a block of sends (<see cref="SendBudgetRules.BlockSize"/>) with one ETag-checked write on the
-/// budget's counter row and spends it in memory, so no row becomes every request's bottleneck; the counter never
-/// hands out more than the limit, and what instances hold unspent when it runs out is at most a block each. The
+/// an instance claims a block of sends (<see cref="SendBudgetRules.NextBlock"/>: 8 at first, doubling, at most 2 % of
+/// the limit and a tenth of what is left) with one ETag-checked write on the budget's counter row and spends it in
+/// memory, so no row becomes every request's bottleneck; the counter never hands out more than the limit, and what
+/// other instances hold unspent when it runs out is small (about what each spent, and the blocks shrink as it runs out). The
 /// warning (80 %) and the first refusal of a window are emitted by the one write that reaches them, through the outbox
 /// of the team's partition (or the app's). Register as a singleton: the leases live in it.
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class SendBudgets(
             {
                 var key = new BudgetCounterKey(scope, subject, SendBudgetRules.WindowOf(scope, now));
                 var lease = _leases.GetOrAdd((scope, subject), _ => new Lease());
-                if (!await lease.TakeAsync(key, count, needed => ClaimAsync(key, needed, send, now, cancellationToken)))
+                if (!await lease.TakeAsync(key, count, (needed, claims) => ClaimAsync(key, needed, claims, send, now, cancellationToken)))
                 {
                     return Refusal(key, now);
                 }
@@ -117,12 +118,15 @@ public sealed class SendBudgets(
         yield return (SendBudgetScope.App, AppPartition);
     }
 
-    /// <summary>Claims a block (at least <paramref name="needed"/>) of a leased budget from its counter row; the units granted.</summary>
-    private Task<int> ClaimAsync(BudgetCounterKey key, int needed, BudgetedSend send, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the next block (<see cref="SendBudgetRules.NextBlock"/>, at least <paramref name="needed"/>) of a leased budget
+    /// from its counter row; the units granted.
+    /// </summary>
+    private Task<int> ClaimAsync(BudgetCounterKey key, int needed, int claims, BudgetedSend send, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var limit = options.Value.LimitOf(key.Scope);
-        return ChangeAsync(key, send, now, count => SendBudgetRules.Take(count, Math.Max(needed, SendBudgetRules.BlockSize(limit)), needed, limit),
-            cancellationToken);
+        return ChangeAsync(key, send, now,
+            count => SendBudgetRules.Take(count, Math.Max(needed, SendBudgetRules.NextBlock(claims, limit, count.Used)), needed, limit), cancellationToken);
     }
 
     private async Task<bool> TakeExactAsync(BudgetCounterKey key, int units, BudgetedSend send, DateTimeOffset now, CancellationToken cancellationToken)
@@ -200,19 +204,21 @@ public sealed class SendBudgets(
         private readonly SemaphoreSlim _gate = new(1, 1);
         private string? _window;
         private int _remaining;
+        private int _claims;
 
-        public async Task<bool> TakeAsync(BudgetCounterKey key, int units, Func<int, Task<int>> claim)
+        /// <param name="claim">Claims at least its first argument of the budget, given how many claims this lease made in the window.</param>
+        public async Task<bool> TakeAsync(BudgetCounterKey key, int units, Func<int, int, Task<int>> claim)
         {
             await _gate.WaitAsync();
             try
             {
                 if (_window != key.Window.Id)
                 {
-                    (_window, _remaining) = (key.Window.Id, 0);
+                    (_window, _remaining, _claims) = (key.Window.Id, 0, 0);
                 }
                 if (_remaining < units)
                 {
-                    _remaining += await claim(units - _remaining);
+                    _remaining += await claim(units - _remaining, _claims++);
                 }
                 if (_remaining < units)
                 {

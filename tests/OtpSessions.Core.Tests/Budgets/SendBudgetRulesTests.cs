@@ -81,9 +81,9 @@ public sealed class SendBudgetRulesTests
     [Fact]
     public void A_lease_claims_a_block_but_never_past_the_limit()
     {
-        Assert.Equal(100, SendBudgetRules.BlockSize(5_000));
-        Assert.Equal(4, SendBudgetRules.BlockSize(200));
-        Assert.Equal(1, SendBudgetRules.BlockSize(10));
+        Assert.Equal(100, SendBudgetRules.BlockSize(5_000, 0)); // 2 %
+        Assert.Equal(4, SendBudgetRules.BlockSize(200, 0));
+        Assert.Equal(1, SendBudgetRules.BlockSize(10, 0));
 
         var claim = SendBudgetRules.Take(new BudgetCount(4_950, true, false), wanted: 100, minimum: 1, limit: 5_000);
         var last = SendBudgetRules.Take(new BudgetCount(4_998, true, false), wanted: 100, minimum: 1, limit: 5_000);
@@ -91,6 +91,29 @@ public sealed class SendBudgetRulesTests
         Assert.Equal(50, claim.Granted);
         Assert.Equal(5_000, claim.Next.Used);
         Assert.Equal(2, last.Granted);
+    }
+
+    [Fact]
+    public void Blocks_shrink_as_the_budget_runs_out_so_a_late_instance_still_gets_one_and_little_is_stranded()
+    {
+        Assert.Equal(50, SendBudgetRules.BlockSize(5_000, 4_500)); // a tenth of the 500 left
+        Assert.Equal(1, SendBudgetRules.BlockSize(5_000, 4_995));
+
+        // A thousand instances that each claim a first block and send nothing more hold under 1 % of a day's app budget.
+        var used = 0;
+        for (var instance = 0; instance < 1_000; instance++)
+        {
+            used += SendBudgetRules.Take(new BudgetCount(used, false, false), SendBudgetRules.NextBlock(0, 1_000_000, used), 1, 1_000_000).Granted;
+        }
+        Assert.Equal(8_000, used);
+    }
+
+    [Fact]
+    public void An_instance_s_blocks_start_small_and_double_up_to_2_percent()
+    {
+        Assert.Equal([8, 16, 32, 64, 100, 100], Enumerable.Range(0, 6).Select(claims => SendBudgetRules.NextBlock(claims, 5_000, 0)));
+        Assert.Equal(4, SendBudgetRules.NextBlock(0, 200, 0));
+        Assert.Equal(1, SendBudgetRules.NextBlock(3, 5_000, 4_995));
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public sealed class SendBudgets(
     /// <summary>
     /// Counts <paramref name="send"/>'s messages against every budget: null when they may go, else 429
     /// <c>send_budget_exceeded</c> with <c>Retry-After</c> to the end of the refusing budget's window, having counted
-    /// nothing (what was taken from the other budgets is given back).
+    /// nothing (what was taken from the other budgets is given back); 503 <c>busy</c> when a counter kept changing under
+    /// every attempt.
     /// </summary>
     public async Task<Failure?> SpendAsync(BudgetedSend send, CancellationToken cancellationToken)
     {
@@ -77,6 +78,11 @@ public sealed class SendBudgets(
             leased.Clear();
             taken.Clear();
             return null;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // A counter kept changing under every attempt: nothing is sent, and the caller may try again.
+            return Failure.Busy();
         }
         finally
         {

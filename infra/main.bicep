@@ -157,6 +157,30 @@ param alertEmail string = ''
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
 
+@description('ISO 3166 codes of the countries SMS may go to (SMS pumping protection); empty = all. List your customers\' countries (a bank: its own). The default suits an ACS US toll-free sender number, which reaches US and Canadian numbers only.')
+param allowedSmsCountries array = [
+  'US'
+  'CA'
+]
+
+// ---- Send budgets (across sessions; a deployment sizes team and app budgets to its traffic) ----
+
+@minValue(1)
+@description('Messages to one destination address per UTC day.')
+param sendBudgetPerAddressPerDay int = 20
+
+@minValue(1)
+@description('Messages for one agent\'s sessions per clock hour.')
+param sendBudgetPerAgentPerHour int = 200
+
+@minValue(1)
+@description('Messages for one team\'s sessions per UTC day.')
+param sendBudgetPerTeamPerDay int = 5000
+
+@minValue(1)
+@description('Messages of the whole app per UTC day.')
+param sendBudgetAppPerDay int = 200000
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -172,6 +196,7 @@ var tableNames = [
   'policies'
   'deliveries'
   'sessionindex'
+  'sendbudgets'
 ]
 var queueNames = [
   'invitations'
@@ -202,6 +227,13 @@ var otpPolicy = {
   InviteLinkLifetime: otpInviteLinkLifetime
   SessionLifetime: otpSessionLifetime
   AccessTokenLifetime: otpAccessTokenLifetime
+  AllowedSmsCountries: join(allowedSmsCountries, ',')
+}
+var sendBudgets = {
+  PerAddressPerDay: string(sendBudgetPerAddressPerDay)
+  PerAgentPerHour: string(sendBudgetPerAgentPerHour)
+  PerTeamPerDay: string(sendBudgetPerTeamPerDay)
+  AppPerDay: string(sendBudgetAppPerDay)
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -350,6 +382,7 @@ module api 'app/api.bicep' = {
     otpPreviousKeySecretVersion0: otpPreviousKeySecretVersion0
     otpPreviousKeySecretVersion1: otpPreviousKeySecretVersion1
     otpPolicy: otpPolicy
+    sendBudgets: sendBudgets
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
     alwaysReadyHttpInstances: alwaysReadyHttpInstances

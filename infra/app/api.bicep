@@ -58,6 +58,9 @@ param otpPreviousKeySecretVersion1 string = ''
 @description('OTP policy settings, keyed by the OtpPolicy option name; values are strings.')
 param otpPolicy object
 
+@description('Send budgets, keyed by the SendBudgets option name; values are strings.')
+param sendBudgets object
+
 @description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
 param webBaseUrl string = ''
 
@@ -221,6 +224,13 @@ var appSettings = {
   OtpPolicy__InviteLinkLifetime: otpPolicy.InviteLinkLifetime
   OtpPolicy__SessionLifetime: otpPolicy.SessionLifetime
   OtpPolicy__AccessTokenLifetime: otpPolicy.AccessTokenLifetime
+  OtpPolicy__AllowedSmsCountries: otpPolicy.AllowedSmsCountries
+
+  // Send budgets across sessions (per address, agent, team, app).
+  SendBudgets__PerAddressPerDay: sendBudgets.PerAddressPerDay
+  SendBudgets__PerAgentPerHour: sendBudgets.PerAgentPerHour
+  SendBudgets__PerTeamPerDay: sendBudgets.PerTeamPerDay
+  SendBudgets__AppPerDay: sendBudgets.AppPerDay
 
   // Invite links: {Web__BaseUrl}/join#{inviteToken}.
   Web__BaseUrl: !empty(webBaseUrl) ? webBaseUrl : 'https://${functionApp.properties.defaultHostName}'

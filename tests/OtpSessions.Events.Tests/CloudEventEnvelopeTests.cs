@@ -40,4 +40,20 @@ public sealed class CloudEventEnvelopeTests
         Assert.Equal("application/cloudevents+json", message.ContentType);
         Assert.Equal(CloudEventEnvelope.Serialize(Event), message.Body.ToArray());
     }
+
+    [Theory]
+    [InlineData("team|retail", EventTypes.SendsBudgetExceeded, "retail", "team:retail")]
+    [InlineData("team|retail", EventTypes.PolicyChanged, "retail", "team:retail")]
+    [InlineData("app", EventTypes.SendsBudgetWarning, "app", "app")]
+    public void An_event_of_no_session_carries_the_team_or_app_as_subject_and_team_colon_team_as_session_id(
+        string partition, string type, string subject, string sessionId)
+    {
+        var teamEvent = Event with { SessionId = partition, Type = type, DataJson = """{"budget":"team","team":"retail"}""" };
+
+        using var body = JsonDocument.Parse(CloudEventEnvelope.Serialize(teamEvent));
+        var message = ServiceBusEventPublisher.ToMessage(teamEvent);
+
+        Assert.Equal(subject, body.RootElement.GetProperty("subject").GetString());
+        Assert.Equal(sessionId, message.SessionId);
+    }
 }

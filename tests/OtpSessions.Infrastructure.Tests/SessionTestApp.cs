@@ -6,12 +6,14 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OtpSessions.Core;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
@@ -32,8 +34,13 @@ public sealed class SessionTestApp
     /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
     /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
+    /// <param name="budgets">
+    /// The send budgets (default: <see cref="RoomyBudgets"/> — the tests of this project share one Azurite and one fake day,
+    /// and send to the same few addresses many times; the budget tests pass their own).
+    /// </param>
     public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
-        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null, IEventPublisher? publisher = null)
+        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null, IEventPublisher? publisher = null,
+        SendBudgetOptions? budgets = null)
     {
         Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
@@ -49,9 +56,11 @@ public sealed class SessionTestApp
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
+        BudgetStore = new TableSendBudgetStore(storage.Tables);
+        Budgets = new SendBudgets(BudgetStore, Sessions, Keyring, Options.Create(budgets ?? RoomyBudgets()), Time);
         Service = new SessionService(Sessions, Idempotency, Index,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
-            new ChannelAvailability(Sms: smsConfigured), Time);
+            new ChannelAvailability(Sms: smsConfigured), Budgets, Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SmsMessage m, CancellationToken _) => SendResult.Success("sms-" + Guid.NewGuid()));
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
@@ -69,6 +78,15 @@ public sealed class SessionTestApp
     public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
     public StorageFixture Storage { get; }
+
+    /// <summary>Budgets no test of this project reaches unless it means to (each budget test passes its own).</summary>
+    public static SendBudgetOptions RoomyBudgets() =>
+        new() { PerAddressPerDay = 10_000, PerAgentPerHour = 1_000_000, PerTeamPerDay = 100_000_000, AppPerDay = 1_000_000_000 };
+
+    public TableSendBudgetStore BudgetStore { get; }
+
+    /// <summary>The send budgets (one instance's leases), on <see cref="BudgetStore"/>.</summary>
+    public SendBudgets Budgets { get; }
 
     public OtpMasterKey Keyring { get; }
 

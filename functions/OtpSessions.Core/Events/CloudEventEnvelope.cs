@@ -5,7 +5,7 @@ namespace OtpSessions.Core.Events;
 
 /// <summary>
 /// The CloudEvents 1.0 structured-mode JSON body of an outbox event:
-/// <c>{ specversion, id, source, type, subject (= sessionId), time, datacontenttype, data }</c>.
+/// <c>{ specversion, id, source, type, subject (= sessionId, or the team: <see cref="EventSubjects"/>), time, datacontenttype, data }</c>.
 /// </summary>
 public static class CloudEventEnvelope
 {
@@ -23,7 +23,7 @@ public static class CloudEventEnvelope
             writer.WriteString("id", outboxEvent.EventId);
             writer.WriteString("source", source);
             writer.WriteString("type", outboxEvent.Type);
-            writer.WriteString("subject", outboxEvent.SessionId);
+            writer.WriteString("subject", EventSubjects.SubjectOf(outboxEvent.SessionId));
             writer.WriteString("time", outboxEvent.Time.UtcDateTime);
             writer.WriteString("datacontenttype", DataContentType);
             writer.WritePropertyName("data");

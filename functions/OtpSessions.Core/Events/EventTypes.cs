@@ -21,13 +21,19 @@ public static class EventTypes
     /// <summary>An agent ended a participant's access: every access token of its entries stopped working.</summary>
     public const string ParticipantSignedOut = "participant.signed_out";
 
-    /// <summary>An administrator changed a team's policy overrides (subject <c>team|{team}</c>, not a session id).</summary>
+    /// <summary>An administrator changed a team's policy overrides (subject: the team, not a session id).</summary>
     public const string PolicyChanged = "policy.changed";
+
+    /// <summary>A send budget reached 80 % of its limit in its window (subject: the team, or <c>app</c>).</summary>
+    public const string SendsBudgetWarning = "sends.budget_warning";
+
+    /// <summary>A send budget refused its first request in its window (subject: the team, or <c>app</c>).</summary>
+    public const string SendsBudgetExceeded = "sends.budget_exceeded";
 
     public static readonly IReadOnlyList<string> All =
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
-        SessionExpired, PolicyChanged, ParticipantSignedOut,
+        SessionExpired, PolicyChanged, ParticipantSignedOut, SendsBudgetWarning, SendsBudgetExceeded,
     ];
 }

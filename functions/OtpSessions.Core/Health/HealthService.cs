@@ -18,6 +18,15 @@ public interface IHealthCounter
     Task<int> CountAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>A word the health endpoint shows beside the checks, e.g. <c>sendBudget: near</c> (informational; never fails it).</summary>
+public interface IHealthNote
+{
+    /// <summary>The name the report shows.</summary>
+    string Name { get; }
+
+    Task<string> ReadAsync(CancellationToken cancellationToken);
+}
+
 public enum ProbeResult
 {
     /// <summary>Works.</summary>
@@ -35,6 +44,9 @@ public sealed record HealthReport(string Status, IReadOnlyDictionary<string, str
     /// <summary>Figures by name (<see cref="IHealthCounter"/>); a counter that could not be read is absent.</summary>
     public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Words by name (<see cref="IHealthNote"/>); a note that could not be read is absent.</summary>
+    public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
+
     public bool IsHealthy => Status != "unhealthy";
 
     /// <summary>The response body: <c>{ "status": "healthy", "storage": "ok", …, "parkedEvents": 0 }</c>.</summary>
@@ -49,11 +61,15 @@ public sealed record HealthReport(string Status, IReadOnlyDictionary<string, str
         {
             body[name] = count;
         }
+        foreach (var (name, word) in Notes)
+        {
+            body[name] = word;
+        }
         return body;
     }
 }
 
-public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<IHealthCounter> counters)
+public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<IHealthCounter> counters, IEnumerable<IHealthNote>? notes = null)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -69,9 +85,11 @@ public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<
             : results.Any(r => r.Result is ProbeResult.Degraded or ProbeResult.NotConfigured) ? "degraded"
             : "healthy";
         var counts = await Task.WhenAll(counters.Select(async c => (c.Name, Count: await SafeCountAsync(c, cancellationToken))));
+        var words = await Task.WhenAll((notes ?? []).Select(async n => (n.Name, Word: await SafeReadAsync(n, cancellationToken))));
         return new HealthReport(status, checks)
         {
             Counts = counts.Where(c => c.Count is not null).ToDictionary(c => c.Name, c => c.Count!.Value),
+            Notes = words.Where(w => w.Word is not null).ToDictionary(w => w.Name, w => w.Word!),
         };
     }
 
@@ -80,6 +98,18 @@ public sealed class HealthService(IEnumerable<IHealthProbe> probes, IEnumerable<
         try
         {
             return await counter.CountAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string?> SafeReadAsync(IHealthNote note, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await note.ReadAsync(cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

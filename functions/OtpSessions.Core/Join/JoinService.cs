@@ -1,3 +1,4 @@
+using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
@@ -21,6 +22,7 @@ public sealed class JoinService(
     OtpCodeIssuer issuer,
     ICodeProtector protector,
     TokenFactory tokenFactory,
+    SendBudgets budgets,
     TimeProvider time)
 {
     /// <summary>One answer for every link that does not work: the same status, code and text.</summary>
@@ -66,6 +68,10 @@ public sealed class JoinService(
                 {
                     RetryAfter = wait,
                 };
+            }
+            if (await budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [p.Invite]), cancellationToken) is { } overBudget)
+            {
+                return overBudget;
             }
             // The new invitation replaces the old one on the participant row: the old link stops with the commit.
             var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
@@ -216,6 +222,19 @@ public sealed class JoinService(
         if (result is not OtpCodeResult.Ready { Code: var code } ready)
         {
             return ((OtpCodeResult.Refused)result).Refusal.ToFailure();
+        }
+        if (code.ShouldSend
+            && await budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [p.Otp!]), cancellationToken) is { } overBudget)
+        {
+            // Over a send budget: nothing is sent and no new code is issued; the agent sees the refusal and when it ends.
+            if (code.IssuedNew)
+            {
+                await sessions.CommitAsync(new SessionChange(session).Put(p with
+                {
+                    OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Refused) { RetryAt = now + overBudget.RetryAfter },
+                }), cancellationToken);
+            }
+            return overBudget;
         }
         if (ready.NewState is { } state)
         {

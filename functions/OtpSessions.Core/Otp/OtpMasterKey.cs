@@ -59,6 +59,9 @@ public static class KeyPurposes
     /// <summary>Invite tokens.</summary>
     public const string InviteToken = "invite-token";
 
+    /// <summary>The keyed hash that names an address's send budget counter (never the address itself).</summary>
+    public const string SendBudgetAddress = "send-budget-address";
+
     /// <summary>The public id of a key (not a secret: 48 bits of a one-way derivation).</summary>
     public const string KeyId = "key-id";
 }

@@ -74,7 +74,7 @@ public sealed class OtpPolicy : IValidatableObject
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
-    /// ISO 3166 region codes SMS may go to (SMS pumping protection), e.g. <c>OtpPolicy__AllowedSmsCountries__0=US</c>;
+    /// ISO 3166 region codes SMS may go to (SMS pumping protection), e.g. <c>OtpPolicy__AllowedSmsCountries=US,CA</c> (or <c>…__0=US</c>);
     /// empty = all. An SMS address elsewhere is refused when a session starts (<c>sms_country_not_allowed</c>).
     /// </summary>
     public IReadOnlyList<string> AllowedSmsCountries { get; set; } = [];

@@ -27,8 +27,8 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
 
     public const string AuditAction = "policy.changed";
 
-    /// <summary>The partition of a team's audit rows and events: <c>team|{team}</c> (also the events' subject).</summary>
-    public static string TeamPartition(string team) => "team|" + team;
+    /// <summary>The partition of a team's audit rows and events: <c>team|{team}</c> (the events' subject is the team: <see cref="EventSubjects"/>).</summary>
+    public static string TeamPartition(string team) => EventSubjects.TeamPartitionPrefix + team;
 
     public async Task<PolicyView> GetEffectiveAsync(AgentPrincipal agent, CancellationToken cancellationToken)
     {

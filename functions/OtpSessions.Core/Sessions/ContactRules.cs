@@ -45,6 +45,23 @@ public static partial class ContactRules
         }
     }
 
+    /// <summary>
+    /// Whether a valid E.164 number can receive SMS by its country's numbering plan: a mobile number, or "fixed line or
+    /// mobile" where the plan cannot tell them apart (North America). Fixed lines, premium-rate, toll-free, shared-cost,
+    /// VoIP, pager, voicemail, personal numbers, UAN and unknown types cannot (premium-rate numbers are what SMS pumping targets).
+    /// </summary>
+    public static bool CanReceiveSms(string e164)
+    {
+        try
+        {
+            return Phones.GetNumberType(Phones.Parse(e164, null)) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The ISO 3166 region of a valid E.164 number (e.g. <c>US</c>), or null when it has none.</summary>
     public static string? RegionOf(string e164)
     {

@@ -35,7 +35,9 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
         // Once its code is entered, no later send of it goes out (the worker skips a used code): what the record says of
         // that code stands, so a resend still queued then never shows as queued for ever.
         var entered = participant.CurrentCode?.CodeId != asked.CodeId;
-        var covers = asked.CodeId is null || (asked.CodeId == recorded.CodeId && (recorded.Send >= asked.Send || entered));
+        // A send a budget refused issued no code: nothing the record says of earlier codes covers it.
+        var covers = asked.Status != OtpDeliveryStatus.Refused
+            && (asked.CodeId is null || (asked.CodeId == recorded.CodeId && (recorded.Send >= asked.Send || entered)));
         var code = participant.CurrentCode;
         return participant with
         {

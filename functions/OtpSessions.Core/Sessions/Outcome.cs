@@ -126,6 +126,12 @@ public static class ErrorCodes
     /// <summary>412: <c>If-Match</c> names an earlier version (another administrator changed the team's policy since it was read).</summary>
     public const string PreconditionFailed = "precondition_failed";
 
+    /// <summary>429: sending would pass a send budget (per address, agent, team or app); nothing was sent.</summary>
+    public const string SendBudgetExceeded = "send_budget_exceeded";
+
+    /// <summary>400: an SMS address is not a number that can receive SMS (fixed line, premium-rate, toll-free, …).</summary>
+    public const string AddressNotMobile = "address_not_mobile";
+
     /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
     public const string SmsNotConfigured = "sms_not_configured";
 }

@@ -54,7 +54,10 @@ public enum InvitationStatus
     Failed,
 }
 
-/// <summary>The current code's way out: <c>none | queued | sent | delivered | failed</c>.</summary>
+/// <summary>
+/// The current code's way out: <c>none | queued | sent | delivered | failed</c>, or <c>refused</c>: a send budget
+/// refused the send at the OTP page, so no code was issued (until <see cref="DeliveryState{TStatus}.RetryAt"/>).
+/// </summary>
 public enum OtpDeliveryStatus
 {
     None,
@@ -62,6 +65,7 @@ public enum OtpDeliveryStatus
     Sent,
     Delivered,
     Failed,
+    Refused,
 }
 
 /// <summary>The language of a participant's messages and join page. Wire form: <c>en</c> (default), <c>es</c>.</summary>
@@ -315,6 +319,9 @@ public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? Sent
 
     /// <summary>The send number of <see cref="CodeId"/> this state is about.</summary>
     public int Send { get; init; }
+
+    /// <summary>For a send a budget refused: when that budget's window ends (a send may go again).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 }
 
 /// <summary>The active code of a participant: its id and expiry, its protected value and send counts.</summary>

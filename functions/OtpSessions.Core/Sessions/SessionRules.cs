@@ -191,6 +191,12 @@ public static class SessionRules
                 $"The policy allows SMS only to numbers of {string.Join(", ", policy.AllowedSmsCountries)}.");
             return null;
         }
+        if (channel == Channel.Sms && !ContactRules.CanReceiveSms(address))
+        {
+            errors.Add(path + ".address", ErrorCodes.AddressNotMobile,
+                "address must be a number that can receive SMS (a mobile number): fixed-line, premium-rate, toll-free, shared-cost and VoIP numbers cannot.");
+            return null;
+        }
         return new Contact(channel, address);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
@@ -23,6 +24,7 @@ public sealed class SessionService(
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
     ChannelAvailability channels,
+    SendBudgets budgets,
     TimeProvider time)
 {
     /// <summary>How long an Idempotency-Key is remembered per agent.</summary>
@@ -75,6 +77,18 @@ public sealed class SessionService(
                 return answer;
             }
             claimed = claim.Claimed;
+        }
+
+        // The invitations count against the send budgets before anything is written: over budget, no session (and the
+        // Idempotency-Key is let go, so a retry is a new try).
+        if (await budgets.SpendAsync(new BudgetedSend(agent.Subject, agent.Team, [.. valid.Value.Participants.Select(p => p.Invite)]),
+                cancellationToken) is { } overBudget)
+        {
+            if (claimed is not null)
+            {
+                await idempotency.ReleaseAsync(claimed, CancellationToken.None);
+            }
+            return overBudget;
         }
 
         var committed = false;
@@ -155,6 +169,10 @@ public sealed class SessionService(
             {
                 return TooManyParticipants();
             }
+            if (await SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
+            {
+                return overBudget;
+            }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
             var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
             await sessions.CommitAsync(new SessionChange(session)
@@ -204,6 +222,10 @@ public sealed class SessionService(
             {
                 return TooManyParticipants();
             }
+            if (await SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
+            {
+                return overBudget;
+            }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
             var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
@@ -252,6 +274,10 @@ public sealed class SessionService(
                 {
                     RetryAfter = wait,
                 };
+            }
+            if (await SpendAsync(session, participant.Invite, cancellationToken) is { } overBudget)
+            {
+                return overBudget;
             }
             var old = participant.Invitation;
             var invitation = old.LinkExpiresAt > now && tokenFactory.CanDerive(old)
@@ -392,6 +418,10 @@ public sealed class SessionService(
     /// <summary>What an Idempotency-Key remembers of its request body: SHA-256 (base64url) of the body as parsed, in canonical form.</summary>
     public static string BodyHash(StartSessionInput input) =>
         Base64Url.EncodeToString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, SessionJson.Options)));
+
+    /// <summary>Counts one invitation of <paramref name="session"/> to <paramref name="to"/> against the send budgets (null: it may go).</summary>
+    private Task<Failure?> SpendAsync(Session session, Contact to, CancellationToken cancellationToken) =>
+        budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [to]), cancellationToken);
 
     private static Failure? Refuse(SessionSnapshot? snapshot, DateTimeOffset now) =>
         snapshot is null ? Failure.SessionNotFound()

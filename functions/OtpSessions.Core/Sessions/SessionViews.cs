@@ -59,7 +59,7 @@ public sealed record ParticipantView(
             new OtpView(p.Otp?.Channel, p.Otp?.Masked, p.OtpMode),
             p.StatusAt(now),
             new InvitationView(p.Invitation.Status, p.Invitation.SentAt),
-            new OtpDeliveryView(p.OtpDelivery.Status, p.OtpDelivery.SentAt),
+            new OtpDeliveryView(p.OtpDelivery.Status, p.OtpDelivery.SentAt) { RetryAt = p.OtpDelivery.RetryAt },
             otpView is AgentViewResult.Allowed,
             (otpView as AgentViewResult.Refused)?.ViewableAt,
             p.Status == ParticipantStatus.Locked && p.LockedUntil > now ? p.LockedUntil : null,
@@ -85,4 +85,9 @@ public sealed record InvitationView(
 
 public sealed record OtpDeliveryView(
     OtpDeliveryStatus Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SentAt);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SentAt)
+{
+    /// <summary>With <c>refused</c>: when the refusing send budget's window ends.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? RetryAt { get; init; }
+}

@@ -5,7 +5,7 @@ namespace OtpSessions.Infrastructure.Events;
 
 /// <summary>
 /// Sends each event to the topic <see cref="EventTopics.SessionEvents"/> as a CloudEvents 1.0 structured message:
-/// <c>MessageId</c> = event id (broker duplicate detection), <c>SessionId</c> = session id (order per session),
+/// <c>MessageId</c> = event id (broker duplicate detection), <c>SessionId</c> = session id (order per session; <c>team:{team}</c> or <c>app</c> for events of no session: <see cref="EventSubjects"/>),
 /// <c>Subject</c> = event type, <c>ContentType</c> = <c>application/cloudevents+json</c>. One sender, created once.
 /// </summary>
 public sealed class ServiceBusEventPublisher(ServiceBusClient client) : IEventPublisher, IAsyncDisposable
@@ -34,7 +34,7 @@ public sealed class ServiceBusEventPublisher(ServiceBusClient client) : IEventPu
         new(CloudEventEnvelope.Serialize(outboxEvent))
         {
             MessageId = outboxEvent.EventId,
-            SessionId = outboxEvent.SessionId,
+            SessionId = EventSubjects.BrokerSessionOf(outboxEvent.SessionId),
             Subject = outboxEvent.Type,
             ContentType = EventTopics.CloudEventsContentType,
         };

@@ -135,6 +135,7 @@ public static class SessionEntities
         ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
         ["OtpDeliveryCodeId"] = p.OtpDelivery.CodeId,
         ["OtpDeliverySend"] = p.OtpDelivery.Send,
+        ["OtpDeliveryRetryAt"] = p.OtpDelivery.RetryAt,
         ["ReplacedBy"] = p.ReplacedBy,
         ["Replaces"] = p.Replaces,
         ["AccessTokens"] = Grants(p.AccessTokens),
@@ -192,6 +193,7 @@ public static class SessionEntities
             {
                 CodeId = e.GetString("OtpDeliveryCodeId"),
                 Send = e.GetInt32("OtpDeliverySend") ?? 0,
+                RetryAt = e.GetDateTimeOffset("OtpDeliveryRetryAt"),
             },
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),

@@ -1,12 +1,16 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Health;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 
@@ -23,9 +27,20 @@ public static class SessionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsSessions(this IServiceCollection services)
     {
-        services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName)
+            // A deployment passes the SMS countries as one comma-separated setting (OtpPolicy__AllowedSmsCountries=FR,DE);
+            // the indexed form (…__0=FR) binds as well.
+            .Configure<IConfiguration>((policy, configuration) =>
+            {
+                if (configuration[$"{OtpPolicy.SectionName}:{nameof(OtpPolicy.AllowedSmsCountries)}"] is { Length: > 0 } list)
+                {
+                    policy.AllowedSmsCountries = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OtpKeyOptions>().BindConfiguration(OtpKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InvitationLinkOptions>().BindConfiguration(InvitationLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendBudgetOptions>().BindConfiguration(SendBudgetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentAuthOptions>().BindConfiguration(AgentAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<OtpMasterKey>();
@@ -46,6 +61,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
 
+        services.AddSingleton<ISendBudgetStore, TableSendBudgetStore>();
+        services.AddSingleton<SendBudgets>();
+        services.AddSingleton<IHealthNote, SendBudgetHealthNote>();
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<PolicyService>();

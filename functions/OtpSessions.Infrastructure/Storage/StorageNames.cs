@@ -13,5 +13,8 @@ public static class TableNames
     /// <summary>Session summaries by agent and by team, newest first (<c>GET /api/sessions</c>).</summary>
     public const string SessionIndex = "sessionindex";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex];
+    /// <summary>Send budget counters (per address, agent, team, app and window) that hold across app instances.</summary>
+    public const string SendBudgets = "sendbudgets";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets];
 }

@@ -24,6 +24,25 @@ public sealed class HealthServiceTests
         Assert.Equal("not_configured", report.ToBody()["sms"]);
     }
 
+    private sealed class Note(string name, string? word) : IHealthNote
+    {
+        public string Name => name;
+
+        public Task<string> ReadAsync(CancellationToken cancellationToken) =>
+            word is null ? Task.FromException<string>(new InvalidOperationException("unreadable")) : Task.FromResult(word);
+    }
+
+    [Fact]
+    public async Task A_note_shows_its_word_beside_the_checks_without_changing_the_status_and_an_unreadable_one_is_left_out()
+    {
+        var report = await new HealthService([new Probe("storage", ProbeResult.Ok)], [], [new Note("sendBudget", "exceeded"), new Note("other", null)])
+            .CheckAsync(CancellationToken.None);
+
+        Assert.Equal("healthy", report.Status);
+        Assert.Equal("exceeded", report.ToBody()["sendBudget"]);
+        Assert.False(report.ToBody().ContainsKey("other"));
+    }
+
     [Fact]
     public async Task An_unavailable_dependency_makes_the_app_unhealthy()
     {

@@ -26,6 +26,21 @@ public sealed class OtpDeliveryRecordTests
     }
 
     [Fact]
+    public void A_send_a_budget_refused_stays_refused_whatever_the_record_says_of_an_earlier_code()
+    {
+        var earlier = Asked("c1", 1);
+        var refused = earlier with
+        {
+            CurrentCode = null,
+            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Refused) { RetryAt = Now.AddHours(3) },
+        };
+
+        var merged = OtpDeliveryRecord.Merge(refused, Recorded(earlier, "c1", 1, 1, OtpDeliveryStatus.Delivered));
+
+        Assert.Equal((OtpDeliveryStatus.Refused, Now.AddHours(3)), (merged.OtpDelivery.Status, merged.OtpDelivery.RetryAt));
+    }
+
+    [Fact]
     public void A_record_of_the_send_asked_for_gives_its_state_and_sends_accepted()
     {
         var p = Asked("c1", 1);

@@ -310,7 +310,7 @@ public sealed class SessionRulesTests
     public void An_sms_address_outside_the_allowed_countries_is_sms_country_not_allowed()
     {
         var policy = new OtpPolicy { AllowedSmsCountries = ["US"] };
-        var uk = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+442079460123"))], null);
+        var uk = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+447911123456"))], null);
         var us = new StartSessionInput([Primary(otp: new ContactInput(Channel.Sms, "+14155550100"))], null);
 
         var failure = Fails(uk, policy);

@@ -186,6 +186,7 @@ public static class ArmTemplate
                 "tolower" => Str(0).ToLowerInvariant(),
                 "toupper" => Str(0).ToUpperInvariant(),
                 "concat" => string.Concat(args.Select((_, i) => Str(i))),
+                "join" => string.Join(Str(1), ((List<object?>)Arg(0)!).Select(item => Text(item, standIns))),
                 "format" => Format(Str(0), [.. args.Skip(1).Select(a => Text(Run(a), standIns))]),
                 "take" => Str(0)[..Math.Min(Str(0).Length, (int)(long)Arg(1)!)],
                 "uniquestring" => "standintoken01",

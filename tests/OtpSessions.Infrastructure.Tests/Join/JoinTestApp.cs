@@ -21,12 +21,12 @@ public sealed class JoinTestApp
     /// <param name="keys">The keyring (default: <see cref="SessionTestApp.MasterKey"/> alone).</param>
     /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
     public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null,
-        Core.Events.IEventPublisher? publisher = null)
+        Core.Events.IEventPublisher? publisher = null, Core.Budgets.SendBudgetOptions? budgets = null)
     {
-        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys, publisher: publisher);
+        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys, publisher: publisher, budgets: budgets);
         Protector = new AesGcmCodeProtector(Sessions.Keyring);
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
-        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Time);
+        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Budgets, Sessions.Time);
         Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Sender,
             SessionTestApp.Templates, Protector, Sessions.Time);
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);

@@ -125,6 +125,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
               <dd>{p.otp.mode === 'auto'
                 ? `Automatic by ${p.otp.channel === 'sms' ? 'SMS' : 'email'} to ${p.otp.address} — ${deliveryLabel(p.otpDelivery.status)}`
                 : 'Manual: you read it out'}
+                {p.otpDelivery.status === 'refused' && p.otpDelivery.retryAt && ` (until ${formatTime(p.otpDelivery.retryAt)})`}
                 {p.otp.mode === 'auto' && p.status === 'awaiting_otp' && <span class="code-note"> — {codeNote(p)}</span>}</dd>
               {p.lockedUntil && p.status === 'locked' && <><dt>Locked until</dt><dd>{formatTime(p.lockedUntil)}</dd></>}
             </dl>
@@ -280,5 +281,5 @@ function roleLabel(role: ParticipantView['role']): string {
 }
 
 function deliveryLabel(status: string): string {
-  return ({ none: 'not sent yet', pending: 'sending…', queued: 'sending…', sent: 'sent', delivered: 'delivered', failed: 'failed' } as Record<string, string>)[status] ?? status;
+  return ({ none: 'not sent yet', pending: 'sending…', queued: 'sending…', sent: 'sent', delivered: 'delivered', failed: 'failed', refused: 'not sent: a send budget is spent' } as Record<string, string>)[status] ?? status;
 }

@@ -1,0 +1,20 @@
+namespace OtpSessions.Core.Budgets;
+
+/// <summary>Which counter: a budget's scope, whose it is (an agent id, a team, a keyed hash of an address, <c>app</c>) and its window.</summary>
+public sealed record BudgetCounterKey(SendBudgetScope Scope, string Subject, BudgetWindow Window);
+
+/// <summary>A counter as read, with its version (null when it does not exist yet).</summary>
+public sealed record StoredBudgetCount(BudgetCount Count, string? Version);
+
+/// <summary>
+/// Port: the send budgets' counters, one row each, that hold across app instances. Reads are point reads; a write
+/// names the version it read and throws <see cref="Sessions.ConcurrencyConflictException"/> when another instance wrote
+/// first (read again and decide again). Rows expire after their window.
+/// </summary>
+public interface ISendBudgetStore
+{
+    Task<StoredBudgetCount> ReadAsync(BudgetCounterKey key, CancellationToken cancellationToken);
+
+    /// <summary>Writes <paramref name="next"/> if the row is still at <paramref name="version"/> (null: if it does not exist yet).</summary>
+    Task WriteAsync(BudgetCounterKey key, BudgetCount next, string? version, CancellationToken cancellationToken);
+}

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -115,7 +116,8 @@ internal static partial class OtpBenchmark
             ],
             configure: builder =>
             {
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // Warnings only: host.json's levels would print a line per call, and console output costs the run time.
+                builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
                 builder.Services.AddHttpContextAccessor();
                 // The app's storage settings (this Azurite, the sample's connection cap), with the counting policies added.
                 builder.Services.RemoveAll<TableServiceClient>();
@@ -264,7 +266,9 @@ internal static partial class OtpBenchmark
         Console.WriteLine();
         Console.WriteLine($"Goals ({customers} customers; raw Azurite of its own this run: point read p50 {raw["table point read"].ToString("F2", CultureInfo.InvariantCulture)} ms, "
             + $"upsert p50 {raw["table upsert"].ToString("F2", CultureInfo.InvariantCulture)} ms, enqueue p50 {raw["enqueue"].ToString("F2", CultureInfo.InvariantCulture)} ms):");
-        Goal("storage requests per authenticated participant, all work but polls and sweeps", $"{perParticipant:F2}", "≤ 12", perParticipant <= 12);
+        // 12 before the send budgets; each send now also counts against its address's budget (a point read and a write) and
+        // the leased agent, team and app budgets (one claim per block): at most 3 storage requests per send, two sends.
+        Goal("storage requests per authenticated participant, all work but polls and sweeps", $"{perParticipant:F2}", "≤ 18", perParticipant <= 18);
         Goal("storage requests per verification", $"{perVerification:F2}", "≤ 2", perVerification <= 2);
         Goal("verify alone p50 ÷ raw point-read p50 (one at a time, same Azurite)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
         Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", $"≥ 2 × {before:0.0} = {2 * before:0.0}", journeysPerSecond >= 2 * before);

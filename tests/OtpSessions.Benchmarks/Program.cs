@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Benchmarks;
@@ -97,7 +98,8 @@ Microsoft.AspNetCore.Builder.WebApplication BuildApp(bool background, string con
     ],
     configure: builder =>
     {
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Warnings only: host.json's levels would print a line per call, and console output costs the run time.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
         builder.Services.AddHttpContextAccessor();
         builder.Services.RemoveAll<TableServiceClient>();
         var storage = new StorageOptions { ConnectionString = connectionString };

@@ -186,4 +186,30 @@ public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture) : IClassFi
         var stored = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/teams/{team}/policy");
         Assert.Equal("""{"codeLength":8,"maxSendsPerHour":3}""", stored!.ToJsonString());
     }
+
+    [Fact]
+    public async Task An_agent_whose_token_names_no_team_claim_the_console_reads_sees_the_team_the_api_answers_for_the_policy()
+    {
+        // In Azure the team sits in a claim of the organisation's choosing (Auth__Agents__TeamClaim), which the console
+        // cannot know: it shows the team of the API's GET /api/policy answer (stood in for here: the local host reads `team`).
+        var agentId = Unique("agent-entra");
+        var token = fixture.AgentToken(agentId, null, "admin");
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("**/api/policy", async route =>
+        {
+            var response = await route.FetchAsync();
+            var policy = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            Assert.Null((string?)policy["team"]);
+            policy["team"] = "retail";
+            await route.FulfillAsync(new() { Response = response, Body = policy.ToJsonString() });
+        });
+        await page.GotoAsync(new Uri(fixture.WebUrl, "/console").ToString());
+        await page.GetByLabel("Agent token (JWT)").FillAsync(token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with this token" }).ClickAsync();
+
+        await Expect(page.GetByText($"Signed in as {agentId} · team retail")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Customer authentication" }).ClickAsync();
+        await Expect(page.GetByLabel("Team", new() { Exact = true })).ToHaveValueAsync("retail");
+    }
 }

@@ -35,6 +35,16 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
   const api = useMemo(() => createApiClient(config.apiBaseUrl, () => (agent ? `Bearer ${agent.token}` : null)), [config, agent]);
   const [policy, reloadPolicy] = usePolicy(agent ? api : null);
   const isAdmin = agent?.roles.includes('admin') ?? false;
+  // The team is the token's `team` claim where the console can read it (the development token); an Entra token names it
+  // in a claim of the organisation's choosing, so the API's answer to GET /api/policy says it. Kept once known, so that
+  // reloading the policy after a change does not blank the administrator's page.
+  const [policyTeam, setPolicyTeam] = useState<string | null>(null);
+  useEffect(() => {
+    if (policy.status === 'ok' && policy.policy.team) {
+      setPolicyTeam(policy.policy.team);
+    }
+  }, [policy]);
+  const team = agent?.team ?? policyTeam;
 
   function signedIn(a: Agent) {
     keepAgent(a);
@@ -44,6 +54,7 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
   function signOut() {
     forgetAgent();
     setAgent(null);
+    setPolicyTeam(null);
   }
 
   if (!agent) {
@@ -58,7 +69,7 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
           <a href="#/" aria-current={route.page !== 'admin' ? 'page' : undefined}>Sessions</a>
           {isAdmin && <a href="#/admin/policy" aria-current={route.page === 'admin' ? 'page' : undefined}>Customer authentication</a>}
         </nav>
-        <span class="who">Signed in as <strong>{agent.agentId}</strong>{agent.team ? ` · team ${agent.team}` : ''}
+        <span class="who">Signed in as <strong>{agent.agentId}</strong>{team ? ` · team ${team}` : ''}
           {agent.roles.length > 0 ? ` · ${agent.roles.join(', ')}` : ''}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
@@ -69,7 +80,7 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
         )}
         {route.page === 'home' && <Home api={api} onNew={() => setCreating(true)} onUnauthorized={signOut} />}
         {route.page === 'admin' && (isAdmin
-          ? <AdminPage api={api} defaultTeam={agent.team} onSaved={reloadPolicy} onUnauthorized={signOut} />
+          ? <AdminPage key={team ?? ''} api={api} defaultTeam={team} onSaved={reloadPolicy} onUnauthorized={signOut} />
           : <p role="alert" class="error">Only administrators can change how customers authenticate.</p>)}
         {creating && (
           <NewSessionDialog api={api} policy={policy} onRetryPolicy={reloadPolicy} onClose={() => setCreating(false)}

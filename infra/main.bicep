@@ -407,6 +407,17 @@ module alerts 'app/alerts.bicep' = {
   }
 }
 
+// A workbook over the same telemetry: journeys, conversion, deliveries by channel, latency, 5xx (infra/README.md "Workbook").
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -427,5 +438,6 @@ output ACS_EVENTS_TOPIC_NAME string = acsEvents.outputs.name
 output ACS_WEBHOOK_ENTRA_TENANT_ID string = tenant().tenantId
 output ACS_WEBHOOK_ENTRA_APP_ID string = agentsAudience
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_WORKBOOK_ID string = workbook.outputs.workbookId
 output SERVICE_WEB_NAME string = web.outputs.name
 output SERVICE_WEB_URI string = webOrigin

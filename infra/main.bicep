@@ -163,6 +163,11 @@ param allowedSmsCountries array = [
   'CA'
 ]
 
+// ---- Private networking (infra/app/network.bicep) ----
+
+@description('Put the function app in a virtual network (Flex Consumption virtual network integration) and reach storage (blob, queue, table) only through private endpoints; the storage account\'s public endpoint is then disabled. Off by default (private endpoints are billed by the hour).')
+param vnetEnabled bool = false
+
 // ---- Send budgets (across sessions; a deployment sizes team and app budgets to its traffic) ----
 
 @minValue(1)
@@ -273,6 +278,18 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     tableNames: tableNames
     queueNames: queueNames
+    privateOnly: vnetEnabled
+  }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
   }
 }
 
@@ -386,6 +403,7 @@ module api 'app/api.bicep' = {
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [

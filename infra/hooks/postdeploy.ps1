@@ -34,29 +34,41 @@ if ($consoleClient -and $env:SERVICE_WEB_URI) {
     $redirect = "$($env:SERVICE_WEB_URI.TrimEnd('/'))/console"
     $url = "https://graph.microsoft.com/v1.0/applications(appId='$consoleClient')"
     $failure = $null
-    $shown = & az ad app show --id $consoleClient --query 'spa.redirectUris[]' --output tsv 2>&1
+    $unread = $false
+    $errors = New-TemporaryFile
+    # stderr apart: az may warn there (an upgrade notice) and the list must hold URIs only.
+    $shown = & az ad app show --id $consoleClient --query 'spa.redirectUris[]' --output tsv 2>$errors.FullName
     if ($LASTEXITCODE -ne 0) {
-        $failure = "$(@($shown)[0])"
+        $failure = Get-Content $errors.FullName -TotalCount 1
+        $unread = $true
         $uris = @()
     } else {
         $uris = @($shown | ForEach-Object { "$_".Trim() } | Where-Object { $_ })
     }
-    if (-not $failure -and $uris -contains $redirect) {
+    if (-not $unread -and $uris -contains $redirect) {
         Write-Host "postdeploy: the console's redirect URI $redirect is already registered."
     } else {
         $body = @{ spa = @{ redirectUris = @($uris + $redirect) } } | ConvertTo-Json -Depth 4 -Compress
         if (-not $failure) {
-            $patched = & az rest --method PATCH --url $url --headers 'Content-Type=application/json' --body $body --output none 2>&1
-            if ($LASTEXITCODE -ne 0) { $failure = "$(@($patched)[0])" }
+            # The body from a file (az rest --body @file): JSON quotes survive any shell (az is a .cmd on Windows).
+            $bodyFile = New-TemporaryFile
+            Set-Content -Path $bodyFile.FullName -Value $body -NoNewline -Encoding utf8
+            & az rest --method PATCH --url $url --headers 'Content-Type=application/json' --body "@$($bodyFile.FullName)" --output none 2>$errors.FullName
+            if ($LASTEXITCODE -ne 0) { $failure = Get-Content $errors.FullName -TotalCount 1 }
+            Remove-Item $bodyFile.FullName -ErrorAction SilentlyContinue
         }
         if ($failure) {
             Write-Warning ("postdeploy: could not add the console's redirect URI $redirect to app registration $consoleClient ($failure). " +
                 "Updating it needs the registration's owner or an Application Administrator; ask one to run:")
             Write-Host "  az rest --method PATCH --url `"$url`" --headers Content-Type=application/json --body '$body'"
+            if ($unread) {
+                Write-Host '  (the redirect URIs registered now could not be read: add them to that list, since the PATCH replaces it)'
+            }
         } else {
             Write-Host "postdeploy: added the console's redirect URI $redirect to app registration $consoleClient."
         }
     }
+    Remove-Item $errors.FullName -ErrorAction SilentlyContinue
 } else {
     Write-Host "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."
 }

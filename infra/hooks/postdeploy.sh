@@ -38,13 +38,18 @@ fi
 # has it, and goes on (the console's sign-in fails until then).
 console_patch=""
 console_failure=""
+console_unread=""
 add_console_redirect() {
-  local client="$1" redirect="$2" uris uri list="" url
+  local client="$1" redirect="$2" uris uri list="" url errors
   url="https://graph.microsoft.com/v1.0/applications(appId='$client')"
-  if ! uris="$(az ad app show --id "$client" --query "spa.redirectUris[]" --output tsv 2>&1)"; then
-    console_failure="${uris%%$'\n'*}"
+  errors="$(mktemp)"
+  # stderr apart: az may warn there (an upgrade notice) and the list must hold URIs only.
+  if ! uris="$(az ad app show --id "$client" --query "spa.redirectUris[]" --output tsv 2>"$errors")"; then
+    console_failure="$(head -n 1 "$errors")"
+    console_unread="yes"
     uris=""
   elif grep -Fxq -- "$redirect" <<<"$uris"; then
+    rm -f "$errors"
     echo "postdeploy: the console's redirect URI $redirect is already registered."
     return 0
   fi
@@ -53,19 +58,23 @@ add_console_redirect() {
   done <<<"$uris"
   local body="{\"spa\":{\"redirectUris\":[${list}\"${redirect}\"]}}"
   console_patch="az rest --method PATCH --url \"$url\" --headers Content-Type=application/json --body '$body'"
-  [[ -z "$console_failure" ]] || return 1
-  if ! console_failure="$(az rest --method PATCH --url "$url" --headers "Content-Type=application/json" --body "$body" --output none 2>&1)"; then
-    console_failure="${console_failure%%$'\n'*}"
-    return 1
+  if [[ -z "$console_failure" ]] && ! az rest --method PATCH --url "$url" --headers "Content-Type=application/json" --body "$body" \
+    --output none 2>"$errors"; then
+    console_failure="$(head -n 1 "$errors")"
   fi
+  rm -f "$errors"
+  [[ -z "$console_failure" ]] || return 1
   echo "postdeploy: added the console's redirect URI $redirect to app registration $client."
 }
 if [[ -n "${WEB_ENTRA_CLIENT_ID:-}" && -n "${SERVICE_WEB_URI:-}" ]]; then
   console_redirect="${SERVICE_WEB_URI%/}/console"
   if ! add_console_redirect "$WEB_ENTRA_CLIENT_ID" "$console_redirect"; then
     echo "postdeploy: could not add the console's redirect URI $console_redirect to app registration $WEB_ENTRA_CLIENT_ID" \
-      "(${console_failure:-no answer}). Updating it needs the registration's owner or an Application Administrator; ask one to run:" >&2
+      "(${console_failure:-no reason given}). Updating it needs the registration's owner or an Application Administrator; ask one to run:" >&2
     echo "  $console_patch" >&2
+    if [[ -n "$console_unread" ]]; then
+      echo "  (the redirect URIs registered now could not be read: add them to that list, since the PATCH replaces it)" >&2
+    fi
   fi
 else
   echo "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."

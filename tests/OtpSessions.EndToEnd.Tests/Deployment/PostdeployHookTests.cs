@@ -35,6 +35,10 @@ public sealed class PostdeployHookTests : IDisposable
             esac
             case "$1 $2 $3" in
               "ad app show")
+                echo "WARNING: a newer version of the Azure CLI is available" >&2
+                if [[ -f "$STATE/deny-read" ]]; then
+                  echo "ERROR: Insufficient privileges to complete the operation." >&2; exit 1
+                fi
                 [[ -f "$STATE/redirects" ]] && cat "$STATE/redirects"; exit 0 ;;
               "rest --method PATCH")
                 if [[ -f "$STATE/deny" ]]; then
@@ -141,6 +145,20 @@ public sealed class PostdeployHookTests : IDisposable
             + """--headers Content-Type=application/json --body '{"spa":{"redirectUris":["http://localhost:5173/console","https://web.example.net/console"]}}'""",
             result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, "subscription")), "the webhook subscription was not created");
+    }
+
+    [Fact]
+    public async Task Prints_a_command_with_the_new_uri_and_a_warning_when_the_registered_ones_cannot_be_read()
+    {
+        File.WriteAllText(Path.Combine(_folder, "deny-read"), "");
+
+        var result = await RunHookAsync(WithConsole);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "patches")));
+        Assert.Contains("""--body '{"spa":{"redirectUris":["https://web.example.net/console"]}}'""", result.Output, StringComparison.Ordinal);
+        Assert.Contains("could not be read: add them to that list", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(_folder, "calls")), c => c.StartsWith("rest ", StringComparison.Ordinal));
     }
 
     private static readonly Dictionary<string, string> WithConsole = new()

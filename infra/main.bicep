@@ -163,6 +163,11 @@ param allowedSmsCountries array = [
   'CA'
 ]
 
+// ---- Private networking (infra/app/network.bicep) ----
+
+@description('Put the function app in a virtual network (Flex Consumption virtual network integration) and reach storage (blob, queue, table) only through private endpoints; the storage account\'s public endpoint is then disabled. Off by default (private endpoints are billed by the hour).')
+param vnetEnabled bool = false
+
 // ---- Send budgets (across sessions; a deployment sizes team and app budgets to its traffic) ----
 
 @minValue(1)
@@ -273,6 +278,18 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     tableNames: tableNames
     queueNames: queueNames
+    privateOnly: vnetEnabled
+  }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
   }
 }
 
@@ -386,6 +403,7 @@ module api 'app/api.bicep' = {
     webBaseUrl: webOrigin
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
   // Roles first, so the app's first start can already reach storage and Key Vault.
   dependsOn: [
@@ -404,6 +422,17 @@ module alerts 'app/alerts.bicep' = {
     actionGroupName: 'ag-${resourceToken}'
     actionGroupId: alertActionGroupId
     alertEmail: alertEmail
+  }
+}
+
+// A workbook over the same telemetry: journeys, conversion, deliveries by channel, latency, 5xx (infra/README.md "Workbook").
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
   }
 }
 
@@ -427,5 +456,6 @@ output ACS_EVENTS_TOPIC_NAME string = acsEvents.outputs.name
 output ACS_WEBHOOK_ENTRA_TENANT_ID string = tenant().tenantId
 output ACS_WEBHOOK_ENTRA_APP_ID string = agentsAudience
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_WORKBOOK_ID string = workbook.outputs.workbookId
 output SERVICE_WEB_NAME string = web.outputs.name
 output SERVICE_WEB_URI string = webOrigin

@@ -76,6 +76,9 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Subnet the app joins (virtual network integration, delegated to Microsoft.App/environments); empty = none.')
+param virtualNetworkSubnetId string = ''
+
 @description('Always-ready instances for the HTTP functions (Flex Consumption); 0 = scale from zero.')
 @minValue(0)
 param alwaysReadyHttpInstances int = 0
@@ -108,6 +111,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the virtual network when vnetEnabled (storage then only over its private endpoints).
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     // Key Vault references (Otp__EncryptionKey) resolve with the user-assigned identity.
     keyVaultReferenceIdentity: identityId
     siteConfig: {

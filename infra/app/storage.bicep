@@ -15,6 +15,9 @@ param tableNames array
 @description('Queues the app uses, including the poison queues the Functions host writes to.')
 param queueNames array
 
+@description('Whether the account refuses its public endpoint: reached only through the private endpoints of network.bicep (vnetEnabled).')
+param privateOnly bool = false
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -31,11 +34,11 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     defaultToOAuthAuthentication: true
     dnsEndpointType: 'Standard'
     minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
     supportsHttpsTrafficOnly: true
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
     }
   }
 }

@@ -97,7 +97,8 @@ echo "  azd env set AUTH_AGENTS_AUDIENCE $app_id          # v2.0 access tokens c
 echo "  azd env set WEB_ENTRA_CLIENT_ID $spa_id"
 echo "  azd env set WEB_ENTRA_SCOPE api://$app_id/access_as_user"
 if [[ -z "$web_url" ]]; then
-  echo "  After the first 'azd up', give the console its redirect URI (<web URL> = azd env get-value SERVICE_WEB_URI):"
+  echo "  'azd up' (its postdeploy hook) adds the console's redirect URI <web URL>/console once the web client has its URL;"
+  echo "  by hand (<web URL> = azd env get-value SERVICE_WEB_URI):"
   echo "    az rest --method PATCH --url https://graph.microsoft.com/v1.0/applications/$spa_object_id --body '{\"spa\":{\"redirectUris\":[\"<web URL>/console\"]}}'"
 fi
 echo "  Set a user's team:  az rest --method PATCH --url https://graph.microsoft.com/v1.0/users/<user-object-id> --body '{\"$extension\":\"retail\"}'"

@@ -2,7 +2,8 @@
 # Subscribes the app's webhook POST /api/webhooks/acs to the ACS SMS and email delivery reports on the Event Grid
 # system topic that infra/ creates, with a function key of its own ("eventgrid" on AcsWebhook) and Event Grid's
 # Microsoft Entra authentication of each delivery (a token of the tenant for the API's registration). After deploy,
-# because Event Grid's validation handshake needs the webhook running. Idempotent.
+# because Event Grid's validation handshake needs the webhook running. First it adds <SERVICE_WEB_URI>/console to the
+# console registration's SPA redirect URIs (WEB_ENTRA_CLIENT_ID) when it may, else prints the command. Idempotent.
 $ErrorActionPreference = 'Stop'
 
 $group = $env:AZURE_RESOURCE_GROUP
@@ -22,6 +23,54 @@ $delay = if ($env:ACS_HOOK_DELAY_SECONDS) { [int]$env:ACS_HOOK_DELAY_SECONDS } e
 
 if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
     throw "The Azure CLI (az) is needed to subscribe the webhook; install it, run 'az login', then 'azd hooks run postdeploy'."
+}
+
+# The console's redirect URI: <web URL>/console added to the SPA redirect URIs of its app registration
+# (WEB_ENTRA_CLIENT_ID), the URIs already there kept; nothing is written when it is there. Updating a registration
+# needs its owner or an Application Administrator: without that right the hook prints the command for someone who
+# has it, and goes on (the console's sign-in fails until then).
+$consoleClient = $env:WEB_ENTRA_CLIENT_ID
+if ($consoleClient -and $env:SERVICE_WEB_URI) {
+    $redirect = "$($env:SERVICE_WEB_URI.TrimEnd('/'))/console"
+    $url = "https://graph.microsoft.com/v1.0/applications(appId='$consoleClient')"
+    $failure = $null
+    $unread = $false
+    $errors = New-TemporaryFile
+    # stderr apart: az may warn there (an upgrade notice) and the list must hold URIs only.
+    $shown = & az ad app show --id $consoleClient --query 'spa.redirectUris[]' --output tsv 2>$errors.FullName
+    if ($LASTEXITCODE -ne 0) {
+        $failure = Get-Content $errors.FullName -TotalCount 1
+        $unread = $true
+        $uris = @()
+    } else {
+        $uris = @($shown | ForEach-Object { "$_".Trim() } | Where-Object { $_ })
+    }
+    if (-not $unread -and $uris -contains $redirect) {
+        Write-Host "postdeploy: the console's redirect URI $redirect is already registered."
+    } else {
+        $body = @{ spa = @{ redirectUris = @($uris + $redirect) } } | ConvertTo-Json -Depth 4 -Compress
+        if (-not $failure) {
+            # The body from a file (az rest --body @file): JSON quotes survive any shell (az is a .cmd on Windows).
+            $bodyFile = New-TemporaryFile
+            Set-Content -Path $bodyFile.FullName -Value $body -NoNewline -Encoding utf8
+            & az rest --method PATCH --url $url --headers 'Content-Type=application/json' --body "@$($bodyFile.FullName)" --output none 2>$errors.FullName
+            if ($LASTEXITCODE -ne 0) { $failure = Get-Content $errors.FullName -TotalCount 1 }
+            Remove-Item $bodyFile.FullName -ErrorAction SilentlyContinue
+        }
+        if ($failure) {
+            Write-Warning ("postdeploy: could not add the console's redirect URI $redirect to app registration $consoleClient ($failure). " +
+                "Updating it needs the registration's owner or an Application Administrator; ask one to run:")
+            Write-Host "  az rest --method PATCH --url `"$url`" --headers Content-Type=application/json --body '$body'"
+            if ($unread) {
+                Write-Host '  (the redirect URIs registered now could not be read: add them to that list, since the PATCH replaces it)'
+            }
+        } else {
+            Write-Host "postdeploy: added the console's redirect URI $redirect to app registration $consoleClient."
+        }
+    }
+    Remove-Item $errors.FullName -ErrorAction SilentlyContinue
+} else {
+    Write-Host "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."
 }
 
 function Invoke-WithRetry([scriptblock]$Step) {

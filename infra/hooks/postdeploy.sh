@@ -10,6 +10,8 @@
 # AzureEventGridSecureWebhookSubscriber on that registration (infra/entra/register-api.sh). Idempotent.
 # Needs the Azure CLI signed in (`az login`). Reads the azd environment's outputs: AZURE_RESOURCE_GROUP,
 # AZURE_FUNCTION_NAME, SERVICE_API_URI, ACS_EVENTS_TOPIC_NAME, ACS_WEBHOOK_ENTRA_TENANT_ID, ACS_WEBHOOK_ENTRA_APP_ID.
+# First it adds <SERVICE_WEB_URI>/console to the SPA redirect URIs of the console's registration (WEB_ENTRA_CLIENT_ID)
+# when it may (else it prints the command to run), keeping the URIs already there.
 set -euo pipefail
 
 group="${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set: run this through azd (azd deploy / azd up)}"
@@ -28,6 +30,54 @@ delay="${ACS_HOOK_DELAY_SECONDS:-10}"
 if ! command -v az >/dev/null 2>&1; then
   echo "postdeploy: the Azure CLI (az) is needed to subscribe the webhook; install it, run 'az login', then 'azd hooks run postdeploy'." >&2
   exit 1
+fi
+
+# The console's redirect URI: <web URL>/console added to the SPA redirect URIs of its app registration
+# (WEB_ENTRA_CLIENT_ID), the URIs already there kept; nothing is written when it is there. Updating a registration
+# needs its owner or an Application Administrator: without that right the hook prints the command for someone who
+# has it, and goes on (the console's sign-in fails until then).
+console_patch=""
+console_failure=""
+console_unread=""
+add_console_redirect() {
+  local client="$1" redirect="$2" uris uri list="" url errors
+  url="https://graph.microsoft.com/v1.0/applications(appId='$client')"
+  errors="$(mktemp)"
+  # stderr apart: az may warn there (an upgrade notice) and the list must hold URIs only.
+  if ! uris="$(az ad app show --id "$client" --query "spa.redirectUris[]" --output tsv 2>"$errors")"; then
+    console_failure="$(head -n 1 "$errors")"
+    console_unread="yes"
+    uris=""
+  elif grep -Fxq -- "$redirect" <<<"$uris"; then
+    rm -f "$errors"
+    echo "postdeploy: the console's redirect URI $redirect is already registered."
+    return 0
+  fi
+  while IFS= read -r uri; do
+    [[ -n "$uri" ]] && list+="\"${uri}\","
+  done <<<"$uris"
+  local body="{\"spa\":{\"redirectUris\":[${list}\"${redirect}\"]}}"
+  console_patch="az rest --method PATCH --url \"$url\" --headers Content-Type=application/json --body '$body'"
+  if [[ -z "$console_failure" ]] && ! az rest --method PATCH --url "$url" --headers "Content-Type=application/json" --body "$body" \
+    --output none 2>"$errors"; then
+    console_failure="$(head -n 1 "$errors")"
+  fi
+  rm -f "$errors"
+  [[ -z "$console_failure" ]] || return 1
+  echo "postdeploy: added the console's redirect URI $redirect to app registration $client."
+}
+if [[ -n "${WEB_ENTRA_CLIENT_ID:-}" && -n "${SERVICE_WEB_URI:-}" ]]; then
+  console_redirect="${SERVICE_WEB_URI%/}/console"
+  if ! add_console_redirect "$WEB_ENTRA_CLIENT_ID" "$console_redirect"; then
+    echo "postdeploy: could not add the console's redirect URI $console_redirect to app registration $WEB_ENTRA_CLIENT_ID" \
+      "(${console_failure:-no reason given}). Updating it needs the registration's owner or an Application Administrator; ask one to run:" >&2
+    echo "  $console_patch" >&2
+    if [[ -n "$console_unread" ]]; then
+      echo "  (the redirect URIs registered now could not be read: add them to that list, since the PATCH replaces it)" >&2
+    fi
+  fi
+else
+  echo "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."
 fi
 
 retry() {

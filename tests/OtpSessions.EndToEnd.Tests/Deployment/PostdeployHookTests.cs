@@ -7,7 +7,8 @@ namespace OtpSessions.EndToEnd.Tests.Deployment;
 /// <summary>
 /// infra/hooks/postdeploy.sh as azd runs it, against a stand-in <c>az</c> that keeps the webhook's function keys and the
 /// Event Grid subscription in a folder: the ACS delivery reports are subscribed to the webhook with its own key and
-/// Event Grid's Microsoft Entra authentication of each delivery.
+/// Event Grid's Microsoft Entra authentication of each delivery; and the console's SPA redirect URI (kept in the folder
+/// too) is added to its app registration once, or printed as a command when the deploying identity may not.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PostdeployHookTests : IDisposable
@@ -31,6 +32,22 @@ public sealed class PostdeployHookTests : IDisposable
                   echo "ERROR: Webhook validation handshake failed for https://func-test.azurewebsites.net/api/webhooks/acs" >&2; exit 1
                 fi
                 printf '%s\n' "$*" > "$STATE/subscription"; exit 0 ;;
+            esac
+            case "$1 $2 $3" in
+              "ad app show")
+                echo "WARNING: a newer version of the Azure CLI is available" >&2
+                if [[ -f "$STATE/deny-read" ]]; then
+                  echo "ERROR: Insufficient privileges to complete the operation." >&2; exit 1
+                fi
+                [[ -f "$STATE/redirects" ]] && cat "$STATE/redirects"; exit 0 ;;
+              "rest --method PATCH")
+                if [[ -f "$STATE/deny" ]]; then
+                  echo 'ERROR: Forbidden({"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}})' >&2; exit 1
+                fi
+                args=("$@"); body=""
+                for ((i = 0; i < ${#args[@]}; i++)); do [[ "${args[i]}" == "--body" ]] && body="${args[i+1]}"; done
+                printf '%s\n' "$body" >> "$STATE/patches"
+                grep -o 'https\?://[^"]*' <<<"$body" > "$STATE/redirects"; exit 0 ;;
             esac
             echo "unexpected az call: $*" >&2; exit 9
             """.ReplaceLineEndings("\n"));
@@ -94,7 +111,63 @@ public sealed class PostdeployHookTests : IDisposable
         Assert.Equal("Microsoft.Communication.CommunicationServices", (string?)topic["properties"]!["topicType"]);
     }
 
-    private async Task<(int ExitCode, string Output)> RunHookAsync()
+    [Fact]
+    public async Task Adds_the_console_redirect_uri_once_keeping_the_ones_already_registered()
+    {
+        File.WriteAllText(Path.Combine(_folder, "redirects"), "http://localhost:5173/console\n");
+
+        var first = await RunHookAsync(WithConsole);
+        var second = await RunHookAsync(WithConsole);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Equal(["http://localhost:5173/console", "https://web.example.net/console"], File.ReadAllLines(Path.Combine(_folder, "redirects")));
+        var patches = File.ReadAllLines(Path.Combine(_folder, "patches"));
+        Assert.Equal("""{"spa":{"redirectUris":["http://localhost:5173/console","https://web.example.net/console"]}}""", Assert.Single(patches));
+        Assert.Contains("rest --method PATCH --url https://graph.microsoft.com/v1.0/applications(appId='console-client-id-test')",
+            File.ReadAllText(Path.Combine(_folder, "calls")), StringComparison.Ordinal);
+        Assert.Contains("already registered", second.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "subscription")), "the webhook subscription was not created");
+    }
+
+    [Fact]
+    public async Task Prints_the_command_that_adds_the_console_redirect_uri_when_the_identity_may_not_update_the_registration()
+    {
+        File.WriteAllText(Path.Combine(_folder, "redirects"), "http://localhost:5173/console\n");
+        File.WriteAllText(Path.Combine(_folder, "deny"), "");
+
+        var result = await RunHookAsync(WithConsole);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "patches")));
+        Assert.Contains("Insufficient privileges", result.Output, StringComparison.Ordinal);
+        Assert.Contains("""az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications(appId='console-client-id-test')" """
+            + """--headers Content-Type=application/json --body '{"spa":{"redirectUris":["http://localhost:5173/console","https://web.example.net/console"]}}'""",
+            result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "subscription")), "the webhook subscription was not created");
+    }
+
+    [Fact]
+    public async Task Prints_a_command_with_the_new_uri_and_a_warning_when_the_registered_ones_cannot_be_read()
+    {
+        File.WriteAllText(Path.Combine(_folder, "deny-read"), "");
+
+        var result = await RunHookAsync(WithConsole);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "patches")));
+        Assert.Contains("""--body '{"spa":{"redirectUris":["https://web.example.net/console"]}}'""", result.Output, StringComparison.Ordinal);
+        Assert.Contains("could not be read: add them to that list", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(_folder, "calls")), c => c.StartsWith("rest ", StringComparison.Ordinal));
+    }
+
+    private static readonly Dictionary<string, string> WithConsole = new()
+    {
+        ["WEB_ENTRA_CLIENT_ID"] = "console-client-id-test",
+        ["SERVICE_WEB_URI"] = "https://web.example.net/",
+    };
+
+    private async Task<(int ExitCode, string Output)> RunHookAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postdeploy.sh")])
         {
@@ -110,6 +183,10 @@ public sealed class PostdeployHookTests : IDisposable
         start.Environment["ACS_WEBHOOK_ENTRA_TENANT_ID"] = "tenant-test";
         start.Environment["ACS_WEBHOOK_ENTRA_APP_ID"] = "api-client-id-test";
         start.Environment["ACS_HOOK_DELAY_SECONDS"] = "0";
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -34,21 +34,10 @@ public sealed partial class AcsWebhookAuthenticator
         {
             return;
         }
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = settings.EntraAuthority!.ToString().TrimEnd('/'),
-            ValidAudience = settings.EntraAudience,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = true,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ClockSkew = TimeSpan.FromMinutes(1),
-            LifetimeValidator = TokenLifetime.Against(time),
-            ConfigurationManager = metadata.For(settings.EntraAuthority),
-        };
+        _parameters = TokenLifetime.StrictParameters(settings.EntraAuthority!.ToString().TrimEnd('/'), settings.EntraAudience!,
+            TimeSpan.FromMinutes(1), time);
+        _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        _parameters.ConfigurationManager = metadata.For(settings.EntraAuthority);
     }
 
     /// <summary>Whether the request may deliver reports (its <c>Authorization</c> header), beside the function key.</summary>

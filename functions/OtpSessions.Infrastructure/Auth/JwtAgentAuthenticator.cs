@@ -39,21 +39,9 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
         _logger = logger;
         var settings = options.Value;
         _teamClaim = settings.TeamClaim;
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = true,
-            ClockSkew = settings.ClockSkew,
-            LifetimeValidator = TokenLifetime.Against(time),
-            NameClaimType = "sub",
-            RoleClaimType = "roles",
-        };
+        _parameters = TokenLifetime.StrictParameters(settings.Issuer, settings.Audience, settings.ClockSkew, time);
+        _parameters.NameClaimType = "sub";
+        _parameters.RoleClaimType = "roles";
         if (settings.SigningKeyBytes() is { } key)
         {
             _parameters.IssuerSigningKey = new SymmetricSecurityKey(key);

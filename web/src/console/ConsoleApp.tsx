@@ -4,15 +4,12 @@ import type { WebConfig } from '../common/config';
 import type { PolicyPage as PolicyPageType } from './PolicyPage';
 import type { Agent } from './agentToken';
 import { NewSessionDialog } from './NewSessionDialog';
-import type { Policy } from './participantForm';
+import { usePolicy } from './policyState';
 import { type Route, parseRoute } from './route';
 import { SessionPage } from './SessionPage';
 import { SessionsList } from './SessionsList';
 import { SignIn } from './SignIn';
 import { entraToken, forgetAgent, keepAgent, savedAgent } from './signIn';
-
-/** The agent's effective policy (`GET /api/policy`), read once per sign-in: it shapes the person dialogs. */
-export type PolicyState = { status: 'loading' } | { status: 'ok'; policy: Policy } | { status: 'failed'; code: string };
 
 export function ConsoleApp({ config }: { config: WebConfig }) {
   const [agent, setAgent] = useState<Agent | null>(savedAgent);
@@ -96,24 +93,6 @@ function AdminPage(props: Parameters<typeof PolicyPageType>[0]) {
   const [Page, setPage] = useState<typeof PolicyPageType | null>(null);
   useEffect(() => { void import('./PolicyPage').then(m => setPage(() => m.PolicyPage)); }, []);
   return Page ? <Page {...props} /> : <p role="status">Loading the settings…</p>;
-}
-
-function usePolicy(api: ApiClient | null): [PolicyState, () => void] {
-  const [state, setState] = useState<PolicyState>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (!api) {
-      return;
-    }
-    let current = true;
-    setState({ status: 'loading' });
-    api.GET('/policy').then(
-      ({ data, error, response }) => current && setState(data ? { status: 'ok', policy: data } : { status: 'failed', code: error?.code ?? `http_${response.status}` }),
-      () => current && setState({ status: 'failed', code: 'network_error' }),
-    );
-    return () => { current = false; };
-  }, [api, generation]);
-  return [state, () => setGeneration(g => g + 1)];
 }
 
 function Home({ api, onNew, onUnauthorized }: { api: ApiClient; onNew: () => void; onUnauthorized: () => void }) {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
-import type { PolicyState } from './ConsoleApp';
+import type { PolicyState } from './policyState';
 import { Dialog } from './Dialog';
 import { PersonFields } from './PersonFields';
 import {

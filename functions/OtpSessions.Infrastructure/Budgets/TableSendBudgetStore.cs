@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Sessions;
@@ -40,21 +39,7 @@ public sealed class TableSendBudgetStore(TableServiceClient tables) : ISendBudge
             ["Exceeded"] = next.Exceeded,
             [SessionEntities.ExpiresAt] = key.Window.End + KeptAfterWindow,
         };
-        try
-        {
-            if (version is null)
-            {
-                await _table.AddEntityAsync(entity, cancellationToken);
-            }
-            else
-            {
-                await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"The {key.Scope.ToWire()} budget counter changed since it was read.", e);
-        }
+        await _table.WriteAtVersionAsync(entity, version, $"The {key.Scope.ToWire()} budget counter changed since it was read", cancellationToken);
     }
 
     private static string PartitionOf(BudgetCounterKey key) => key.Scope.ToWire() + "|" + TableKeys.Escape(key.Subject);

@@ -64,18 +64,7 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         }
         try
         {
-            if (etag is null)
-            {
-                await _table.AddEntityAsync(entity, cancellationToken);
-            }
-            else
-            {
-                await _table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"The policy of team {teamId} changed meanwhile (HTTP {e.Status}).", e);
+            await _table.WriteAtVersionAsync(entity, etag, $"The policy of team {teamId} changed meanwhile", cancellationToken);
         }
         finally
         {

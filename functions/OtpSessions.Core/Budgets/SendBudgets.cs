@@ -98,6 +98,13 @@ public sealed class SendBudgets(
         }
     }
 
+    /// <summary>Counts one message of <paramref name="session"/> to <paramref name="to"/> (<see cref="SpendAsync(BudgetedSend, CancellationToken)"/>).</summary>
+    public Task<Failure?> SpendAsync(Session session, Contact to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return SpendAsync(new BudgetedSend(session.AgentId, session.Team, [to]), cancellationToken);
+    }
+
     /// <summary>The word <c>GET /api/health</c> shows for the app-wide budget (<see cref="SendBudgetRules.HealthWord"/>): one point read.</summary>
     public async Task<string> AppStatusAsync(CancellationToken cancellationToken)
     {

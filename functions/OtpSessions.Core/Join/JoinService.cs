@@ -69,7 +69,7 @@ public sealed class JoinService(
                     RetryAfter = wait,
                 };
             }
-            if (await budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [p.Invite]), cancellationToken) is { } overBudget)
+            if (await budgets.SpendAsync(session, p.Invite, cancellationToken) is { } overBudget)
             {
                 return overBudget;
             }
@@ -224,7 +224,7 @@ public sealed class JoinService(
             return ((OtpCodeResult.Refused)result).Refusal.ToFailure();
         }
         if (code.ShouldSend
-            && await budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [p.Otp!]), cancellationToken) is { } overBudget)
+            && await budgets.SpendAsync(session, p.Otp!, cancellationToken) is { } overBudget)
         {
             // Over a send budget: nothing is sent and no new code is issued; the agent sees the refusal and when it ends.
             if (code.IssuedNew)

@@ -169,7 +169,7 @@ public sealed class SessionService(
             {
                 return TooManyParticipants();
             }
-            if (await SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
+            if (await budgets.SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
             {
                 return overBudget;
             }
@@ -222,7 +222,7 @@ public sealed class SessionService(
             {
                 return TooManyParticipants();
             }
-            if (await SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
+            if (await budgets.SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
             {
                 return overBudget;
             }
@@ -275,7 +275,7 @@ public sealed class SessionService(
                     RetryAfter = wait,
                 };
             }
-            if (await SpendAsync(session, participant.Invite, cancellationToken) is { } overBudget)
+            if (await budgets.SpendAsync(session, participant.Invite, cancellationToken) is { } overBudget)
             {
                 return overBudget;
             }
@@ -418,10 +418,6 @@ public sealed class SessionService(
     /// <summary>What an Idempotency-Key remembers of its request body: SHA-256 (base64url) of the body as parsed, in canonical form.</summary>
     public static string BodyHash(StartSessionInput input) =>
         Base64Url.EncodeToString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, SessionJson.Options)));
-
-    /// <summary>Counts one invitation of <paramref name="session"/> to <paramref name="to"/> against the send budgets (null: it may go).</summary>
-    private Task<Failure?> SpendAsync(Session session, Contact to, CancellationToken cancellationToken) =>
-        budgets.SpendAsync(new BudgetedSend(session.AgentId, session.Team, [to]), cancellationToken);
 
     private static Failure? Refuse(SessionSnapshot? snapshot, DateTimeOffset now) =>
         snapshot is null ? Failure.SessionNotFound()

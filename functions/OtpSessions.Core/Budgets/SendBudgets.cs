@@ -89,7 +89,7 @@ public sealed class SendBudgets(
             // Refused (or failed): nothing is sent, so nothing stays counted.
             foreach (var (lease, key) in leased)
             {
-                lease.GiveBack(key, count);
+                await lease.GiveBackAsync(key, count);
             }
             foreach (var (key, units) in taken)
             {
@@ -246,9 +246,10 @@ public sealed class SendBudgets(
             }
         }
 
-        public void GiveBack(BudgetCounterKey key, int units)
+        public async Task GiveBackAsync(BudgetCounterKey key, int units)
         {
-            _gate.Wait();
+            // Waits without blocking a thread: the gate may be held for a claim's storage round trip.
+            await _gate.WaitAsync();
             try
             {
                 if (_window == key.Window.Id)

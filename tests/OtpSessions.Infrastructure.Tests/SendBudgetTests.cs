@@ -6,7 +6,6 @@ using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
@@ -89,7 +88,7 @@ public sealed class SendBudgetTests(StorageFixture storage)
         var key = new BudgetCounterKey(SendBudgetScope.Address, one.Budgets.AddressSubject(to), SendBudgetRules.WindowOf(SendBudgetScope.Address, one.Time.GetUtcNow()));
         Assert.Equal(new BudgetCount(20, Warned: true, Exceeded: true), (await one.BudgetStore.ReadAsync(key, CancellationToken.None)).Count);
         // The warning at 80 % and the first refusal, once each, in the team's partition.
-        Assert.Equal(["sends.budget_exceeded", "sends.budget_warning"], await EventTypesOfAsync(PolicyService.TeamPartition(team)));
+        Assert.Equal(["sends.budget_exceeded", "sends.budget_warning"], await EventTypesOfAsync(EventSubjects.TeamPartition(team)));
     }
 
     [Fact]
@@ -110,7 +109,7 @@ public sealed class SendBudgetTests(StorageFixture storage)
         });
 
         Assert.InRange(sent, 950, 1_000);
-        var types = await EventTypesOfAsync(PolicyService.TeamPartition(team));
+        var types = await EventTypesOfAsync(EventSubjects.TeamPartition(team));
         Assert.Equal(1, types.Count(t => t == EventTypes.SendsBudgetWarning));
         Assert.Equal(1, types.Count(t => t == EventTypes.SendsBudgetExceeded));
     }

@@ -5,7 +5,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Budgets;
@@ -198,7 +197,7 @@ public sealed class SendBudgets(
         var team = key.Scope == SendBudgetScope.App ? null : send.Team;
         var data = new SendBudgetEventData(key.Scope, team, key.Scope == SendBudgetScope.Agent ? send.AgentId : null,
             options.Value.LimitOf(key.Scope), key.Window.Start, key.Window.End);
-        var partition = team is null ? AppPartition : PolicyService.TeamPartition(team);
+        var partition = team is null ? AppPartition : EventSubjects.TeamPartition(team);
         return events.CommitAsync(new SessionChange(partition, key.Window.End + EventRetention)
             .Emit(signal == BudgetSignal.Warning ? EventTypes.SendsBudgetWarning : EventTypes.SendsBudgetExceeded, now, data), cancellationToken);
     }

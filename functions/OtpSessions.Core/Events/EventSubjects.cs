@@ -11,6 +11,9 @@ public static class EventSubjects
     /// <summary>The prefix of a team's partition in the <c>sessions</c> table.</summary>
     public const string TeamPartitionPrefix = "team|";
 
+    /// <summary>The partition of a team's audit rows and events (policy changes, send budget signals): <c>team|{team}</c>.</summary>
+    public static string TeamPartition(string team) => TeamPartitionPrefix + team;
+
     /// <summary>The CloudEvents <c>subject</c> of an event of <paramref name="partition"/>.</summary>
     public static string SubjectOf(string partition) =>
         partition.StartsWith(TeamPartitionPrefix, StringComparison.Ordinal) ? partition[TeamPartitionPrefix.Length..] : partition;

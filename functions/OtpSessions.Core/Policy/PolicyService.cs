@@ -16,7 +16,7 @@ public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Change
 /// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a
 /// team's overrides and changes to them. A change is ETag-checked against the stored row (retried on a race), then its audit
 /// row and <c>policy.changed</c> event are committed in the team's own partition of the <c>sessions</c> table
-/// (<see cref="TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
+/// (<see cref="EventSubjects.TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
 /// snapshotted when they started; new sessions use the change.
 /// </summary>
 public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyStore teams, ISessionStore sessions, IOptions<OtpPolicy> system,
@@ -26,9 +26,6 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
     public static readonly TimeSpan AuditRetention = TimeSpan.FromDays(400);
 
     public const string AuditAction = "policy.changed";
-
-    /// <summary>The partition of a team's audit rows and events: <c>team|{team}</c> (the events' subject is the team: <see cref="EventSubjects"/>).</summary>
-    public static string TeamPartition(string team) => EventSubjects.TeamPartitionPrefix + team;
 
     public async Task<PolicyView> GetEffectiveAsync(AgentPrincipal agent, CancellationToken cancellationToken)
     {
@@ -78,7 +75,7 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
             await teams.SaveAsync(team, overrides, stored.ETag, cancellationToken);
             var now = time.GetUtcNow();
             var data = new PolicyChangedData(team, changed, agent.EventId);
-            await sessions.CommitAsync(new SessionChange(TeamPartition(team), now + AuditRetention)
+            await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
                 .Emit(EventTypes.PolicyChanged, now, data)
                 .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
             return new TeamPolicy(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using OtpSessions.FakeAcs;
@@ -18,62 +13,47 @@ using static Microsoft.Playwright.Assertions;
 namespace OtpSessions.Browser.Tests;
 
 /// <summary>
-/// A whole stack per test class, on free ports: a real in-memory Azurite, the signature-checking fake ACS, the local
-/// host serving the app at <c>http://127.0.0.1:{port}/api</c>, the built web client at <c>http://localhost:{port}</c>
-/// (another origin, so every API call is a real CORS request, allowed by <c>Host:CORS</c>), and headless Chromium.
+/// One stack of the browser tests, on free ports: the app (<see cref="TestStack"/>: a real in-memory Azurite, the
+/// signature-checking fake ACS and the local host at <c>http://127.0.0.1:{port}/api</c>), on a clock tests may move
+/// (<see cref="ShiftableClock"/>), and the built web client at <c>http://localhost:{port}</c> (another origin, so every API
+/// call is a real CORS request, allowed by <c>Host:CORS</c>); its pages open in fresh profiles of headless Chromium.
 /// Every URL the browser requests is recorded, so tests can prove that no token ever travels in one.
 /// </summary>
-public sealed partial class BrowserFixture : IAsyncLifetime
+public abstract partial class BrowserStack : IAsyncLifetime
 {
-    private WebApplication? _api;
+    private TestStack? _stack;
     private WebClientServer? _web;
-    private IPlaywright? _playwright;
 
-    public Azurite Azurite { get; } = new();
+    private TestStack Stack => _stack ?? throw new InvalidOperationException("Not started.");
 
-    public FakeAcsServer Acs { get; private set; } = null!;
+    public FakeAcsServer Acs => Stack.Acs;
 
     public ShiftableClock Clock { get; } = new();
 
-    public Uri ApiUrl { get; private set; } = null!;
+    public Uri ApiUrl => Stack.BaseUrl;
 
     public Uri WebUrl { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The Chromium this stack's pages open in.</summary>
+    public abstract IBrowser Browser { get; }
 
-    /// <summary>Every URL any page of this fixture requested (documents, scripts, API calls).</summary>
+    /// <summary>Every URL any page of this stack requested (documents, scripts, API calls).</summary>
     public ConcurrentQueue<string> RequestedUrls { get; } = new();
 
-    private readonly Dictionary<string, string?> _sample = ReadSample();
+    public static string Setting(string key) => TestStack.Setting(key);
 
-    public string Setting(string key) => _sample[key] ?? throw new InvalidOperationException($"{key} is not in the settings sample.");
-
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var dist = Path.Combine(RepositoryRoot.Path, "web", "dist");
         WebUrl = new Uri($"http://localhost:{FreePort.Next()}");
         var webOrigin = WebUrl.GetLeftPart(UriPartial.Authority);
 
-        await Azurite.InitializeAsync();
-        Acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), TimeProvider = Clock });
-        await Acs.StartAsync();
-        _api = LocalFunctionsHost.Build(
-            [
-                $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
-                $"--AzureWebJobsStorage={Azurite.ConnectionString}",
-                $"--Acs:ConnectionString={Acs.ConnectionString}",
-                $"--Web:BaseUrl={webOrigin}",
-                $"--Host:CORS={webOrigin}",
-                "--port=0",
-            ],
-            configure: builder =>
-            {
-                builder.Services.RemoveAll<TimeProvider>();
-                builder.Services.AddSingleton<TimeProvider>(Clock);
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            });
-        await _api.StartAsync();
-        ApiUrl = new Uri(_api.Urls.Single());
+        _stack = await TestStack.StartAsync(new TestStackOptions
+        {
+            Clock = Clock,
+            Args = [$"--Web:BaseUrl={webOrigin}", $"--Host:CORS={webOrigin}"],
+            Configure = builder => builder.Logging.SetMinimumLevel(LogLevel.Warning),
+        });
         using (var http = new HttpClient { BaseAddress = ApiUrl })
         {
             // Warm the app up (storage reachable, first requests compiled) before any browser waits on it.
@@ -86,47 +66,18 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             organisation = "Contoso Bank (test)",
             agentSignIn = new { mode = "development" },
         });
-
-        // Generous waits: CI shares two cores with the app, Azurite and the browser. Waits end as soon as the condition holds.
-        SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        var executable = ChromiumLocator.Find();
-        try
-        {
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = executable,
-                Headless = true,
-                Args = ChromiumLocator.LaunchArguments,
-            });
-        }
-        catch (PlaywrightException e) when (executable is null)
-        {
-            throw new InvalidOperationException(ChromiumLocator.InstallHint, e);
-        }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-        _playwright?.Dispose();
         if (_web is not null)
         {
             await _web.DisposeAsync();
         }
-        if (_api is not null)
+        if (_stack is not null)
         {
-            await _api.StopAsync();
-            await _api.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-        if (Acs is not null)
-        {
-            await Acs.DisposeAsync();
-        }
-        await Azurite.DisposeAsync();
     }
 
     /// <summary>A fresh browser profile (its own storage) whose requests are recorded; its clock agrees with the app's.</summary>
@@ -191,19 +142,12 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     }
 
     public string AgentToken(string agentId, string? team = null, params string[] roles) =>
-        DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"), Setting("Auth__Agents__SigningKey"),
-            agentId, team, DevAgentToken.RolesOrDefault(roles), Clock.GetUtcNow().UtcDateTime, TimeSpan.FromHours(1));
+        Stack.AgentToken(agentId, team, DevAgentToken.RolesOrDefault(roles), TimeSpan.FromHours(1));
 
     /// <summary>An HTTP client acting for an agent (for setting up what a test does not drive through the console).</summary>
-    public HttpClient Agent(string agentId, string? team = null, params string[] roles)
-    {
-        var client = new HttpClient { BaseAddress = ApiUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AgentToken(agentId, team, roles));
-        return client;
-    }
+    public HttpClient Agent(string agentId, string? team = null, params string[] roles) => Stack.Agent(agentId, team, roles);
 
-    public Task<IReadOnlyList<RecordedMessage>> WaitForMessagesAsync(string address, int count = 1) =>
-        Poll.UntilAsync(() => Task.FromResult(Acs.State.Messages(address)), m => m.Count >= count, $"{count} message(s) to {address}");
+    public Task<IReadOnlyList<RecordedMessage>> WaitForMessagesAsync(string address, int count = 1) => Stack.WaitForMessagesAsync(address, count);
 
     /// <summary>The invite link in a message: <c>{web}/join#{token}</c>.</summary>
     public static string LinkIn(RecordedMessage message) =>
@@ -225,17 +169,67 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     [GeneratedRegex(@"#(\d{6,10})\b")]
     private static partial Regex CodePattern();
+}
 
-    private static Dictionary<string, string?> ReadSample()
+/// <summary>
+/// The browser collection's fixture: one Chromium for every test class (each test opens fresh profiles in it) and one
+/// stack shared by the classes that leave the clock alone (their tests use their own agents, teams and addresses).
+/// </summary>
+public sealed class BrowserFixture : BrowserStack
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public override IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium is not running.");
+
+    public override async Task InitializeAsync()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        await base.InitializeAsync();
+        // Generous waits: CI shares two cores with the app, Azurite and the browser. Waits end as soon as the condition holds.
+        SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        var executable = ChromiumLocator.Find();
+        try
+        {
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = ChromiumLocator.LaunchArguments,
+            });
+        }
+        catch (PlaywrightException e) when (executable is null)
+        {
+            throw new InvalidOperationException(ChromiumLocator.InstallHint, e);
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await base.DisposeAsync();
     }
 }
 
-/// <summary>Browser test classes run one after another (each starts its own stack and browser).</summary>
+/// <summary>
+/// A stack of its own for a test class that moves the clock (<see cref="ShiftableClock.Advance"/>), so that no other
+/// class sees the time it moved to; its pages open in the collection's Chromium.
+/// </summary>
+public sealed class OwnStackFixture(BrowserFixture collection) : BrowserStack
+{
+    public override IBrowser Browser => collection.Browser;
+}
+
+/// <summary>
+/// Browser test classes run one after another, on the collection's Chromium and its shared stack
+/// (<see cref="BrowserFixture"/>), or on a stack of their own (<see cref="OwnStackFixture"/>).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserCollection
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }

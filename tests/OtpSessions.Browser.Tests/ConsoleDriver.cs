@@ -7,7 +7,7 @@ namespace OtpSessions.Browser.Tests;
 public sealed record Person(string Name, string InviteChannel, string InviteAddress, string? OtpAddress);
 
 /// <summary>Drives the agent console the way an agent does: labels and roles, never CSS internals.</summary>
-public sealed class ConsoleDriver(IPage page, BrowserFixture fixture)
+public sealed class ConsoleDriver(IPage page, BrowserStack fixture)
 {
     public IPage Page => page;
 

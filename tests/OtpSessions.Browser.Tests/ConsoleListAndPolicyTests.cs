@@ -9,10 +9,10 @@ namespace OtpSessions.Browser.Tests;
 
 /// <summary>
 /// The console's list of sessions, the "New session" dialog shaped by the team's policy, and the administrators'
-/// "Customer authentication" page. (Same stack as <see cref="ConsoleTests"/>: one fixture per class.)
+/// "Customer authentication" page (on the collection's shared stack, as <see cref="ConsoleTests"/>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 

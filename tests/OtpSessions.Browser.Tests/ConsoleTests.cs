@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OtpSessions.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class ConsoleTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task Agent_signs_in_starts_a_session_and_sees_the_invitation_go_out_without_reloading()

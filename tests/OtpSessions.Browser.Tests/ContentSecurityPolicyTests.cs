@@ -14,7 +14,7 @@ namespace OtpSessions.Browser.Tests;
 /// page, the join page and the console are walked, and none may occur. The negative control proves the recorder sees one.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
 {
     private const string ReportViolations = """
         document.addEventListener('securitypolicyviolation', e =>

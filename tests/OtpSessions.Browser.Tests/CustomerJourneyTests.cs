@@ -11,7 +11,7 @@ namespace OtpSessions.Browser.Tests;
 
 /// <summary>The customer's journeys through the join page, with the agent's console beside them.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CustomerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class CustomerJourneyTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task Auto_OTP_on_a_phone_the_code_arrives_is_entered_and_the_console_shows_authenticated_without_a_reload()

@@ -10,7 +10,7 @@ namespace OtpSessions.Browser.Tests;
 /// so it has a stack of its own.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TimeShiftTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class TimeShiftTests(OwnStackFixture fixture) : IClassFixture<OwnStackFixture>
 {
     [Fact]
     public async Task An_expired_link_offers_a_new_link_which_opens_the_code_page()

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
-using Azure.Storage.Queues;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using OtpSessions.Core;
@@ -23,8 +19,7 @@ namespace OtpSessions.FaultHarness;
 /// </summary>
 public sealed class Harness : IAsyncDisposable
 {
-    private WebApplication? _app;
-    private readonly Dictionary<string, string?> _sample = ReadSample();
+    private TestStack? _stack;
     private readonly CancellationTokenSource _stop = new();
     private Task? _queueWatch;
 
@@ -32,7 +27,6 @@ public sealed class Harness : IAsyncDisposable
     {
         DataFolder = dataFolder;
         Clock = new ScaledTimeProvider(timeScale);
-        Azurite = Azurite.OnDisk(dataFolder);
         Bus = new RecordingServiceBus(Clock);
     }
 
@@ -40,9 +34,11 @@ public sealed class Harness : IAsyncDisposable
 
     public ScaledTimeProvider Clock { get; }
 
-    public Azurite Azurite { get; }
+    private TestStack Stack => _stack ?? throw new InvalidOperationException("Not started.");
 
-    public FakeAcsServer Acs { get; private set; } = null!;
+    public Azurite Azurite => Stack.Azurite;
+
+    public FakeAcsServer Acs => Stack.Acs;
 
     public RecordingServiceBus Bus { get; }
 
@@ -73,39 +69,30 @@ public sealed class Harness : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
-        await Azurite.InitializeAsync();
-        Acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), TimeProvider = Clock });
-        await Acs.StartAsync();
         var spans = new SpanSink(Spans);
-        _app = LocalFunctionsHost.Build(
-            [
-                $"--LocalHost:Settings={Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")}",
-                $"--AzureWebJobsStorage={Azurite.ConnectionString}",
-                $"--Acs:ConnectionString={Acs.ConnectionString}",
-                "--environment=Development", // the sample keys and development agent tokens are refused elsewhere
-                "--port=0",
-            ],
-            configure: builder =>
+        _stack = await TestStack.StartAsync(new TestStackOptions
+        {
+            Clock = Clock,
+            AzuriteFolder = DataFolder,
+            Args = ["--environment=Development"], // the sample keys and development agent tokens are refused elsewhere
+            Configure = builder =>
             {
-                builder.Services.RemoveAll<TimeProvider>();
-                builder.Services.AddSingleton<TimeProvider>(Clock);
                 builder.Services.AddSingleton<ServiceBusClient>(Bus);
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(Logs);
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
                 builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
-            });
-        await _app.StartAsync();
-        Api = new Api(new Uri(_app.Urls.Single()));
+            },
+        });
+        Api = new Api(Stack.BaseUrl);
         _queueWatch = WatchQueuesAsync(_stop.Token);
     }
 
-    public string Setting(string key) => _sample[key] ?? throw new InvalidOperationException($"{key} is not in the settings sample.");
+    public static string Setting(string key) => TestStack.Setting(key);
 
     /// <summary>An agent's bearer token (development key; role <c>agent</c> unless others are given), valid for a day of the app's clock.</summary>
     public string AgentToken(string agentId, string? team = null, params string[] roles) => Secrets.Token(
-        DevAgentToken.Create(Setting("Auth__Agents__Issuer"), Setting("Auth__Agents__Audience"), Setting("Auth__Agents__SigningKey"),
-            agentId, team, DevAgentToken.RolesOrDefault(roles), Clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(1)));
+        Stack.AgentToken(agentId, team, DevAgentToken.RolesOrDefault(roles), TimeSpan.FromDays(1)));
 
     /// <summary>Reads every queue of the app (the poison queues too) a few times a second and keeps each body seen.</summary>
     private async Task WatchQueuesAsync(CancellationToken stop)
@@ -159,16 +146,15 @@ public sealed class Harness : IAsyncDisposable
     /// <summary>As <see cref="WaitUntilSettledAsync"/>; returns null once settled, else what was left at the deadline.</summary>
     public async Task<string?> SettleAsync(TimeSpan deadline, bool outboxToo = true)
     {
-        var queues = QueueNames.All.Select(name => Azurite.Queues().GetQueueClient(name)).ToList();
         var idle = 0;
         var last = "";
         try
         {
             await Poll.UntilAsync(async () =>
             {
-                var counts = await Task.WhenAll(queues.Select(MessageCountAsync));
+                var lengths = await Stack.QueueLengthsAsync();
                 var pending = outboxToo ? await PendingEventsAsync() : [];
-                last = string.Join(", ", queues.Zip(counts).Where(q => q.Second > 0).Select(q => $"{q.Second} messages in {q.First.Name}")
+                last = string.Join(", ", lengths.Where(q => q.Messages > 0).Select(q => $"{q.Messages} messages in {q.Queue}")
                     .Concat(pending.GroupBy(e => e.Type).Select(g => $"{g.Count()} {g.Key} events in the outbox")));
                 idle = last.Length == 0 ? idle + 1 : 0;
                 return idle >= 2;
@@ -194,18 +180,6 @@ public sealed class Harness : IAsyncDisposable
             .Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("sessionId").GetString()!, e.GetProperty("type").GetString()!))];
     }
 
-    private static async Task<int> MessageCountAsync(QueueClient queue)
-    {
-        try
-        {
-            return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -214,16 +188,10 @@ public sealed class Harness : IAsyncDisposable
             await _queueWatch;
         }
         Api?.Dispose();
-        if (_app is not null)
+        if (_stack is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-        if (Acs is not null)
-        {
-            await Acs.DisposeAsync();
-        }
-        await Azurite.DisposeAsync();
         try
         {
             Directory.Delete(DataFolder, recursive: true);
@@ -232,12 +200,6 @@ public sealed class Harness : IAsyncDisposable
         {
         }
         _stop.Dispose();
-    }
-
-    private static Dictionary<string, string?> ReadSample()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json")));
-        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
     }
 
     /// <summary>The run's secrets, by kind; each method returns what it was given.</summary>

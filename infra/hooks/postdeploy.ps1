@@ -5,6 +5,8 @@
 # because Event Grid's validation handshake needs the webhook running. First it adds <SERVICE_WEB_URI>/console to the
 # console registration's SPA redirect URIs (WEB_ENTRA_CLIENT_ID) when it may, else prints the command. Idempotent.
 $ErrorActionPreference = 'Stop'
+$HookName = 'postdeploy'
+. (Join-Path $PSScriptRoot 'lib.ps1')
 
 $group = $env:AZURE_RESOURCE_GROUP
 $app = $env:AZURE_FUNCTION_NAME
@@ -21,9 +23,7 @@ $subscription = 'acs-delivery-reports'
 $attempts = if ($env:ACS_HOOK_ATTEMPTS) { [int]$env:ACS_HOOK_ATTEMPTS } else { 30 }
 $delay = if ($env:ACS_HOOK_DELAY_SECONDS) { [int]$env:ACS_HOOK_DELAY_SECONDS } else { 10 }
 
-if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
-    throw "The Azure CLI (az) is needed to subscribe the webhook; install it, run 'az login', then 'azd hooks run postdeploy'."
-}
+Assert-AzureCli 'subscribe the webhook'
 
 # The console's redirect URI: <web URL>/console added to the SPA redirect URIs of its app registration
 # (WEB_ENTRA_CLIENT_ID), the URIs already there kept; nothing is written when it is there. Updating a registration
@@ -73,17 +73,7 @@ if ($consoleClient -and $env:SERVICE_WEB_URI) {
     Write-Host "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."
 }
 
-function Invoke-WithRetry([scriptblock]$Step) {
-    for ($attempt = 1; $attempt -le $attempts; $attempt++) {
-        $result = & $Step
-        if ($result) { return $result }
-        Write-Host "postdeploy: not ready yet (retry $attempt/$attempts in ${delay}s)"
-        Start-Sleep -Seconds $delay
-    }
-    return $null
-}
-
-$key = Invoke-WithRetry {
+$key = Invoke-WithRetry $attempts $delay 'not ready yet' {
     $existing = & az functionapp function keys list --resource-group $group --name $app --function-name $functionName --query $keyName --output tsv 2>$null
     if ($LASTEXITCODE -ne 0) { return $null }
     if ($existing) { return $existing }
@@ -94,7 +84,7 @@ $key = Invoke-WithRetry {
 if (-not $key) { throw "Could not read or create function key '$keyName' of $functionName on $app." }
 
 $endpoint = "$($base.TrimEnd('/'))/api/webhooks/acs?code=$key"
-$done = Invoke-WithRetry {
+$done = Invoke-WithRetry $attempts $delay 'not ready yet' {
     & az eventgrid system-topic event-subscription create --resource-group $group --system-topic-name $topic --name $subscription `
         --endpoint-type webhook --endpoint $endpoint --event-delivery-schema eventgridschema `
         --azure-active-directory-tenant-id $entraTenant --azure-active-directory-application-id-or-uri $entraApp `

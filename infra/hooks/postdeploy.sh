@@ -13,6 +13,8 @@
 # First it adds <SERVICE_WEB_URI>/console to the SPA redirect URIs of the console's registration (WEB_ENTRA_CLIENT_ID)
 # when it may (else it prints the command to run), keeping the URIs already there.
 set -euo pipefail
+hook_name=postdeploy
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 group="${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set: run this through azd (azd deploy / azd up)}"
 app="${AZURE_FUNCTION_NAME:?AZURE_FUNCTION_NAME is not set: run this through azd}"
@@ -27,10 +29,7 @@ subscription="acs-delivery-reports"
 attempts="${ACS_HOOK_ATTEMPTS:-30}"
 delay="${ACS_HOOK_DELAY_SECONDS:-10}"
 
-if ! command -v az >/dev/null 2>&1; then
-  echo "postdeploy: the Azure CLI (az) is needed to subscribe the webhook; install it, run 'az login', then 'azd hooks run postdeploy'." >&2
-  exit 1
-fi
+hook_require_az "subscribe the webhook"
 
 # The console's redirect URI: <web URL>/console added to the SPA redirect URIs of its app registration
 # (WEB_ENTRA_CLIENT_ID), the URIs already there kept; nothing is written when it is there. Updating a registration
@@ -80,18 +79,6 @@ else
   echo "postdeploy: WEB_ENTRA_CLIENT_ID or SERVICE_WEB_URI is not set: the console's redirect URI is left as it is."
 fi
 
-retry() {
-  local attempt
-  for ((attempt = 1; attempt <= attempts; attempt++)); do
-    if "$@"; then
-      return 0
-    fi
-    echo "postdeploy: not ready yet (retry $attempt/$attempts in ${delay}s)"
-    sleep "$delay"
-  done
-  return 1
-}
-
 key=""
 read_key() {
   key="$(az functionapp function keys list --resource-group "$group" --name "$app" --function-name "$function_name" \
@@ -103,7 +90,7 @@ read_key() {
   fi
   [[ -n "$key" ]]
 }
-retry read_key || { echo "postdeploy: could not read or create function key '$key_name' of $function_name on $app" >&2; exit 1; }
+hook_retry "$attempts" "$delay" "not ready yet" read_key || { echo "postdeploy: could not read or create function key '$key_name' of $function_name on $app" >&2; exit 1; }
 
 subscribe() {
   az eventgrid system-topic event-subscription create \
@@ -115,5 +102,5 @@ subscribe() {
     --max-delivery-attempts 30 --event-ttl 1440 \
     --output none
 }
-retry subscribe || { echo "postdeploy: creating Event Grid subscription '$subscription' on '$topic' failed (is the app answering at ${base%/}/api/health?)" >&2; exit 1; }
+hook_retry "$attempts" "$delay" "not ready yet" subscribe || { echo "postdeploy: creating Event Grid subscription '$subscription' on '$topic' failed (is the app answering at ${base%/}/api/health?)" >&2; exit 1; }
 echo "postdeploy: ACS SMS and email delivery reports go to ${base%/}/api/webhooks/acs (Event Grid subscription '$subscription' on '$topic')."

@@ -4,6 +4,8 @@
 # Needs the Azure CLI signed in (`az login`). Reads the azd environment's outputs AZURE_KEY_VAULT_NAME,
 # OTP_KEY_SECRET_NAME, AZURE_RESOURCE_GROUP, AZURE_FUNCTION_NAME (and ACS_SMS_FROM, ACS_NAME).
 $ErrorActionPreference = 'Stop'
+$HookName = 'postprovision'
+. (Join-Path $PSScriptRoot 'lib.ps1')
 
 $vault = $env:AZURE_KEY_VAULT_NAME
 $secret = $env:OTP_KEY_SECRET_NAME
@@ -13,9 +15,7 @@ if (-not $vault -or -not $secret) {
 $attempts = if ($env:OTP_KEY_HOOK_ATTEMPTS) { [int]$env:OTP_KEY_HOOK_ATTEMPTS } else { 30 }
 $delay = if ($env:OTP_KEY_HOOK_DELAY_SECONDS) { [int]$env:OTP_KEY_HOOK_DELAY_SECONDS } else { 10 }
 
-if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
-    throw "The Azure CLI (az) is needed to create the OTP key; install it, run 'az login', then 'azd hooks run postprovision'."
-}
+Assert-AzureCli 'create the OTP key'
 
 # 'exists', 'absent' or 'forbidden'; anything else stops the hook.
 function Get-SecretState {
@@ -27,13 +27,11 @@ function Get-SecretState {
     throw "Reading secret '$secret' in vault '$vault' failed: $text"
 }
 
-$state = 'forbidden'
-for ($attempt = 1; $attempt -le $attempts; $attempt++) {
-    $state = Get-SecretState
-    if ($state -ne 'forbidden') { break }
-    Write-Host "postprovision: not allowed to read Key Vault '$vault' yet (role assignment still propagating); retry $attempt/$attempts in ${delay}s"
-    Start-Sleep -Seconds $delay
+$state = Invoke-WithRetry $attempts $delay "not allowed to read Key Vault '$vault' yet (role assignment still propagating)" {
+    $read = Get-SecretState
+    if ($read -ne 'forbidden') { return $read }
 }
+if (-not $state) { $state = 'forbidden' }
 
 switch ($state) {
     'exists' {

@@ -7,6 +7,8 @@
 # Needs the Azure CLI signed in to the same tenant (`az login`). Reads the azd environment's outputs:
 # AZURE_KEY_VAULT_NAME, OTP_KEY_SECRET_NAME, AZURE_RESOURCE_GROUP, AZURE_FUNCTION_NAME (and ACS_SMS_FROM, ACS_NAME).
 set -euo pipefail
+hook_name=postprovision
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 vault="${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is not set: run this through azd (azd provision / azd up)}"
 secret="${OTP_KEY_SECRET_NAME:?OTP_KEY_SECRET_NAME is not set: run this through azd (azd provision / azd up)}"
@@ -14,10 +16,7 @@ secret="${OTP_KEY_SECRET_NAME:?OTP_KEY_SECRET_NAME is not set: run this through 
 attempts="${OTP_KEY_HOOK_ATTEMPTS:-30}"
 delay="${OTP_KEY_HOOK_DELAY_SECONDS:-10}"
 
-if ! command -v az >/dev/null 2>&1; then
-  echo "postprovision: the Azure CLI (az) is needed to create the OTP key; install it, run 'az login', then 'azd hooks run postprovision'." >&2
-  exit 1
-fi
+hook_require_az "create the OTP key"
 
 # 0 = the secret exists, 1 = it does not, 2 = not allowed (yet); anything else stops the hook.
 secret_state() {
@@ -33,15 +32,12 @@ secret_state() {
 }
 
 state=2
-for ((attempt = 1; attempt <= attempts; attempt++)); do
-  set +e
-  secret_state
-  state=$?
-  set -e
-  [[ $state -ne 2 ]] && break
-  echo "postprovision: not allowed to read Key Vault '$vault' yet (role assignment still propagating); retry $attempt/$attempts in ${delay}s"
-  sleep "$delay"
-done
+readable() {
+  state=0
+  secret_state || state=$?
+  [[ $state -ne 2 ]]
+}
+hook_retry "$attempts" "$delay" "not allowed to read Key Vault '$vault' yet (role assignment still propagating)" readable || true
 
 case $state in
   0)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OtpSessions.Testing;
 using Xunit;
 
@@ -13,12 +12,13 @@ namespace OtpSessions.EndToEnd.Tests.Deployment;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PostdeployHookTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("hook-").FullName;
+    private readonly HookRun _hook = new();
+    private readonly string _folder;
 
     public PostdeployHookTests()
     {
-        var az = Path.Combine(_folder, "az");
-        File.WriteAllText(az, """
+        _folder = _hook.Folder;
+        _hook.StandIn("az", """
             #!/usr/bin/env bash
             printf '%s\n' "$*" >> "$STATE/calls"
             case "$1 $2 $3 $4" in
@@ -50,11 +50,10 @@ public sealed class PostdeployHookTests : IDisposable
                 grep -o 'https\?://[^"]*' <<<"$body" > "$STATE/redirects"; exit 0 ;;
             esac
             echo "unexpected az call: $*" >&2; exit 9
-            """.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            """);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _hook.Dispose();
 
     [Fact]
     public async Task Subscribes_the_webhook_with_its_own_function_key_to_sms_and_email_delivery_reports()
@@ -167,30 +166,22 @@ public sealed class PostdeployHookTests : IDisposable
         ["SERVICE_WEB_URI"] = "https://web.example.net/",
     };
 
-    private async Task<(int ExitCode, string Output)> RunHookAsync(IReadOnlyDictionary<string, string>? extra = null)
+    private Task<(int ExitCode, string Output)> RunHookAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postdeploy.sh")])
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["AZURE_RESOURCE_GROUP"] = "rg-test",
+            ["AZURE_FUNCTION_NAME"] = "func-test",
+            ["SERVICE_API_URI"] = "https://func-test.azurewebsites.net",
+            ["ACS_EVENTS_TOPIC_NAME"] = "egst-acs-test",
+            ["ACS_WEBHOOK_ENTRA_TENANT_ID"] = "tenant-test",
+            ["ACS_WEBHOOK_ENTRA_APP_ID"] = "api-client-id-test",
+            ["ACS_HOOK_DELAY_SECONDS"] = "0",
         };
-        start.Environment["PATH"] = _folder + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["STATE"] = _folder;
-        start.Environment["AZURE_RESOURCE_GROUP"] = "rg-test";
-        start.Environment["AZURE_FUNCTION_NAME"] = "func-test";
-        start.Environment["SERVICE_API_URI"] = "https://func-test.azurewebsites.net";
-        start.Environment["ACS_EVENTS_TOPIC_NAME"] = "egst-acs-test";
-        start.Environment["ACS_WEBHOOK_ENTRA_TENANT_ID"] = "tenant-test";
-        start.Environment["ACS_WEBHOOK_ENTRA_APP_ID"] = "api-client-id-test";
-        start.Environment["ACS_HOOK_DELAY_SECONDS"] = "0";
         foreach (var (name, value) in extra ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return _hook.RunAsync(Path.Combine(HookRun.HooksFolder, "postdeploy.sh"), environment);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OtpSessions.Testing;
 using Xunit;
@@ -14,12 +13,13 @@ namespace OtpSessions.EndToEnd.Tests.Deployment;
 public sealed class PostprovisionHookTests : IDisposable
 {
     private const string SecretName = "otp-encryption-key";
-    private readonly string _folder = Directory.CreateTempSubdirectory("hook-").FullName;
+    private readonly HookRun _hook = new();
+    private readonly string _folder;
 
     public PostprovisionHookTests()
     {
-        var az = Path.Combine(_folder, "az");
-        File.WriteAllText(az, """
+        _folder = _hook.Folder;
+        _hook.StandIn("az", """
             #!/usr/bin/env bash
             # Stand-in Azure CLI: the vault's secret is the file $STATE/secret.
             printf '%s\n' "$*" >> "$STATE/calls"
@@ -37,19 +37,16 @@ public sealed class PostprovisionHookTests : IDisposable
               "functionapp config appsettings") exit 0 ;;
             esac
             echo "unexpected az call: $*" >&2; exit 9
-            """.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            """);
         // Stand-in azd: records `azd env set` calls.
-        var azd = Path.Combine(_folder, "azd");
-        File.WriteAllText(azd, """
+        _hook.StandIn("azd", """
             #!/usr/bin/env bash
             [[ "$1 $2" == "env set" ]] && { printf '%s\n' "$*" >> "$STATE/azd-calls"; exit 0; }
             echo "unexpected azd call: $*" >&2; exit 9
-            """.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(azd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            """);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _hook.Dispose();
 
     [Fact]
     public async Task Creates_a_32_byte_base64_key_when_the_secret_is_absent_without_putting_it_on_a_command_line()
@@ -142,27 +139,16 @@ public sealed class PostprovisionHookTests : IDisposable
         Assert.Equal(SecretName, (string?)(await ArmTemplate.MainAsync())["parameters"]!["otpKeySecretName"]!["defaultValue"]);
     }
 
-    private async Task<(int ExitCode, string Output)> RunHookAsync(string pinnedVersion = "")
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "hooks", "postprovision.sh")])
+    private Task<(int ExitCode, string Output)> RunHookAsync(string pinnedVersion = "") =>
+        _hook.RunAsync(Path.Combine(HookRun.HooksFolder, "postprovision.sh"), new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PATH"] = _folder + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["STATE"] = _folder;
-        start.Environment["AZURE_KEY_VAULT_NAME"] = "kv-test";
-        start.Environment["OTP_KEY_SECRET_NAME"] = SecretName;
-        start.Environment["AZURE_RESOURCE_GROUP"] = "rg-test";
-        start.Environment["AZURE_FUNCTION_NAME"] = "func-test";
-        start.Environment["ACS_NAME"] = "acs-test";
-        start.Environment["ACS_SMS_FROM"] = "";
-        start.Environment["OTP_KEY_HOOK_DELAY_SECONDS"] = "0";
-        start.Environment["OTP_KEY_SECRET_VERSION"] = pinnedVersion;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+            ["AZURE_KEY_VAULT_NAME"] = "kv-test",
+            ["OTP_KEY_SECRET_NAME"] = SecretName,
+            ["AZURE_RESOURCE_GROUP"] = "rg-test",
+            ["AZURE_FUNCTION_NAME"] = "func-test",
+            ["ACS_NAME"] = "acs-test",
+            ["ACS_SMS_FROM"] = "",
+            ["OTP_KEY_HOOK_DELAY_SECONDS"] = "0",
+            ["OTP_KEY_SECRET_VERSION"] = pinnedVersion,
+        });
 }

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
@@ -17,8 +17,7 @@ public sealed class TableDeliveryRecordStore(TableServiceClient tables, TimeProv
         {
             ["SessionId"] = record.SessionId,
             ["ParticipantId"] = record.ParticipantId,
-            ["Kind"] = record.Kind.ToWire(),
-            ["ItemId"] = record.ItemId,
+            ["ItemId"] = record.SendId,
             [SessionEntities.ExpiresAt] = record.ExpiresAt,
         }, TableUpdateMode.Replace, cancellationToken);
     }
@@ -31,8 +30,7 @@ public sealed class TableDeliveryRecordStore(TableServiceClient tables, TimeProv
             return null;
         }
         var e = response.Value!;
-        return new DeliveryRecord(providerMessageId, e.GetString("SessionId"), e.GetString("ParticipantId"),
-            WireNames.Parse<DeliveryKind>(e.GetString("Kind")), e.GetString("ItemId"),
+        return new DeliveryRecord(providerMessageId, e.GetString("SessionId"), e.GetString("ParticipantId"), e.GetString("ItemId"),
             e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue);
     }
 }

@@ -43,7 +43,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
         var messages = texts.Select(t => JsonSerializer.Deserialize<DeliveryMessage>(t, SessionJson.Options)!).ToList();
         Assert.Equal(view.Participants.Select(p => p.ParticipantId).Order(), messages.Select(m => m.ParticipantId).Order());
         Assert.All(messages, m => Assert.Equal((InvitationDelivery.KindName, view.SessionId, "1"), (m.Kind, m.SessionId, m.Item)));
-        Assert.All(texts, t => Assert.Matches("""^\{"sessionId":"s_[0-9a-f]+","participantId":"p_[0-9a-f]+","attempt":1\}$""", t));
+        Assert.All(texts, t => Assert.Matches("""^\{"kind":"invitation","sessionId":"s_[0-9a-f]+","participantId":"p_[0-9a-f]+","item":"1"\}$""", t));
     }
 
     [Fact]

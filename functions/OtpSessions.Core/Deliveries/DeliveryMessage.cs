@@ -14,6 +14,6 @@ public sealed record DeliveryMessage(string Kind, string SessionId, string Parti
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Traceparent = null)
 {
     /// <summary>Ids that can name a session and a participant, and an item of at most 64 characters.</summary>
-    public bool IsWellFormed =>
+    public bool IsWellFormed() =>
         SessionIds.IsSessionId(SessionId) && SessionIds.IsParticipantId(ParticipantId) && Item is { Length: > 0 and <= 64 };
 }

@@ -55,7 +55,7 @@ public sealed class DeliveryService(DeliveryKinds kinds, ISessionStore sessions,
     }
 
     private IDeliveryKind? KindOf(DeliveryMessage? message) =>
-        message is { IsWellFormed: true } && kinds.Named(message.Kind) is { } kind && kind.IsWellFormed(message.Item) ? kind : null;
+        message is not null && message.IsWellFormed() && kinds.Named(message.Kind) is { } kind && kind.IsWellFormed(message.Item) ? kind : null;
 
     /// <summary>Records the outcome of the item's pending send (accepted, or failed when null); false when there was nothing to record.</summary>
     private Task<bool> RecordAsync(

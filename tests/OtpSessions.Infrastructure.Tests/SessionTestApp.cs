@@ -51,7 +51,7 @@ public sealed class SessionTestApp
             Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
         Sessions = new RelayingSessionStore(Rows, Relay, Outbox, Done, NullLogger<RelayingSessionStore>.Instance);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
-        Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
+        Deliveries = new TableSentMessageStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
@@ -111,7 +111,7 @@ public sealed class SessionTestApp
 
     public TableSessionIndex Index { get; }
 
-    public TableDeliveryRecordStore Deliveries { get; }
+    public TableSentMessageStore Deliveries { get; }
 
     public TableTeamPolicyStore Policies { get; }
 

@@ -63,7 +63,7 @@ public sealed record OutgoingDelivery(
 /// message now throws <see cref="TransientSendException"/>, so the host retries the queue message and finally poisons it;
 /// what remains is <see cref="SendResult.Accepted"/> or a <see cref="SendResult.Failed"/> no retry will change.
 /// </summary>
-public sealed class DeliverySender(ISmsSender sms, IEmailSender email, IDeliveryRecordStore deliveries)
+public sealed class DeliverySender(ISmsSender sms, IEmailSender email, ISentMessageStore deliveries)
 {
     public async Task<SendResult> SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class DeliverySender(ISmsSender sms, IEmailSender email, IDelivery
         switch (result)
         {
             case SendResult.Accepted accepted when delivery.To.Channel == Channel.Email:
-                await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, delivery.SessionId, delivery.ParticipantId,
+                await deliveries.RecordAsync(new SentMessage(accepted.ProviderMessageId, delivery.SessionId, delivery.ParticipantId,
                     delivery.SendId, delivery.SessionExpiresAt), cancellationToken);
                 return accepted;
             case SendResult.Failed { Retryable: true }:

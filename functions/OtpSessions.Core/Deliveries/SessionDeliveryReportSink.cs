@@ -12,7 +12,7 @@ namespace OtpSessions.Core.Deliveries;
 /// re-sent to the participant's other address. Idempotent: a report for a delivery already final changes nothing
 /// (Event Grid delivers at least once).
 /// </summary>
-public sealed class SessionDeliveryReportSink(DeliveryKinds kinds, IDeliveryRecordStore deliveries, ISessionStore sessions, TimeProvider time)
+public sealed class SessionDeliveryReportSink(DeliveryKinds kinds, ISentMessageStore deliveries, ISessionStore sessions, TimeProvider time)
     : IDeliveryReportSink
 {
     public async Task ApplyAsync(DeliveryReport report, CancellationToken ct)

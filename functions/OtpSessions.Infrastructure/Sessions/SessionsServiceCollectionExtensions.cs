@@ -58,7 +58,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IWorkQueue, StorageWorkQueue>();
         services.AddSingleton<IPendingWorkStore, TablePendingWorkStore>();
         services.AddSingleton<PendingWorkRelay>();
-        services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
+        services.AddSingleton<ISentMessageStore, TableSentMessageStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
 
         services.AddSingleton<ISendBudgetStore, TableSendBudgetStore>();

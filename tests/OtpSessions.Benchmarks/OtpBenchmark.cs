@@ -294,7 +294,7 @@ internal static partial class OtpBenchmark
         {
             ("table point read", async _ => await table.GetEntityAsync<TableEntity>("p", "r")),
             ("table upsert", async i => await table.UpsertEntityAsync(new TableEntity("p", "r" + (i % 256)) { ["Value"] = entity["Value"] })),
-            ("enqueue", async _ => await queue.SendMessageAsync("""{"sessionId":"s_x","participantId":"p_x","codeId":"c_x"}""")),
+            ("enqueue", async _ => await queue.SendMessageAsync("""{"kind":"code","sessionId":"s_x","participantId":"p_x","item":"c_x"}""")),
         };
         Console.WriteLine($"{"raw Azurite round trip",-62} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var (name, run) in operations)

@@ -136,7 +136,7 @@ public sealed class CustomerLinkTests(AppFixture app)
             await JsonAsync(await _kit.RequestOtpAsync(token), HttpStatusCode.OK);
             var codeId = (await _kit.ParticipantRowAsync(sessionId, participantId)).GetString("CurrentCodeId");
             await app.Azurite.Queues().GetQueueClient(QueueNames.Poison(QueueNames.OtpDeliveries))
-                .SendMessageAsync($$"""{"sessionId":"{{sessionId}}","participantId":"{{participantId}}","codeId":"{{codeId}}"}""");
+                .SendMessageAsync($$"""{"kind":"code","sessionId":"{{sessionId}}","participantId":"{{participantId}}","item":"{{codeId}}"}""");
 
             await WaitForOtpDeliveryAsync(agent, sessionId, participantId, "failed");
             Assert.Single(await _kit.EventTypesAsync(sessionId), t => t == "otp.delivery_failed");

@@ -1,11 +1,12 @@
 using Moq;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Tests;
 
 /// <summary>
-/// The one way both delivery workers send (<see cref="DeliverySender"/>), on the real <c>deliveries</c> table: the channel
+/// The one way every delivery kind sends (<see cref="DeliverySender"/>), on the real <c>deliveries</c> table: the channel
 /// picks the sender and the template, an SMS carries its tag and writes no row, an accepted email writes the row its report
 /// is found by, and only a failure no retry can change comes back (a retryable one throws, for the host to retry).
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class DeliverySenderTests(StorageFixture storage)
     private readonly SessionTestApp _app = new(storage);
 
     private OutgoingDelivery To(Contact to, string sendId) => new(
-        "s_" + Guid.NewGuid().ToString("N")[..20], "p_" + Guid.NewGuid().ToString("N")[..20], DeliveryKind.Otp, sendId, to, "Dana Cole",
+        "s_" + Guid.NewGuid().ToString("N")[..20], "p_" + Guid.NewGuid().ToString("N")[..20], sendId, 1, to, "Dana Cole",
         _app.Time.GetUtcNow().AddMinutes(-1), _app.Time.GetUtcNow().AddDays(30),
         () => "the sms text",
         () => new EmailContent("subject", "plain", "<p>html</p>"));
@@ -44,15 +45,13 @@ public sealed class DeliverySenderTests(StorageFixture storage)
         _app.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success(providerId));
         var delivery = To(new Contact(Channel.Email, "dana@example.com"), "invitation:i_1:2") with
         {
-            Kind = DeliveryKind.Invitation,
             Sms = () => throw new InvalidOperationException("sms rendered"),
         };
 
         await _app.Sender.SendAsync(delivery, CancellationToken.None);
 
         var row = await _app.Deliveries.FindAsync(providerId, CancellationToken.None);
-        Assert.Equal((delivery.SessionId, delivery.ParticipantId, DeliveryKind.Invitation, "invitation:i_1:2"),
-            (row!.SessionId, row.ParticipantId, row.Kind, row.ItemId));
+        Assert.Equal((delivery.SessionId, delivery.ParticipantId, "invitation:i_1:2"), (row!.SessionId, row.ParticipantId, row.SendId));
         _app.Email.Verify(s => s.SendAsync(It.Is<EmailMessage>(m => m.To == "dana@example.com" && m.IdempotencyId == "invitation:i_1:2"
             && m.RecipientName == "Dana Cole" && m.Content.Subject == "subject"), It.IsAny<CancellationToken>()), Times.Once);
         _app.Sms.VerifyNoOtherCalls();

@@ -1,4 +1,5 @@
 using Moq;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
@@ -11,7 +12,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
 {
     private readonly SessionTestApp _app = new(storage);
 
-    private async Task<(SessionView View, List<InvitationMessage> Messages)> StartAsync()
+    private async Task<(SessionView View, List<DeliveryMessage> Messages)> StartAsync()
     {
         var view = await _app.StartAsync(SessionTestApp.Agent());
         var messages = (await _app.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
@@ -28,7 +29,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
             .Callback((EmailMessage m, CancellationToken _) => sent = m)
             .ReturnsAsync(SendResult.Success("email-op-1-" + view.SessionId));
 
-        var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == primary.ParticipantId), CancellationToken.None);
+        var result = await _app.Delivery.SendAsync(messages.Single(m => m.ParticipantId == primary.ParticipantId), CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         Assert.NotNull(sent);
@@ -45,7 +46,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal("email-op-1-" + view.SessionId, stored.Invitation.ProviderMessageId);
         Assert.Equal(stored.Invitation.IdempotencyId, sent.IdempotencyId);
         var delivery = await _app.Deliveries.FindAsync("email-op-1-" + view.SessionId, CancellationToken.None);
-        Assert.Equal((view.SessionId, primary.ParticipantId, DeliveryKind.Invitation), (delivery!.SessionId, delivery.ParticipantId, delivery.Kind));
+        Assert.Equal((view.SessionId, primary.ParticipantId, stored.Invitation.IdempotencyId), (delivery!.SessionId, delivery.ParticipantId, delivery.SendId));
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.InvitationSent);
         Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
     }
@@ -59,7 +60,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .Callback((SmsMessage m, CancellationToken _) => sent = m).ReturnsAsync(SendResult.Success("sms-1-" + view.SessionId));
 
-        await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
+        await _app.Delivery.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
 
         Assert.Equal("+14155550101", sent!.To);
         Assert.Contains("https://web.example/join#", sent.Text, StringComparison.Ordinal);
@@ -72,8 +73,8 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var (view, messages) = await StartAsync();
         var message = messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId);
 
-        await _app.Invitations.SendAsync(message, CancellationToken.None);
-        var second = await _app.Invitations.SendAsync(message, CancellationToken.None);
+        await _app.Delivery.SendAsync(message, CancellationToken.None);
+        var second = await _app.Delivery.SendAsync(message, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Skipped, second.Status);
         _app.Sms.Verify(s => s.SendAsync(It.Is<SmsMessage>(m => m.To == "+14155550101"), It.IsAny<CancellationToken>()), Times.Once);
@@ -88,9 +89,9 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         await _app.Service.ReassignAsync(agent, view.SessionId, view.Participants[0].ParticipantId,
             new ReplacementInput("Pat", new ContactInput(Channel.Sms, "+14155550199"), null), CancellationToken.None);
 
-        var reassigned = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[0].ParticipantId), CancellationToken.None);
+        var reassigned = await _app.Delivery.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[0].ParticipantId), CancellationToken.None);
         await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
-        var closed = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId), CancellationToken.None);
+        var closed = await _app.Delivery.SendAsync(messages.Single(m => m.ParticipantId == view.Participants[1].ParticipantId), CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Skipped, reassigned.Status);
         Assert.Equal(DeliveryWorkStatus.Skipped, closed.Status);
@@ -105,7 +106,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var (view, messages) = await StartAsync();
 
         _app.Time.Advance(TimeSpan.FromDays(7));
-        var result = await _app.Invitations.SendAsync(messages[0], CancellationToken.None);
+        var result = await _app.Delivery.SendAsync(messages[0], CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Skipped, result.Status);
         _app.Email.VerifyNoOtherCalls();
@@ -122,9 +123,9 @@ public sealed class InvitationServiceTests(StorageFixture storage)
             .ReturnsAsync(SendResult.Failure("throttled", retryable: true))
             .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
 
-        await Assert.ThrowsAsync<TransientSendException>(() => _app.Invitations.SendAsync(message, CancellationToken.None));
+        await Assert.ThrowsAsync<TransientSendException>(() => _app.Delivery.SendAsync(message, CancellationToken.None));
         Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
-        var result = await _app.Invitations.SendAsync(message, CancellationToken.None);
+        var result = await _app.Delivery.SendAsync(message, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
         Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
@@ -140,8 +141,8 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var (view, messages) = await StartAsync();
         var message = messages[0];
 
-        var result = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
-        var again = await _app.Invitations.MarkUndeliverableAsync(message, CancellationToken.None);
+        var result = await _app.Delivery.MarkUndeliverableAsync(message, CancellationToken.None);
+        var again = await _app.Delivery.MarkUndeliverableAsync(message, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
         Assert.Equal(DeliveryWorkStatus.Skipped, again.Status);
@@ -151,9 +152,9 @@ public sealed class InvitationServiceTests(StorageFixture storage)
     [Fact]
     public async Task Malformed_messages_are_skipped()
     {
-        Assert.Equal(DeliveryWorkStatus.Skipped, (await _app.Invitations.SendAsync(null, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Skipped, (await _app.Delivery.SendAsync(null, CancellationToken.None)).Status);
         Assert.Equal(DeliveryWorkStatus.Skipped,
-            (await _app.Invitations.SendAsync(new InvitationMessage("x", "y", 1), CancellationToken.None)).Status);
+            (await _app.Delivery.SendAsync(SessionTestApp.InvitationMessage("x", "y", 1), CancellationToken.None)).Status);
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         SmsMessage? sent = null;
         _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
             .Callback((SmsMessage m, CancellationToken _) => sent = m).ReturnsAsync(SendResult.Success(providerId));
-        await _app.Invitations.SendAsync(message, CancellationToken.None);
+        await _app.Delivery.SendAsync(message, CancellationToken.None);
         // ACS echoes the send's tag in the report: it names the participant and the attempt (no deliveries row is needed).
         Assert.Null(await _app.Deliveries.FindAsync(providerId, CancellationToken.None));
         var report = new DeliveryReport(providerId, MessageChannels.Sms, DeliveryReportStatus.Delivered, sent!.Tag, _app.Time.GetUtcNow(), null);
@@ -185,7 +186,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var message = messages.Single(m => m.ParticipantId == view.Participants[0].ParticipantId);
         var providerId = "email-report-" + view.SessionId;
         _app.Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success(providerId));
-        await _app.Invitations.SendAsync(message, CancellationToken.None);
+        await _app.Delivery.SendAsync(message, CancellationToken.None);
 
         await _app.Sink.ApplyAsync(new DeliveryReport(providerId, MessageChannels.Email, DeliveryReportStatus.Failed, null, _app.Time.GetUtcNow(), "bounced"),
             CancellationToken.None);
@@ -202,7 +203,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         _app.Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Success("sms-2-" + view.SessionId));
         storage.Counter.Reset();
 
-        var result = await _app.Invitations.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
+        var result = await _app.Delivery.SendAsync(messages.Single(m => m.ParticipantId == cosigner.ParticipantId), CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         // The participant read (the snapshot it sent from is the one it records on) and the commit; an SMS needs no

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Moq;
+using OtpSessions.Core;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Infrastructure.Tests.Join;
@@ -28,7 +29,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
     [Fact]
     public async Task An_invitation_whose_enqueue_failed_after_the_commit_is_swept_and_sent_once_even_when_relayed_twice()
     {
-        var broken = new SessionTestApp(storage, invitationQueue: new QueueInvitationQueue(Unreachable));
+        var broken = new SessionTestApp(storage, queue: new StorageWorkQueue(Unreachable));
         var view = await broken.StartAsync(SessionTestApp.Agent());
         var healthy = new SessionTestApp(storage);
         healthy.Time.SetUtcNow(broken.Time.GetUtcNow());
@@ -51,7 +52,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
         Assert.Equal(view.Participants.Select(p => p.ParticipantId).Order(), messages.Select(m => m.ParticipantId).Distinct().Order());
         foreach (var message in messages)
         {
-            await healthy.Invitations.SendAsync(message, CancellationToken.None);
+            await healthy.Delivery.SendAsync(message, CancellationToken.None);
         }
         healthy.Sms.Verify(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         healthy.Email.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -68,7 +69,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
     [Fact]
     public async Task A_code_whose_enqueue_failed_after_the_commit_is_swept_and_sent_once()
     {
-        var broken = new JoinTestApp(storage, otpQueue: new QueueOtpDeliveryQueue(Unreachable));
+        var broken = new JoinTestApp(storage, queue: new BrokenQueue(QueueNames.OtpDeliveries, storage.Queues));
         var (view, token, _) = await broken.StartAsync();
         var arrived = await broken.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
         Assert.True(arrived.IsSuccess);
@@ -97,7 +98,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
         var refusing = new Mock<IEventPublisher>();
         refusing.Setup(p => p.IsEnabled).Returns(true);
         refusing.Setup(p => p.PublishAsync(It.IsAny<OutboxEvent>(), It.IsAny<CancellationToken>())).ThrowsAsync(new EventPublishException("broker down"));
-        var broken = new JoinTestApp(storage, otpQueue: new QueueOtpDeliveryQueue(Unreachable), publisher: refusing.Object);
+        var broken = new JoinTestApp(storage, queue: new BrokenQueue(QueueNames.OtpDeliveries, storage.Queues), publisher: refusing.Object);
         var (view, token, _) = await broken.StartAsync();
         Assert.True((await broken.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
         Assert.True((await broken.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None)).IsSuccess);
@@ -130,6 +131,16 @@ public sealed class PendingWorkTests(StorageFixture storage)
         Assert.Equal(mine.Count, mine.Select(e => e.EventId).Distinct().Count());
         Assert.Empty(await OutboxIdsAsync(view.SessionId));
         Assert.Empty(await WorkRowsAsync(view.SessionId));
+    }
+
+    /// <summary>The real queues, except <paramref name="broken"/>, whose endpoint refuses connections.</summary>
+    private sealed class BrokenQueue(string broken, QueueServiceClient queues) : IWorkQueue
+    {
+        private readonly StorageWorkQueue _healthy = new(queues);
+        private readonly StorageWorkQueue _unreachable = new(Unreachable);
+
+        public Task SendAsync(string queue, string message, CancellationToken cancellationToken) =>
+            (queue == broken ? _unreachable : _healthy).SendAsync(queue, message, cancellationToken);
     }
 
     private async Task<List<string>> OutboxIdsAsync(string sessionId) =>

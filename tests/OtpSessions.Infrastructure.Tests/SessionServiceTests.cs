@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
@@ -39,10 +40,10 @@ public sealed class SessionServiceTests(StorageFixture storage)
 
         // Every message of this session, as queued: exactly one per participant, holding ids and the attempt only.
         var texts = (await _app.DrainInvitationTextsAsync()).Where(t => t.Contains(view.SessionId, StringComparison.Ordinal)).ToList();
-        var messages = texts.Select(t => JsonSerializer.Deserialize<InvitationMessage>(t, SessionJson.Options)!).ToList();
+        var messages = texts.Select(t => JsonSerializer.Deserialize<DeliveryMessage>(t, SessionJson.Options)!).ToList();
         Assert.Equal(view.Participants.Select(p => p.ParticipantId).Order(), messages.Select(m => m.ParticipantId).Order());
-        Assert.All(messages, m => Assert.Equal((view.SessionId, 1), (m.SessionId, m.Attempt)));
-        Assert.All(texts, t => Assert.Matches("""^\{"sessionId":"s_[0-9a-f]+","participantId":"p_[0-9a-f]+","attempt":1\}$""", t));
+        Assert.All(messages, m => Assert.Equal((InvitationDelivery.KindName, view.SessionId, "1"), (m.Kind, m.SessionId, m.Item)));
+        Assert.All(texts, t => Assert.Matches("""^\{"kind":"invitation","sessionId":"s_[0-9a-f]+","participantId":"p_[0-9a-f]+","item":"1"\}$""", t));
     }
 
     [Fact]
@@ -383,7 +384,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
         Assert.True(outcome.IsSuccess);
         var after = (await _app.ParticipantAsync(view.SessionId, pid)).Participant.Invitation;
         Assert.Equal((before.InvitationId, 2, before.TokenHash), (after.InvitationId, after.Attempt, after.TokenHash));
-        Assert.Equal(new InvitationMessage(view.SessionId, pid, 2), Assert.Single(await _app.DrainInvitationsAsync()));
+        Assert.Equal(SessionTestApp.InvitationMessage(view.SessionId, pid, 2), Assert.Single(await _app.DrainInvitationsAsync()));
     }
 
     [Fact]

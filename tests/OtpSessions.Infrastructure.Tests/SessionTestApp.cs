@@ -7,6 +7,7 @@ using Moq;
 using OtpSessions.Core;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
@@ -15,7 +16,6 @@ using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Events;
-using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -30,8 +30,7 @@ public sealed class SessionTestApp
 {
     public const string BaseUrl = "https://web.example";
 
-    /// <param name="invitationQueue">Replaces the real <c>invitations</c> queue behind the relay (fault tests).</param>
-    /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
+    /// <param name="queue">Replaces the real queues behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="MasterKey"/> alone).</param>
     /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
     /// <param name="budgets">
@@ -39,20 +38,20 @@ public sealed class SessionTestApp
     /// and send to the same few addresses many times; the budget tests pass their own).
     /// </param>
     public SessionTestApp(StorageFixture storage, OtpPolicy? policy = null, bool smsConfigured = true,
-        IInvitationQueue? invitationQueue = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null, IEventPublisher? publisher = null,
+        IWorkQueue? queue = null, OtpKeyOptions? keys = null, IEventPublisher? publisher = null,
         SendBudgetOptions? budgets = null)
     {
         Keyring = new OtpMasterKey(Options.Create(keys ?? new OtpKeyOptions { EncryptionKey = MasterKey }));
         Storage = storage;
         Done = new DoneRows(Time);
         Rows = new TableSessionStore(storage.Tables, Time);
-        Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables, Rows), invitationQueue ?? new QueueInvitationQueue(storage.Queues),
-            otpQueue ?? new QueueOtpDeliveryQueue(storage.Queues), Done, Time, NullLogger<PendingWorkRelay>.Instance);
+        Relay = new PendingWorkRelay(new TablePendingWorkStore(storage.Tables, Rows), queue ?? new StorageWorkQueue(storage.Queues),
+            Done, Time, NullLogger<PendingWorkRelay>.Instance);
         Outbox = new OutboxDispatcher(new TableOutboxStore(storage.Tables), publisher ?? new DisabledEventPublisher(), Done, Time,
             Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
         Sessions = new RelayingSessionStore(Rows, Relay, Outbox, Done, NullLogger<RelayingSessionStore>.Instance);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
-        Deliveries = new TableDeliveryRecordStore(storage.Tables, Time);
+        Deliveries = new TableSentMessageStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
@@ -66,9 +65,12 @@ public sealed class SessionTestApp
         Email.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((EmailMessage m, CancellationToken _) => SendResult.Success("email-" + Guid.NewGuid()));
         Sender = new DeliverySender(Sms.Object, Email.Object, Deliveries);
-        Invitations = new InvitationService(Sessions, Sender, Templates, TokenFactory,
-            Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }), Time);
-        Sink = new SessionDeliveryReportSink(Deliveries, Sessions, Time);
+        Protector = new AesGcmCodeProtector(Keyring);
+        var kinds = new DeliveryKinds([
+            new InvitationDelivery(Templates, TokenFactory, Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl })),
+            new CodeDelivery(Templates, Protector)]);
+        Delivery = new DeliveryService(kinds, Sessions, Sender, Time);
+        Sink = new SessionDeliveryReportSink(kinds, Deliveries, Sessions, Time);
     }
 
     /// <summary>The message texts as the app makes them (organisation "Contoso Bank", join page at <see cref="BaseUrl"/>).</summary>
@@ -109,7 +111,7 @@ public sealed class SessionTestApp
 
     public TableSessionIndex Index { get; }
 
-    public TableDeliveryRecordStore Deliveries { get; }
+    public TableSentMessageStore Deliveries { get; }
 
     public TableTeamPolicyStore Policies { get; }
 
@@ -117,9 +119,13 @@ public sealed class SessionTestApp
 
     public SessionService Service { get; }
 
-    public InvitationService Invitations { get; }
+    /// <summary>The delivery worker of every kind (invitations, codes), as the queue functions run it.</summary>
+    public DeliveryService Delivery { get; }
 
-    /// <summary>How both delivery workers send (over <see cref="Sms"/> and <see cref="Email"/>).</summary>
+    /// <summary>How codes are protected under <see cref="Keyring"/>.</summary>
+    public AesGcmCodeProtector Protector { get; }
+
+    /// <summary>How the delivery worker sends (over <see cref="Sms"/> and <see cref="Email"/>).</summary>
     public DeliverySender Sender { get; }
 
     public SessionDeliveryReportSink Sink { get; }
@@ -155,8 +161,12 @@ public sealed class SessionTestApp
     }
 
     /// <summary>The invitation messages waiting on the queue, removed so that later tests start clean.</summary>
-    public async Task<List<InvitationMessage>> DrainInvitationsAsync() =>
-        [.. (await DrainInvitationTextsAsync()).Select(text => JsonSerializer.Deserialize<InvitationMessage>(text, SessionJson.Options)!)];
+    public async Task<List<DeliveryMessage>> DrainInvitationsAsync() =>
+        [.. (await DrainInvitationTextsAsync()).Select(text => JsonSerializer.Deserialize<DeliveryMessage>(text, SessionJson.Options)!)];
+
+    /// <summary>The <c>invitations</c> message that sends attempt <paramref name="attempt"/> of a participant's invitation.</summary>
+    public static DeliveryMessage InvitationMessage(string sessionId, string participantId, int attempt) =>
+        new(InvitationDelivery.KindName, sessionId, participantId, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The raw text of the invitation messages waiting on the queue, removed so that later tests start clean.</summary>
     public async Task<List<string>> DrainInvitationTextsAsync()

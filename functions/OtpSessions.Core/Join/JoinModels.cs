@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
@@ -66,13 +65,3 @@ public sealed record OtpCodeView(string Code, DateTimeOffset ExpiresAt)
     public override string ToString() => $"OtpCodeView {{ ExpiresAt = {ExpiresAt:O} }}";
 }
 
-/// <summary>The <c>otp-deliveries</c> queue message: ids only, never the code, a token or an address.</summary>
-/// <param name="Traceparent">W3C trace context of the request that queued it (<see cref="QueueTrace"/>); not a secret.</param>
-public sealed record OtpDeliveryMessage(string SessionId, string ParticipantId, string CodeId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Traceparent = null);
-
-/// <summary>Port: the <c>otp-deliveries</c> queue (base64 JSON).</summary>
-public interface IOtpDeliveryQueue
-{
-    Task EnqueueAsync(OtpDeliveryMessage message, CancellationToken cancellationToken);
-}

@@ -1,4 +1,5 @@
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
@@ -76,9 +77,10 @@ public sealed class JoinService(
             // The new invitation replaces the old one on the participant row: the old link stops with the commit.
             var linkExpiresAt = Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt);
             var invitation = tokenFactory.NewInvitation(session.SessionId, p.ParticipantId, now, linkExpiresAt);
+            var renewed = p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
             await sessions.CommitAsync(new SessionChange(session)
-                .Put(p with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] })
-                .Enqueue(new InvitationMessage(session.SessionId, p.ParticipantId, invitation.Attempt), now)
+                .Put(renewed)
+                .Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(renewed), now)
                 .Record(JoinAuditActions.LinkRenewed, p.ParticipantId, now, p.ParticipantId,
                     new InvitationData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, invitation.Attempt)),
                 cancellationToken);
@@ -253,7 +255,7 @@ public sealed class JoinService(
             var change = new SessionChange(session).Put(updated);
             if (code.ShouldSend)
             {
-                change.Enqueue(new OtpDeliveryMessage(session.SessionId, p.ParticipantId, code.CodeId), now);
+                change.Enqueue(QueueNames.OtpDeliveries, CodeDelivery.MessageFor(p, code.CodeId), now);
             }
             if (code.IssuedNew)
             {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Join;
+using OtpSessions.Core.Deliveries;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -82,22 +82,21 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
         return this;
     }
 
-    /// <summary>Promises an <c>invitations</c> message, committed with the change and relayed after it.</summary>
-    public SessionChange Enqueue(InvitationMessage message, DateTimeOffset time) => AddWork(QueueNames.Invitations, message, time);
-
-    /// <summary>Promises an <c>otp-deliveries</c> message, committed with the change and relayed after it.</summary>
-    public SessionChange Enqueue(OtpDeliveryMessage message, DateTimeOffset time) => AddWork(QueueNames.OtpDeliveries, message, time);
+    /// <summary>
+    /// Promises <paramref name="message"/> on <paramref name="queue"/>, committed with the change and relayed after it,
+    /// under the trace of the request that made the change (<see cref="QueueTrace"/>).
+    /// </summary>
+    public SessionChange Enqueue(string queue, DeliveryMessage message, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _work.Add(new PendingWork(PendingWork.NewId(time), SessionId, queue,
+            JsonSerializer.Serialize(message with { Traceparent = QueueTrace.Current() }, SessionJson.Options), time));
+        return this;
+    }
 
     public SessionChange Record(string action, string actorId, DateTimeOffset time, string? participantId, object data)
     {
         _audit.Add(new AuditRecord(action, actorId, time, participantId, JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));
-        return this;
-    }
-
-    private SessionChange AddWork<T>(string queue, T message, DateTimeOffset time)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        _work.Add(new PendingWork(PendingWork.NewId(time), SessionId, queue, JsonSerializer.Serialize(message, SessionJson.Options), time));
         return this;
     }
 }

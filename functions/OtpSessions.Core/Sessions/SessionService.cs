@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
@@ -97,7 +98,7 @@ public sealed class SessionService(
             var participants = valid.Value.Participants.Select((p, i) => NewParticipant(session, i, p, now)).ToList();
 
             var change = new SessionChange(session).Put(session);
-            participants.ForEach(p => change.Put(p).Enqueue(InvitationOf(p), now));
+            participants.ForEach(p => change.Put(p).Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(p), now));
             var data = new SessionStartedData(session.SessionId, agent.EventId, session.Team, session.Reference,
                 [.. participants.Select(ParticipantData.Of)]);
             change.Emit(EventTypes.SessionStarted, now, data)
@@ -178,7 +179,7 @@ public sealed class SessionService(
             await sessions.CommitAsync(new SessionChange(session)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(participant)
-                .Enqueue(InvitationOf(participant), now)
+                .Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(participant), now)
                 .Emit(EventTypes.ParticipantAdded, now, data)
                 .Record(AuditActions.ParticipantAdded, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
             await index.PutAsync(SessionSummary.Of(session, [.. snapshot.Participants, participant]), cancellationToken);
@@ -233,7 +234,7 @@ public sealed class SessionService(
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
                 .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, CurrentCode = null })
                 .Put(replacement)
-                .Enqueue(InvitationOf(replacement), now)
+                .Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(replacement), now)
                 .Emit(EventTypes.ParticipantReassigned, now, data)
                 .Record(AuditActions.ParticipantReassigned, agent.Subject, now, old.ParticipantId, data), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, replacement, now));
@@ -291,7 +292,7 @@ public sealed class SessionService(
                 ContactData.Of(participant.Invite)!, invitation.Attempt);
             await sessions.CommitAsync(new SessionChange(session)
                 .Put(updated)
-                .Enqueue(InvitationOf(updated), now)
+                .Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(updated), now)
                 .Record(AuditActions.InvitationResent, agent.Subject, now, participant.ParticipantId, data), cancellationToken);
             return Outcome<ParticipantView>.Success(ParticipantView.Of(session, updated, now));
         });
@@ -450,8 +451,6 @@ public sealed class SessionService(
 
     private InvitationState NewInvitation(Session session, string participantId, DateTimeOffset now) =>
         tokenFactory.NewInvitation(session.SessionId, participantId, now, Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt));
-
-    private static InvitationMessage InvitationOf(Participant p) => new(p.SessionId, p.ParticipantId, p.Invitation.Attempt);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

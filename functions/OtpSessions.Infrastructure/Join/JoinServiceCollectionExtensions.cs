@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 
@@ -9,8 +10,7 @@ public static class JoinServiceCollectionExtensions
 {
     /// <summary>
     /// The customer flow (issue 5): code generation (CSPRNG) and AES-GCM protection under the <c>Otp__EncryptionKey</c>
-    /// master key, the <c>otp-deliveries</c> queue adapter, and the application services for the customer API, the OTP
-    /// delivery queue work and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, token factory)
+    /// master key, the code delivery kind, and the application services for the customer API and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, token factory)
     /// and <c>AddOtpSessionsMessaging</c> (senders, templates), and a <see cref="TimeProvider"/> (the app registers the one clock).
     /// </summary>
     public static IServiceCollection AddOtpSessionsJoin(this IServiceCollection services)
@@ -19,11 +19,10 @@ public static class JoinServiceCollectionExtensions
         services.TryAddSingleton<IOtpCodeGenerator, OtpCodeGenerator>();
         services.TryAddSingleton<ICodeProtector, AesGcmCodeProtector>();
         services.TryAddSingleton<OtpCodeIssuer>();
-        services.TryAddSingleton<IOtpDeliveryQueue, QueueOtpDeliveryQueue>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<AgentOtpService>();
-        // Transient: it holds the senders, which are typed HttpClients.
-        services.AddTransient<OtpDeliveryService>();
+        // Codes are a delivery kind: the one delivery worker and report path (AddOtpSessionsSessions) send and track them.
+        services.AddSingleton<IDeliveryKind, CodeDelivery>();
         return services;
     }
 }

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using OtpSessions.Core;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Sessions;
@@ -11,10 +8,11 @@ namespace OtpSessions.Infrastructure.Sessions;
 /// <see cref="RelayingSessionStore"/>; the rows of what was enqueued are handed to <see cref="DoneRows"/>, deleted in one
 /// transaction, usually with the session's next commit) and, for whatever that left behind (a queue that failed, a
 /// process that died), by <see cref="SweepAsync"/> on a timer (enqueued, then deleted in one transaction per session).
-/// A message may so be enqueued twice, never lost; its consumer sends it once.
+/// A message may so be enqueued twice, never lost; its consumer sends it once. Every message goes as it was committed
+/// (one shape, <c>DeliveryMessage</c>) to the queue its row names, through the one <see cref="IWorkQueue"/>.
 /// </summary>
 public sealed partial class PendingWorkRelay(
-    IPendingWorkStore store, IInvitationQueue invitations, IOtpDeliveryQueue otpDeliveries, DoneRows done, TimeProvider time,
+    IPendingWorkStore store, IWorkQueue queue, DoneRows done, TimeProvider time,
     ILogger<PendingWorkRelay> logger)
 {
     /// <summary>Rows younger than this belong to the request that committed them.</summary>
@@ -57,7 +55,7 @@ public sealed partial class PendingWorkRelay(
         {
             try
             {
-                await SendAsync(w, cancellationToken);
+                await queue.SendAsync(w.Queue, w.MessageJson, cancellationToken);
                 return w;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -85,17 +83,6 @@ public sealed partial class PendingWorkRelay(
         }
         return relayed;
     }
-
-    private Task SendAsync(PendingWork work, CancellationToken cancellationToken) => work.Queue switch
-    {
-        QueueNames.Invitations => invitations.EnqueueAsync(Read<InvitationMessage>(work), cancellationToken),
-        QueueNames.OtpDeliveries => otpDeliveries.EnqueueAsync(Read<OtpDeliveryMessage>(work), cancellationToken),
-        _ => throw new InvalidOperationException($"Pending work {work.WorkId} names an unknown queue."),
-    };
-
-    private static T Read<T>(PendingWork work) =>
-        JsonSerializer.Deserialize<T>(work.MessageJson, SessionJson.Options)
-        ?? throw new InvalidOperationException($"Pending work {work.WorkId} holds no message.");
 
     [LoggerMessage(LogLevel.Warning, "Enqueueing {Queue} work {WorkId} of session {SessionId} failed; the sweep relays it")]
     private partial void LogRelayFailed(Exception exception, string queue, string workId, string sessionId);

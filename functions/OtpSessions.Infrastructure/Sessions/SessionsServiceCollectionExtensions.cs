@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Health;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
@@ -54,11 +55,10 @@ public static class SessionsServiceCollectionExtensions
         services.AddHostedService<DoneRowsFlusher>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();
-        services.AddSingleton<IInvitationQueue, QueueInvitationQueue>();
-        services.TryAddSingleton<IOtpDeliveryQueue, QueueOtpDeliveryQueue>();
+        services.AddSingleton<IWorkQueue, StorageWorkQueue>();
         services.AddSingleton<IPendingWorkStore, TablePendingWorkStore>();
         services.AddSingleton<PendingWorkRelay>();
-        services.AddSingleton<IDeliveryRecordStore, TableDeliveryRecordStore>();
+        services.AddSingleton<ISentMessageStore, TableSentMessageStore>();
         services.AddSingleton<IExpiredRowPurger, TableExpiredRowPurger>();
 
         services.AddSingleton<ISendBudgetStore, TableSendBudgetStore>();
@@ -67,10 +67,12 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<EffectivePolicyProvider>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<PolicyService>();
-        // Transient: they hold the senders, which are typed HttpClients. Both delivery workers (invitations here, codes in
-        // the join module) send through the one DeliverySender.
+        // Deliveries: one worker and one report path for every kind (IDeliveryKind: invitations here, codes in the join
+        // module). Transient: the worker and its sender hold the senders, which are typed HttpClients.
+        services.AddSingleton<IDeliveryKind, InvitationDelivery>();
+        services.AddSingleton<DeliveryKinds>();
         services.AddTransient<DeliverySender>();
-        services.AddTransient<InvitationService>();
+        services.AddTransient<DeliveryService>();
         services.AddSingleton<IDeliveryReportSink, SessionDeliveryReportSink>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;
@@ -27,9 +28,9 @@ public sealed class JoinServiceTests(StorageFixture storage)
         Assert.Equal(first.Value, second.Value);
         var text = Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId));
         using var document = JsonDocument.Parse(text);
-        Assert.Equal(["sessionId", "participantId", "codeId"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["kind", "sessionId", "participantId", "item"], document.RootElement.EnumerateObject().Select(p => p.Name));
         var stored = await _app.ParticipantAsync(view.SessionId, primary.ParticipantId);
-        Assert.Equal(stored.CurrentCode!.CodeId, JoinTestApp.Parse(text).CodeId);
+        Assert.Equal((CodeDelivery.KindName, stored.CurrentCode!.CodeId), (JoinTestApp.Parse(text).Kind, JoinTestApp.Parse(text).Item));
         Assert.DoesNotContain(await _app.CodeOfAsync(view.SessionId, primary.ParticipantId), text, StringComparison.Ordinal);
         Assert.Equal(OtpDeliveryStatus.Queued, stored.OtpDelivery.Status);
         Assert.Equal(ParticipantStatus.AwaitingOtp, stored.Status);

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Tests.Join;
@@ -17,18 +17,17 @@ namespace OtpSessions.Infrastructure.Tests.Join;
 /// </summary>
 public sealed class JoinTestApp
 {
-    /// <param name="otpQueue">Replaces the real <c>otp-deliveries</c> queue behind the relay (fault tests).</param>
+    /// <param name="queue">Replaces the real queues behind the relay (fault tests).</param>
     /// <param name="keys">The keyring (default: <see cref="SessionTestApp.MasterKey"/> alone).</param>
     /// <param name="publisher">The event broker (default: none, events stay in the outbox).</param>
-    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IOtpDeliveryQueue? otpQueue = null, OtpKeyOptions? keys = null,
+    public JoinTestApp(StorageFixture storage, OtpPolicy? policy = null, IWorkQueue? queue = null, OtpKeyOptions? keys = null,
         Core.Events.IEventPublisher? publisher = null, Core.Budgets.SendBudgetOptions? budgets = null)
     {
-        Sessions = new SessionTestApp(storage, policy, otpQueue: otpQueue, keys: keys, publisher: publisher, budgets: budgets);
-        Protector = new AesGcmCodeProtector(Sessions.Keyring);
+        Sessions = new SessionTestApp(storage, policy, queue: queue, keys: keys, publisher: publisher, budgets: budgets);
+        Protector = Sessions.Protector;
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
         Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Budgets, Sessions.Time);
-        Deliveries = new OtpDeliveryService(Sessions.Sessions, Sessions.Sender,
-            SessionTestApp.Templates, Protector, Sessions.Time);
+        Deliveries = Sessions.Delivery;
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);
         Storage = storage;
     }
@@ -41,7 +40,8 @@ public sealed class JoinTestApp
 
     public JoinService Join { get; }
 
-    public OtpDeliveryService Deliveries { get; }
+    /// <summary>The delivery worker (<see cref="SessionTestApp.Delivery"/>) that sends codes as it sends invitations.</summary>
+    public DeliveryService Deliveries { get; }
 
     public AgentOtpService AgentView { get; }
 
@@ -92,5 +92,9 @@ public sealed class JoinTestApp
     /// <summary>The <c>Authorization</c> header value that carries an invite token.</summary>
     public static string Invite(string token) => "Invite " + token;
 
-    public static OtpDeliveryMessage Parse(string text) => JsonSerializer.Deserialize<OtpDeliveryMessage>(text, SessionJson.Options)!;
+    public static DeliveryMessage Parse(string text) => JsonSerializer.Deserialize<DeliveryMessage>(text, SessionJson.Options)!;
+
+    /// <summary>The <c>otp-deliveries</c> message that sends code <paramref name="codeId"/> of a participant.</summary>
+    public static DeliveryMessage CodeMessage(string sessionId, string participantId, string codeId) =>
+        new(CodeDelivery.KindName, sessionId, participantId, codeId);
 }

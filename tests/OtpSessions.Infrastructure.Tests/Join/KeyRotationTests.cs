@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Moq;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
@@ -76,7 +77,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         var resendOutcome = await withK3.Sessions.Service.ResendInvitationAsync(agent, s2.SessionId, s2Primary, CancellationToken.None);
         Assert.True(resendOutcome.IsSuccess, resendOutcome.Failure?.Detail);
         var resend = Assert.Single(await withK3.Sessions.DrainInvitationsAsync());
-        Assert.Equal(DeliveryWorkStatus.Sent, (await withK3.Sessions.Invitations.SendAsync(resend, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await withK3.Sessions.Delivery.SendAsync(resend, CancellationToken.None)).Status);
         var resent = Assert.Single(withK3.Sessions.Email.Invocations).Arguments.OfType<EmailMessage>().Single();
         Assert.Contains("#" + s2Link, resent.Content.PlainText, StringComparison.Ordinal);
         // A resend of the K1 link is queued just before K1 is dropped.
@@ -100,7 +101,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         Assert.True(entered.IsSuccess, entered.Failure?.Detail);
 
         // The invitation queued with K1 completes without sending (no exception, so no poison message) and is failed.
-        var work = await k3Only.Sessions.Invitations.SendAsync(queuedWithK1, CancellationToken.None);
+        var work = await k3Only.Sessions.Delivery.SendAsync(queuedWithK1, CancellationToken.None);
         Assert.Equal(DeliveryWorkStatus.Failed, work.Status);
         Assert.Empty(k3Only.Sessions.Sms.Invocations);
         Assert.Equal(InvitationStatus.Failed, (await k3Only.ParticipantAsync(s1.SessionId, cosigner)).Invitation.Status);
@@ -112,7 +113,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         var newLink = k3Only.Sessions.InviteTokenOf(renewed);
         Assert.NotEqual(cosignerLink, newLink);
         var renewal = Assert.Single(await k3Only.Sessions.DrainInvitationsAsync());
-        Assert.Equal(DeliveryWorkStatus.Sent, (await k3Only.Sessions.Invitations.SendAsync(renewal, CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await k3Only.Sessions.Delivery.SendAsync(renewal, CancellationToken.None)).Status);
         await k3Only.DrainOtpMessagesAsync(s1.SessionId);
         await k3Only.DrainOtpMessagesAsync(s2.SessionId);
     }
@@ -140,7 +141,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         Assert.Equal(oldCode, viewed.Value!.Code);
         // A resend of the invitation carries the same link, re-derived with the key that made it.
         Assert.True((await after.Sessions.Service.ResendInvitationAsync(agent, view.SessionId, pid, CancellationToken.None)).IsSuccess);
-        Assert.Equal(DeliveryWorkStatus.Sent, (await after.Sessions.Invitations.SendAsync(new InvitationMessage(view.SessionId, pid, 2), CancellationToken.None)).Status);
+        Assert.Equal(DeliveryWorkStatus.Sent, (await after.Sessions.Delivery.SendAsync(SessionTestApp.InvitationMessage(view.SessionId, pid, 2), CancellationToken.None)).Status);
         var resent = Assert.Single(after.Sessions.Email.Invocations).Arguments.OfType<EmailMessage>().Single();
         Assert.Contains("#" + oldLink, resent.Content.PlainText, StringComparison.Ordinal);
         // The customer enters with the old link and the old code.

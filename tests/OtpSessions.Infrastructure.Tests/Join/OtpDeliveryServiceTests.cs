@@ -1,4 +1,5 @@
 using Moq;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
@@ -14,7 +15,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
     private readonly JoinTestApp _app = new(storage);
 
     /// <summary>A session whose primary (SMS OTP) reached the OTP page: its message, and the code in clear.</summary>
-    private async Task<(SessionView View, string Token, OtpDeliveryMessage Message, string Code)> ArrivedAsync()
+    private async Task<(SessionView View, string Token, DeliveryMessage Message, string Code)> ArrivedAsync()
     {
         var (view, token, _) = await _app.StartAsync();
         await _app.Join.RequestOtpAsync(JoinTestApp.Invite(token), CancellationToken.None);
@@ -43,13 +44,13 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var sms = Assert.Single(sent);
         Assert.Equal("+14155550100", sms.To);
         Assert.StartsWith(code + " is your Contoso Bank", sms.Text, StringComparison.Ordinal);
-        Assert.Equal($"code:{message.CodeId}:1", sms.IdempotencyId);
+        Assert.Equal($"code:{message.Item}:1", sms.IdempotencyId);
         Assert.DoesNotContain(code, result.Why, StringComparison.Ordinal);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal(OtpDeliveryStatus.Sent, stored.OtpDelivery.Status);
         Assert.Equal(1, stored.CurrentCode!.SendsAccepted);
         // The SMS names its send in its tag (ACS echoes it in the delivery report): no deliveries row is written for it.
-        Assert.Equal($"{view.SessionId}/{message.ParticipantId}/code:{message.CodeId}:1", sms.Tag);
+        Assert.Equal($"{view.SessionId}/{message.ParticipantId}/code:{message.Item}:1", sms.Tag);
         Assert.Null(await _app.Sessions.Deliveries.FindAsync(stored.OtpDelivery.ProviderMessageId!, CancellationToken.None));
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.OtpSent);
         Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
@@ -127,8 +128,8 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         await _app.Deliveries.SendAsync(resend, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Skipped, again.Status);
-        Assert.Equal(message.CodeId, resend.CodeId);
-        Assert.Equal([$"code:{message.CodeId}:1", $"code:{message.CodeId}:2"], sent.Select(s => s.IdempotencyId));
+        Assert.Equal(message.Item, resend.Item);
+        Assert.Equal([$"code:{message.Item}:1", $"code:{message.Item}:2"], sent.Select(s => s.IdempotencyId));
         Assert.All(sent, s => Assert.StartsWith(code, s.Text, StringComparison.Ordinal));
     }
 
@@ -138,7 +139,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var sent = CaptureSms();
         var (view, _, message, _) = await ArrivedAsync();
 
-        var stale = await _app.Deliveries.SendAsync(message with { CodeId = "c_" + new string('0', 32) }, CancellationToken.None);
+        var stale = await _app.Deliveries.SendAsync(message with { Item = "c_" + new string('0', 32) }, CancellationToken.None);
         var agent = SessionTestApp.Agent(view.AgentId);
         await _app.Sessions.Service.ReassignAsync(agent, view.SessionId, message.ParticipantId,
             new ReplacementInput("Pat Doe", new ContactInput(Channel.Email, "pat@example.com"), null), CancellationToken.None);

@@ -1,6 +1,7 @@
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Deliveries;
 
 /// <summary>What a delivery worker did with one queue message (for the log: ids and reasons only).</summary>
 public enum DeliveryWorkStatus
@@ -36,17 +37,18 @@ public sealed class TransientSendException : Exception
     }
 }
 
-/// <summary>One send of an invite link or a code to one participant over one channel.</summary>
-/// <param name="SendId">The sender's idempotency id (an invitation attempt's or a code send's): a retried message never
-/// sends a second, different message.</param>
+/// <summary>One send of a delivery (an invite link, a code) to one participant over one channel.</summary>
+/// <param name="SendId">The sender's idempotency id (<c>{kind}:…</c>, an invitation attempt's or a code send's): a retried
+/// message never sends a second, different message; a delivery report names it.</param>
+/// <param name="Send">The send number of its item (an invitation's attempt, a code's send).</param>
 /// <param name="FirstRequestedAt">When this send was first asked for (the same on every retry of it).</param>
 /// <param name="Sms">The SMS text, rendered only when <paramref name="To"/> is a phone.</param>
 /// <param name="Email">The email, rendered only when <paramref name="To"/> is an email address.</param>
 public sealed record OutgoingDelivery(
     string SessionId,
     string ParticipantId,
-    DeliveryKind Kind,
     string SendId,
+    int Send,
     Contact To,
     string? RecipientName,
     DateTimeOffset FirstRequestedAt,
@@ -55,13 +57,13 @@ public sealed record OutgoingDelivery(
     Func<EmailContent> Email);
 
 /// <summary>
-/// The one way both delivery workers (invitations and codes) send: over the participant's channel, an SMS carrying its
+/// The one way every delivery kind (invitations, codes) sends: over the participant's channel, an SMS carrying its
 /// send's <see cref="DeliveryTags">tag</see> (its delivery report finds the participant through it), an accepted email
 /// recorded in the <c>deliveries</c> table (its report names only the provider's id). A provider that cannot take the
 /// message now throws <see cref="TransientSendException"/>, so the host retries the queue message and finally poisons it;
 /// what remains is <see cref="SendResult.Accepted"/> or a <see cref="SendResult.Failed"/> no retry will change.
 /// </summary>
-public sealed class DeliverySender(ISmsSender sms, IEmailSender email, IDeliveryRecordStore deliveries)
+public sealed class DeliverySender(ISmsSender sms, IEmailSender email, ISentMessageStore deliveries)
 {
     public async Task<SendResult> SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
@@ -74,8 +76,8 @@ public sealed class DeliverySender(ISmsSender sms, IEmailSender email, IDelivery
         switch (result)
         {
             case SendResult.Accepted accepted when delivery.To.Channel == Channel.Email:
-                await deliveries.RecordAsync(new DeliveryRecord(accepted.ProviderMessageId, delivery.SessionId, delivery.ParticipantId,
-                    delivery.Kind, delivery.SendId, delivery.SessionExpiresAt), cancellationToken);
+                await deliveries.RecordAsync(new SentMessage(accepted.ProviderMessageId, delivery.SessionId, delivery.ParticipantId,
+                    delivery.SendId, delivery.SessionExpiresAt), cancellationToken);
                 return accepted;
             case SendResult.Failed { Retryable: true }:
                 throw new TransientSendException(

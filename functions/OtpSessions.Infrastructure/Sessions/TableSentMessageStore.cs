@@ -1,29 +1,28 @@
 using Azure.Data.Tables;
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 
-/// <summary><see cref="IDeliveryRecordStore"/> on the <c>deliveries</c> table: PK = provider message id (escaped), RK = "".</summary>
-public sealed class TableDeliveryRecordStore(TableServiceClient tables, TimeProvider time) : IDeliveryRecordStore
+/// <summary><see cref="ISentMessageStore"/> on the <c>deliveries</c> table: PK = provider message id (escaped), RK = "".</summary>
+public sealed class TableSentMessageStore(TableServiceClient tables, TimeProvider time) : ISentMessageStore
 {
     private readonly TableClient _table = tables.GetTableClient(TableNames.Deliveries);
 
     /// <summary>An upsert: the row is an immutable fact about one provider message, so writing it twice is harmless.</summary>
-    public Task RecordAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    public Task RecordAsync(SentMessage record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         return _table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(record.ProviderMessageId), "")
         {
             ["SessionId"] = record.SessionId,
             ["ParticipantId"] = record.ParticipantId,
-            ["Kind"] = record.Kind.ToWire(),
-            ["ItemId"] = record.ItemId,
+            ["ItemId"] = record.SendId,
             [SessionEntities.ExpiresAt] = record.ExpiresAt,
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async Task<DeliveryRecord?> FindAsync(string providerMessageId, CancellationToken cancellationToken)
+    public async Task<SentMessage?> FindAsync(string providerMessageId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(providerMessageId), "", cancellationToken: cancellationToken);
         if (!response.HasValue || SessionEntities.IsExpired(response.Value!, time.GetUtcNow()))
@@ -31,8 +30,7 @@ public sealed class TableDeliveryRecordStore(TableServiceClient tables, TimeProv
             return null;
         }
         var e = response.Value!;
-        return new DeliveryRecord(providerMessageId, e.GetString("SessionId"), e.GetString("ParticipantId"),
-            WireNames.Parse<DeliveryKind>(e.GetString("Kind")), e.GetString("ItemId"),
+        return new SentMessage(providerMessageId, e.GetString("SessionId"), e.GetString("ParticipantId"), e.GetString("ItemId"),
             e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue);
     }
 }

@@ -3,17 +3,6 @@ using System.Text.Json;
 
 namespace OtpSessions.Core.Policy;
 
-/// <summary>Where a change waiting for a second administrator stands.</summary>
-public enum PolicyChangeStatus
-{
-    Pending,
-    Approved,
-    Rejected,
-
-    /// <summary>Nobody decided within <see cref="PolicyChangeRequest.Lifetime"/>: it can no longer apply.</summary>
-    Expired,
-}
-
 /// <summary>
 /// A change of a team's overrides that weakens the policy while the team's <see cref="OtpPolicy.PolicyChangesNeedApproval"/>
 /// is on: it waits until another administrator of the team approves it (or rejects it, or it expires). <see cref="ValuesJson"/>
@@ -62,54 +51,3 @@ public sealed record PolicyChangeRequest(
     public static bool IsId(string? id) =>
         id is { Length: 26 } && id.StartsWith(Prefix, StringComparison.Ordinal) && id[2..].All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
 }
-
-/// <summary>A change as stored, with the opaque version of its record (for an optimistic decision).</summary>
-public sealed record StoredPolicyChange(PolicyChangeRequest Change, string Version);
-
-/// <summary>
-/// Port: the changes of a team's overrides waiting for a second administrator. A decision is an optimistic write at the
-/// version read, so of two administrators deciding at once exactly one wins; an approval writes the team's new overrides
-/// in the same atomic step.
-/// </summary>
-public interface IPolicyChangeStore
-{
-    /// <summary>The team's changes as stored (decided and expired ones included), oldest first.</summary>
-    Task<IReadOnlyList<PolicyChangeRequest>> ListAsync(string team, CancellationToken cancellationToken);
-
-    Task<StoredPolicyChange?> FindAsync(string team, string changeId, CancellationToken cancellationToken);
-
-    Task AddAsync(PolicyChangeRequest change, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records <paramref name="decided"/> if the change is still at <paramref name="version"/>; with <paramref name="apply"/>,
-    /// writes those overrides in the same atomic step if the team's overrides are still at its version (null: none stored
-    /// yet). Throws <c>ConcurrencyConflictException</c> when either changed first (nothing is written then).
-    /// </summary>
-    Task DecideAsync(PolicyChangeRequest decided, string version, StoredOverrides? apply, CancellationToken cancellationToken);
-}
-
-/// <summary>A change as the API shows it (<c>GET …/policy/changes</c>, the 202 of a <c>PUT</c>, a decision's answer).</summary>
-public sealed record PolicyChangeView(
-    string ChangeId,
-    PolicyChangeStatus Status,
-    IReadOnlyList<string> Fields,
-    IReadOnlyList<string> Weakened,
-    JsonElement Values,
-    string RequesterId,
-    bool RequestedByYou,
-    DateTimeOffset RequestedAt,
-    DateTimeOffset ExpiresAt,
-    string? DeciderId,
-    DateTimeOffset? DecidedAt)
-{
-    public static PolicyChangeView Of(PolicyChangeRequest change, string callerId, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return new(change.ChangeId, change.StatusAt(now), change.Fields, change.Weakened, change.Values(), change.RequesterId,
-            string.Equals(change.RequesterId, callerId, StringComparison.Ordinal), change.RequestedAt, change.ExpiresAt, change.DeciderId,
-            change.DecidedAt);
-    }
-}
-
-/// <summary>The pending changes of a team, oldest first.</summary>
-public sealed record PolicyChangeList(IReadOnlyList<PolicyChangeView> Changes);

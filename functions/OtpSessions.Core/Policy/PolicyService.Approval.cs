@@ -5,10 +5,6 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Policy;
 
-/// <summary><c>policy.change_requested</c> (and its audit row): a weaker change waits for another administrator of the team.</summary>
-public sealed record PolicyChangeRequestedData(string Team, string ChangeId, IReadOnlyList<string> Fields, IReadOnlyList<string> Weakened,
-    string RequesterId, DateTimeOffset ExpiresAt);
-
 /// <summary>
 /// Two administrators for a weaker policy: while a team's effective <see cref="OtpPolicy.PolicyChangesNeedApproval"/> is on,
 /// a change that weakens it (<see cref="PolicyWeakening"/>) is stored as a <see cref="PolicyChangeRequest"/> instead of

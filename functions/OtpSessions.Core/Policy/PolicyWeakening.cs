@@ -1,17 +1,5 @@
 namespace OtpSessions.Core.Policy;
 
-/// <summary>Which way a policy value protects customers more.</summary>
-public enum StrongerWhen
-{
-    True,
-    False,
-    Higher,
-    Lower,
-
-    /// <summary>Fewer countries may get SMS: a list that leaves one out is stronger; the empty list (every country) is weakest.</summary>
-    FewerCountries,
-}
-
 /// <summary>
 /// The one rule for "does this change weaken the policy": judged field by field on <b>effective</b> values (system
 /// settings with the team's overrides), so removing an override weakens when the system value it falls back to is

@@ -135,6 +135,9 @@ param otpRequireOtp bool = true
 @description('Whether codes may be sent by email (weaker than SMS under NIST SP 800-63B).')
 param otpAllowEmailOtp bool = true
 
+@description('Whether a change that weakens a team\'s policy waits for a second administrator of the team (teams may override it).')
+param otpPolicyChangesNeedApproval bool = false
+
 @description('How long an invite link is valid (TimeSpan).')
 param otpInviteLinkLifetime string = '7.00:00:00'
 
@@ -229,6 +232,7 @@ var otpPolicy = {
   RequireOtpChannel: otpRequireOtpChannel ? 'true' : 'false'
   RequireOtp: otpRequireOtp ? 'true' : 'false'
   AllowEmailOtp: otpAllowEmailOtp ? 'true' : 'false'
+  PolicyChangesNeedApproval: otpPolicyChangesNeedApproval ? 'true' : 'false'
   InviteLinkLifetime: otpInviteLinkLifetime
   SessionLifetime: otpSessionLifetime
   AccessTokenLifetime: otpAccessTokenLifetime

@@ -226,6 +226,7 @@ var appSettings = {
   OtpPolicy__RequireOtpChannel: otpPolicy.RequireOtpChannel
   OtpPolicy__RequireOtp: otpPolicy.RequireOtp
   OtpPolicy__AllowEmailOtp: otpPolicy.AllowEmailOtp
+  OtpPolicy__PolicyChangesNeedApproval: otpPolicy.PolicyChangesNeedApproval
   OtpPolicy__InviteLinkLifetime: otpPolicy.InviteLinkLifetime
   OtpPolicy__SessionLifetime: otpPolicy.SessionLifetime
   OtpPolicy__AccessTokenLifetime: otpPolicy.AccessTokenLifetime

@@ -24,6 +24,9 @@ public static class EventTypes
     /// <summary>An administrator changed a team's policy overrides (subject: the team, not a session id).</summary>
     public const string PolicyChanged = "policy.changed";
 
+    /// <summary>An administrator asked for a change that weakens a team's policy; it waits for another administrator (subject: the team).</summary>
+    public const string PolicyChangeRequested = "policy.change_requested";
+
     /// <summary>A send budget reached 80 % of its limit in its window (subject: the team, or <c>app</c>).</summary>
     public const string SendsBudgetWarning = "sends.budget_warning";
 
@@ -34,6 +37,6 @@ public static class EventTypes
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
-        SessionExpired, PolicyChanged, ParticipantSignedOut, SendsBudgetWarning, SendsBudgetExceeded,
+        SessionExpired, PolicyChanged, ParticipantSignedOut, SendsBudgetWarning, SendsBudgetExceeded, PolicyChangeRequested,
     ];
 }

@@ -79,6 +79,12 @@ public sealed class OtpPolicy : IValidatableObject
     /// </summary>
     public IReadOnlyList<string> AllowedSmsCountries { get; set; } = [];
 
+    /// <summary>
+    /// true = a change of the team's overrides that weakens the policy (<see cref="PolicyWeakening"/>) waits until another
+    /// administrator of the team approves it (<see cref="PolicyChangeRequest"/>); false = every valid change applies at once.
+    /// </summary>
+    public bool PolicyChangesNeedApproval { get; set; }
+
     public OtpPolicy Clone() => (OtpPolicy)MemberwiseClone();
 
     /// <summary>Whether SMS may go to a number of this region (ISO 3166, as libphonenumber names it).</summary>
@@ -126,6 +132,7 @@ public sealed record PolicyOverrides
     public TimeSpan? SessionLifetime { get; init; }
     public TimeSpan? AccessTokenLifetime { get; init; }
     public IReadOnlyList<string>? AllowedSmsCountries { get; init; }
+    public bool? PolicyChangesNeedApproval { get; init; }
 
     /// <summary>Whether no value is overridden.</summary>
     public bool IsEmpty => typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite).All(p => p.GetValue(this) is null);
@@ -150,6 +157,7 @@ public sealed record PolicyOverrides
         p.SessionLifetime = SessionLifetime ?? p.SessionLifetime;
         p.AccessTokenLifetime = AccessTokenLifetime ?? p.AccessTokenLifetime;
         p.AllowedSmsCountries = AllowedSmsCountries ?? p.AllowedSmsCountries;
+        p.PolicyChangesNeedApproval = PolicyChangesNeedApproval ?? p.PolicyChangesNeedApproval;
         return p;
     }
 }

@@ -68,6 +68,7 @@ public static class PolicyFields
         new("sessionLifetimeSeconds", nameof(OtpPolicy.SessionLifetime), PolicyFieldKind.Seconds),
         new("accessTokenLifetimeSeconds", nameof(OtpPolicy.AccessTokenLifetime), PolicyFieldKind.Seconds),
         new("allowedSmsCountries", nameof(OtpPolicy.AllowedSmsCountries), PolicyFieldKind.Countries),
+        new("policyChangesNeedApproval", nameof(OtpPolicy.PolicyChangesNeedApproval), PolicyFieldKind.Boolean),
     ];
 
     public static PolicyField? Named(string name) => All.FirstOrDefault(f => f.Name == name);
@@ -98,7 +99,8 @@ public sealed record PolicyView(
     long InviteLinkLifetimeSeconds,
     long SessionLifetimeSeconds,
     long AccessTokenLifetimeSeconds,
-    IReadOnlyList<string> AllowedSmsCountries)
+    IReadOnlyList<string> AllowedSmsCountries,
+    bool PolicyChangesNeedApproval)
 {
     public static PolicyView Of(string? team, OtpPolicy p)
     {
@@ -106,7 +108,7 @@ public sealed record PolicyView(
         return new(team, p.RequireOtp, p.RequireOtpChannel, p.AllowEmailOtp, p.AgentCanViewOtp, Seconds(p.AutoOtpViewDelay),
             p.AgentCanViewDeliveredOtp, p.Length, Seconds(p.Lifetime), p.MaxAttempts,
             Seconds(p.Lockout), p.MaxLockouts, Seconds(p.ResendCooldown), p.MaxSendsPerHour, Seconds(p.InviteLinkLifetime), Seconds(p.SessionLifetime),
-            Seconds(p.AccessTokenLifetime), p.AllowedSmsCountries);
+            Seconds(p.AccessTokenLifetime), p.AllowedSmsCountries, p.PolicyChangesNeedApproval);
     }
 
     private static long Seconds(TimeSpan span) => (long)span.TotalSeconds;

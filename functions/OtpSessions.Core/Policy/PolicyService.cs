@@ -6,11 +6,28 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Policy;
 
-/// <summary>A team's policy after a change: the new effective policy (the answer) and the team's overrides alone (its version).</summary>
-public sealed record TeamPolicy(PolicyView Effective, IReadOnlyDictionary<string, object> Overrides);
+/// <summary>
+/// A team's policy after a change: the new effective policy (the answer) and the team's overrides alone (its version); or,
+/// when the change weakens the policy and needs a second administrator, the <see cref="Pending"/> change (nothing applied yet).
+/// </summary>
+public sealed record TeamPolicy(PolicyView Effective, IReadOnlyDictionary<string, object> Overrides)
+{
+    public PolicyChangeView? Pending { get; init; }
+}
 
-/// <summary><c>policy.changed</c> (and its audit row): which fields of a team's overrides an administrator set or removed.</summary>
-public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId);
+/// <summary>
+/// <c>policy.changed</c> (and its audit row): which fields of a team's overrides an administrator set or removed.
+/// <see cref="AdminId"/> is the administrator whose action applied it; for an approved change <see cref="ApproverId"/> is that
+/// same administrator and <see cref="RequesterId"/> the one who asked (for a change applied at once, the requester alone).
+/// </summary>
+public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId)
+{
+    public string? ChangeId { get; init; }
+
+    public string? RequesterId { get; init; }
+
+    public string? ApproverId { get; init; }
+}
 
 /// <summary>
 /// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a
@@ -19,8 +36,8 @@ public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Change
 /// (<see cref="EventSubjects.TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
 /// snapshotted when they started; new sessions use the change.
 /// </summary>
-public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyStore teams, ISessionStore sessions, IOptions<OtpPolicy> system,
-    TimeProvider time)
+public sealed partial class PolicyService(EffectivePolicyProvider policies, ITeamPolicyStore teams, IPolicyChangeStore changes, ISessionStore sessions,
+    IOptions<OtpPolicy> system, TimeProvider time)
 {
     /// <summary>How long the audit rows of a policy change are kept.</summary>
     public static readonly TimeSpan AuditRetention = TimeSpan.FromDays(400);
@@ -72,9 +89,13 @@ public sealed class PolicyService(EffectivePolicyProvider policies, ITeamPolicyS
                 return invalid;
             }
             var (overrides, changed) = change.Value;
+            if (WeakerNeedingApproval(stored.Overrides, overrides) is { Count: > 0 } weakened)
+            {
+                return await RequestApprovalAsync(agent, team, overrides, changed, weakened, stored.Overrides, cancellationToken);
+            }
             await teams.SaveAsync(team, overrides, stored.ETag, cancellationToken);
             var now = time.GetUtcNow();
-            var data = new PolicyChangedData(team, changed, agent.EventId);
+            var data = new PolicyChangedData(team, changed, agent.EventId) { RequesterId = agent.EventId };
             await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
                 .Emit(EventTypes.PolicyChanged, now, data)
                 .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);

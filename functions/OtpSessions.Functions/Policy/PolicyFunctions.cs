@@ -12,7 +12,9 @@ namespace OtpSessions.Functions.Policy;
 /// <c>GET /api/policy</c> (the calling agent's effective OTP policy) and, for role <c>admin</c>,
 /// <c>GET</c>/<c>PUT /api/admin/teams/{team}/policy</c> (a team's overrides, versioned by an <c>ETag</c> over them: a
 /// <c>PUT</c> with <c>If-Match</c> of an earlier version is 412, so two administrators cannot overwrite each other). <see cref="AgentApiAttribute"/> functions:
-/// the HTTP pipeline authenticates the agent (401); one <see cref="PolicyService"/> call each.
+/// the HTTP pipeline authenticates the agent (401); one <see cref="PolicyService"/> call each. A change that weakens the policy of a
+/// team that needs two administrators for it is 202 with the pending change; <c>…/policy/changes</c> lists those, and another
+/// administrator approves or rejects one.
 /// </summary>
 public sealed class PolicyFunctions(PolicyService policies)
 {
@@ -60,6 +62,36 @@ public sealed class PolicyFunctions(PolicyService policies)
             cancellationToken);
         return outcome.Failure is { } failure
             ? OutcomeResults.ToProblem(failure)
-            : new OutcomeResults.WithHeaders(new OkObjectResult(outcome.Value!.Effective), (HeaderNames.ETag, EntityTags.Of(outcome.Value.Overrides)));
+            : outcome.Value!.Pending is { } pending
+                ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted }
+                : Applied(outcome.Value);
     }
+
+    [Function("ListTeamPolicyChanges")]
+    [AgentApi]
+    public async Task<IActionResult> ListChanges(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TeamPolicyRoute + "/changes")] HttpRequest request, string team,
+        CancellationToken cancellationToken) =>
+        (await policies.ListChangesAsync(request.Agent(), team, cancellationToken)).ToResult(StatusCodes.Status200OK);
+
+    [Function("ApproveTeamPolicyChange")]
+    [AgentApi]
+    public async Task<IActionResult> Approve(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TeamPolicyRoute + "/changes/{changeId}/approve")] HttpRequest request, string team,
+        string changeId, CancellationToken cancellationToken)
+    {
+        var outcome = await policies.ApproveAsync(request.Agent(), team, changeId, cancellationToken);
+        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : Applied(outcome.Value!);
+    }
+
+    [Function("RejectTeamPolicyChange")]
+    [AgentApi]
+    public async Task<IActionResult> Reject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TeamPolicyRoute + "/changes/{changeId}/reject")] HttpRequest request, string team,
+        string changeId, CancellationToken cancellationToken) =>
+        (await policies.RejectAsync(request.Agent(), team, changeId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+
+    /// <summary>200 with the team's new effective policy and the <c>ETag</c> of its overrides.</summary>
+    private static OutcomeResults.WithHeaders Applied(TeamPolicy policy) =>
+        new(new OkObjectResult(policy.Effective), (HeaderNames.ETag, EntityTags.Of(policy.Overrides)));
 }

@@ -51,6 +51,18 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
 
     public async Task SaveAsync(string teamId, PolicyOverrides overrides, string? etag, CancellationToken cancellationToken)
     {
+        try
+        {
+            await _table.WriteAtVersionAsync(ToEntity(teamId, overrides), etag, $"The policy of team {teamId} changed meanwhile", cancellationToken);
+        }
+        finally
+        {
+            _cache.TryRemove(teamId, out _);
+        }
+    }
+
+    private static TableEntity ToEntity(string teamId, PolicyOverrides overrides)
+    {
         ArgumentNullException.ThrowIfNull(overrides);
         var entity = new TableEntity(PartitionKey, TableKeys.Escape(teamId));
         foreach (var property in typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite))
@@ -62,14 +74,7 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
                 var value => value,
             };
         }
-        try
-        {
-            await _table.WriteAtVersionAsync(entity, etag, $"The policy of team {teamId} changed meanwhile", cancellationToken);
-        }
-        finally
-        {
-            _cache.TryRemove(teamId, out _);
-        }
+        return entity;
     }
 
     /// <summary>Drops override values outside the ranges the system policy allows (the same data annotations).</summary>
@@ -109,6 +114,7 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         SessionLifetime = Span(teamId, e, nameof(PolicyOverrides.SessionLifetime)),
         AccessTokenLifetime = Span(teamId, e, nameof(PolicyOverrides.AccessTokenLifetime)),
         AllowedSmsCountries = Countries(e, nameof(PolicyOverrides.AllowedSmsCountries)),
+        PolicyChangesNeedApproval = Bool(teamId, e, nameof(PolicyOverrides.PolicyChangesNeedApproval)),
     };
 
     /// <summary>Comma-separated region codes; an empty string is an override of its own (every country).</summary>

@@ -48,7 +48,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));
         services.TryAddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>();
         services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
-        services.AddSingleton<ITeamPolicyStore, TableTeamPolicyStore>();
+        services.AddSingleton<TableTeamPolicyStore>();
+        services.AddSingleton<ITeamPolicyStore>(sp => sp.GetRequiredService<TableTeamPolicyStore>());
+        services.AddSingleton<IPolicyChangeStore>(sp => sp.GetRequiredService<TableTeamPolicyStore>());
         services.AddSingleton<TableSessionStore>();
         services.AddSingleton<ISessionStore, RelayingSessionStore>();
         services.TryAddSingleton<DoneRows>();

@@ -5,6 +5,7 @@ import type { Policy } from './participantForm';
 import {
   type Overrides, type PolicyFieldSpec, type PolicyFormErrors, type PolicyFormValues, describeRange, policyChanges, toFormValues, validatePolicyForm,
 } from './policyForm';
+import { type PolicyChange, pendingNote, requestedValue, savedPendingText } from './policyChanges';
 import { formatDuration, smsCountries } from './policyText';
 import { describeProblem } from './problems';
 
@@ -46,6 +47,10 @@ const labels: Record<string, { label: string; help?: string }> = {
   sessionLifetimeSeconds: { label: 'Session lifetime (seconds)' },
   accessTokenLifetimeSeconds: { label: 'Access after entering (seconds)' },
   allowedSmsCountries: { label: 'Countries SMS may go to', help: 'Two-letter codes, e.g. US, CA. Empty: any country.' },
+  policyChangesNeedApproval: {
+    label: 'Weaker changes need a second administrator',
+    help: 'Yes: a change that weakens these rules (turning this off included) waits until another administrator of the team approves it.',
+  },
 };
 
 type Loaded = { team: string; overrides: Overrides; etag: string | null; effective: Policy | null };
@@ -53,7 +58,9 @@ type Loaded = { team: string; overrides: Overrides; etag: string | null; effecti
 /**
  * "Customer authentication": an administrator's view of a team's policy overrides. Shows each value (the team's, or
  * the system's) and its allowed range, refuses values outside the ranges before sending, sends only what changed, and
- * sends it with `If-Match` so that a change another administrator made meanwhile is never overwritten (412).
+ * sends it with `If-Match` so that a change another administrator made meanwhile is never overwritten (412). When the team
+ * needs two administrators for a weaker change, a save that weakens the rules waits (202): the page lists the waiting
+ * changes, with Approve and Reject for every administrator but the one who asked.
  */
 export function PolicyPage({ api, defaultTeam, onSaved, onUnauthorized }: Props) {
   const [teamInput, setTeamInput] = useState(defaultTeam ?? '');
@@ -62,12 +69,19 @@ export function PolicyPage({ api, defaultTeam, onSaved, onUnauthorized }: Props)
   const [errors, setErrors] = useState<PolicyFormErrors>({});
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' | 'stale' } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PolicyChange[]>([]);
+
+  async function loadPending(team: string) {
+    const listed = await api.GET('/admin/teams/{team}/policy/changes', { params: { path: { team } } }).catch(() => null);
+    setPending(listed?.data?.changes ?? []);
+  }
 
   async function load(team: string) {
     setBusy(true);
     setMessage(null);
     setErrors({});
-    const [read, effective] = await Promise.all([
+    const [, read, effective] = await Promise.all([
+      loadPending(team),
       api.GET('/admin/teams/{team}/policy', { params: { path: { team } } }).catch(() => null),
       // The effective values are known for the administrator's own team only (GET /api/policy).
       team === defaultTeam ? api.GET('/policy').then(r => r.data ?? null, () => null) : Promise.resolve(null),
@@ -127,13 +141,46 @@ export function PolicyPage({ api, defaultTeam, onSaved, onUnauthorized }: Props)
       refuse(result?.error, result?.response);
       return;
     }
+    if (result.response.status === 202) {
+      setMessage({ kind: 'ok', text: savedPendingText(loaded.team, result.data as PolicyChange) });
+      await loadPending(loaded.team);
+      return;
+    }
     const overrides = Object.fromEntries(Object.entries({ ...loaded.overrides, ...body }).filter(([, v]) => v !== null)) as Overrides;
-    setLoaded({ ...loaded, overrides, etag: result.response.headers.get('ETag'), effective: result.data });
+    setLoaded({ ...loaded, overrides, etag: result.response.headers.get('ETag'), effective: result.data as Policy });
     setValues(toFormValues(policyFieldSpecs, overrides));
     setMessage({ kind: 'ok', text: `Saved for team ${loaded.team}. Sessions started from now on use these rules; running sessions keep theirs.` });
     if (loaded.team === defaultTeam) {
       onSaved();
     }
+  }
+
+  async function decide(change: PolicyChange, decision: 'approve' | 'reject') {
+    if (!loaded) {
+      return;
+    }
+    setBusy(true);
+    const params = { params: { path: { team: loaded.team, changeId: change.changeId } } };
+    const result = await (decision === 'approve'
+      ? api.POST('/admin/teams/{team}/policy/changes/{changeId}/approve', params)
+      : api.POST('/admin/teams/{team}/policy/changes/{changeId}/reject', params)).catch(() => null);
+    setBusy(false);
+    if (!result?.data) {
+      refuse(result?.error, result?.response);
+      await loadPending(loaded.team);
+      return;
+    }
+    if (decision === 'approve') {
+      await load(loaded.team);
+      if (loaded.team === defaultTeam) {
+        onSaved();
+      }
+    } else {
+      await loadPending(loaded.team);
+    }
+    setMessage({ kind: 'ok', text: decision === 'approve'
+      ? `Approved: the change applies to team ${loaded.team} now.`
+      : 'Rejected: nothing of that change applies.' });
   }
 
   return (
@@ -146,6 +193,36 @@ export function PolicyPage({ api, defaultTeam, onSaved, onUnauthorized }: Props)
       </form>
       <p class={`form-message ${message?.kind === 'ok' ? 'ok' : 'error'}`} role={message?.kind === 'ok' ? 'status' : 'alert'}>{message?.text}</p>
       {message?.kind === 'stale' && loaded && <button type="button" class="primary" onClick={() => void load(loaded.team)}>Load the current values</button>}
+      {loaded && pending.length > 0 && (
+        <section aria-labelledby="pending-title" class="pending-changes">
+          <h2 id="pending-title">Changes waiting for approval</h2>
+          <ul>
+            {pending.map(change => (
+              <li key={change.changeId} aria-label={`Change ${change.changeId}`}>
+                <ul class="requested">
+                  {change.fields.map(name => {
+                    const spec = policyFieldSpecs.find(s => s.name === name);
+                    const value = (change.values as Record<string, unknown>)[name];
+                    return (
+                      <li key={name}>
+                        {labels[name]?.label ?? name}: {requestedValue(value, v => (spec ? show(spec, v) : String(v)))}
+                        {change.weakened.includes(name) ? ' (weaker)' : ''}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p class="hint">{pendingNote(change)}</p>
+                {!change.requestedByYou && (
+                  <div class="actions">
+                    <button type="button" class="primary" disabled={busy} onClick={() => void decide(change, 'approve')}>Approve</button>
+                    <button type="button" disabled={busy} onClick={() => void decide(change, 'reject')}>Reject</button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {loaded && (
         <form onSubmit={save} noValidate>
           <h2>Rules for team {loaded.team}</h2>

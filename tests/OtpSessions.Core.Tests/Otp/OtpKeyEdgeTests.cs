@@ -92,10 +92,11 @@ public sealed class OtpKeyEdgeTests
     }
 
     [Theory]
+    [InlineData(null, null)]
     [InlineData(" ", null)]
     [InlineData("", null)]
     [InlineData("AAAA", null)]
-    public void Decoding_a_key_needs_base64_of_the_exact_size(string value, byte[]? expected)
+    public void Decoding_a_key_needs_base64_of_the_exact_size(string? value, byte[]? expected)
     {
         Assert.Equal(expected, OtpKeyOptions.TryDecode(value, 32));
         Assert.Equal(new byte[3], OtpKeyOptions.TryDecode(" AAAA ", 3));

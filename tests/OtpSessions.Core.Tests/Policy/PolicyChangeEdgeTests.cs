@@ -23,6 +23,8 @@ public sealed class PolicyChangeEdgeTests
     [InlineData("""{"allowedSmsCountries":"US"}""", "allowedSmsCountries", "must be an array of ISO 3166 country codes (empty = every country) or null.")]
     [InlineData("""{"allowedSmsCountries":["US",1]}""", "allowedSmsCountries", "must be an array of ISO 3166 country codes (empty = every country) or null.")]
     [InlineData("""{"requireOtp":0}""", "requireOtp", "must be true, false or null.")]
+    [InlineData("""{"allowedSmsCountries":["US","XX"]}""", "allowedSmsCountries", "must hold ISO 3166 country codes with phone numbers (e.g. US, GB, DE).")]
+    [InlineData("""{"maxSendsPerHour":101}""", "maxSendsPerHour", "must be between 1 and 100.")]
     public void A_value_of_the_wrong_kind_or_out_of_range_is_refused_with_the_fields_own_message(string json, string field, string message)
     {
         var failure = Apply(json).Failure!;

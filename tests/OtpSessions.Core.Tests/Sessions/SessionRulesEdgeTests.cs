@@ -277,4 +277,38 @@ public sealed class SessionRulesEdgeTests
         Assert.Equal(100, SessionRules.MaxNameLength);
         Assert.Equal(128, SessionRules.MaxReferenceLength);
     }
+
+    [Theory]
+    [InlineData(Channel.Sms, "address must be a valid phone number in E.164 form, e.g. +14155550100.")]
+    [InlineData(Channel.Email, "address must be a valid email address.")]
+    public void An_invalid_address_is_explained_by_its_channel(Channel channel, string message)
+    {
+        var failure = Fails(SessionRules.ValidateAddition(
+            new ParticipantInput(ParticipantRole.Additional, "Pat", new ContactInput(channel, "nonsense"), null), Policy, 0));
+
+        Assert.Equal([message], failure.Errors!["invite.address"]);
+    }
+
+    [Fact]
+    public void Errors_of_two_codes_answer_invalid_request_even_when_the_first_has_a_code_of_its_own()
+    {
+        var failure = Fails(SessionRules.ValidateStart(new StartSessionInput(
+        [
+            new ParticipantInput(ParticipantRole.Primary, "A", Email, new ContactInput(Channel.Email, "x@example.com")),
+            new ParticipantInput(ParticipantRole.Cosigner, "", Sms, null),
+        ], null), Policy));
+
+        Assert.Equal(ErrorCodes.InvalidRequest, failure.Code);
+        Assert.Equal("The request has invalid fields.", failure.Detail);
+    }
+
+    [Fact]
+    public void A_replacement_without_an_otp_channel_is_refused_where_the_policy_requires_one()
+    {
+        var outcome = SessionRules.ValidateReplacement(new ReplacementInput("Pat", Email, null), ParticipantRole.Primary,
+            new OtpPolicy { RequireOtp = true, RequireOtpChannel = true });
+
+        Assert.Equal(ErrorCodes.OtpChannelRequired, Fails(outcome).Code);
+        Assert.Equal(["otp"], outcome.Failure!.Errors!.Keys);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
     public async Task Start_gives_each_participant_a_link_that_names_its_row_which_holds_only_the_hash()
     {
         var view = await _app.StartAsync(SessionTestApp.Agent());
-        var snapshot = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        var snapshot = await _app.Sessions.LoadSessionAsync(view.SessionId, CancellationToken.None);
         var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
 
         foreach (var participant in snapshot!.Participants)
@@ -87,7 +87,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
 
         Assert.Equal(ErrorCodes.OtpChannelRequired, refused.Failure!.Code);
         Assert.Equal(_app.Time.GetUtcNow().AddDays(2), view.ExpiresAt);
-        var stored = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        var stored = await _app.Sessions.LoadSessionAsync(view.SessionId, CancellationToken.None);
         Assert.True(stored!.Session.Policy.RequireOtpChannel);
     }
 
@@ -236,7 +236,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
             CancellationToken.None)));
 
         Assert.All(added, a => Assert.True(a.IsSuccess));
-        var snapshot = await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None);
+        var snapshot = await _app.Sessions.LoadSessionAsync(view.SessionId, CancellationToken.None);
         Assert.Equal(6, snapshot!.Participants.Count);
         Assert.Equal(6, snapshot.Session.ParticipantCount);
         Assert.Equal(Enumerable.Range(0, 6), snapshot.Participants.Select(p => p.Index).Order());
@@ -291,7 +291,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
     {
         var agent = SessionTestApp.Agent();
         var view = await _app.StartAsync(agent);
-        var participants = (await _app.Sessions.LoadAsync(view.SessionId, CancellationToken.None))!.Participants;
+        var participants = (await _app.Sessions.LoadSessionAsync(view.SessionId, CancellationToken.None))!.Participants;
 
         var closed = await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
         var again = await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
@@ -316,17 +316,17 @@ public sealed class SessionServiceTests(StorageFixture storage)
     {
         var agent = SessionTestApp.Agent();
         var view = await _app.StartAsync(agent);
-        var before = await _app.Sessions.LoadParticipantRowAsync(view.SessionId, view.Participants[0].ParticipantId, CancellationToken.None);
+        var before = await _app.Sessions.LoadParticipantWithTermsAsync(view.SessionId, view.Participants[0].ParticipantId, CancellationToken.None);
 
         await _app.Service.CloseAsync(agent, view.SessionId, CancellationToken.None);
 
         foreach (var p in view.Participants)
         {
-            var row = await _app.Sessions.LoadParticipantRowAsync(view.SessionId, p.ParticipantId, CancellationToken.None);
-            Assert.Equal(SessionStatus.Closed, row!.Session.Status);
+            var row = await _app.Sessions.LoadParticipantWithTermsAsync(view.SessionId, p.ParticipantId, CancellationToken.None);
+            Assert.Equal(SessionStatus.Closed, row!.Terms.Status);
         }
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
-            new SessionChange(before!.Session).Put(before.Participant with { OpenedAt = _app.Time.GetUtcNow() }), CancellationToken.None));
+            new SessionChange(before!.Terms).Put(before.Participant with { OpenedAt = _app.Time.GetUtcNow() }), CancellationToken.None));
         await _app.DrainInvitationsAsync();
     }
 

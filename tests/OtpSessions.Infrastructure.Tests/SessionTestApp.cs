@@ -130,7 +130,7 @@ public sealed class SessionTestApp
 
     /// <summary>Sets a team's overrides as the admin endpoint does (ETag-checked over what is stored now).</summary>
     public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
-        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).ETag, CancellationToken.None);
+        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).Version, CancellationToken.None);
 
     public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
         new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
@@ -188,7 +188,7 @@ public sealed class SessionTestApp
     public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
     {
         Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
-        var snapshot = await Sessions.LoadParticipantRowAsync(sessionId, participantId, CancellationToken.None);
+        var snapshot = await Sessions.LoadParticipantWithTermsAsync(sessionId, participantId, CancellationToken.None);
         return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
     }
 }

@@ -75,7 +75,7 @@ public sealed class OtpDeliveryService(
     /// <summary>
     /// Records that the provider <paramref name="accepted"/> a send of the message's code, or else (null) that its latest
     /// send failed, in the participant's delivery record (<see cref="OtpDeliveryRecord.Accepted"/> /
-    /// <see cref="OtpDeliveryRecord.Failed"/>; ETag-checked, first with the snapshot already read), never on the
+    /// <see cref="OtpDeliveryRecord.Failed"/>; version-checked, first with the snapshot already read), never on the
     /// participant row the customer's requests write; false when there was nothing to record.
     /// </summary>
     private Task<bool> RecordAsync(

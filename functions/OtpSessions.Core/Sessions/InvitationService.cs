@@ -31,7 +31,7 @@ public sealed class InvitationService(
         {
             return DeliveryWorkResult.Skipped("malformed message");
         }
-        var snapshot = await sessions.LoadParticipantRowAsync(message!.SessionId, message.ParticipantId, cancellationToken);
+        var snapshot = await sessions.LoadParticipantWithTermsAsync(message!.SessionId, message.ParticipantId, cancellationToken);
         if (WhyNot(snapshot, message, time.GetUtcNow()) is { } why)
         {
             return DeliveryWorkResult.Skipped(why);
@@ -73,14 +73,14 @@ public sealed class InvitationService(
 
     /// <summary>
     /// Records the outcome of the pending attempt — accepted as <paramref name="acceptedAs"/>, or failed when null
-    /// (<see cref="InvitationState.Outcome"/>; ETag-checked, first with the snapshot already read, after a conflict on a
+    /// (<see cref="InvitationState.Outcome"/>; version-checked, first with the snapshot already read, after a conflict on a
     /// fresh one); false when that attempt is no longer the one pending.
     /// </summary>
     private Task<bool> RecordAsync(
-        InvitationMessage message, ParticipantSnapshot? first, string? acceptedAs, string? reason,
+        InvitationMessage message, ParticipantWithTerms? first, string? acceptedAs, string? reason,
         CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantRowAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantWithTermsAsync(message.SessionId, message.ParticipantId, cancellationToken), async snapshot =>
         {
             var now = time.GetUtcNow();
             if (snapshot?.Participant.Invitation.Outcome(message.Attempt, acceptedAs, now) is not { } invitation)
@@ -97,10 +97,10 @@ public sealed class InvitationService(
             return true;
         }));
 
-    private static string? WhyNot(ParticipantSnapshot? snapshot, InvitationMessage message, DateTimeOffset now) => snapshot switch
+    private static string? WhyNot(ParticipantWithTerms? snapshot, InvitationMessage message, DateTimeOffset now) => snapshot switch
     {
         null => "session or participant no longer exists",
-        { Session: var s } when !s.IsActiveAt(now) => "session is closed",
+        { Terms: var s } when !s.IsActiveAt(now) => "session is closed",
         { Participant: var p } when !p.IsCurrent => $"participant is {p.Status.ToWire()}",
         { Participant: var p } when p.Invitation.Attempt != message.Attempt => $"superseded by attempt {p.Invitation.Attempt}",
         { Participant: var p } when p.Invitation.Status != InvitationStatus.Pending => $"already {p.Invitation.Status.ToWire()}",

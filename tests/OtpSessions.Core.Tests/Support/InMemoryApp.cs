@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core.Auth;
+using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Testing.InMemory;
+
+namespace OtpSessions.Core.Tests.Support;
+
+/// <summary>
+/// The session services on the in-memory ports (no I/O), with a <see cref="FakeTimeProvider"/>: the application rules
+/// tested fast. The ports hold to the Table stores' semantics through the store contract
+/// (<see cref="Testing.SessionStoreContract"/>); what is about storage itself is tested on Azurite in Infrastructure.Tests.
+/// </summary>
+public sealed class InMemoryApp
+{
+    public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    public InMemoryApp(OtpPolicy? policy = null, bool smsConfigured = true, SendBudgetOptions? budgets = null)
+    {
+        Keyring = new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = MasterKey }));
+        Sessions = new InMemorySessionStore(Time);
+        Idempotency = new InMemoryIdempotencyStore(Time);
+        Index = new InMemorySessionIndex(Time);
+        Policies = new InMemoryTeamPolicyStore();
+        BudgetStore = new InMemorySendBudgetStore();
+        TokenFactory = TokenFactory.FromMasterKey(Keyring);
+        Budgets = new SendBudgets(BudgetStore, Sessions, Keyring, Options.Create(budgets ?? RoomyBudgets()), Time);
+        Service = new SessionService(Sessions, Idempotency, Index,
+            new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
+            new ChannelAvailability(Sms: smsConfigured), Budgets, Time);
+    }
+
+    /// <summary>Budgets no test reaches unless it means to.</summary>
+    public static SendBudgetOptions RoomyBudgets() =>
+        new() { PerAddressPerDay = 10_000, PerAgentPerHour = 1_000_000, PerTeamPerDay = 100_000_000, AppPerDay = 1_000_000_000 };
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
+
+    public OtpMasterKey Keyring { get; }
+
+    public InMemorySessionStore Sessions { get; }
+
+    public InMemoryIdempotencyStore Idempotency { get; }
+
+    public InMemorySessionIndex Index { get; }
+
+    public InMemoryTeamPolicyStore Policies { get; }
+
+    public InMemorySendBudgetStore BudgetStore { get; }
+
+    public SendBudgets Budgets { get; }
+
+    public TokenFactory TokenFactory { get; }
+
+    public SessionService Service { get; }
+
+    /// <summary>Sets a team's overrides as the admin endpoint does (version-checked over what is stored now).</summary>
+    public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
+        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).Version, CancellationToken.None);
+
+    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
+        new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
+
+    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => new(
+    [
+        new ParticipantInput(ParticipantRole.Primary, "Dana Cole", new ContactInput(Channel.Email, "dana@example.com"),
+            new ContactInput(Channel.Sms, "+14155550100")),
+        new ParticipantInput(ParticipantRole.Cosigner, "Lee Cole", new ContactInput(Channel.Sms, "+14155550101"),
+            new ContactInput(Channel.Email, "lee@example.com")),
+    ], reference);
+
+    public async Task<SessionView> StartAsync(AgentPrincipal agent, StartSessionInput? input = null, string? key = null)
+    {
+        var outcome = await Service.StartAsync(agent, input ?? TwoParticipants(), key, CancellationToken.None);
+        Assert.True(outcome.IsSuccess, outcome.Failure?.Detail);
+        return outcome.Value!;
+    }
+
+    /// <summary>The invitation messages the commits so far promised (and not yet drained), removed as the relay would.</summary>
+    public Task<List<InvitationMessage>> DrainInvitationsAsync() =>
+        Task.FromResult<List<InvitationMessage>>([.. Sessions.TakeWork(QueueNames.Invitations)
+            .Select(w => JsonSerializer.Deserialize<InvitationMessage>(w.MessageJson, SessionJson.Options)!)]);
+
+    public async Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) =>
+        await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
+        ?? throw new InvalidOperationException("participant not found");
+
+    public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
+
+    /// <summary>What a customer token is worth now, decided as the customer API does: on the participant it names, read alone.</summary>
+    public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
+    {
+        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
+        var snapshot = await Sessions.LoadParticipantWithTermsAsync(sessionId, participantId, CancellationToken.None);
+        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
+    }
+}

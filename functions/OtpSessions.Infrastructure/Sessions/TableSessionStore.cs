@@ -8,10 +8,15 @@ using OtpSessions.Infrastructure.Storage;
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
-/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only: loads are one query or point read each; a
-/// <see cref="SessionChange"/> is one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and
-/// audit inserts, plus deletes of rows whose work is done). What a commit implies is carried out by
-/// <see cref="RelayingSessionStore"/>, which the application uses.
+/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only. One partition per session (PK = session id):
+/// the <c>session</c> row, a <c>participant|{id}</c> row per participant with its <c>otp-delivery|{id}</c> row, and the
+/// <c>outbox|{eventId}</c>, <c>work|{id}</c> and <c>audit|{time}|{id}</c> rows of its changes (every key:
+/// <see cref="SessionRowKeys"/>). Every participant row also carries the session's terms (columns prefixed
+/// <c>Session</c>, <see cref="SessionEntities.CarriedTerms"/>), so a customer request reads one row by its keys; rows past
+/// their <c>ExpiresAt</c> are treated as absent. Loads are one query or point read each; a <see cref="SessionChange"/> is
+/// one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and audit inserts, plus deletes of
+/// rows whose work is done). What a commit implies is carried out by <see cref="RelayingSessionStore"/>, which the
+/// application uses.
 /// </summary>
 public sealed class TableSessionStore(TableServiceClient tables, TimeProvider time) : ISessionStore
 {

@@ -19,6 +19,7 @@ using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
@@ -128,20 +129,12 @@ public sealed class SessionTestApp
 
     public Mock<IEmailSender> Email { get; } = new();
 
-    /// <summary>Sets a team's overrides as the admin endpoint does (ETag-checked over what is stored now).</summary>
-    public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
-        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).Version, CancellationToken.None);
+    /// <summary>Sets a team's overrides as the admin endpoint does (<see cref="SessionRecords.SetTeamPolicyAsync"/>).</summary>
+    public Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) => Policies.SetTeamPolicyAsync(team, overrides);
 
-    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
-        new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
+    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) => SessionRecords.Agent(id, team, roles);
 
-    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => new(
-    [
-        new ParticipantInput(ParticipantRole.Primary, "Dana Cole", new ContactInput(Channel.Email, "dana@example.com"),
-            new ContactInput(Channel.Sms, "+14155550100")),
-        new ParticipantInput(ParticipantRole.Cosigner, "Lee Cole", new ContactInput(Channel.Sms, "+14155550101"),
-            new ContactInput(Channel.Email, "lee@example.com")),
-    ], reference);
+    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => SessionRecords.TwoParticipants(reference);
 
     /// <summary>A primary invited by email without a code channel: manual OTP, whose code the agent may read at the OTP page.</summary>
     public static StartSessionInput ManualPrimary() => new(

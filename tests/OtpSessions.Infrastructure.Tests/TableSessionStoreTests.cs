@@ -4,6 +4,7 @@ using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
@@ -14,30 +15,9 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
 
     private DateTimeOffset Now => _app.Time.GetUtcNow();
 
-    private Session NewSession() => new()
-    {
-        SessionId = SessionIds.NewSessionId(),
-        AgentId = "agent-7",
-        Team = "retail",
-        Reference = "loan-8812",
-        Status = SessionStatus.Active,
-        CreatedAt = Now,
-        ExpiresAt = Now.AddDays(30),
-        Policy = new OtpPolicy { MaxAttempts = 3, Lifetime = TimeSpan.FromMinutes(7) },
-        ParticipantCount = 1,
-    };
+    private Session NewSession() => SessionRecords.Session(Now);
 
-    private Participant NewParticipant(Session session) => new()
-    {
-        ParticipantId = SessionIds.NewParticipantId(),
-        SessionId = session.SessionId,
-        Role = ParticipantRole.Primary,
-        Name = "Dana Cole",
-        Invite = new Contact(Channel.Email, "dana@example.com"),
-        Otp = new Contact(Channel.Sms, "+14155550100"),
-        CreatedAt = Now,
-        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, Now, Now.AddDays(7), "hash-" + Guid.NewGuid()),
-    };
+    private Participant NewParticipant(Session session) => SessionRecords.Participant(session, Now);
 
     private async Task<(Session Session, Participant Participant)> StoredAsync()
     {

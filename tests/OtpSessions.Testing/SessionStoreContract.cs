@@ -1,5 +1,4 @@
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using Xunit;
 
@@ -25,31 +24,9 @@ public abstract class SessionStoreContract
 
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private Session NewSession() => new()
-    {
-        SessionId = SessionIds.NewSessionId(),
-        AgentId = "agent-7",
-        Team = "retail",
-        Reference = "loan-8812",
-        Status = SessionStatus.Active,
-        CreatedAt = Now,
-        ExpiresAt = Now.AddDays(30),
-        Policy = new OtpPolicy { MaxAttempts = 3, Lifetime = TimeSpan.FromMinutes(7) },
-        ParticipantCount = 2,
-    };
+    private Session NewSession() => SessionRecords.Session(Now, participantCount: 2);
 
-    private Participant NewParticipant(Session session, int index) => new()
-    {
-        ParticipantId = SessionIds.NewParticipantId(),
-        SessionId = session.SessionId,
-        Index = index,
-        Role = index == 0 ? ParticipantRole.Primary : ParticipantRole.Cosigner,
-        Name = "Dana Cole",
-        Invite = new Contact(Channel.Email, "dana@example.com"),
-        Otp = new Contact(Channel.Sms, "+14155550100"),
-        CreatedAt = Now,
-        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, Now, Now.AddDays(7), "hash-" + Guid.NewGuid()),
-    };
+    private Participant NewParticipant(Session session, int index) => SessionRecords.Participant(session, Now, index);
 
     private async Task<SessionSnapshot> StoredAsync()
     {

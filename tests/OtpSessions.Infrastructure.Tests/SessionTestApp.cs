@@ -171,17 +171,10 @@ public sealed class SessionTestApp
         }
     }
 
-    public async Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) =>
-        await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
-        ?? throw new InvalidOperationException("participant not found");
+    public Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) => Sessions.ParticipantAsync(sessionId, participantId);
 
     public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
 
-    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names, read alone.</summary>
-    public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
-    {
-        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
-        var snapshot = await Sessions.LoadParticipantWithTermsAsync(sessionId, participantId, CancellationToken.None);
-        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
-    }
+    /// <summary>What a customer token is worth now (<see cref="SessionRecords.CheckAsync"/>).</summary>
+    public Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite) => Sessions.CheckAsync(TokenFactory, token, kind, Time.GetUtcNow());
 }

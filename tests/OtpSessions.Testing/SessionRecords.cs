@@ -1,6 +1,8 @@
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using Xunit;
 
 namespace OtpSessions.Testing;
 
@@ -51,5 +53,23 @@ public static class SessionRecords
     {
         ArgumentNullException.ThrowIfNull(policies);
         await policies.SaveAsync(team, overrides, (await policies.LoadAsync(team, CancellationToken.None)).Version, CancellationToken.None);
+    }
+
+    /// <summary>One participant with its session, as workers read it; throws when absent.</summary>
+    public static async Task<ParticipantSnapshot> ParticipantAsync(this ISessionStore sessions, string sessionId, string participantId)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        return await sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
+            ?? throw new InvalidOperationException("participant not found");
+    }
+
+    /// <summary>What a customer token is worth at <paramref name="now"/>, decided as the customer API does: on the participant it names, read alone.</summary>
+    public static async Task<LinkCheck> CheckAsync(this ISessionStore sessions, TokenFactory tokens, string token, TokenKind kind, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(tokens);
+        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
+        var snapshot = await sessions.LoadParticipantWithTermsAsync(sessionId, participantId, CancellationToken.None);
+        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, now);
     }
 }

@@ -134,7 +134,7 @@ public sealed class EventsEndToEndTests(AppFixture app)
         sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .Callback<ServiceBusMessage, CancellationToken>((m, _) => sent.Add(m)).Returns(Task.CompletedTask);
         var dispatcher = new OutboxDispatcher(app.Services.GetRequiredService<IOutboxStore>(), new ServiceBusEventPublisher(client.Object),
-            new OtpSessions.Core.Sessions.DoneRows(TimeProvider.System), TimeProvider.System, Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
+            new OtpSessions.Infrastructure.Sessions.DoneRows(TimeProvider.System), TimeProvider.System, Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
         return (dispatcher, sent);
     }
 

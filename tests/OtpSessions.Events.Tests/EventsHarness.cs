@@ -10,6 +10,7 @@ using OtpSessions.Core;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Testing;

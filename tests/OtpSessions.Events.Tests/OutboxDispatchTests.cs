@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using OtpSessions.Core.Events;
+using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Testing;
 using Xunit;
@@ -112,12 +113,12 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
         Assert.Single(h.Attempted);
         var rows = await h.OutboxRowsAsync(sessionId);
         Assert.Equal(2, rows.Count);
-        var failed = rows.Single(r => r.RowKey == events[0].RowKey);
+        var failed = rows.Single(r => r.RowKey == SessionRowKeys.Outbox(events[0].EventId));
         Assert.Equal(1, failed.GetInt32(OutboxEntity.Attempts));
         Assert.Equal("Service Bus: ServiceCommunicationProblem (transient)", failed.GetString(OutboxEntity.LastError));
         Assert.Equal(EventsHarness.Start.AddSeconds(2), failed.GetDateTimeOffset(OutboxEntity.NextAttemptAt));
         Assert.False(failed.GetBoolean(OutboxEntity.Stuck));
-        var untouched = rows.Single(r => r.RowKey == events[1].RowKey);
+        var untouched = rows.Single(r => r.RowKey == SessionRowKeys.Outbox(events[1].EventId));
         Assert.Equal(0, untouched.GetInt32(OutboxEntity.Attempts));
 
         var meanwhile = await h.Dispatcher.DispatchSessionAsync(sessionId, CancellationToken.None);
@@ -182,7 +183,7 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
         {
             h.AfterAccept = null;
             // Someone else (another dispatcher) touched the row between the send and the delete: its ETag no longer matches.
-            await h.Sessions.UpdateEntityAsync(new TableEntity(sessionId, events[0].RowKey) { ["Touched"] = true }, Azure.ETag.All);
+            await h.Sessions.UpdateEntityAsync(new TableEntity(sessionId, SessionRowKeys.Outbox(events[0].EventId)) { ["Touched"] = true }, Azure.ETag.All);
         };
 
         var interrupted = await h.Dispatcher.DispatchSessionAsync(sessionId, CancellationToken.None);
@@ -271,7 +272,7 @@ public sealed class OutboxDispatchTests(Azurite azurite) : IClassFixture<Azurite
         Assert.Equal(later[0].EventId, Assert.Single(h.AcceptedFor(leaky)).MessageId);
         Assert.Equal(fine[0].EventId, Assert.Single(h.AcceptedFor(other)).MessageId);
         var row = Assert.Single(await h.OutboxRowsAsync(leaky));
-        Assert.Equal(refused[0].RowKey, row.RowKey);
+        Assert.Equal(SessionRowKeys.Outbox(refused[0].EventId), row.RowKey);
         Assert.True(row.GetBoolean(OutboxEntity.Stuck));
         Assert.True(row.GetBoolean(OutboxEntity.Rejected));
         Assert.Contains(path, row.GetString(OutboxEntity.LastError));

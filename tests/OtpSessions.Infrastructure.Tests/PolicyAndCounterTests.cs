@@ -35,10 +35,10 @@ public sealed class TeamPolicyStoreTests(StorageFixture storage)
         var team = "team-" + Guid.NewGuid().ToString("N")[..8];
         await _app.Policies.SaveAsync(team, new PolicyOverrides { AllowedSmsCountries = ["US", "CA"] }, null, CancellationToken.None);
         var first = await _app.Policies.LoadAsync(team, CancellationToken.None);
-        await _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 4 }, first.ETag, CancellationToken.None);
+        await _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 4 }, first.Version, CancellationToken.None);
 
         await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
-            _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 2 }, first.ETag, CancellationToken.None));
+            _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 2 }, first.Version, CancellationToken.None));
         await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
             _app.Policies.SaveAsync(team, new PolicyOverrides(), null, CancellationToken.None));
 

@@ -48,7 +48,7 @@ public sealed class PolicyChangeStoreTests(StorageFixture storage)
         var overrides = await _app.Policies.LoadAsync(team, CancellationToken.None);
 
         await _app.Policies.DecideAsync(change with { Decision = PolicyChangeStatus.Approved, DeciderId = "b" }, read.Version,
-            new StoredOverrides(new PolicyOverrides { RequireOtp = false }, overrides.ETag), CancellationToken.None);
+            new StoredOverrides(new PolicyOverrides { RequireOtp = false }, overrides.Version), CancellationToken.None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Policies.DecideAsync(
             change with { Decision = PolicyChangeStatus.Rejected, DeciderId = "c" }, read.Version, null, CancellationToken.None));
@@ -69,7 +69,7 @@ public sealed class PolicyChangeStoreTests(StorageFixture storage)
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Policies.DecideAsync(
             change with { Decision = PolicyChangeStatus.Approved, DeciderId = "b" }, read.Version,
-            new StoredOverrides(new PolicyOverrides { RequireOtp = false }, stale.ETag), CancellationToken.None));
+            new StoredOverrides(new PolicyOverrides { RequireOtp = false }, stale.Version), CancellationToken.None));
 
         Assert.Equal(PolicyChangeStatus.Pending, (await _app.Policies.FindAsync(team, change.ChangeId, CancellationToken.None))!.Change.Decision);
         Assert.Null((await _app.Policies.LoadAsync(team, CancellationToken.None)).Overrides.RequireOtp);

@@ -45,8 +45,8 @@ public sealed class PurgeTests(StorageFixture storage) : IClassFixture<StorageFi
         Assert.Equal(outboxBefore, left.Select(r => r.RowKey).Intersect(outboxBefore).ToList());
         var expired = Assert.Single(left, r => r.GetString("Type") == EventTypes.SessionExpired);
         Assert.Contains(shortLived.SessionId, expired.GetString("Data"), StringComparison.Ordinal);
-        Assert.Null(await app.Sessions.LoadAsync(shortLived.SessionId, CancellationToken.None));
-        Assert.NotNull(await app.Sessions.LoadAsync(longLived.SessionId, CancellationToken.None));
+        Assert.Null(await app.Sessions.LoadSessionAsync(shortLived.SessionId, CancellationToken.None));
+        Assert.NotNull(await app.Sessions.LoadSessionAsync(longLived.SessionId, CancellationToken.None));
         Assert.NotNull(await app.Policies.FindAsync("retail", CancellationToken.None));
 
         var again = await new TableExpiredRowPurger(storage.Tables, app.Time).PurgeAsync(CancellationToken.None);

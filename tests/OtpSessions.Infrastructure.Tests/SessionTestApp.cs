@@ -19,6 +19,7 @@ using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
@@ -134,20 +135,12 @@ public sealed class SessionTestApp
 
     public Mock<IEmailSender> Email { get; } = new();
 
-    /// <summary>Sets a team's overrides as the admin endpoint does (ETag-checked over what is stored now).</summary>
-    public async Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) =>
-        await Policies.SaveAsync(team, overrides, (await Policies.LoadAsync(team, CancellationToken.None)).ETag, CancellationToken.None);
+    /// <summary>Sets a team's overrides as the admin endpoint does (<see cref="SessionRecords.SetTeamPolicyAsync"/>).</summary>
+    public Task SetTeamPolicyAsync(string team, PolicyOverrides overrides) => Policies.SetTeamPolicyAsync(team, overrides);
 
-    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>
-        new(id ?? "agent-" + Guid.NewGuid().ToString("N")[..8], team, roles);
+    public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) => SessionRecords.Agent(id, team, roles);
 
-    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => new(
-    [
-        new ParticipantInput(ParticipantRole.Primary, "Dana Cole", new ContactInput(Channel.Email, "dana@example.com"),
-            new ContactInput(Channel.Sms, "+14155550100")),
-        new ParticipantInput(ParticipantRole.Cosigner, "Lee Cole", new ContactInput(Channel.Sms, "+14155550101"),
-            new ContactInput(Channel.Email, "lee@example.com")),
-    ], reference);
+    public static StartSessionInput TwoParticipants(string reference = "loan-8812") => SessionRecords.TwoParticipants(reference);
 
     /// <summary>A primary invited by email without a code channel: manual OTP, whose code the agent may read at the OTP page.</summary>
     public static StartSessionInput ManualPrimary() => new(
@@ -166,7 +159,7 @@ public sealed class SessionTestApp
 
     /// <summary>The <c>invitations</c> message that sends attempt <paramref name="attempt"/> of a participant's invitation.</summary>
     public static DeliveryMessage InvitationMessage(string sessionId, string participantId, int attempt) =>
-        new(InvitationDelivery.KindName, sessionId, participantId, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        SessionRecords.InvitationMessage(sessionId, participantId, attempt);
 
     /// <summary>The raw text of the invitation messages waiting on the queue, removed so that later tests start clean.</summary>
     public async Task<List<string>> DrainInvitationTextsAsync()
@@ -188,17 +181,10 @@ public sealed class SessionTestApp
         }
     }
 
-    public async Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) =>
-        await Sessions.LoadParticipantAsync(sessionId, participantId, CancellationToken.None)
-        ?? throw new InvalidOperationException("participant not found");
+    public Task<ParticipantSnapshot> ParticipantAsync(string sessionId, string participantId) => Sessions.ParticipantAsync(sessionId, participantId);
 
     public string InviteTokenOf(Participant participant) => TokenFactory.InviteToken(participant);
 
-    /// <summary>What a customer token is worth now, decided as the customer API does: on the row it names, read alone.</summary>
-    public async Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite)
-    {
-        Assert.True(TokenFactory.TryReadHolder(token, out var sessionId, out var participantId));
-        var snapshot = await Sessions.LoadParticipantRowAsync(sessionId, participantId, CancellationToken.None);
-        return LinkRules.Check(TokenFactory.Hash(token), kind, snapshot, Time.GetUtcNow());
-    }
+    /// <summary>What a customer token is worth now (<see cref="SessionRecords.CheckAsync"/>).</summary>
+    public Task<LinkCheck> CheckAsync(string token, TokenKind kind = TokenKind.Invite) => Sessions.CheckAsync(TokenFactory, token, kind, Time.GetUtcNow());
 }

@@ -4,6 +4,7 @@ using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
+using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 
@@ -14,30 +15,9 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
 
     private DateTimeOffset Now => _app.Time.GetUtcNow();
 
-    private Session NewSession() => new()
-    {
-        SessionId = SessionIds.NewSessionId(),
-        AgentId = "agent-7",
-        Team = "retail",
-        Reference = "loan-8812",
-        Status = SessionStatus.Active,
-        CreatedAt = Now,
-        ExpiresAt = Now.AddDays(30),
-        Policy = new OtpPolicy { MaxAttempts = 3, Lifetime = TimeSpan.FromMinutes(7) },
-        ParticipantCount = 1,
-    };
+    private Session NewSession() => SessionRecords.Session(Now);
 
-    private Participant NewParticipant(Session session) => new()
-    {
-        ParticipantId = SessionIds.NewParticipantId(),
-        SessionId = session.SessionId,
-        Role = ParticipantRole.Primary,
-        Name = "Dana Cole",
-        Invite = new Contact(Channel.Email, "dana@example.com"),
-        Otp = new Contact(Channel.Sms, "+14155550100"),
-        CreatedAt = Now,
-        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, Now, Now.AddDays(7), "hash-" + Guid.NewGuid()),
-    };
+    private Participant NewParticipant(Session session) => SessionRecords.Participant(session, Now);
 
     private async Task<(Session Session, Participant Participant)> StoredAsync()
     {
@@ -45,7 +25,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var participant = NewParticipant(session);
         await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant)
             .Emit(EventTypes.SessionStarted, Now, new { session.SessionId }), CancellationToken.None);
-        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+        var loaded = await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None);
         return (loaded!.Session, loaded.Participants.Single());
     }
 
@@ -76,17 +56,17 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         };
 
         await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant), CancellationToken.None);
-        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+        var loaded = await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None);
 
         Assert.NotNull(loaded);
-        Assert.NotNull(loaded.Session.ETag);
-        Assert.Equal(session with { ETag = loaded.Session.ETag, Policy = loaded.Session.Policy }, loaded.Session);
+        Assert.NotNull(loaded.Session.Version);
+        Assert.Equal(session with { Version = loaded.Session.Version, Policy = loaded.Session.Policy }, loaded.Session);
         Assert.Equal(3, loaded.Session.Policy.MaxAttempts);
         Assert.Equal(TimeSpan.FromMinutes(7), loaded.Session.Policy.Lifetime);
         var back = Assert.Single(loaded.Participants);
-        Assert.NotNull(back.ETag);
+        Assert.NotNull(back.Version);
         Assert.Equal(participant.OtpSendTimes, back.OtpSendTimes);
-        Assert.Equal(participant with { ETag = back.ETag, OtpSendTimes = back.OtpSendTimes }, back);
+        Assert.Equal(participant with { Version = back.Version, OtpSendTimes = back.OtpSendTimes }, back);
     }
 
     [Fact]
@@ -125,7 +105,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var (session, _) = await StoredAsync();
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
-            new SessionChange(session.SessionId, session.ExpiresAt).Put(session with { ETag = null }), CancellationToken.None));
+            new SessionChange(session.SessionId, session.ExpiresAt).Put(session with { Version = null }), CancellationToken.None));
     }
 
     [Fact]
@@ -146,8 +126,8 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
 
         var after = await storage.RowsAsync(TableNames.Sessions, session.SessionId);
         Assert.Equal(before.Select(r => r.RowKey).Order(), after.Select(r => r.RowKey).Order());
-        Assert.DoesNotContain(after, r => r.RowKey == change.Events[0].RowKey || r.RowKey == change.Audit[0].RowKey);
-        var loaded = await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None);
+        Assert.DoesNotContain(after, r => r.RowKey == SessionRowKeys.Outbox(change.Events[0].EventId) || r.RowKey == SessionRowKeys.Audit(change.Audit[0].Time, change.Audit[0].Id));
+        var loaded = await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None);
         Assert.Equal(SessionStatus.Active, loaded!.Session.Status);
         Assert.Equal(ParticipantStatus.Invited, loaded.Participants.Single().Status);
     }
@@ -159,7 +139,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
 
         _app.Time.SetUtcNow(session.ExpiresAt);
 
-        Assert.Null(await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None));
+        Assert.Null(await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None));
         Assert.Null(await _app.Sessions.LoadParticipantAsync(session.SessionId, participant.ParticipantId, CancellationToken.None));
     }
 
@@ -174,7 +154,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         Assert.Equal(session.SessionId, snapshot.Session.SessionId);
         Assert.Equal(other.ParticipantId, snapshot.Participant.ParticipantId);
         Assert.Null(await _app.Sessions.LoadParticipantAsync(session.SessionId, "p_000000000000000000000000", CancellationToken.None));
-        Assert.Equal(2, (await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None))!.Participants.Count);
+        Assert.Equal(2, (await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None))!.Participants.Count);
         _ = participant;
     }
 
@@ -184,15 +164,15 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var (session, participant) = await StoredAsync();
 
         storage.Counter.Reset();
-        var snapshot = await _app.Sessions.LoadParticipantRowAsync(session.SessionId, participant.ParticipantId, CancellationToken.None);
+        var snapshot = await _app.Sessions.LoadParticipantWithTermsAsync(session.SessionId, participant.ParticipantId, CancellationToken.None);
 
         Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1 }, storage.Counter.Snapshot());
-        Assert.Equal(session with { ETag = null, ParticipantCount = 0, Policy = snapshot!.Session.Policy }, snapshot.Session);
-        Assert.Equal((3, TimeSpan.FromMinutes(7)), (snapshot.Session.Policy.MaxAttempts, snapshot.Session.Policy.Lifetime));
+        Assert.Equal(session.AsTerms() with { Policy = snapshot!.Terms.Policy }, snapshot.Terms);
+        Assert.Equal((3, TimeSpan.FromMinutes(7)), (snapshot.Terms.Policy.MaxAttempts, snapshot.Terms.Policy.Lifetime));
         Assert.Equal(participant, snapshot.Participant);
-        Assert.Null(await _app.Sessions.LoadParticipantRowAsync(session.SessionId, "p_000000000000000000000000", CancellationToken.None));
+        Assert.Null(await _app.Sessions.LoadParticipantWithTermsAsync(session.SessionId, "p_000000000000000000000000", CancellationToken.None));
         _app.Time.SetUtcNow(session.ExpiresAt);
-        Assert.Null(await _app.Sessions.LoadParticipantRowAsync(session.SessionId, participant.ParticipantId, CancellationToken.None));
+        Assert.Null(await _app.Sessions.LoadParticipantWithTermsAsync(session.SessionId, participant.ParticipantId, CancellationToken.None));
     }
 
     [Fact]
@@ -202,10 +182,10 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var other = await AddSecondParticipantAsync(session);
 
         storage.Counter.Reset();
-        var snapshot = await _app.Sessions.LoadParticipantRowAsync(session.SessionId, other.ParticipantId, CancellationToken.None);
+        var snapshot = await _app.Sessions.LoadParticipantWithTermsAsync(session.SessionId, other.ParticipantId, CancellationToken.None);
 
         Assert.Equal(new Dictionary<string, long> { ["GET sessions(key)"] = 1, ["GET sessions()"] = 1 }, storage.Counter.Snapshot());
-        Assert.Equal(session.ETag, snapshot!.Session.ETag);
+        Assert.Equal(session.AsTerms() with { Policy = snapshot!.Terms.Policy }, snapshot.Terms);
         Assert.Equal(other.ParticipantId, snapshot.Participant.ParticipantId);
     }
 
@@ -258,7 +238,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var back = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
         Assert.Equal(ParticipantStatus.Authenticated, back.Status);
         Assert.Equal(new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1") { CodeId = "code-1", Send = 1 }, back.OtpDelivery);
-        Assert.Equal(back, (await _app.Sessions.LoadAsync(session.SessionId, CancellationToken.None))!.Participants.Single());
+        Assert.Equal(back, (await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None))!.Participants.Single());
         // Two writers of the delivery record still race on its own ETag.
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 0,
             new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Failed))), CancellationToken.None));

@@ -4,7 +4,7 @@ namespace OtpSessions.Core.Budgets;
 public sealed record BudgetCounterKey(SendBudgetScope Scope, string Subject, BudgetWindow Window);
 
 /// <summary>A counter as read, with its version (null when it does not exist yet).</summary>
-public sealed record StoredBudgetCount(BudgetCount Count, string? Version);
+public sealed record StoredBudgetCount(BudgetCount Count, StoredVersion? Version);
 
 /// <summary>
 /// Port: the send budgets' counters, one row each, that hold across app instances. Reads are point reads; a write
@@ -16,5 +16,5 @@ public interface ISendBudgetStore
     Task<StoredBudgetCount> ReadAsync(BudgetCounterKey key, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="next"/> if the row is still at <paramref name="version"/> (null: if it does not exist yet).</summary>
-    Task WriteAsync(BudgetCounterKey key, BudgetCount next, string? version, CancellationToken cancellationToken);
+    Task WriteAsync(BudgetCounterKey key, BudgetCount next, StoredVersion? version, CancellationToken cancellationToken);
 }

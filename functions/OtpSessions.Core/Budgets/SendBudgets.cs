@@ -12,9 +12,9 @@ namespace OtpSessions.Core.Budgets;
 /// <summary>
 /// Spends the send budgets of a request before it sends anything (<see cref="SpendAsync"/>): all of them or none. The
 /// per-address budget is exact — one counter row per address (a keyed hash of it, never the address) and UTC day,
-/// read and written back ETag-checked, so instances never pass it together. The agent, team and app budgets are leased:
+/// read and written back version-checked, so instances never pass it together. The agent, team and app budgets are leased:
 /// an instance claims a block of sends (<see cref="SendBudgetRules.NextBlock"/>: 8 at first, doubling, at most 2 % of
-/// the limit and a tenth of what is left) with one ETag-checked write on the budget's counter row and spends it in
+/// the limit and a tenth of what is left) with one version-checked write on the budget's counter row and spends it in
 /// memory, so no row becomes every request's bottleneck; the counter never hands out more than the limit, and what
 /// other instances hold unspent when it runs out is small (about what each spent, and the blocks shrink as it runs out). The
 /// warning (80 %) and the first refusal of a window are emitted by the one write that reaches them, through the outbox
@@ -98,7 +98,7 @@ public sealed class SendBudgets(
     }
 
     /// <summary>Counts one message of <paramref name="session"/> to <paramref name="to"/> (<see cref="SpendAsync(BudgetedSend, CancellationToken)"/>).</summary>
-    public Task<Failure?> SpendAsync(Session session, Contact to, CancellationToken cancellationToken)
+    public Task<Failure?> SpendAsync(SessionTerms session, Contact to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         return SpendAsync(new BudgetedSend(session.AgentId, session.Team, [to]), cancellationToken);

@@ -31,11 +31,12 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     public bool IsWellFormed(string item) =>
         item is { Length: > 2 and <= 64 } && item.StartsWith(OtpCodeIssuer.CodeIdPrefix, StringComparison.Ordinal);
 
-    public Task<ParticipantSnapshot?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken)
+    public async Task<ParticipantWithTerms?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(message);
-        return sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken);
+        // With its delivery record: a code's outcome is recorded there, never on the participant row the customer writes.
+        return (await sessions.LoadParticipantAsync(message.SessionId, message.ParticipantId, cancellationToken))?.WithTerms();
     }
 
     public string? WhyNot(Participant participant, string item, DateTimeOffset now) => participant switch
@@ -49,7 +50,7 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         _ => null,
     };
 
-    public DeliveryContent Render(ParticipantSnapshot snapshot, DateTimeOffset now)
+    public DeliveryContent Render(ParticipantWithTerms snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, participant) = snapshot;
@@ -67,7 +68,7 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
             () => templates.CodeEmail(plain, validFor, participant.Locale)));
     }
 
-    public SessionChange? Accepted(ParticipantSnapshot snapshot, string item, int send, string providerMessageId, DateTimeOffset now)
+    public SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, p) = snapshot;
@@ -77,13 +78,13 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
             : null;
     }
 
-    public SessionChange? Failed(ParticipantSnapshot snapshot, string item, string reason, DateTimeOffset now)
+    public SessionChange? Failed(ParticipantWithTerms snapshot, string item, string reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return OtpDeliveryRecord.Failed(snapshot.Participant, item) is { } record ? FailedChange(snapshot, record, reason, now) : null;
     }
 
-    public SessionChange? Reported(ParticipantSnapshot snapshot, string sendId, bool delivered, string providerMessageId,
+    public SessionChange? Reported(ParticipantWithTerms snapshot, string sendId, bool delivered, string providerMessageId,
         DateTimeOffset receivedAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -91,10 +92,10 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         {
             return null;
         }
-        return delivered ? new SessionChange(snapshot.Session).Put(record) : FailedChange(snapshot, record, "undelivered", now);
+        return delivered ? new SessionChange(snapshot.Terms).Put(record) : FailedChange(snapshot, record, "undelivered", now);
     }
 
-    private static SessionChange FailedChange(ParticipantSnapshot snapshot, OtpDeliveryRecord record, string reason, DateTimeOffset now)
+    private static SessionChange FailedChange(ParticipantWithTerms snapshot, OtpDeliveryRecord record, string reason, DateTimeOffset now)
     {
         var (session, p) = snapshot;
         return new SessionChange(session).Put(record).Emit(EventTypes.OtpDeliveryFailed, now,

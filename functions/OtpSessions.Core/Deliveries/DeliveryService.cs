@@ -59,7 +59,7 @@ public sealed class DeliveryService(DeliveryKinds kinds, ISessionStore sessions,
 
     /// <summary>Records the outcome of the item's pending send (accepted, or failed when null); false when there was nothing to record.</summary>
     private Task<bool> RecordAsync(
-        IDeliveryKind kind, DeliveryMessage message, ParticipantSnapshot? first, (int Send, string ProviderMessageId)? accepted,
+        IDeliveryKind kind, DeliveryMessage message, ParticipantWithTerms? first, (int Send, string ProviderMessageId)? accepted,
         string? reason, CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first, () => kind.LoadAsync(sessions, message, cancellationToken),
             async snapshot =>
@@ -80,10 +80,10 @@ public sealed class DeliveryService(DeliveryKinds kinds, ISessionStore sessions,
                 return true;
             }));
 
-    private static string? WhyNot(IDeliveryKind kind, ParticipantSnapshot? snapshot, string item, DateTimeOffset now) => snapshot switch
+    private static string? WhyNot(IDeliveryKind kind, ParticipantWithTerms? snapshot, string item, DateTimeOffset now) => snapshot switch
     {
         null => "session or participant no longer exists",
-        { Session: var s } when !s.IsActiveAt(now) => "session is closed",
+        { Terms: var s } when !s.IsActiveAt(now) => "session is closed",
         { Participant: var p } when !p.IsCurrent => $"participant is {p.Status.ToWire()}",
         { Participant: var p } => kind.WhyNot(p, item, now),
     };

@@ -17,7 +17,7 @@ public interface IDeliveryKind
     bool IsWellFormed(string item);
 
     /// <summary>The session and participant as this kind needs them (one storage request).</summary>
-    Task<ParticipantSnapshot?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken);
+    Task<ParticipantWithTerms?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken);
 
     /// <summary>
     /// Why there is nothing to send for <paramref name="participant"/> (already sent, superseded, expired…), or null.
@@ -26,18 +26,18 @@ public interface IDeliveryKind
     string? WhyNot(Participant participant, string item, DateTimeOffset now);
 
     /// <summary>What to send now, or why it can never be sent (no retry would help).</summary>
-    DeliveryContent Render(ParticipantSnapshot snapshot, DateTimeOffset now);
+    DeliveryContent Render(ParticipantWithTerms snapshot, DateTimeOffset now);
 
     /// <summary>The provider accepted send <paramref name="send"/>: the change to commit, or null when there is nothing to record.</summary>
-    SessionChange? Accepted(ParticipantSnapshot snapshot, string item, int send, string providerMessageId, DateTimeOffset now);
+    SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now);
 
     /// <summary>The item's pending send failed for <paramref name="reason"/>: the change to commit, or null when nothing is pending.</summary>
-    SessionChange? Failed(ParticipantSnapshot snapshot, string item, string reason, DateTimeOffset now);
+    SessionChange? Failed(ParticipantWithTerms snapshot, string item, string reason, DateTimeOffset now);
 
     /// <summary>
     /// A delivery report for send <paramref name="sendId"/>: the change to commit, or null when it is not about the latest
     /// send or that send is already final (reports arrive at least once; a late one never marks a later send).
     /// </summary>
-    SessionChange? Reported(ParticipantSnapshot snapshot, string sendId, bool delivered, string providerMessageId,
+    SessionChange? Reported(ParticipantWithTerms snapshot, string sendId, bool delivered, string providerMessageId,
         DateTimeOffset receivedAt, DateTimeOffset now);
 }

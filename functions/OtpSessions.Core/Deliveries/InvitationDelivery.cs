@@ -33,11 +33,11 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
 
     public bool IsWellFormed(string item) => Attempt(item) > 0;
 
-    public Task<ParticipantSnapshot?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken)
+    public Task<ParticipantWithTerms?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(message);
-        return sessions.LoadParticipantRowAsync(message.SessionId, message.ParticipantId, cancellationToken);
+        return sessions.LoadParticipantWithTermsAsync(message.SessionId, message.ParticipantId, cancellationToken);
     }
 
     public string? WhyNot(Participant participant, string item, DateTimeOffset now) => participant switch
@@ -48,7 +48,7 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
         _ => null,
     };
 
-    public DeliveryContent Render(ParticipantSnapshot snapshot, DateTimeOffset now)
+    public DeliveryContent Render(ParticipantWithTerms snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, participant) = snapshot;
@@ -66,13 +66,13 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
             () => templates.InvitationEmail(link, participant.Name, participant.Locale)));
     }
 
-    public SessionChange? Accepted(ParticipantSnapshot snapshot, string item, int send, string providerMessageId, DateTimeOffset now) =>
+    public SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now) =>
         Outcome(snapshot, Attempt(item), providerMessageId, null, now);
 
-    public SessionChange? Failed(ParticipantSnapshot snapshot, string item, string reason, DateTimeOffset now) =>
+    public SessionChange? Failed(ParticipantWithTerms snapshot, string item, string reason, DateTimeOffset now) =>
         Outcome(snapshot, Attempt(item), null, reason, now);
 
-    public SessionChange? Reported(ParticipantSnapshot snapshot, string sendId, bool delivered, string providerMessageId,
+    public SessionChange? Reported(ParticipantWithTerms snapshot, string sendId, bool delivered, string providerMessageId,
         DateTimeOffset receivedAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -89,7 +89,7 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
     /// The attempt's outcome — accepted as <paramref name="acceptedAs"/>, or failed when null (<see cref="InvitationState.Outcome"/>);
     /// null when that attempt is no longer the one pending.
     /// </summary>
-    private static SessionChange? Outcome(ParticipantSnapshot snapshot, int attempt, string? acceptedAs, string? reason, DateTimeOffset now)
+    private static SessionChange? Outcome(ParticipantWithTerms snapshot, int attempt, string? acceptedAs, string? reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, p) = snapshot;
@@ -102,7 +102,7 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
             .Emit(acceptedAs is null ? EventTypes.InvitationFailed : EventTypes.InvitationSent, now, Data(session, p, attempt, reason));
     }
 
-    private static InvitationData Data(Session session, Participant p, int attempt, string? reason) =>
+    private static InvitationData Data(SessionTerms session, Participant p, int attempt, string? reason) =>
         new(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, attempt, reason);
 
     private static int Attempt(string item) =>

@@ -28,7 +28,7 @@ public sealed class SessionDeliveryReportSink(DeliveryKinds kinds, ISentMessageS
         var delivered = report.Status == DeliveryReportStatus.Delivered;
         await ConcurrencyRetry.RunAsync(async () =>
         {
-            var snapshot = await sessions.LoadParticipantAsync(record.SessionId, record.ParticipantId, ct);
+            var snapshot = (await sessions.LoadParticipantAsync(record.SessionId, record.ParticipantId, ct))?.WithTerms();
             if (snapshot is null
                 || kind.Reported(snapshot, record.SendId, delivered, record.ProviderMessageId, report.ReceivedAt, time.GetUtcNow()) is not { } change)
             {

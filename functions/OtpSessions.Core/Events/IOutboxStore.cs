@@ -1,6 +1,6 @@
 namespace OtpSessions.Core.Events;
 
-/// <summary>An outbox row as the dispatcher sees it: the event, its publishing state and the row's version (ETag).</summary>
+/// <summary>An outbox entry as the dispatcher sees it: the event, its publishing state and its version.</summary>
 public sealed record PendingEvent(
     OutboxEvent Event,
     int Attempts,
@@ -8,7 +8,7 @@ public sealed record PendingEvent(
     bool Rejected,
     DateTimeOffset? NextAttemptAt,
     string? LastError,
-    string Version)
+    StoredVersion Version)
 {
     /// <summary>Whether the dispatcher may try this row at <paramref name="now"/> (not parked, back-off elapsed).</summary>
     public bool IsDue(DateTimeOffset now) => !Rejected && (NextAttemptAt is null || NextAttemptAt <= now);
@@ -17,14 +17,14 @@ public sealed record PendingEvent(
 /// <summary>What the dispatcher writes after a failed attempt.</summary>
 public sealed record OutboxFailure(int Attempts, string Error, bool Stuck, bool Rejected, DateTimeOffset? NextAttemptAt);
 
-/// <summary>Port: the outbox rows of the <c>sessions</c> table (PK = sessionId, RK = <c>outbox|{eventId}</c>).</summary>
+/// <summary>Port: the outbox — the events sessions' commits stored, until they are published.</summary>
 public interface IOutboxStore
 {
-    /// <summary>The session's pending events, oldest first (row-key order).</summary>
+    /// <summary>The session's pending events, oldest first (event id order).</summary>
     Task<IReadOnlyList<PendingEvent>> ListSessionAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Pending events of every session (cross-partition), ordered by session then row key; at most <paramref name="limit"/>.
+    /// Pending events of every session (one storage request), ordered by session then event id; at most <paramref name="limit"/>.
     /// Without their data (<see cref="OutboxEvent.DataJson"/> is empty): for the sweep and listings only. Parked rows
     /// (<see cref="PendingEvent.Rejected"/>) only with <paramref name="includeParked"/>: they must not crowd the sweep.
     /// </summary>

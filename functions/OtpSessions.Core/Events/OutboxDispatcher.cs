@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Events;
 
 /// <summary>
 /// Publishes outbox rows. Right after a commit, <see cref="PublishCommittedAsync"/> publishes the events that commit wrote,
-/// in order, without reading them back, and hands the rows the broker accepted to <see cref="DoneRows"/> (deleted in one
-/// transaction, usually with the session's next commit). Everything else goes through <see cref="SweepAsync"/>: a session's rows in row-key order (the order its events happened), each row deleted (with its
-/// ETag) only after the broker accepted it. On a failure the session stops there (order), the row records
+/// in order, without reading them back, and records the events the broker accepted in <see cref="IPublishedEvents"/>
+/// (removed together, usually with the session's next commit). Everything else goes through <see cref="SweepAsync"/>: a
+/// session's events in id order (the order they happened), each removed (at its version) only after the broker accepted it.
+/// On a failure the session stops there (order), the row records
 /// <c>Attempts</c>, <c>LastError</c> and its back-off; after <see cref="EventsOptions.MaxAttempts"/> it is flagged
 /// <c>Stuck</c> (health degraded) and keeps being retried at the longest back-off. An event refused by
 /// <see cref="EventDataGuard"/> is <em>parked</em> (flagged <c>Stuck</c> + <c>Rejected</c>, counted in health as
@@ -20,7 +20,7 @@ namespace OtpSessions.Core.Events;
 /// same <c>MessageId</c>, which the broker's duplicate detection drops.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IOutboxStore store, IEventPublisher publisher, DoneRows done, TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
+    IOutboxStore store, IEventPublisher publisher, IPublishedEvents publishedEvents, TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
 {
     private const int LockStripes = 256;
     private const int MaxRemembered = 100_000;
@@ -35,7 +35,7 @@ public sealed partial class OutboxDispatcher(
     public bool IsPublishing => publisher.IsEnabled;
 
     /// <summary>
-    /// Publishes the events one commit just wrote (in their order) and hands the accepted rows to <see cref="DoneRows"/>.
+    /// Publishes the events one commit just wrote (in their order) and records the accepted ones in <see cref="IPublishedEvents"/>.
     /// Stops at the first failure or refused event, and publishes nothing for a session held by an earlier one: those
     /// rows stay for the sweep, which publishes them in order after <see cref="EventsOptions.SweepGrace"/>.
     /// </summary>
@@ -72,14 +72,14 @@ public sealed partial class OutboxDispatcher(
                     LogCommittedPublishFailed(failure, e.EventId, sessionId);
                     break;
                 }
-                published.Add(e.RowKey);
+                published.Add(e.EventId);
                 LogPublished(e.Type, e.EventId);
             }
         }
         finally
         {
             gate.Release();
-            done.Add(sessionId, published);
+            publishedEvents.Add(sessionId, published);
         }
         return published.Count;
     }
@@ -162,15 +162,15 @@ public sealed partial class OutboxDispatcher(
     private async Task<DispatchResult> DispatchLockedAsync(string sessionId, CancellationToken cancellationToken)
     {
         var pending = await store.ListSessionAsync(sessionId, cancellationToken);
-        // Rows this process published right after their commit and has not deleted yet: delete them, never publish again.
-        var finished = done.Take(sessionId, int.MaxValue).ToHashSet(StringComparer.Ordinal);
-        var already = pending.Where(r => finished.Contains(r.Event.RowKey)).ToList();
+        // Events this process published right after their commit and has not removed yet: remove them, never publish again.
+        var finished = publishedEvents.Take(sessionId).ToHashSet(StringComparer.Ordinal);
+        var already = pending.Where(r => finished.Contains(r.Event.EventId)).ToList();
         foreach (var row in already)
         {
             await store.DeleteAsync(row, cancellationToken);
         }
-        finished.ExceptWith(already.Select(r => r.Event.RowKey));
-        done.Add(sessionId, finished);
+        finished.ExceptWith(already.Select(r => r.Event.EventId));
+        publishedEvents.Add(sessionId, finished);
         pending = [.. pending.Except(already)];
         var published = 0;
         var parked = 0;

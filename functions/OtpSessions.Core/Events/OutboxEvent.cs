@@ -4,10 +4,10 @@ using System.Security.Cryptography;
 namespace OtpSessions.Core.Events;
 
 /// <summary>
-/// An integration event waiting in the outbox. Stored in the session's own partition of the <c>sessions</c> table
-/// (PK = sessionId, RK = <c>outbox|{EventId}</c>) in the same entity-group transaction as the state change it
-/// reports, and published later (CloudEvents 1.0 on Service Bus topic <c>session-events</c>).
-/// <para>Row columns: <c>Type</c> (string), <c>Time</c> (DateTimeOffset), <c>Data</c> (JSON object as string:
+/// An integration event waiting in the outbox. Stored with its session in the same commit as the state change it
+/// reports (<see cref="Sessions.SessionChange.Events"/>), and published later (CloudEvents 1.0 on Service Bus topic
+/// <c>session-events</c>).
+/// <para>What is stored with it: <c>Type</c> (string), <c>Time</c> (DateTimeOffset), <c>Data</c> (JSON object as string:
 /// ids, roles, channels, masked addresses, <c>reference</c> — never a code, token or full address),
 /// <c>Attempts</c> (int, publish failures so far), <c>LastError</c> (string?), <c>Stuck</c> (bool, set after too many
 /// failures), <c>ExpiresAt</c> (DateTimeOffset; the session's expiry). Written by the dispatcher only:
@@ -16,11 +16,9 @@ namespace OtpSessions.Core.Events;
 /// </summary>
 public sealed record OutboxEvent(string EventId, string SessionId, string Type, DateTimeOffset Time, string DataJson)
 {
-    public string RowKey => Sessions.SessionRowKeys.Outbox(EventId);
-
     /// <summary>
     /// A new event id that sorts by time, then by <paramref name="sequence"/> within one transaction, so that the
-    /// row keys of a session's outbox give the order in which its events happened.
+    /// ids of a session's outbox give the order in which its events happened.
     /// </summary>
     public static string NewId(DateTimeOffset time, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"evt_{time.UtcTicks:D19}{sequence:D3}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}");

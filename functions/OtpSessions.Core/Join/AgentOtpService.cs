@@ -22,7 +22,7 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
         if (snapshot is null)
         {
             // Only on this path: tell an unknown participant of an owned session from an unknown session.
-            var whole = await sessions.LoadAsync(sessionId, cancellationToken);
+            var whole = await sessions.LoadSessionAsync(sessionId, cancellationToken);
             return whole is not null && SessionAccess.CanAct(agent, whole.Session.AgentId, whole.Session.Team)
                 ? Failure.ParticipantNotFound()
                 : Failure.SessionNotFound();

@@ -26,7 +26,7 @@ public sealed record AuthenticationView(bool Required, string Method, OtpMode Mo
     public const string Otp = "otp";
     public const string None = "none";
 
-    public static AuthenticationView Of(Session session, Participant participant) =>
+    public static AuthenticationView Of(SessionTerms session, Participant participant) =>
         new(session.Policy.RequireOtp, session.Policy.RequireOtp ? Otp : None, participant.OtpMode);
 }
 

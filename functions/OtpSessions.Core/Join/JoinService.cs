@@ -11,10 +11,10 @@ namespace OtpSessions.Core.Join;
 /// The customer API's application service: open the link, ask for a new link, enter without a code, arrive at the OTP
 /// page, resend, verify, and "who am I" / sign out with an access token. The credential always comes from the
 /// <c>Authorization</c> header (<see cref="CustomerAuthorization"/>), never from a URL. Every call resolves it the same
-/// way — one point read of the participant row the token names (<see cref="TokenFactory"/>; it carries the session's
-/// copy: <see cref="ISessionStore.LoadParticipantRowAsync"/>), whatever the token — decides with the pure rules
-/// (<see cref="LinkRules"/>, <see cref="OtpRules"/>) and writes the participant row back with the ETag it read, together
-/// with its outbox events, in one transaction. A lost ETag race re-reads and decides again after a jittered backoff, so
+/// way — one read of the participant the token names (<see cref="TokenFactory"/>; it carries its session's terms:
+/// <see cref="ISessionStore.LoadParticipantWithTermsAsync"/>), whatever the token — decides with the pure rules
+/// (<see cref="LinkRules"/>, <see cref="OtpRules"/>) and writes the participant back with the version it read, together
+/// with its outbox events, in one transaction. A lost version race re-reads and decides again after a jittered backoff, so
 /// N parallel wrong codes count N attempts; when the races never end the answer is 503 <c>busy</c> (nothing counted).
 /// No in-process lock is involved, so any number of instances may serve the same participant.
 /// </summary>
@@ -127,7 +127,7 @@ public sealed class JoinService(
     /// <summary>
     /// Checks the code (constant time). Right: the code is consumed, the participant is <c>authenticated</c> and this
     /// entry gets its own opaque access token (only its hash is stored; earlier ones keep working). Wrong: one attempt is
-    /// counted — written with the ETag read, so concurrent guesses each count — and the last allowed one locks (or bans)
+    /// counted — written with the version read, so concurrent guesses each count — and the last allowed one locks (or bans)
     /// the participant.
     /// </summary>
     public async Task<Outcome<AccessTokenView>> VerifyAsync(string? authorization, VerifyInput? input, CancellationToken cancellationToken)
@@ -178,7 +178,7 @@ public sealed class JoinService(
     }
 
     /// <summary>
-    /// Signs this access token out: its hash leaves the participant row (ETag-checked), so it stops at once; other
+    /// Signs this access token out: its hash leaves the participant row (version-checked), so it stops at once; other
     /// entries' tokens keep working. False (401) for any token that does not work.
     /// </summary>
     public async Task<bool> SignOutAsync(string? authorization, CancellationToken cancellationToken)
@@ -188,15 +188,15 @@ public sealed class JoinService(
         {
             return false;
         }
-        var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
+        var (sessionId, participantId) = (first!.Terms.SessionId, first.Participant.ParticipantId);
         return await ConcurrencyRetry.RunAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantWithTermsAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
             if (snapshot is null || LinkRules.Check(hash, TokenKind.Access, snapshot, time.GetUtcNow()) != LinkCheck.Valid)
             {
                 return false;
             }
-            await sessions.CommitAsync(new SessionChange(snapshot.Session)
+            await sessions.CommitAsync(new SessionChange(snapshot.Terms)
                 .Put(snapshot.Participant.WithoutAccessToken(hash)), cancellationToken);
             return true;
         }));
@@ -206,7 +206,7 @@ public sealed class JoinService(
     /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c>) with a new access token for this
     /// entry: only its hash is stored, on the participant row, in the same transaction.
     /// </summary>
-    private async Task<Outcome<AccessTokenView>> AuthenticateAsync(Session session, Participant authenticated, DateTimeOffset now,
+    private async Task<Outcome<AccessTokenView>> AuthenticateAsync(SessionTerms session, Participant authenticated, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var accessToken = TokenFactory.NewAccessToken(session.SessionId, authenticated.ParticipantId);
@@ -219,7 +219,7 @@ public sealed class JoinService(
     }
 
     private async Task<Outcome<OtpStatusView>> IssueOrSendAsync(
-        Session session, Participant p, DateTimeOffset now, OtpCodeResult result, CancellationToken cancellationToken)
+        SessionTerms session, Participant p, DateTimeOffset now, OtpCodeResult result, CancellationToken cancellationToken)
     {
         if (result is not OtpCodeResult.Ready { Code: var code } ready)
         {
@@ -269,19 +269,19 @@ public sealed class JoinService(
 
     /// <summary>
     /// Resolves the invite link, then runs <paramref name="step"/> on its participant: first with the snapshot the
-    /// resolution read, then — after an ETag conflict — on a fresh one, checking the link again each time.
+    /// resolution read, then — after a version conflict — on a fresh one, checking the link again each time.
     /// </summary>
     private async Task<Outcome<T>> OnLinkAsync<T>(
-        string? authorization, LinkCheck expected, Func<Session, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
+        string? authorization, LinkCheck expected, Func<SessionTerms, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
     {
         var (check, first, hash) = await ResolveAsync(CustomerAuthorization.InviteToken(authorization), TokenKind.Invite, cancellationToken);
         if (check != expected)
         {
             return check == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
         }
-        var (sessionId, participantId) = (first!.Session.SessionId, first.Participant.ParticipantId);
+        var (sessionId, participantId) = (first!.Terms.SessionId, first.Participant.ParticipantId);
         return await ConcurrencyRetry.DecideAsync(ConcurrencyRetry.FirstThenFresh(first,
-            () => sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken), async snapshot =>
+            () => sessions.LoadParticipantWithTermsAsync(sessionId, participantId, cancellationToken), async snapshot =>
         {
             var now = time.GetUtcNow();
             var again = LinkRules.Check(hash, TokenKind.Invite, snapshot, now);
@@ -289,7 +289,7 @@ public sealed class JoinService(
             {
                 return again == LinkCheck.Expired ? LinkExpired() : LinkInvalid();
             }
-            return await step(snapshot!.Session, snapshot.Participant, now);
+            return await step(snapshot!.Terms, snapshot.Participant, now);
         }));
     }
 
@@ -297,7 +297,7 @@ public sealed class JoinService(
     /// One read whatever the token: the participant row it names — for anything that is not a token, one of a random
     /// session that does not exist — so that every "no" costs about the same time.
     /// </summary>
-    private async Task<(LinkCheck Check, ParticipantSnapshot? Snapshot, string TokenHash)> ResolveAsync(
+    private async Task<(LinkCheck Check, ParticipantWithTerms? Snapshot, string TokenHash)> ResolveAsync(
         string? token, TokenKind kind, CancellationToken cancellationToken)
     {
         if (!TokenFactory.TryReadHolder(token, out var sessionId, out var participantId))
@@ -305,7 +305,7 @@ public sealed class JoinService(
             (sessionId, participantId) = (SessionIds.NewSessionId(), SessionIds.NewParticipantId());
         }
         var hash = TokenFactory.Hash(string.IsNullOrEmpty(token) ? "-" : token);
-        var snapshot = await sessions.LoadParticipantRowAsync(sessionId, participantId, cancellationToken);
+        var snapshot = await sessions.LoadParticipantWithTermsAsync(sessionId, participantId, cancellationToken);
         return (LinkRules.Check(hash, kind, snapshot, time.GetUtcNow()), snapshot, hash);
     }
 

@@ -33,8 +33,8 @@ public enum LinkCheck
 public static class LinkRules
 {
     /// <param name="tokenHash"><see cref="TokenFactory.Hash"/> of the presented token.</param>
-    /// <param name="snapshot">The row the token names (null when absent or expired).</param>
-    public static LinkCheck Check(string tokenHash, TokenKind kind, ParticipantSnapshot? snapshot, DateTimeOffset now)
+    /// <param name="snapshot">The participant the token names, with its session's terms (null when absent or expired).</param>
+    public static LinkCheck Check(string tokenHash, TokenKind kind, ParticipantWithTerms? snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
         if (snapshot is not var (session, participant) || !session.IsActiveAt(now) || !participant.IsCurrent)

@@ -6,7 +6,7 @@ namespace OtpSessions.Core.Join;
 /// <summary>
 /// The one mapping between a stored <see cref="Participant"/> and the <see cref="OtpState"/> the OTP rules decide on.
 /// The protected code lives on the participant row (<see cref="OtpCodeRef.ProtectedCode"/>), so a verification
-/// reads one row and writes it back with its ETag.
+/// reads one row and writes it back with its version.
 /// </summary>
 public static class ParticipantOtp
 {

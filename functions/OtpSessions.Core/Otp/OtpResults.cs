@@ -122,7 +122,7 @@ public sealed record ActiveCode(
     int AttemptsRemaining);
 
 /// <summary>The answer of <see cref="OtpRules.RequestCode"/> and <see cref="OtpRules.Resend"/>.</summary>
-/// <param name="NewState">The state to write back (with the ETag read), or null when nothing changed.</param>
+/// <param name="NewState">The state to write back (with the version read), or null when nothing changed.</param>
 public abstract record OtpCodeResult(OtpState? NewState)
 {
     public sealed record Ready(ActiveCode Code, OtpState? NewState) : OtpCodeResult(NewState);
@@ -131,7 +131,7 @@ public abstract record OtpCodeResult(OtpState? NewState)
 }
 
 /// <summary>The answer of <see cref="OtpRules.Verify(OtpState, Policy.OtpPolicy, DateTimeOffset, bool)"/>.</summary>
-/// <param name="NewState">The state to write back (with the ETag read), or null when nothing changed.</param>
+/// <param name="NewState">The state to write back (with the version read), or null when nothing changed.</param>
 public abstract record VerifyResult(OtpState? NewState)
 {
     /// <summary>The code was right: it is consumed, the participant is authenticated (issue the access token).</summary>

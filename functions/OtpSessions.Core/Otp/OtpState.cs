@@ -4,7 +4,7 @@ namespace OtpSessions.Core.Otp;
 
 /// <summary>
 /// Everything the OTP rules (<see cref="OtpRules"/>) look at for one participant, as an immutable value: the rules
-/// return a new state, which the caller writes back with the ETag it read (optimistic concurrency: on a conflict,
+/// return a new state, which the caller writes back with the version it read (optimistic concurrency: on a conflict,
 /// reload and decide again, so that N parallel wrong guesses count N attempts).
 /// </summary>
 public sealed record OtpState

@@ -19,5 +19,5 @@ public interface IPolicyChangeStore
     /// writes those overrides in the same atomic step if the team's overrides are still at its version (null: none stored
     /// yet). Throws <c>ConcurrencyConflictException</c> when either changed first (nothing is written then).
     /// </summary>
-    Task DecideAsync(PolicyChangeRequest decided, string version, StoredOverrides? apply, CancellationToken cancellationToken);
+    Task DecideAsync(PolicyChangeRequest decided, StoredVersion version, StoredOverrides? apply, CancellationToken cancellationToken);
 }

@@ -162,8 +162,8 @@ public sealed record PolicyOverrides
     }
 }
 
-/// <summary>A team's overrides as stored, with the row's version (ETag; null when the team has no row yet).</summary>
-public sealed record StoredOverrides(PolicyOverrides Overrides, string? ETag);
+/// <summary>A team's overrides as stored, with the row's version (null when the team has no row yet).</summary>
+public sealed record StoredOverrides(PolicyOverrides Overrides, StoredVersion? Version);
 
 /// <summary>Port: a team's overrides (the <c>policies</c> table, PK <c>team</c>, RK team id).</summary>
 public interface ITeamPolicyStore
@@ -175,8 +175,8 @@ public interface ITeamPolicyStore
     Task<StoredOverrides> LoadAsync(string teamId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the overrides if the row is still at <paramref name="etag"/> (null: the row must not exist yet); throws
+    /// Writes the overrides if the row is still at <paramref name="version"/> (null: the row must not exist yet); throws
     /// <c>ConcurrencyConflictException</c> when someone changed it first.
     /// </summary>
-    Task SaveAsync(string teamId, PolicyOverrides overrides, string? etag, CancellationToken cancellationToken);
+    Task SaveAsync(string teamId, PolicyOverrides overrides, StoredVersion? version, CancellationToken cancellationToken);
 }

@@ -52,7 +52,7 @@ public sealed partial class PolicyService
             var (overrides, changed) = applied.Value;
             var now = time.GetUtcNow();
             await changes.DecideAsync(change with { Decision = PolicyChangeStatus.Approved, DeciderId = agent.Subject, DecidedAt = now }, version,
-                new StoredOverrides(overrides, stored.ETag), cancellationToken);
+                new StoredOverrides(overrides, stored.Version), cancellationToken);
             var data = new PolicyChangedData(team, changed, agent.EventId)
             {
                 ChangeId = change.ChangeId,
@@ -111,7 +111,7 @@ public sealed partial class PolicyService
     }
 
     /// <summary>The change to decide, if the caller may and it is still pending: else 400/403, 404 <c>change_not_found</c> or 409 <c>change_not_pending</c>.</summary>
-    private async Task<Outcome<(PolicyChangeRequest Change, string Version)>> FindPendingAsync(AgentPrincipal agent, string team, string changeId,
+    private async Task<Outcome<(PolicyChangeRequest Change, StoredVersion Version)>> FindPendingAsync(AgentPrincipal agent, string team, string changeId,
         CancellationToken cancellationToken)
     {
         if (Refuse(agent, team) is { } refused)

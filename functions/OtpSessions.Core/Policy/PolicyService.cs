@@ -31,7 +31,7 @@ public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Change
 
 /// <summary>
 /// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a
-/// team's overrides and changes to them. A change is ETag-checked against the stored row (retried on a race), then its audit
+/// team's overrides and changes to them. A change is version-checked against the stored row (retried on a race), then its audit
 /// row and <c>policy.changed</c> event are committed in the team's own partition of the <c>sessions</c> table
 /// (<see cref="EventSubjects.TeamPartition"/>), which the outbox publishes like a session's. Running sessions keep the policy they
 /// snapshotted when they started; new sessions use the change.
@@ -93,7 +93,7 @@ public sealed partial class PolicyService(EffectivePolicyProvider policies, ITea
             {
                 return await RequestApprovalAsync(agent, team, overrides, changed, weakened, stored.Overrides, cancellationToken);
             }
-            await teams.SaveAsync(team, overrides, stored.ETag, cancellationToken);
+            await teams.SaveAsync(team, overrides, stored.Version, cancellationToken);
             var now = time.GetUtcNow();
             var data = new PolicyChangedData(team, changed, agent.EventId) { RequesterId = agent.EventId };
             await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)

@@ -1,6 +1,6 @@
 namespace OtpSessions.Core.Sessions;
 
-/// <summary>An ETag no longer matched (someone changed the row first) or an inserted row already existed.</summary>
+/// <summary>A version no longer matched (someone changed the row first) or an inserted row already existed.</summary>
 public sealed class ConcurrencyConflictException : Exception
 {
     public ConcurrencyConflictException()
@@ -68,8 +68,9 @@ public static class ConcurrencyRetry
     /// attempt decides on <paramref name="first"/>, the snapshot the caller has already read (one read saved), every attempt
     /// after a lost race on a fresh one from <paramref name="reload"/>.
     /// </summary>
-    public static Func<Task<T>> FirstThenFresh<T>(
-        ParticipantSnapshot? first, Func<Task<ParticipantSnapshot?>> reload, Func<ParticipantSnapshot?, Task<T>> decide)
+    public static Func<Task<T>> FirstThenFresh<TSnapshot, T>(
+        TSnapshot? first, Func<Task<TSnapshot?>> reload, Func<TSnapshot?, Task<T>> decide)
+        where TSnapshot : class
     {
         ArgumentNullException.ThrowIfNull(reload);
         ArgumentNullException.ThrowIfNull(decide);

@@ -14,7 +14,7 @@ public sealed record IdempotencyRecord(string AgentId, string Key, string Sessio
     /// <summary>When the request that holds the key claimed it (a claim that made no session is taken over after a while).</summary>
     public DateTimeOffset? ClaimedAt { get; init; }
 
-    public string? ETag { get; init; }
+    public StoredVersion? Version { get; init; }
 }
 
 /// <param name="Won">True: this request holds the key now and must do the work. False: <paramref name="Record"/> is the first request's.</param>
@@ -27,7 +27,7 @@ public interface IIdempotencyStore
     Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord claim, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the first response on the claimed row (ETag-checked). A row that is gone or was taken over meanwhile is left
+    /// Stores the first response on the claimed row (version-checked). A row that is gone or was taken over meanwhile is left
     /// as it is, without an error: the work is done, and a retry finds the session by the id the claim named.
     /// </summary>
     Task CompleteAsync(IdempotencyRecord claimed, string responseJson, CancellationToken cancellationToken);
@@ -36,7 +36,7 @@ public interface IIdempotencyStore
     Task ReleaseAsync(IdempotencyRecord claimed, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces <paramref name="stale"/> (if it is still at its ETag) with <paramref name="claim"/>: won, or lost to
+    /// Replaces <paramref name="stale"/> (if it is still at its version) with <paramref name="claim"/>: won, or lost to
     /// someone who changed the row first.
     /// </summary>
     Task<IdempotencyClaim> TakeOverAsync(IdempotencyRecord stale, IdempotencyRecord claim, CancellationToken cancellationToken);

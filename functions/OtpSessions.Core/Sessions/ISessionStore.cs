@@ -1,36 +1,37 @@
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// Port: the <c>sessions</c> table. One partition per session (PK = sessionId): the <c>session</c> row, one
-/// <c>participant|{id}</c> row each with its <c>otp-delivery|{id}</c> row (<see cref="OtpDeliveryRecord"/>), <c>outbox|{eventId}</c>, <c>work|{id}</c> (<see cref="PendingWork"/>) and <c>audit|{time}|{id}</c> rows.
-/// Every participant row also carries a copy of the session row (<see cref="LoadParticipantRowAsync"/>), so a customer
-/// request reads one row by its keys. Rows past their <c>ExpiresAt</c> are treated as absent.
+/// Port: where sessions live — each session with its participants, each participant's record of code deliveries, and
+/// what a change of them implies (its events, audit records and queue messages), all committed together. Whatever has
+/// expired (<see cref="SessionTerms.ExpiresAt"/>) is treated as absent. Every participant carries the terms of its
+/// session (<see cref="ParticipantWithTerms"/>), so a request about one participant reads one participant.
 /// </summary>
 public interface ISessionStore
 {
-    /// <summary>The session and all its participants (one query); null when absent or expired.</summary>
-    Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken);
+    /// <summary>The session and all its participants (one storage request); null when absent or expired. For agents' requests.</summary>
+    Task<SessionSnapshot?> LoadSessionAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The session row and one participant row with its delivery record (one query); null when either is absent or expired.
+    /// The session and one participant with its delivery record (one storage request); null when either is absent or
+    /// expired. For workers (deliveries, delivery reports) and agents' requests about one participant.
     /// </summary>
     Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One participant row alone (one point read), with the copy of the session it carries and without its delivery record
-    /// (<see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> as the participant row says them);
-    /// null when absent or expired. Every commit that writes a participant row writes the copy with it
-    /// (<see cref="SessionChange.SessionCopy"/>), and a change of what the copy holds — closing — rewrites every participant
-    /// row in the same transaction, so the copy is the session row as of the participant row's ETag. The copy carries
-    /// neither <see cref="Session.ETag"/> (null: the session row is never written from it) nor
-    /// <see cref="Session.ParticipantCount"/> (0).
+    /// One participant with the terms of its session it carries (one storage request), without its delivery record
+    /// (<see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> as the participant itself says
+    /// them); null when absent or expired. For customers' requests and the invitation worker. Every commit that writes a
+    /// participant writes the terms with it (<see cref="SessionChange.SessionTerms"/>), and a change of the terms —
+    /// closing — rewrites every participant in the same commit, so the terms are the session's as of the participant's
+    /// version.
     /// </summary>
-    Task<ParticipantSnapshot?> LoadParticipantRowAsync(string sessionId, string participantId, CancellationToken cancellationToken);
+    Task<ParticipantWithTerms?> LoadParticipantWithTermsAsync(string sessionId, string participantId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Commits the change in ONE entity-group transaction: inserts for rows without an ETag, replace-if-ETag-matches for
-    /// the others, plus outbox and audit inserts. All or nothing; throws <see cref="ConcurrencyConflictException"/>
-    /// when any ETag no longer matches (reload and decide again: <see cref="ConcurrencyRetry"/>).
+    /// Commits the change all or nothing: inserts what has no version, replaces what does if it is still at that version,
+    /// and adds the change's events, audit records and queue messages. Throws <see cref="ConcurrencyConflictException"/>
+    /// when anything is no longer at its version or an insert finds its record there (reload and decide again:
+    /// <see cref="ConcurrencyRetry"/>).
     /// </summary>
     Task CommitAsync(SessionChange change, CancellationToken cancellationToken);
 }
@@ -40,4 +41,12 @@ public sealed record SessionSnapshot(Session Session, IReadOnlyList<Participant>
     public Participant? Find(string participantId) => Participants.FirstOrDefault(p => p.ParticipantId == participantId);
 }
 
-public sealed record ParticipantSnapshot(Session Session, Participant Participant);
+/// <summary>The session and one of its participants, with the participant's delivery record merged in.</summary>
+public sealed record ParticipantSnapshot(Session Session, Participant Participant)
+{
+    /// <summary>The participant with the terms of its session (what a delivery decides on).</summary>
+    public ParticipantWithTerms WithTerms() => new(Session, Participant);
+}
+
+/// <summary>One participant and the terms of its session as it carries them (no session version, no participant count).</summary>
+public sealed record ParticipantWithTerms(SessionTerms Terms, Participant Participant);

@@ -3,10 +3,9 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// What the delivery side has recorded of a participant's codes: the provider accepted the send its
 /// <see cref="State"/> names (<see cref="DeliveryState{TStatus}.CodeId"/>, <see cref="DeliveryState{TStatus}.Send"/>),
-/// refused it, or reported it delivered or failed. It has its own row
-/// (<see cref="SessionRowKeys.OtpDelivery"/>), written only by the delivery worker and by delivery reports, while the
-/// customer's requests write the participant row: a customer who enters the code the instant it arrives never collides
-/// with the worker recording that it was sent (two rows, two ETags). A participant as loaded carries both, merged by
+/// refused it, or reported it delivered or failed. It is stored apart from the participant (its own version), written
+/// only by the delivery worker and by delivery reports, while the customer's requests write the participant: a customer who enters the code the instant it arrives never collides
+/// with the worker recording that it was sent (two rows, two versions). A participant as loaded carries both, merged by
 /// <see cref="Merge"/>: <see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> are what the two
 /// rows say together.
 /// </summary>
@@ -14,8 +13,8 @@ namespace OtpSessions.Core.Sessions;
 /// <param name="State">The recorded state, naming the code and send number it is about (1 = first send, 2 = first resend, …).</param>
 public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, DeliveryState<OtpDeliveryStatus> State)
 {
-    /// <summary>The row's ETag when loaded; null for a record not yet stored.</summary>
-    public string? ETag { get; init; }
+    /// <summary>The row's version when loaded; null for a record not yet stored.</summary>
+    public StoredVersion? Version { get; init; }
 
     /// <summary>
     /// The participant as its row and its delivery record say together. The record's state counts when it is about the

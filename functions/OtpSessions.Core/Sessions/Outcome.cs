@@ -57,7 +57,7 @@ public sealed record Failure(FailureKind Kind, string Code, string Detail)
 
     /// <summary>
     /// Storage did not answer (after the SDK's retries): <c>busy</c> as well, so a client has one thing to do — wait for
-    /// <see cref="RetryAfter"/> and try again. Every change is ETag-checked, so a retry never applies one twice.
+    /// <see cref="RetryAfter"/> and try again. Every change is version-checked, so a retry never applies one twice.
     /// </summary>
     public static Failure StorageUnavailable() =>
         new(FailureKind.Unavailable, ErrorCodes.Busy, "The service is briefly unavailable. Try again shortly.")

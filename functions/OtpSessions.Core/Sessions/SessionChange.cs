@@ -6,18 +6,18 @@ using OtpSessions.Core.Deliveries;
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>
-/// One state change of one session partition: rows to insert/replace, the outbox events and audit records it causes.
-/// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 rows). Every row gets the session's
-/// <see cref="ExpiresAt"/>. Every participant row it writes carries the session's copy (<see cref="SessionCopy"/>).
+/// One state change of one session: what to insert or replace, the outbox events and audit records it causes.
+/// Committed atomically by <see cref="ISessionStore.CommitAsync"/> (≤ 100 records). Everything it writes expires with the
+/// session (<see cref="ExpiresAt"/>). Every participant it writes carries the session's terms (<see cref="SessionTerms"/>).
 /// </summary>
 public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 {
-    /// <summary>A change of <paramref name="session"/> (as read): the participant rows it writes carry that session's copy.</summary>
-    public SessionChange(Session session)
-        : this((session ?? throw new ArgumentNullException(nameof(session))).SessionId, session.ExpiresAt) => _sessionAsRead = session;
+    /// <summary>A change of the session of <paramref name="terms"/> (as read): the participants it writes carry those terms.</summary>
+    public SessionChange(SessionTerms terms)
+        : this((terms ?? throw new ArgumentNullException(nameof(terms))).SessionId, terms.ExpiresAt) => _termsAsRead = terms;
 
-    /// <summary>The session this change was decided on, as read; null for a change made without one (a team partition).</summary>
-    private readonly Session? _sessionAsRead;
+    /// <summary>The terms of the session this change was decided on, as read; null for a change made without one (a team's).</summary>
+    private readonly SessionTerms? _termsAsRead;
     private readonly List<Participant> _participants = [];
     private readonly List<OtpDeliveryRecord> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
@@ -28,18 +28,18 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
-    /// <summary>The session row to insert (no ETag) or replace (with the ETag it was loaded with); null = untouched.</summary>
+    /// <summary>The session to insert (no version) or replace (with the version it was loaded with); null = untouched.</summary>
     public Session? Session { get; private set; }
 
     /// <summary>
-    /// The session as the participant rows this change writes carry it (<see cref="ISessionStore.LoadParticipantRowAsync"/>):
-    /// the session row it writes, else the session it was decided on.
+    /// The terms the participants this change writes carry (<see cref="ISessionStore.LoadParticipantWithTermsAsync"/>):
+    /// those of the session it writes, else those of the session it was decided on.
     /// </summary>
-    public Session? SessionCopy => Session ?? _sessionAsRead;
+    public SessionTerms? SessionTerms => Session ?? _termsAsRead;
 
     public IReadOnlyList<Participant> Participants => _participants;
 
-    /// <summary>Delivery records to insert (no ETag) or replace (with the ETag they were loaded with): <see cref="OtpDeliveryRecord"/>.</summary>
+    /// <summary>Delivery records to insert (no version) or replace (with the version they were loaded with): <see cref="OtpDeliveryRecord"/>.</summary>
     public IReadOnlyList<OtpDeliveryRecord> Deliveries => _deliveries;
 
     public IReadOnlyList<OutboxEvent> Events => _events;
@@ -102,12 +102,10 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 }
 
 /// <summary>
-/// An audit row (<c>audit|{time ticks}|{id}</c>): who did what to which participant, with the same masked data as the
+/// An audit record, kept in time order: who did what to which participant, with the same masked data as the
 /// event. Never a code, token or full address.
 /// </summary>
 public sealed record AuditRecord(string Action, string ActorId, DateTimeOffset Time, string? ParticipantId, string DataJson)
 {
     public string Id { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-
-    public string RowKey => SessionRowKeys.Audit(Time, Id);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
 
@@ -94,8 +95,12 @@ public sealed record Contact(Channel Channel, string Address)
     public override string ToString() => $"{ChannelName}:{Masked}";
 }
 
-/// <summary>The <c>session</c> row of a session partition.</summary>
-public sealed record Session
+/// <summary>
+/// What a session is and allows — its owner, team, reference, status, lifetime and the policy it started with — as each of
+/// its participants carries it (<see cref="ParticipantWithTerms"/>); without what only the session itself knows (how many
+/// participants it has had, its version).
+/// </summary>
+public record SessionTerms
 {
     public required string SessionId { get; init; }
 
@@ -112,7 +117,7 @@ public sealed record Session
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Every row of the session expires with it (TTL).</summary>
+    /// <summary>Everything stored of the session expires with it (TTL).</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
     public DateTimeOffset? ClosedAt { get; init; }
@@ -122,17 +127,35 @@ public sealed record Session
     /// <summary>The effective policy (system + team overrides) snapshotted at start: later policy changes never alter it.</summary>
     public required OtpPolicy Policy { get; init; }
 
+    public bool IsActiveAt(DateTimeOffset now) => Status == SessionStatus.Active && now < ExpiresAt;
+
+    /// <summary>These terms alone (of a <see cref="Session"/>: without its participant count and version).</summary>
+    public SessionTerms AsTerms() => new(this);
+}
+
+/// <summary>A session as stored: its terms, how many participants it has had, and its version.</summary>
+public sealed record Session : SessionTerms
+{
+    public Session()
+    {
+    }
+
+    /// <summary>A session of <paramref name="terms"/> (no participant yet, not stored yet unless a version is set).</summary>
+    [SetsRequiredMembers]
+    public Session(SessionTerms terms)
+        : base(terms)
+    {
+    }
+
     /// <summary>How many participants were ever added (also the next participant's <see cref="Participant.Index"/>).</summary>
     public int ParticipantCount { get; init; }
 
-    /// <summary>The row's ETag when loaded; null for a session not yet stored.</summary>
-    public string? ETag { get; init; }
-
-    public bool IsActiveAt(DateTimeOffset now) => Status == SessionStatus.Active && now < ExpiresAt;
+    /// <summary>The version the session was loaded at; null for a session not yet stored.</summary>
+    public StoredVersion? Version { get; init; }
 }
 
 /// <summary>
-/// The <c>participant|{id}</c> row: who is invited, how, and everything the customer/OTP flow needs
+/// A participant: who is invited, how, and everything the customer/OTP flow needs
 /// (status, current code, attempts, lockouts, send history, delivery states, access tokens).
 /// </summary>
 public sealed record Participant
@@ -192,12 +215,12 @@ public sealed record Participant
     /// </summary>
     public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
 
-    /// <summary>The delivery side's record of this participant's sends, as loaded (its ETag for the next write); null before the first.</summary>
+    /// <summary>The delivery side's record of this participant's sends, as loaded (its version for the next write); null before the first.</summary>
     public OtpDeliveryRecord? DeliveryRecord { get; init; }
 
     /// <summary>The delivery record to write for send <paramref name="send"/> of code <paramref name="codeId"/> (replacing the loaded one).</summary>
     public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
-        new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { ETag = DeliveryRecord?.ETag };
+        new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { Version = DeliveryRecord?.Version };
 
     /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
     public DateTimeOffset? OtpRequestedAt { get; init; }
@@ -208,8 +231,8 @@ public sealed record Participant
     /// <summary>The participant this one replaced.</summary>
     public string? Replaces { get; init; }
 
-    /// <summary>The row's ETag when loaded; null for a participant not yet stored.</summary>
-    public string? ETag { get; init; }
+    /// <summary>The version the participant was loaded at; null for a participant not yet stored.</summary>
+    public StoredVersion? Version { get; init; }
 
     /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
     public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);

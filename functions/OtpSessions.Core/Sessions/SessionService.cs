@@ -13,7 +13,7 @@ namespace OtpSessions.Core.Sessions;
 /// <summary>
 /// The agent API's application service: start, list, read, add, reassign, resend, sign a participant out, close. Each call loads the session
 /// partition, decides with the domain rules, and commits the state change with its outbox events and audit rows in
-/// one transaction (retried on an ETag race). A participant's invite link is the invitation on its row (a new one
+/// one transaction (retried on a version conflict). A participant's invite link is the invitation on its row (a new one
 /// replaces the old in the same commit, so the old link stops with it); invitation messages are committed with the change as pending work and
 /// relayed to the queue right after it (<see cref="PendingWork"/>); the session's summary in the listing index is
 /// written after it.
@@ -299,7 +299,7 @@ public sealed class SessionService(
 
     /// <summary>
     /// Ends a participant's access: every access token of its entries stops working at once (they live on its row,
-    /// rewritten in one ETag-checked transaction with the event <c>participant.signed_out</c> and its audit row); an
+    /// rewritten in one version-checked transaction with the event <c>participant.signed_out</c> and its audit row); an
     /// authenticated participant shows as <c>opened</c> and may enter again through its link, authenticating again.
     /// Nothing to end (no access token still valid, a closed session, a reassigned participant) is an answer too: the
     /// view, unchanged and without an event.
@@ -355,7 +355,7 @@ public sealed class SessionService(
                 .Record(AuditActions.SessionClosed, agent.Subject, now, null, data);
             // Every participant row carries the session's copy, which the customer flow checks: rewritten in the same
             // transaction, it stops every link, code and access token at once (and a customer request racing the close
-            // loses its ETag).
+            // loses its version).
             foreach (var participant in snapshot.Participants)
             {
                 change.Put(participant);
@@ -367,7 +367,7 @@ public sealed class SessionService(
 
     private async Task<SessionSnapshot?> LoadOwnedAsync(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken)
     {
-        var snapshot = await sessions.LoadAsync(sessionId, cancellationToken);
+        var snapshot = await sessions.LoadSessionAsync(sessionId, cancellationToken);
         return snapshot is not null && SessionAccess.CanAct(agent, snapshot.Session.AgentId, snapshot.Session.Team) ? snapshot : null;
     }
 
@@ -375,7 +375,7 @@ public sealed class SessionService(
     /// Claims the Idempotency-Key for this request, or answers for the request that holds it: 422 when that one had
     /// another body; its response or its session when it got that far; 409 while it may still be running; and once its
     /// claim is older than <see cref="IdempotencyClaimTimeout"/> without a session, this request takes the claim over
-    /// (ETag-checked: of two such requests, one wins).
+    /// (version-checked: of two such requests, one wins).
     /// </summary>
     private async Task<(IdempotencyRecord? Claimed, Outcome<SessionView>? Answer)> ClaimAsync(
         AgentPrincipal agent, IdempotencyRecord request, CancellationToken cancellationToken)

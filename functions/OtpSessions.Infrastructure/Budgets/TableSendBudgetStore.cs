@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -24,11 +25,11 @@ public sealed class TableSendBudgetStore(TableServiceClient tables) : ISendBudge
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), key.Window.Id, cancellationToken: cancellationToken);
         return row.HasValue
             ? new StoredBudgetCount(new BudgetCount(row.Value!.GetInt32("Used") ?? 0, row.Value.GetBoolean("Warned") ?? false,
-                row.Value.GetBoolean("Exceeded") ?? false), row.Value.ETag.ToString())
+                row.Value.GetBoolean("Exceeded") ?? false), row.Value.ETag.ToVersion())
             : new StoredBudgetCount(BudgetCount.Zero, null);
     }
 
-    public async Task WriteAsync(BudgetCounterKey key, BudgetCount next, string? version, CancellationToken cancellationToken)
+    public async Task WriteAsync(BudgetCounterKey key, BudgetCount next, StoredVersion? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(next);

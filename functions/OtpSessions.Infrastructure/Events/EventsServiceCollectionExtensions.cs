@@ -16,7 +16,7 @@ public static class EventsServiceCollectionExtensions
 {
     /// <summary>
     /// Integration events: the outbox store and dispatcher (which publishes each commit's events right after it, with
-    /// <see cref="DoneRows"/> for the rows it published),
+    /// <see cref="DoneRows"/> remembering what it published),
     /// the <c>events</c> health probe, and — when <c>ServiceBus__ConnectionString</c> or
     /// <c>ServiceBus__FullyQualifiedNamespace</c> is set — one <see cref="ServiceBusClient"/> (through
     /// <c>AddAzureClients</c>) and its publisher. Needs <c>AddOtpSessionsStorage</c> and a <see cref="TimeProvider"/>.
@@ -53,6 +53,7 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxInspector>();
         services.TryAddSingleton<DoneRows>();
+        services.TryAddSingleton<IPublishedEvents>(sp => sp.GetRequiredService<DoneRows>());
         services.AddSingleton<EventsHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<EventsHealthProbe>());
         services.AddSingleton<IHealthCounter>(sp => sp.GetRequiredService<EventsHealthProbe>());

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;
 
@@ -25,7 +26,7 @@ public static class OutboxEntity
     public const string Rejected = "Rejected";
 
     public static TableEntity ToEntity(OutboxEvent e, DateTimeOffset expiresAt) =>
-        new(e.SessionId, e.RowKey)
+        new(e.SessionId, SessionRowKeys.Outbox(e.EventId))
         {
             [Type] = e.Type,
             [Time] = e.Time,

@@ -1,8 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Events;
-using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Sessions;
+using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Events;
 
@@ -59,7 +61,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
     {
         try
         {
-            await _table.DeleteEntityAsync(pending.Event.SessionId, pending.Event.RowKey, new ETag(pending.Version), cancellationToken);
+            await _table.DeleteEntityAsync(pending.Event.SessionId, SessionRowKeys.Outbox(pending.Event.EventId), pending.Version.ToETag(), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -74,7 +76,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
 
     public async Task<bool> RecordFailureAsync(PendingEvent pending, OutboxFailure failure, CancellationToken cancellationToken)
     {
-        var update = new TableEntity(pending.Event.SessionId, pending.Event.RowKey)
+        var update = new TableEntity(pending.Event.SessionId, SessionRowKeys.Outbox(pending.Event.EventId))
         {
             [OutboxEntity.Attempts] = failure.Attempts,
             [OutboxEntity.LastError] = failure.Error,
@@ -84,7 +86,7 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
         };
         try
         {
-            await _table.UpdateEntityAsync(update, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
+            await _table.UpdateEntityAsync(update, pending.Version.ToETag(), TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -133,5 +135,5 @@ public sealed class TableOutboxStore(TableServiceClient tables) : IOutboxStore
             row.GetBoolean(OutboxEntity.Rejected) ?? false,
             row.GetDateTimeOffset(OutboxEntity.NextAttemptAt),
             row.GetString(OutboxEntity.LastError),
-            row.ETag.ToString());
+            row.ETag.ToVersion());
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -40,7 +41,7 @@ public sealed partial class TableTeamPolicyStore : IPolicyChangeStore
     public async Task<StoredPolicyChange?> FindAsync(string team, string changeId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, ChangeKey(team, changeId), cancellationToken: cancellationToken);
-        return response.HasValue ? new StoredPolicyChange(ChangeOf(response.Value!), response.Value!.ETag.ToString()) : null;
+        return response.HasValue ? new StoredPolicyChange(ChangeOf(response.Value!), response.Value!.ETag.ToVersion()) : null;
     }
 
     public async Task AddAsync(PolicyChangeRequest change, CancellationToken cancellationToken)
@@ -49,16 +50,16 @@ public sealed partial class TableTeamPolicyStore : IPolicyChangeStore
         await _table.WriteAtVersionAsync(ChangeEntity(change), null, $"Change {change.ChangeId} exists already", cancellationToken);
     }
 
-    public async Task DecideAsync(PolicyChangeRequest decided, string version, StoredOverrides? apply, CancellationToken cancellationToken)
+    public async Task DecideAsync(PolicyChangeRequest decided, StoredVersion version, StoredOverrides? apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decided);
-        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ChangeEntity(decided), new ETag(version))];
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ChangeEntity(decided), version.ToETag())];
         if (apply is not null)
         {
             var overrides = ToEntity(decided.Team, apply.Overrides);
-            actions.Add(apply.ETag is null
+            actions.Add(apply.Version is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, overrides)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, overrides, new ETag(apply.ETag)));
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, overrides, apply.Version.ToETag()));
         }
         try
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using OtpSessions.Core;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -45,15 +46,15 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, TableKeys.Escape(teamId), cancellationToken: cancellationToken);
         return response.HasValue
-            ? new StoredOverrides(WithinRange(teamId, Parse(teamId, response.Value!)), response.Value!.ETag.ToString())
+            ? new StoredOverrides(WithinRange(teamId, Parse(teamId, response.Value!)), response.Value!.ETag.ToVersion())
             : new StoredOverrides(new PolicyOverrides(), null);
     }
 
-    public async Task SaveAsync(string teamId, PolicyOverrides overrides, string? etag, CancellationToken cancellationToken)
+    public async Task SaveAsync(string teamId, PolicyOverrides overrides, StoredVersion? version, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.WriteAtVersionAsync(ToEntity(teamId, overrides), etag, $"The policy of team {teamId} changed meanwhile", cancellationToken);
+            await _table.WriteAtVersionAsync(ToEntity(teamId, overrides), version, $"The policy of team {teamId} changed meanwhile", cancellationToken);
         }
         finally
         {

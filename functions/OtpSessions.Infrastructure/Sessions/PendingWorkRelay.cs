@@ -24,7 +24,7 @@ public sealed partial class PendingWorkRelay(
     public async Task<int> RelayAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
     {
         var sent = await SendAllAsync(sessionId, work, cancellationToken);
-        done.Add(sessionId, sent.Select(w => w.RowKey));
+        done.Add(sessionId, sent.Select(w => SessionRowKeys.Work(w.WorkId)));
         return sent.Count;
     }
 

@@ -16,13 +16,13 @@ namespace OtpSessions.Infrastructure.Sessions;
 public sealed partial class RelayingSessionStore(
     TableSessionStore rows, PendingWorkRelay work, OutboxDispatcher events, DoneRows done, ILogger<RelayingSessionStore> logger) : ISessionStore
 {
-    public Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken) => rows.LoadAsync(sessionId, cancellationToken);
+    public Task<SessionSnapshot?> LoadSessionAsync(string sessionId, CancellationToken cancellationToken) => rows.LoadSessionAsync(sessionId, cancellationToken);
 
     public Task<ParticipantSnapshot?> LoadParticipantAsync(string sessionId, string participantId, CancellationToken cancellationToken) =>
         rows.LoadParticipantAsync(sessionId, participantId, cancellationToken);
 
-    public Task<ParticipantSnapshot?> LoadParticipantRowAsync(string sessionId, string participantId, CancellationToken cancellationToken) =>
-        rows.LoadParticipantRowAsync(sessionId, participantId, cancellationToken);
+    public Task<ParticipantWithTerms?> LoadParticipantWithTermsAsync(string sessionId, string participantId, CancellationToken cancellationToken) =>
+        rows.LoadParticipantWithTermsAsync(sessionId, participantId, cancellationToken);
 
     public async Task CommitAsync(SessionChange change, CancellationToken cancellationToken)
     {

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 
@@ -18,7 +20,16 @@ public static class SessionEntities
 
     public static bool IsParticipantRow(string rowKey) => rowKey.StartsWith(SessionRowKeys.ParticipantPrefix, StringComparison.Ordinal);
 
-    public static TableEntity ToEntity(Session s) => new(s.SessionId, SessionRowKeys.Session)
+    /// <summary>The session row: its terms, its participant count.</summary>
+    public static TableEntity ToEntity(Session s)
+    {
+        var row = ToEntity((SessionTerms)s);
+        row["ParticipantCount"] = s.ParticipantCount;
+        return row;
+    }
+
+    /// <summary>The columns of a session's terms (the session row's, but <c>ParticipantCount</c>).</summary>
+    public static TableEntity ToEntity(SessionTerms s) => new(s.SessionId, SessionRowKeys.Session)
     {
         ["AgentId"] = s.AgentId,
         ["Team"] = s.Team,
@@ -29,10 +40,15 @@ public static class SessionEntities
         ["ClosedAt"] = s.ClosedAt,
         ["ClosedBy"] = s.ClosedBy,
         ["Policy"] = JsonSerializer.Serialize(s.Policy, SessionJson.Options),
-        ["ParticipantCount"] = s.ParticipantCount,
     };
 
-    public static Session ToSession(TableEntity e) => new()
+    public static Session ToSession(TableEntity e) => new(ToTerms(e))
+    {
+        ParticipantCount = e.GetInt32("ParticipantCount") ?? 0,
+        Version = e.ETag.ToVersion(),
+    };
+
+    private static SessionTerms ToTerms(TableEntity e) => new()
     {
         SessionId = e.PartitionKey,
         AgentId = e.GetString("AgentId"),
@@ -44,54 +60,48 @@ public static class SessionEntities
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ClosedBy = e.GetString("ClosedBy"),
         Policy = JsonSerializer.Deserialize<OtpPolicy>(e.GetString("Policy") ?? "{}", SessionJson.Options) ?? new OtpPolicy(),
-        ParticipantCount = e.GetInt32("ParticipantCount") ?? 0,
-        ETag = e.ETag.ToString(),
     };
 
     /// <summary>
-    /// The participant row; with <paramref name="sessionRow"/> (<see cref="ToEntity(Session)"/>), it also carries that
-    /// session's copy: the session row's columns but <c>ParticipantCount</c>, each prefixed <see cref="SessionCopyPrefix"/>
-    /// (<see cref="ToSessionCopy"/>).
+    /// The participant row; with <paramref name="terms"/> (<see cref="ToEntity(SessionTerms)"/>), it also carries its
+    /// session's terms: their columns, each prefixed <see cref="TermsPrefix"/> (<see cref="CarriedTerms"/>).
     /// </summary>
-    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt, TableEntity? sessionRow)
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt, TableEntity? terms)
     {
         var entity = ToEntity(p, expiresAt);
-        if (sessionRow is not null)
+        if (terms is not null)
         {
-            foreach (var (column, value) in sessionRow)
+            foreach (var (column, value) in terms)
             {
                 if (column is not ("PartitionKey" or "RowKey" or "ParticipantCount"))
                 {
-                    entity[SessionCopyPrefix + column] = value;
+                    entity[TermsPrefix + column] = value;
                 }
             }
         }
         return entity;
     }
 
-    /// <summary>The prefix of the session copy's columns on a participant row.</summary>
-    private const string SessionCopyPrefix = "Session";
+    /// <summary>The prefix of the session terms' columns on a participant row.</summary>
+    private const string TermsPrefix = "Session";
 
-    /// <summary>
-    /// The session as a participant row's copy says it (no ETag, <c>ParticipantCount</c> 0); null for a row written
-    /// without one.
-    /// </summary>
-    public static Session? ToSessionCopy(TableEntity participantRow)
+    /// <summary>The session's terms as a participant row carries them; null for a row written without them.</summary>
+    public static SessionTerms? CarriedTerms(TableEntity participantRow)
     {
         ArgumentNullException.ThrowIfNull(participantRow);
-        if (participantRow.GetString(SessionCopyPrefix + "Status") is null)
+        if (participantRow.GetString(TermsPrefix + "Status") is null)
         {
             return null;
         }
         var row = new TableEntity(participantRow.PartitionKey, SessionRowKeys.Session);
         foreach (var (column, value) in participantRow)
         {
-            if (column.StartsWith(SessionCopyPrefix, StringComparison.Ordinal))
+            if (column.StartsWith(TermsPrefix, StringComparison.Ordinal))
             {
-                row[column[SessionCopyPrefix.Length..]] = value;
+                row[column[TermsPrefix.Length..]] = value;
             }
         }
-        return ToSession(row) with { ETag = null };
+        return ToTerms(row);
     }
 
     public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, SessionRowKeys.Participant(p.ParticipantId))
@@ -198,7 +208,7 @@ public static class SessionEntities
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),
             AccessTokens = Grants(e.GetString("AccessTokens")),
-            ETag = e.ETag.ToString(),
+            Version = e.ETag.ToVersion(),
         };
     }
 
@@ -227,7 +237,7 @@ public static class SessionEntities
             Send = e.GetInt32("Send") ?? 0,
         })
     {
-        ETag = e.ETag.ToString(),
+        Version = e.ETag.ToVersion(),
     };
 
     /// <summary>The participant of <paramref name="participantRow"/> with its delivery record (<see cref="OtpDeliveryRecord.Merge"/>).</summary>
@@ -255,9 +265,9 @@ public static class SessionEntities
     public static bool IsExpired(TableEntity e, DateTimeOffset now) => e.GetDateTimeOffset(ExpiresAt) is { } expiresAt && expiresAt <= now;
 
     /// <summary>Insert when the record has never been stored, else replace only if nobody changed the row since it was read.</summary>
-    public static TableTransactionAction Write(TableEntity entity, string? etag) => etag is null
+    public static TableTransactionAction Write(TableEntity entity, StoredVersion? version) => version is null
         ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, version.ToETag());
 
     private static DateTimeOffset Required(TableEntity e, string column) =>
         e.GetDateTimeOffset(column) ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} has no {column}.");

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 
@@ -21,7 +22,7 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
             try
             {
                 var added = await _table.AddEntityAsync(ToEntity(claim), cancellationToken);
-                return new IdempotencyClaim(true, claim with { ETag = added.Headers.ETag?.ToString() });
+                return new IdempotencyClaim(true, claim with { Version = added.Headers.ETag?.ToVersion() });
             }
             catch (RequestFailedException e) when (e.Status == 409 && attempt < 5)
             {
@@ -41,7 +42,7 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
             {
                 // A remembered key past its 24 h: take the row over for this request.
                 var replaced = await _table.UpdateEntityAsync(ToEntity(claim), row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new IdempotencyClaim(true, claim with { ETag = replaced.Headers.ETag?.ToString() });
+                return new IdempotencyClaim(true, claim with { Version = replaced.Headers.ETag?.ToVersion() });
             }
             catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
@@ -56,7 +57,7 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         entity["ResponseJson"] = responseJson;
         try
         {
-            await _table.UpdateEntityAsync(entity, new ETag(claimed.ETag ?? throw new InvalidOperationException("The claim has no ETag.")),
+            await _table.UpdateEntityAsync(entity, (claimed.Version ?? throw new InvalidOperationException("The claim has no version.")).ToETag(),
                 TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -72,7 +73,7 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         try
         {
             await _table.DeleteEntityAsync(TableKeys.Escape(claimed.AgentId), TableKeys.Escape(claimed.Key),
-                claimed.ETag is null ? ETag.All : new ETag(claimed.ETag), cancellationToken);
+                claimed.Version is null ? ETag.All : claimed.Version.ToETag(), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -85,9 +86,9 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
         ArgumentNullException.ThrowIfNull(claim);
         try
         {
-            var replaced = await _table.UpdateEntityAsync(ToEntity(claim), new ETag(stale.ETag ?? throw new InvalidOperationException("The row has no ETag.")),
+            var replaced = await _table.UpdateEntityAsync(ToEntity(claim), (stale.Version ?? throw new InvalidOperationException("The row has no version.")).ToETag(),
                 TableUpdateMode.Replace, cancellationToken);
-            return new IdempotencyClaim(true, claim with { ETag = replaced.Headers.ETag?.ToString() });
+            return new IdempotencyClaim(true, claim with { Version = replaced.Headers.ETag?.ToVersion() });
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
@@ -110,6 +111,6 @@ public sealed class TableIdempotencyStore(TableServiceClient tables, TimeProvide
             ResponseJson = e.GetString("ResponseJson"),
             BodyHash = e.GetString("BodyHash"),
             ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
-            ETag = e.ETag.ToString(),
+            Version = e.ETag.ToVersion(),
         };
 }

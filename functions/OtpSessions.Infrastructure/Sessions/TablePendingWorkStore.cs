@@ -23,7 +23,7 @@ public sealed class TablePendingWorkStore(TableServiceClient tables, TableSessio
     public static TableEntity ToEntity(PendingWork work, DateTimeOffset expiresAt)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return new(work.SessionId, work.RowKey)
+        return new(work.SessionId, SessionRowKeys.Work(work.WorkId))
         {
             [Queue] = work.Queue,
             [Message] = work.MessageJson,
@@ -51,6 +51,6 @@ public sealed class TablePendingWorkStore(TableServiceClient tables, TableSessio
     public Task DeleteAsync(string sessionId, IReadOnlyList<PendingWork> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return sessions.DeleteAsync(sessionId, [.. work.Select(w => w.RowKey)], cancellationToken);
+        return sessions.DeleteAsync(sessionId, [.. work.Select(w => SessionRowKeys.Work(w.WorkId))], cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;
@@ -7,10 +8,15 @@ using OtpSessions.Infrastructure.Storage;
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
-/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only: loads are one query or point read each; a
-/// <see cref="SessionChange"/> is one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and
-/// audit inserts, plus deletes of rows whose work is done). What a commit implies is carried out by
-/// <see cref="RelayingSessionStore"/>, which the application uses.
+/// <see cref="ISessionStore"/> on the <c>sessions</c> table, storage only. One partition per session (PK = session id):
+/// the <c>session</c> row, a <c>participant|{id}</c> row per participant with its <c>otp-delivery|{id}</c> row, and the
+/// <c>outbox|{eventId}</c>, <c>work|{id}</c> and <c>audit|{time}|{id}</c> rows of its changes (every key:
+/// <see cref="SessionRowKeys"/>). Every participant row also carries the session's terms (columns prefixed
+/// <c>Session</c>, <see cref="SessionEntities.CarriedTerms"/>), so a customer request reads one row by its keys; rows past
+/// their <c>ExpiresAt</c> are treated as absent. Loads are one query or point read each; a <see cref="SessionChange"/> is
+/// one entity-group transaction (inserts, ETag-checked replaces, outbox, pending-work and audit inserts, plus deletes of
+/// rows whose work is done). What a commit implies is carried out by <see cref="RelayingSessionStore"/>, which the
+/// application uses.
 /// </summary>
 public sealed class TableSessionStore(TableServiceClient tables, TimeProvider time) : ISessionStore
 {
@@ -19,7 +25,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Sessions);
 
-    public async Task<SessionSnapshot?> LoadAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<SessionSnapshot?> LoadSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         var participants = SessionRowKeys.ParticipantPrefix;
         var deliveries = SessionRowKeys.OtpDeliveryPrefix;
@@ -52,7 +58,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
                 SessionEntities.ToParticipant(participantRow, rows.FirstOrDefault(r => SessionEntities.IsOtpDeliveryRow(r.RowKey))));
     }
 
-    public async Task<ParticipantSnapshot?> LoadParticipantRowAsync(string sessionId, string participantId, CancellationToken cancellationToken)
+    public async Task<ParticipantWithTerms?> LoadParticipantWithTermsAsync(string sessionId, string participantId, CancellationToken cancellationToken)
     {
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(sessionId, SessionRowKeys.Participant(participantId), cancellationToken: cancellationToken);
         if (!found.HasValue)
@@ -60,15 +66,17 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             return null;
         }
         var row = found.Value!;
-        if (SessionEntities.ToSessionCopy(row) is not { } session)
+        if (SessionEntities.CarriedTerms(row) is not { } terms)
         {
-            // A row written without the copy (none of this version's commits): the session row is read with it.
-            return await LoadParticipantAsync(sessionId, participantId, cancellationToken);
+            // A row written without the terms (none of this version's commits): the session row is read with it.
+            return await LoadParticipantAsync(sessionId, participantId, cancellationToken) is { } whole
+                ? new ParticipantWithTerms(whole.Session.AsTerms(), whole.Participant)
+                : null;
         }
         var now = time.GetUtcNow();
-        return SessionEntities.IsExpired(row, now) || session.ExpiresAt <= now
+        return SessionEntities.IsExpired(row, now) || terms.ExpiresAt <= now
             ? null
-            : new ParticipantSnapshot(session, SessionEntities.ToParticipant(row));
+            : new ParticipantWithTerms(terms, SessionEntities.ToParticipant(row));
     }
 
     public Task CommitAsync(SessionChange change, CancellationToken cancellationToken) => CommitAsync(change, [], cancellationToken);
@@ -148,15 +156,16 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(change);
         var actions = new List<TableTransactionAction>(change.RowCount);
-        // The session row as written, or as the participant rows carry its copy: mapped once per change.
-        var sessionRow = change.SessionCopy is { } copy ? SessionEntities.ToEntity(copy) : null;
+        // The session row as written, or the terms the participant rows carry: mapped once per change.
+        var sessionRow = change.Session is { } written ? SessionEntities.ToEntity(written)
+            : change.SessionTerms is { } terms ? SessionEntities.ToEntity(terms) : null;
         if (change.Session is { } session)
         {
             if (session.SessionId != change.SessionId)
             {
                 throw new InvalidOperationException("A session change can only write its own session row.");
             }
-            actions.Add(SessionEntities.Write(sessionRow!, session.ETag));
+            actions.Add(SessionEntities.Write(sessionRow!, session.Version));
         }
         foreach (var participant in change.Participants)
         {
@@ -164,11 +173,11 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
             {
                 throw new InvalidOperationException("A session change can only write participants of its own session.");
             }
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt, sessionRow), participant.ETag));
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(participant, change.ExpiresAt, sessionRow), participant.Version));
         }
         foreach (var delivery in change.Deliveries)
         {
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(change.SessionId, delivery, change.ExpiresAt), delivery.ETag));
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(change.SessionId, delivery, change.ExpiresAt), delivery.Version));
         }
         foreach (var e in change.Events)
         {
@@ -180,7 +189,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
         }
         foreach (var audit in change.Audit)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(change.SessionId, audit.RowKey)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(change.SessionId, SessionRowKeys.Audit(audit.Time, audit.Id))
             {
                 ["Action"] = audit.Action,
                 ["ActorId"] = audit.ActorId,

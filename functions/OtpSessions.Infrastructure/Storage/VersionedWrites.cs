@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using OtpSessions.Core;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Storage;
@@ -11,7 +12,7 @@ public static class VersionedWrites
     /// Writes <paramref name="entity"/> if its row is still at <paramref name="version"/> (null: if it does not exist yet);
     /// throws <see cref="ConcurrencyConflictException"/> (with <paramref name="conflict"/>) when another writer came first.
     /// </summary>
-    public static async Task WriteAtVersionAsync(this TableClient table, TableEntity entity, string? version, string conflict,
+    public static async Task WriteAtVersionAsync(this TableClient table, TableEntity entity, StoredVersion? version, string conflict,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -23,7 +24,7 @@ public static class VersionedWrites
             }
             else
             {
-                await table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+                await table.UpdateEntityAsync(entity, version.ToETag(), TableUpdateMode.Replace, cancellationToken);
             }
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)

@@ -67,20 +67,20 @@ public sealed class DeliveryKindsTests
 
         public bool IsWellFormed(string item) => throw new NotSupportedException();
 
-        public Task<ParticipantSnapshot?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken) =>
+        public Task<ParticipantWithTerms?> LoadAsync(ISessionStore sessions, DeliveryMessage message, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public string? WhyNot(Participant participant, string item, DateTimeOffset now) => throw new NotSupportedException();
 
-        public DeliveryContent Render(ParticipantSnapshot snapshot, DateTimeOffset now) => throw new NotSupportedException();
+        public DeliveryContent Render(ParticipantWithTerms snapshot, DateTimeOffset now) => throw new NotSupportedException();
 
-        public SessionChange? Accepted(ParticipantSnapshot snapshot, string item, int send, string providerMessageId, DateTimeOffset now) =>
+        public SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now) =>
             throw new NotSupportedException();
 
-        public SessionChange? Failed(ParticipantSnapshot snapshot, string item, string reason, DateTimeOffset now) =>
+        public SessionChange? Failed(ParticipantWithTerms snapshot, string item, string reason, DateTimeOffset now) =>
             throw new NotSupportedException();
 
-        public SessionChange? Reported(ParticipantSnapshot snapshot, string sendId, bool delivered, string providerMessageId,
+        public SessionChange? Reported(ParticipantWithTerms snapshot, string sendId, bool delivered, string providerMessageId,
             DateTimeOffset receivedAt, DateTimeOffset now) => throw new NotSupportedException();
     }
 }

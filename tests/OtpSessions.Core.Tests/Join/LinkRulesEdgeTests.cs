@@ -7,11 +7,11 @@ namespace OtpSessions.Core.Tests.Join;
 /// <summary>The credential rules at the exact end of a lifetime, and for rows that hold no hash at all.</summary>
 public sealed class LinkRulesEdgeTests
 {
-    private static ParticipantSnapshot Snapshot(string? linkHash = "link")
+    private static ParticipantWithTerms Snapshot(string? linkHash = "link")
     {
         var session = Session();
         var participant = Participant(session);
-        return new ParticipantSnapshot(session, participant with { Invitation = participant.Invitation with { TokenHash = linkHash! } });
+        return new ParticipantWithTerms(session, participant with { Invitation = participant.Invitation with { TokenHash = linkHash! } });
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class LinkRulesEdgeTests
     public void An_expired_session_stops_a_link_still_inside_its_own_lifetime()
     {
         var snapshot = Snapshot();
-        snapshot = snapshot with { Session = snapshot.Session with { ExpiresAt = Now.AddMinutes(1) } };
+        snapshot = snapshot with { Terms = snapshot.Terms with { ExpiresAt = Now.AddMinutes(1) } };
 
         Assert.Equal(LinkCheck.Valid, LinkRules.Check("link", TokenKind.Invite, snapshot, Now));
         Assert.Equal(LinkCheck.Invalid, LinkRules.Check("link", TokenKind.Invite, snapshot, Now.AddMinutes(1)));

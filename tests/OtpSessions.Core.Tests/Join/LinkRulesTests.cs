@@ -8,11 +8,11 @@ public sealed class LinkRulesTests
 {
     private const string LinkHash = "hash-of-the-current-link";
 
-    private static ParticipantSnapshot Link()
+    private static ParticipantWithTerms Link()
     {
         var session = Session();
         var participant = Participant(session);
-        return new ParticipantSnapshot(session, participant with { Invitation = participant.Invitation with { TokenHash = LinkHash } });
+        return new ParticipantWithTerms(session.AsTerms(), participant with { Invitation = participant.Invitation with { TokenHash = LinkHash } });
     }
 
     [Fact]
@@ -29,12 +29,12 @@ public sealed class LinkRulesTests
     {
         var snapshot = Link();
         var (session, participant) = snapshot;
-        var cases = new (string, ParticipantSnapshot?)[]
+        var cases = new (string, ParticipantWithTerms?)[]
         {
             (LinkHash, null),
             ("hash-of-an-unknown-token", snapshot),
-            (LinkHash, snapshot with { Session = session with { Status = SessionStatus.Closed } }),
-            (LinkHash, snapshot with { Session = session with { ExpiresAt = Now } }),
+            (LinkHash, snapshot with { Terms = session with { Status = SessionStatus.Closed } }),
+            (LinkHash, snapshot with { Terms = session with { ExpiresAt = Now } }),
             (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Reassigned } }),
             (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Removed } }),
             (LinkHash, snapshot with { Participant = participant with { Invitation = participant.Invitation with { TokenHash = "newer-link" } } }),
@@ -55,7 +55,7 @@ public sealed class LinkRulesTests
         Assert.Equal(LinkCheck.Invalid, LinkRules.Check(LinkHash, TokenKind.Invite,
             snapshot with { Participant = snapshot.Participant with { Invitation = snapshot.Participant.Invitation with { TokenHash = "newer-link" } } }, later));
         Assert.Equal(LinkCheck.Invalid,
-            LinkRules.Check(LinkHash, TokenKind.Invite, snapshot with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, later));
+            LinkRules.Check(LinkHash, TokenKind.Invite, snapshot with { Terms = snapshot.Terms with { Status = SessionStatus.Closed } }, later));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class LinkRulesTests
         Assert.Equal(LinkCheck.Invalid,
             LinkRules.Check("access-1", TokenKind.Access, enteringAgain with { Participant = participant with { Status = ParticipantStatus.Reassigned } }, Now));
         Assert.Equal(LinkCheck.Invalid,
-            LinkRules.Check("access-1", TokenKind.Access, enteringAgain with { Session = snapshot.Session with { Status = SessionStatus.Closed } }, Now));
+            LinkRules.Check("access-1", TokenKind.Access, enteringAgain with { Terms = snapshot.Terms with { Status = SessionStatus.Closed } }, Now));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OtpSessions.Core;
 using OtpSessions.Core.Sessions;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
 
@@ -15,7 +16,7 @@ public sealed class OtpDeliveryRecordTests
         };
 
     private static OtpDeliveryRecord Recorded(Participant p, string codeId, int send, int accepted, OtpDeliveryStatus status) =>
-        new(p.ParticipantId, accepted, new DeliveryState<OtpDeliveryStatus>(status, Now, "msg-1") { CodeId = codeId, Send = send }) { ETag = "W/\"1\"" };
+        new(p.ParticipantId, accepted, new DeliveryState<OtpDeliveryStatus>(status, Now, "msg-1") { CodeId = codeId, Send = send }) { Version = new StoredVersion("W/\"1\"") };
 
     [Fact]
     public void Without_a_record_the_participant_row_stands()
@@ -122,9 +123,9 @@ public sealed class OtpDeliveryRecordTests
 
         var next = p.DeliveryRecordOf("c1", 1, 1, new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Delivered));
 
-        Assert.Equal("W/\"1\"", next.ETag);
+        Assert.Equal(new StoredVersion("W/\"1\""), next.Version);
         Assert.Equal(p.ParticipantId, next.ParticipantId);
-        Assert.Null(Asked("c1", 1).DeliveryRecordOf("c1", 1, 1, next.State).ETag);
+        Assert.Null(Asked("c1", 1).DeliveryRecordOf("c1", 1, 1, next.State).Version);
     }
 
     // The transitions (accepted, refused or poisoned, reported): what the delivery side writes, from the participant as loaded.

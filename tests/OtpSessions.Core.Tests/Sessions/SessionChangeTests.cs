@@ -51,7 +51,8 @@ public sealed class SessionChangeTests
         Assert.Contains("+1******0100", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Dana", json, StringComparison.Ordinal);
         Assert.Equal(change.Events[0].DataJson, change.Audit[0].DataJson);
-        Assert.StartsWith($"audit|{Now.UtcTicks:D19}|", change.Audit[0].RowKey, StringComparison.Ordinal);
+        Assert.Equal(Now, change.Audit[0].Time);
+        Assert.Matches("^[0-9a-f]{12}$", change.Audit[0].Id);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-namespace OtpSessions.Core.Sessions;
+using OtpSessions.Core.Events;
+
+namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// Rows of work this process has carried out — events the broker accepted, queue messages it enqueued — waiting to be
@@ -8,7 +10,7 @@ namespace OtpSessions.Core.Sessions;
 /// delete failed) are found by the sweeps after their grace, which carry them out once more — the broker drops a
 /// repeated MessageId, a queue consumer finds its work done — and delete them.
 /// </summary>
-public sealed class DoneRows(TimeProvider time)
+public sealed class DoneRows(TimeProvider time) : IPublishedEvents
 {
     /// <summary>How long done rows wait for the session's next commit; well below the sweeps' grace.</summary>
     public static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(5);
@@ -55,6 +57,17 @@ public sealed class DoneRows(TimeProvider time)
             }
             _count += keys.Count;
         }
+    }
+
+    void IPublishedEvents.Add(string sessionId, IReadOnlyCollection<string> eventIds) =>
+        Add(sessionId, eventIds.Select(SessionRowKeys.Outbox));
+
+    /// <summary>The published events of one session still waiting; its other waiting rows keep waiting.</summary>
+    IReadOnlyCollection<string> IPublishedEvents.Take(string sessionId)
+    {
+        var rows = Take(sessionId, int.MaxValue);
+        Add(sessionId, rows.Where(r => !r.StartsWith(SessionRowKeys.OutboxPrefix, StringComparison.Ordinal)));
+        return [.. rows.Where(r => r.StartsWith(SessionRowKeys.OutboxPrefix, StringComparison.Ordinal)).Select(r => r[SessionRowKeys.OutboxPrefix.Length..])];
     }
 
     /// <summary>Up to <paramref name="max"/> waiting rows of one session (for its commit); the rest keep waiting.</summary>

@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// Every row key of a session's partition of the <c>sessions</c> table (PK = session id), in one place:

@@ -1,0 +1,22 @@
+using OtpSessions.Core;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Testing.InMemory;
+
+/// <summary><see cref="ITeamPolicyStore"/> in memory (no cache: every change is seen at once).</summary>
+public sealed class InMemoryTeamPolicyStore : ITeamPolicyStore
+{
+    private readonly InMemoryVersionedRecords<string, PolicyOverrides> _teams = new();
+
+    public Task<PolicyOverrides?> FindAsync(string teamId, CancellationToken cancellationToken) =>
+        Task.FromResult(_teams.Find(teamId)?.Value);
+
+    public Task<StoredOverrides> LoadAsync(string teamId, CancellationToken cancellationToken) =>
+        Task.FromResult(_teams.Find(teamId) is { } found ? new StoredOverrides(found.Value, found.Version) : new StoredOverrides(new PolicyOverrides(), null));
+
+    public Task SaveAsync(string teamId, PolicyOverrides overrides, StoredVersion? version, CancellationToken cancellationToken)
+    {
+        _teams.Write(teamId, overrides, version);
+        return Task.CompletedTask;
+    }
+}

@@ -38,23 +38,3 @@ public sealed record AgentPrincipal(string Subject, string? Team, IReadOnlyColle
 
     public override string ToString() => $"AgentPrincipal {{ Subject = {Subject}, Team = {Team}, Roles = [{string.Join(", ", Roles)}] }}";
 }
-
-/// <summary>Port: turns an <c>Authorization</c> header into an agent, or says why not (<see cref="AgentAuthentication"/>).</summary>
-public interface IAgentAuthenticator
-{
-    Task<AgentAuthentication> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// Who may act on a session: its owning agent, or a supervisor of the same team. Anyone else is told the session
-/// does not exist (404 <c>session_not_found</c>), so existence is never revealed.
-/// </summary>
-public static class SessionAccess
-{
-    public static bool CanAct(AgentPrincipal agent, string ownerId, string? ownerTeam)
-    {
-        ArgumentNullException.ThrowIfNull(agent);
-        return string.Equals(agent.Subject, ownerId, StringComparison.Ordinal)
-            || (agent.IsSupervisor && agent.Team is not null && string.Equals(agent.Team, ownerTeam, StringComparison.Ordinal));
-    }
-}

@@ -1,11 +1,5 @@
 namespace OtpSessions.Core.Budgets;
 
-/// <summary>Which counter: a budget's scope, whose it is (an agent id, a team, a keyed hash of an address, <c>app</c>) and its window.</summary>
-public sealed record BudgetCounterKey(SendBudgetScope Scope, string Subject, BudgetWindow Window);
-
-/// <summary>A counter as read, with its version (null when it does not exist yet).</summary>
-public sealed record StoredBudgetCount(BudgetCount Count, StoredVersion? Version);
-
 /// <summary>
 /// Port: the send budgets' counters, one row each, that hold across app instances. Reads are point reads; a write
 /// names the version it read and throws <see cref="Sessions.ConcurrencyConflictException"/> when another instance wrote

@@ -1,29 +1,6 @@
 namespace OtpSessions.Core.Budgets;
 
 /// <summary>
-/// A budget's counter in one window: the sends counted (for a leased budget: handed out to app instances in blocks),
-/// and whether its 80 % warning and its first refusal have been signalled (each once a window).
-/// </summary>
-public sealed record BudgetCount(int Used, bool Warned, bool Exceeded)
-{
-    public static readonly BudgetCount Zero = new(0, false, false);
-}
-
-/// <summary>What a take signals, besides what it grants: nothing, 80 % reached, or the first refusal of the window.</summary>
-public enum BudgetSignal
-{
-    None,
-    Warning,
-    Exceeded,
-}
-
-/// <summary>The result of <see cref="SendBudgetRules.Take"/>: units granted (0 = refused), the counter to write, the signal.</summary>
-public sealed record BudgetTake(int Granted, BudgetCount Next, BudgetSignal Signal)
-{
-    public bool Refused => Granted == 0;
-}
-
-/// <summary>
 /// The send budgets' rules, pure: fixed windows (the clock hour for an agent, the UTC day for the others), the limit a
 /// take may not pass, the 80 % warning (once a window), the first refusal (once a window), and the block size of a
 /// leased budget. Decisions never look at a clock: the caller passes the moment.

@@ -3,59 +3,6 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Deliveries;
 
-/// <summary>What a delivery worker did with one queue message (for the log: ids and reasons only).</summary>
-public enum DeliveryWorkStatus
-{
-    Sent,
-    Failed,
-    Skipped,
-}
-
-/// <param name="Why">For the log: ids and reasons only — never a code, a token or an address.</param>
-public sealed record DeliveryWorkResult(DeliveryWorkStatus Status, string Why)
-{
-    public static DeliveryWorkResult Sent(string why) => new(DeliveryWorkStatus.Sent, why);
-
-    public static DeliveryWorkResult Failed(string why) => new(DeliveryWorkStatus.Failed, why);
-
-    public static DeliveryWorkResult Skipped(string why) => new(DeliveryWorkStatus.Skipped, why);
-}
-
-/// <summary>The provider could not take the message now (throttling, outage): the queue message is retried, then poisoned.</summary>
-public sealed class TransientSendException : Exception
-{
-    public TransientSendException()
-    {
-    }
-
-    public TransientSendException(string message) : base(message)
-    {
-    }
-
-    public TransientSendException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
-/// <summary>One send of a delivery (an invite link, a code) to one participant over one channel.</summary>
-/// <param name="SendId">The sender's idempotency id (<c>{kind}:…</c>, an invitation attempt's or a code send's): a retried
-/// message never sends a second, different message; a delivery report names it.</param>
-/// <param name="Send">The send number of its item (an invitation's attempt, a code's send).</param>
-/// <param name="FirstRequestedAt">When this send was first asked for (the same on every retry of it).</param>
-/// <param name="Sms">The SMS text, rendered only when <paramref name="To"/> is a phone.</param>
-/// <param name="Email">The email, rendered only when <paramref name="To"/> is an email address.</param>
-public sealed record OutgoingDelivery(
-    string SessionId,
-    string ParticipantId,
-    string SendId,
-    int Send,
-    Contact To,
-    string? RecipientName,
-    DateTimeOffset FirstRequestedAt,
-    DateTimeOffset SessionExpiresAt,
-    Func<string> Sms,
-    Func<EmailContent> Email);
-
 /// <summary>
 /// The one way every delivery kind (invitations, codes) sends: over the participant's channel, an SMS carrying its
 /// send's <see cref="DeliveryTags">tag</see> (its delivery report finds the participant through it), an accepted email

@@ -6,7 +6,7 @@ namespace OtpSessions.Core.Deliveries;
 /// <summary>
 /// The delivery queues' work, one way for every kind (<see cref="IDeliveryKind"/>: invitations, codes): a well-formed
 /// message → load its participant → why not to send (session closed or expired, participant reassigned or removed, then
-/// the kind's own reasons) → render → send through <see cref="DeliverySender"/> → record the outcome (ETag-checked, first
+/// the kind's own reasons) → render → send through <see cref="DeliverySender"/> → record the outcome (version-checked, first
 /// on the snapshot already read, after a conflict on a fresh one). A message whose work is done or moot completes
 /// without sending; one that can never be sent (its key is gone) is recorded failed. The send id is the sender's
 /// idempotency id, so a retried message never sends a second, different message. A failed send never goes to the

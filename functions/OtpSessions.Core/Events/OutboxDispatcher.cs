@@ -295,22 +295,3 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(LogLevel.Information, "Outbox sweep: {PendingRows} pending rows in {Sessions} sessions, {Dispatched} dispatched, {Published} events published, {Failed} sessions failed")]
     private partial void LogSwept(int pendingRows, int sessions, int dispatched, int published, int failed);
 }
-
-public enum DispatchOutcome
-{
-    /// <summary>Every pending event was published.</summary>
-    Done,
-    /// <summary>Publishing is off: the events stay in the outbox.</summary>
-    KeptWhileOff,
-    /// <summary>The next event waits for its back-off.</summary>
-    BackingOff,
-    /// <summary>Publishing failed; the failure is recorded and the session waits for its back-off.</summary>
-    Failed,
-    /// <summary>A row changed while it was being published; the next pass continues.</summary>
-    Interrupted,
-}
-
-/// <param name="Parked">Events of this pass refused by the safety net and parked.</param>
-public sealed record DispatchResult(int Published, DispatchOutcome Outcome, int Parked = 0);
-
-public sealed record SweepResult(int PendingRows, int Sessions, int DispatchedSessions, int Published, int FailedSessions, int Stuck);

@@ -33,33 +33,3 @@ public sealed class OutboxInspector(IOutboxStore store, IEventPublisher publishe
     private static bool IsValidSessionId(string sessionId) =>
         sessionId.Length is > 0 and <= 256 && !sessionId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }
-
-/// <summary>The answer of <see cref="OutboxInspector.ListAsync"/>.</summary>
-public abstract record OutboxListResult
-{
-    private OutboxListResult()
-    {
-    }
-
-    /// <summary>Outside Development the endpoint does not exist.</summary>
-    public sealed record NotServed : OutboxListResult;
-
-    public sealed record InvalidSessionId : OutboxListResult;
-
-    public sealed record Listed(OutboxListing Listing) : OutboxListResult;
-}
-
-/// <summary>Body of <c>GET /api/dev/outbox</c>: <c>{ "publishing": "off", "count", "events": [ … ] }</c>.</summary>
-public sealed record OutboxListing(string Publishing, int Count, IReadOnlyList<PendingEventView> Events);
-
-/// <summary>One pending event, without its data.</summary>
-public sealed record PendingEventView(
-    string Type,
-    string Id,
-    DateTimeOffset Time,
-    string SessionId,
-    int Attempts,
-    bool Stuck,
-    bool Rejected,
-    string? LastError,
-    DateTimeOffset? NextAttemptAt);

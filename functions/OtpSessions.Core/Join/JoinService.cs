@@ -311,6 +311,3 @@ public sealed class JoinService(
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
-
-/// <summary>A fresh link is on its way to the participant's own invite address; it works until <see cref="LinkExpiresAt"/>.</summary>
-public sealed record LinkRenewal(DateTimeOffset LinkExpiresAt);

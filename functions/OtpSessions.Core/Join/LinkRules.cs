@@ -4,25 +4,6 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
 
-/// <summary>The two customer credentials: the invite link's token and an access token after authentication.</summary>
-public enum TokenKind
-{
-    Invite,
-    Access,
-}
-
-/// <summary>What a customer credential (invite link or access token) is worth right now.</summary>
-public enum LinkCheck
-{
-    Valid,
-
-    /// <summary>Unknown, revoked, superseded, of another kind, of a closed/expired session or a reassigned/removed participant.</summary>
-    Invalid,
-
-    /// <summary>The participant's current invite link, otherwise fine, but past its lifetime (<see cref="InvitationState.LinkExpiresAt"/>).</summary>
-    Expired,
-}
-
 /// <summary>
 /// The customer credential rules, pure. A token names its participant (<see cref="TokenFactory"/>); the participant row is
 /// the authority: an invite token works only while its hash is the current invitation's (a link replaced a moment ago

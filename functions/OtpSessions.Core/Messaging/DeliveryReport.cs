@@ -1,11 +1,5 @@
 namespace OtpSessions.Core.Messaging;
 
-public enum DeliveryReportStatus
-{
-    Delivered,
-    Failed,
-}
-
 /// <summary>
 /// A provider's final word on one message (from the ACS delivery-report webhook).
 /// </summary>
@@ -21,12 +15,3 @@ public sealed record DeliveryReport(
     string? Tag,
     DateTimeOffset ReceivedAt,
     string? Error);
-
-/// <summary>
-/// Applies delivery reports to whatever tracks deliveries (participant invitation / OTP delivery status).
-/// Must be idempotent: Event Grid delivers at least once.
-/// </summary>
-public interface IDeliveryReportSink
-{
-    Task ApplyAsync(DeliveryReport report, CancellationToken ct);
-}

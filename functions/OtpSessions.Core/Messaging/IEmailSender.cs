@@ -10,20 +10,3 @@ public interface IEmailSender
 {
     Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
-
-/// <param name="To">Email address.</param>
-/// <param name="Content">Subject, plain text and HTML (see <see cref="MessageTemplates"/>). Never logged.</param>
-/// <param name="IdempotencyId">Derived by the caller from the invitation or code id (see <see cref="SmsMessage"/>).</param>
-/// <param name="RecipientName">Optional display name for the recipient.</param>
-public sealed record EmailMessage(string To, EmailContent Content, string IdempotencyId, string? RecipientName = null)
-{
-    /// <summary>Masked, without the content: safe if a record ends up in a log.</summary>
-    public override string ToString() =>
-        $"EmailMessage {{ To = {AddressMasking.MaskEmail(To)}, IdempotencyId = {IdempotencyId} }}";
-}
-
-/// <summary>An email body in both forms, so every mail client shows something sensible.</summary>
-public sealed record EmailContent(string Subject, string PlainText, string Html)
-{
-    public override string ToString() => "EmailContent { … }";
-}

@@ -4,15 +4,6 @@ using System.Text;
 namespace OtpSessions.Core.Otp;
 
 /// <summary>
-/// What a stored code belongs to: its session, its participant and its own id. The protected value is bound to all three
-/// (AES-GCM associated data), so it cannot be moved to another code row, participant or session.
-/// </summary>
-public sealed record CodeBinding(string SessionId, string ParticipantId, string CodeId)
-{
-    public byte[] AssociatedData() => Encoding.UTF8.GetBytes($"{SessionId}|{ParticipantId}|{CodeId}");
-}
-
-/// <summary>
 /// Encrypts codes for storage (the agent may have to read them) and checks candidates against them. A protected
 /// code decrypts only under the <see cref="CodeBinding"/> it was made for, and only while its key is in the keyring.
 /// </summary>

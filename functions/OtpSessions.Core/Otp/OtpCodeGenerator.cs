@@ -2,13 +2,6 @@ using System.Security.Cryptography;
 
 namespace OtpSessions.Core.Otp;
 
-/// <summary>Makes one-time codes. A port so that application tests can pin the code they expect.</summary>
-public interface IOtpCodeGenerator
-{
-    /// <summary>A code of <paramref name="length"/> decimal digits, uniform over all 10^length values, zero-padded.</summary>
-    string Generate(int length);
-}
-
 /// <summary>
 /// Codes from the operating system's CSPRNG (<see cref="RandomNumberGenerator.GetInt32(int)"/>, which rejects
 /// out-of-range samples and so has no modulo bias). Lengths above 9 digits are built from independent uniform

@@ -3,13 +3,6 @@ using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Otp;
 
-/// <summary>A freshly generated code, already protected: only the ciphertext leaves this type's creator.</summary>
-public sealed record NewOtpCode(string CodeId, string ProtectedCode)
-{
-    /// <summary>Without the ciphertext: safe if a record ends up in a log.</summary>
-    public override string ToString() => $"NewOtpCode {{ CodeId = {CodeId} }}";
-}
-
 /// <summary>
 /// Generates a code of the policy's length under a new code id and protects it. Pass <see cref="Issue"/> as the
 /// factory of <see cref="OtpRules.RequestCode"/> / <see cref="OtpRules.Resend"/>: they call it only when a new code is

@@ -24,6 +24,3 @@ public sealed record PolicyChangeView(
             change.DecidedAt);
     }
 }
-
-/// <summary>The pending changes of a team, oldest first.</summary>
-public sealed record PolicyChangeList(IReadOnlyList<PolicyChangeView> Changes);

@@ -7,29 +7,6 @@ using OtpSessions.Core.Sessions;
 namespace OtpSessions.Core.Policy;
 
 /// <summary>
-/// A team's policy after a change: the new effective policy (the answer) and the team's overrides alone (its version); or,
-/// when the change weakens the policy and needs a second administrator, the <see cref="Pending"/> change (nothing applied yet).
-/// </summary>
-public sealed record TeamPolicy(PolicyView Effective, IReadOnlyDictionary<string, object> Overrides)
-{
-    public PolicyChangeView? Pending { get; init; }
-}
-
-/// <summary>
-/// <c>policy.changed</c> (and its audit row): which fields of a team's overrides an administrator set or removed.
-/// <see cref="AdminId"/> is the administrator whose action applied it; for an approved change <see cref="ApproverId"/> is that
-/// same administrator and <see cref="RequesterId"/> the one who asked (for a change applied at once, the requester alone).
-/// </summary>
-public sealed record PolicyChangedData(string Team, IReadOnlyList<string> Changed, string AdminId)
-{
-    public string? ChangeId { get; init; }
-
-    public string? RequesterId { get; init; }
-
-    public string? ApproverId { get; init; }
-}
-
-/// <summary>
 /// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a
 /// team's overrides and changes to them. A change is version-checked against the stored row (retried on a race), then its audit
 /// row and <c>policy.changed</c> event are committed in the team's own partition of the <c>sessions</c> table

@@ -1,21 +1,5 @@
 namespace OtpSessions.Core.Sessions;
 
-/// <summary>A version no longer matched (someone changed the row first) or an inserted row already existed.</summary>
-public sealed class ConcurrencyConflictException : Exception
-{
-    public ConcurrencyConflictException()
-    {
-    }
-
-    public ConcurrencyConflictException(string message) : base(message)
-    {
-    }
-
-    public ConcurrencyConflictException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// Runs a load-decide-commit step again when its commit lost an optimistic-concurrency race, after a short jittered
 /// backoff (so that many parallel requests on one participant spread out instead of colliding again in lockstep).

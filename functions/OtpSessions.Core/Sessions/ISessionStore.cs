@@ -35,18 +35,3 @@ public interface ISessionStore
     /// </summary>
     Task CommitAsync(SessionChange change, CancellationToken cancellationToken);
 }
-
-public sealed record SessionSnapshot(Session Session, IReadOnlyList<Participant> Participants)
-{
-    public Participant? Find(string participantId) => Participants.FirstOrDefault(p => p.ParticipantId == participantId);
-}
-
-/// <summary>The session and one of its participants, with the participant's delivery record merged in.</summary>
-public sealed record ParticipantSnapshot(Session Session, Participant Participant)
-{
-    /// <summary>The participant with the terms of its session (what a delivery decides on).</summary>
-    public ParticipantWithTerms WithTerms() => new(Session, Participant);
-}
-
-/// <summary>One participant and the terms of its session as it carries them (no session version, no participant count).</summary>
-public sealed record ParticipantWithTerms(SessionTerms Terms, Participant Participant);

@@ -7,9 +7,6 @@ using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 
-/// <summary>A request body read as <typeparamref name="T"/>, or the 400 problem that says why it could not be.</summary>
-public sealed record BodyResult<T>(T? Value, IActionResult? Problem) where T : class;
-
 /// <summary>
 /// Reads JSON request bodies by the API's rules: <c>Content-Type: application/json</c> (or <c>+json</c>), at most
 /// 64 KiB, well-formed, and matching the type (unknown enum values, numbers for enums, wrong shapes refused). Each

@@ -38,10 +38,3 @@ public sealed partial class StorageInitializer(
     [LoggerMessage(LogLevel.Information, "Storage ready: {Tables} tables and {Queues} queues exist")]
     private partial void LogCreated(int tables, int queues);
 }
-
-public sealed class StorageInitializerOptions
-{
-    public const string SectionName = "Storage";
-
-    public bool CreateIfMissing { get; set; }
-}

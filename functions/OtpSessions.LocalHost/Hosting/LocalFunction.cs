@@ -7,18 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace OtpSessions.LocalHost.Hosting;
 
-public enum TriggerKind { Http, Queue, Timer }
-
-/// <summary>What one invocation can bind from: the HTTP request, a queue message or a timer tick.</summary>
-public sealed record InvocationInput(IServiceProvider Services, CancellationToken CancellationToken)
-{
-    public HttpContext? Http { get; init; }
-    public BinaryData? QueueMessage { get; init; }
-    public string? QueueMessageId { get; init; }
-    public long DequeueCount { get; init; }
-    public TimerInfo? Timer { get; init; }
-}
-
 /// <summary>
 /// A function from functions.metadata resolved to its method, with a binder per parameter. Anything that
 /// cannot be bound is refused when the host starts, naming the function — never skipped silently.

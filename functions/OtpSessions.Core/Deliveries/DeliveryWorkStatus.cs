@@ -1,0 +1,12 @@
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Deliveries;
+
+/// <summary>What a delivery worker did with one queue message (for the log: ids and reasons only).</summary>
+public enum DeliveryWorkStatus
+{
+    Sent,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,16 @@
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Join;
+
+/// <summary>
+/// <c>{ "required", "method": "otp" | "none", "mode": "auto" | "manual" }</c>: whether this entry needs a code
+/// (<c>POST /api/join/otp</c>) or enters without one (<c>POST /api/join/enter</c>), and how a code would come.
+/// </summary>
+public sealed record AuthenticationView(bool Required, string Method, OtpMode Mode)
+{
+    public const string Otp = "otp";
+    public const string None = "none";
+
+    public static AuthenticationView Of(SessionTerms session, Participant participant) =>
+        new(session.Policy.RequireOtp, session.Policy.RequireOtp ? Otp : None, participant.OtpMode);
+}

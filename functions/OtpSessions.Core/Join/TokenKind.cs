@@ -1,0 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+using OtpSessions.Core.Sessions;
+
+namespace OtpSessions.Core.Join;
+
+/// <summary>The two customer credentials: the invite link's token and an access token after authentication.</summary>
+public enum TokenKind
+{
+    Invite,
+    Access,
+}

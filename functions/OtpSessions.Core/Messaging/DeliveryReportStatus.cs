@@ -1,0 +1,7 @@
+namespace OtpSessions.Core.Messaging;
+
+public enum DeliveryReportStatus
+{
+    Delivered,
+    Failed,
+}

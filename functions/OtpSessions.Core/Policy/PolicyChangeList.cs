@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace OtpSessions.Core.Policy;
+
+/// <summary>The pending changes of a team, oldest first.</summary>
+public sealed record PolicyChangeList(IReadOnlyList<PolicyChangeView> Changes);

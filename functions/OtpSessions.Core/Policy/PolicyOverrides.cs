@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using PhoneNumbers;
+
+namespace OtpSessions.Core.Policy;
+
+/// <summary>A team's overrides of the system policy: only the values that are set replace the system ones.</summary>
+public sealed record PolicyOverrides
+{
+    public bool? RequireOtp { get; init; }
+    public int? Length { get; init; }
+    public TimeSpan? Lifetime { get; init; }
+    public int? MaxAttempts { get; init; }
+    public TimeSpan? Lockout { get; init; }
+    public int? MaxLockouts { get; init; }
+    public TimeSpan? ResendCooldown { get; init; }
+    public int? MaxSendsPerHour { get; init; }
+    public bool? AgentCanViewOtp { get; init; }
+    public TimeSpan? AutoOtpViewDelay { get; init; }
+    public bool? AgentCanViewDeliveredOtp { get; init; }
+    public bool? RequireOtpChannel { get; init; }
+    public bool? AllowEmailOtp { get; init; }
+    public TimeSpan? InviteLinkLifetime { get; init; }
+    public TimeSpan? SessionLifetime { get; init; }
+    public TimeSpan? AccessTokenLifetime { get; init; }
+    public IReadOnlyList<string>? AllowedSmsCountries { get; init; }
+    public bool? PolicyChangesNeedApproval { get; init; }
+
+    /// <summary>Whether no value is overridden.</summary>
+    public bool IsEmpty => typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite).All(p => p.GetValue(this) is null);
+
+    public OtpPolicy ApplyTo(OtpPolicy system)
+    {
+        var p = system.Clone();
+        p.RequireOtp = RequireOtp ?? p.RequireOtp;
+        p.Length = Length ?? p.Length;
+        p.Lifetime = Lifetime ?? p.Lifetime;
+        p.MaxAttempts = MaxAttempts ?? p.MaxAttempts;
+        p.Lockout = Lockout ?? p.Lockout;
+        p.MaxLockouts = MaxLockouts ?? p.MaxLockouts;
+        p.ResendCooldown = ResendCooldown ?? p.ResendCooldown;
+        p.MaxSendsPerHour = MaxSendsPerHour ?? p.MaxSendsPerHour;
+        p.AgentCanViewOtp = AgentCanViewOtp ?? p.AgentCanViewOtp;
+        p.AutoOtpViewDelay = AutoOtpViewDelay ?? p.AutoOtpViewDelay;
+        p.AgentCanViewDeliveredOtp = AgentCanViewDeliveredOtp ?? p.AgentCanViewDeliveredOtp;
+        p.RequireOtpChannel = RequireOtpChannel ?? p.RequireOtpChannel;
+        p.AllowEmailOtp = AllowEmailOtp ?? p.AllowEmailOtp;
+        p.InviteLinkLifetime = InviteLinkLifetime ?? p.InviteLinkLifetime;
+        p.SessionLifetime = SessionLifetime ?? p.SessionLifetime;
+        p.AccessTokenLifetime = AccessTokenLifetime ?? p.AccessTokenLifetime;
+        p.AllowedSmsCountries = AllowedSmsCountries ?? p.AllowedSmsCountries;
+        p.PolicyChangesNeedApproval = PolicyChangesNeedApproval ?? p.PolicyChangesNeedApproval;
+        return p;
+    }
+}

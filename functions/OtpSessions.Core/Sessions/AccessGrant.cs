@@ -1,0 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>One entry's access token: its hash (<see cref="TokenFactory.Hash"/>) and until when it works.</summary>
+public sealed record AccessGrant(string TokenHash, DateTimeOffset ValidUntil);

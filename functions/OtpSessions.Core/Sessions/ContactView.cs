@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary><c>{ "channel", "address" }</c> with the address masked.</summary>
+public sealed record ContactView(Channel Channel, string Address);

@@ -1,0 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>The language of a participant's messages and join page. Wire form: <c>en</c> (default), <c>es</c>.</summary>
+public enum Locale
+{
+    En,
+    Es,
+}

@@ -1,0 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// The current code's way out: <c>none | queued | sent | delivered | failed</c>, or <c>refused</c>: a send budget
+/// refused the send at the OTP page, so no code was issued (until <see cref="DeliveryState{TStatus}.RetryAt"/>).
+/// </summary>
+public enum OtpDeliveryStatus
+{
+    None,
+    Queued,
+    Sent,
+    Delivered,
+    Failed,
+    Refused,
+}

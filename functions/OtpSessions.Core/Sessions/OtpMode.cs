@@ -1,0 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary><c>auto</c>: the participant has an OTP channel and gets the code sent; <c>manual</c>: the agent reads it out.</summary>
+public enum OtpMode
+{
+    Auto,
+    Manual,
+}

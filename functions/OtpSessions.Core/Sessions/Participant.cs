@@ -1,0 +1,122 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// A participant: who is invited, how, and everything the customer/OTP flow needs
+/// (status, current code, attempts, lockouts, send history, delivery states, access tokens).
+/// </summary>
+public sealed record Participant
+{
+    public required string ParticipantId { get; init; }
+
+    public required string SessionId { get; init; }
+
+    /// <summary>Order within the session (the view lists participants by it).</summary>
+    public int Index { get; init; }
+
+    public required ParticipantRole Role { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The language of the participant's messages and join page.</summary>
+    public Locale Locale { get; init; } = Locale.En;
+
+    /// <summary>Where the invite link goes.</summary>
+    public required Contact Invite { get; init; }
+
+    /// <summary>Where codes go (Auto OTP); null = manual OTP (the agent reads the code out).</summary>
+    public Contact? Otp { get; init; }
+
+    public OtpMode OtpMode => Otp is null ? OtpMode.Manual : OtpMode.Auto;
+
+    public ParticipantStatus Status { get; init; } = ParticipantStatus.Invited;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The current invitation (link). A new link replaces it; a resend of the same link bumps its attempt.</summary>
+    public required InvitationState Invitation { get; init; }
+
+    public DateTimeOffset? OpenedAt { get; init; }
+
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+
+    /// <summary>The active code (with its encrypted value); null when none or used.</summary>
+    public OtpCodeRef? CurrentCode { get; init; }
+
+    /// <summary>Wrong codes since the last lockout (counted per participant).</summary>
+    public int FailedAttempts { get; init; }
+
+    public int Lockouts { get; init; }
+
+    public DateTimeOffset? LockedUntil { get; init; }
+
+    /// <summary>When codes were sent (for the per-hour limit), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> OtpSendTimes { get; init; } = [];
+
+    /// <summary>When invitations were sent or resent within the last hour (for the per-hour limit), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
+
+    /// <summary>
+    /// The delivery of the latest code send asked for: as the participant row asked for it (<c>queued</c>, <c>none</c>),
+    /// or as its <see cref="DeliveryRecord"/> says once the delivery side recorded that send (<see cref="OtpDeliveryRecord.Merge"/>).
+    /// </summary>
+    public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
+
+    /// <summary>The delivery side's record of this participant's sends, as loaded (its version for the next write); null before the first.</summary>
+    public OtpDeliveryRecord? DeliveryRecord { get; init; }
+
+    /// <summary>The delivery record to write for send <paramref name="send"/> of code <paramref name="codeId"/> (replacing the loaded one).</summary>
+    public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
+        new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { Version = DeliveryRecord?.Version };
+
+    /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
+    public DateTimeOffset? OtpRequestedAt { get; init; }
+
+    /// <summary>The participant who replaced this one (status <c>reassigned</c>).</summary>
+    public string? ReplacedBy { get; init; }
+
+    /// <summary>The participant this one replaced.</summary>
+    public string? Replaces { get; init; }
+
+    /// <summary>The version the participant was loaded at; null for a participant not yet stored.</summary>
+    public StoredVersion? Version { get; init; }
+
+    /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
+    public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
+
+    /// <summary>
+    /// The status to show at <paramref name="now"/>: a stored <c>locked</c> whose <see cref="LockedUntil"/> has passed is
+    /// <c>awaiting_otp</c> again (the participant is back on the OTP page).
+    /// </summary>
+    public ParticipantStatus StatusAt(DateTimeOffset now) =>
+        Status == ParticipantStatus.Locked && !(LockedUntil > now)
+            ? (OtpRequestedAt is null ? ParticipantStatus.Opened : ParticipantStatus.AwaitingOtp)
+            : Status;
+
+    /// <summary>
+    /// The access tokens of this participant's entries that still work (hashes only), oldest first: each entry through the
+    /// link gets its own; sign-out removes one. At most <see cref="MaxAccessTokens"/> are kept (a newer entry signs the
+    /// oldest out).
+    /// </summary>
+    public IReadOnlyList<AccessGrant> AccessTokens { get; init; } = [];
+
+    public const int MaxAccessTokens = 16;
+
+    /// <summary>With one more access token (expired ones dropped; past <see cref="MaxAccessTokens"/> the oldest goes).</summary>
+    public Participant WithAccessToken(AccessGrant grant, DateTimeOffset now) =>
+        this with { AccessTokens = [.. AccessTokens.Where(g => g.ValidUntil > now).TakeLast(MaxAccessTokens - 1), grant] };
+
+    /// <summary>
+    /// Without any access token (an agent signed the participant out): an <c>authenticated</c> participant is
+    /// <c>opened</c> again — it used its link — until it authenticates again through it.
+    /// </summary>
+    public Participant SignedOut() =>
+        this with { AccessTokens = [], Status = Status == ParticipantStatus.Authenticated ? ParticipantStatus.Opened : Status };
+
+    /// <summary>Without the access token of <paramref name="tokenHash"/> (signed out).</summary>
+    public Participant WithoutAccessToken(string tokenHash) =>
+        this with { AccessTokens = [.. AccessTokens.Where(g => !string.Equals(g.TokenHash, tokenHash, StringComparison.Ordinal))] };
+}

@@ -1,0 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>Wire form: <c>primary</c>, <c>cosigner</c>, <c>additional</c>.</summary>
+public enum ParticipantRole
+{
+    Primary,
+    Cosigner,
+    Additional,
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// Wire form (snake_case): <c>invited → opened → awaiting_otp → authenticated</c>; or <c>locked</c> (until
+/// <see cref="Participant.LockedUntil"/>), <c>banned</c>, <c>reassigned</c>, <c>removed</c>.
+/// </summary>
+public enum ParticipantStatus
+{
+    Invited,
+    Opened,
+    AwaitingOtp,
+    Authenticated,
+    Locked,
+    Banned,
+    Reassigned,
+    Removed,
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>One participant as the agent sees it.</summary>
+public sealed record ParticipantView(
+    string ParticipantId,
+    ParticipantRole Role,
+    string Name,
+    ContactView Invite,
+    OtpView Otp,
+    ParticipantStatus Status,
+    InvitationView Invitation,
+    OtpDeliveryView OtpDelivery,
+    bool OtpViewable,
+    DateTimeOffset? OtpViewableAt,
+    DateTimeOffset? LockedUntil,
+    string? ReplacedBy)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Replaces { get; init; }
+
+    /// <summary>
+    /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
+    /// code now (<see cref="ParticipantOtp.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
+    /// when an Auto OTP code already sent becomes viewable unless a delivery report confirms it first.
+    /// </summary>
+    public static ParticipantView Of(Session session, Participant p, DateTimeOffset now)
+    {
+        var otpView = ParticipantOtp.AgentView(session, p, now);
+        return new(p.ParticipantId, p.Role, p.Name,
+            new ContactView(p.Invite.Channel, p.Invite.Masked),
+            new OtpView(p.Otp?.Channel, p.Otp?.Masked, p.OtpMode),
+            p.StatusAt(now),
+            new InvitationView(p.Invitation.Status, p.Invitation.SentAt),
+            new OtpDeliveryView(p.OtpDelivery.Status, p.OtpDelivery.SentAt) { RetryAt = p.OtpDelivery.RetryAt },
+            otpView is AgentViewResult.Allowed,
+            (otpView as AgentViewResult.Refused)?.ViewableAt,
+            p.Status == ParticipantStatus.Locked && p.LockedUntil > now ? p.LockedUntil : null,
+            p.ReplacedBy)
+        {
+            Replaces = p.Replaces,
+        };
+    }
+}

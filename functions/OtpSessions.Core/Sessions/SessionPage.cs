@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace OtpSessions.Core.Sessions;
+
+/// <summary>
+/// One page of a listing; <paramref name="ContinuationToken"/> (opaque) fetches the next, null at the end.
+/// </summary>
+public sealed record SessionPage(IReadOnlyList<SessionSummary> Sessions, string? ContinuationToken);

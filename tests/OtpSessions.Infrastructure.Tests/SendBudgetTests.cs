@@ -149,7 +149,7 @@ public sealed class SendBudgetTests(StorageFixture storage)
         var endOfDay = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
         Assert.Equal(endOfDay - now, refused.Failure!.RetryAfter);
         Assert.Empty(await join.DrainOtpMessagesAsync(view.SessionId));
-        Assert.Null((await join.ParticipantAsync(view.SessionId, participantId)).CurrentCode);
+        Assert.Null((await join.ParticipantAsync(view.SessionId, participantId)).OtpState.CodeId);
         var agentView = (await join.Sessions.Service.GetAsync(agent, view.SessionId, CancellationToken.None)).Value!.Participants[0];
         Assert.Equal(OtpDeliveryStatus.Refused, agentView.OtpDelivery.Status);
         Assert.Equal(endOfDay, agentView.OtpDelivery.RetryAt);
@@ -175,7 +175,7 @@ public sealed class SendBudgetTests(StorageFixture storage)
         var invite = JoinTestApp.Invite(join.Sessions.InviteTokenOf(await join.ParticipantAsync(view.SessionId, participantId)));
 
         Assert.True((await join.Join.RequestOtpAsync(invite, CancellationToken.None)).IsSuccess);
-        Assert.NotNull((await join.ParticipantAsync(view.SessionId, participantId)).CurrentCode);
+        Assert.NotNull((await join.ParticipantAsync(view.SessionId, participantId)).OtpState.CodeId);
     }
 
     [Fact]

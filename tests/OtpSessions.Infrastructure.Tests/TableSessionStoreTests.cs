@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -45,11 +46,19 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         {
             Status = ParticipantStatus.Locked,
             OpenedAt = Now.AddMinutes(1),
-            CurrentCode = new OtpCodeRef("code-1", Now.AddMinutes(10)),
-            FailedAttempts = 2,
-            Lockouts = 1,
-            LockedUntil = Now.AddMinutes(15),
-            OtpSendTimes = [Now.AddMinutes(2), Now.AddMinutes(3)],
+            OtpState = new OtpState
+            {
+                OtpRequestedAt = Now.AddMinutes(1),
+                CodeId = "code-1",
+                ExpiresAt = Now.AddMinutes(10),
+                ProtectedCode = "protected",
+                IssuedAt = Now.AddMinutes(1),
+                CodeSends = 1,
+                FailedAttempts = 2,
+                Lockouts = 1,
+                LockedUntil = Now.AddMinutes(15),
+                RecentSends = [Now.AddMinutes(2), Now.AddMinutes(3)],
+            },
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now.AddMinutes(2), "msg-9"),
             Locale = Locale.Es,
             Replaces = "p_000000000000000000000000",
@@ -65,8 +74,8 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         Assert.Equal(TimeSpan.FromMinutes(7), loaded.Session.Policy.Lifetime);
         var back = Assert.Single(loaded.Participants);
         Assert.NotNull(back.Version);
-        Assert.Equal(participant.OtpSendTimes, back.OtpSendTimes);
-        Assert.Equal(participant with { Version = back.Version, OtpSendTimes = back.OtpSendTimes }, back);
+        Assert.Equal(participant.OtpState.RecentSends, back.OtpState.RecentSends);
+        Assert.Equal(participant with { Version = back.Version, OtpState = participant.OtpState with { RecentSends = back.OtpState.RecentSends } }, back);
     }
 
     [Fact]
@@ -90,13 +99,13 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
     {
         var (session, participant) = await StoredAsync();
         await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt)
-            .Put(participant with { FailedAttempts = 1 }), CancellationToken.None);
+            .Put(participant with { OtpState = participant.OtpState with { FailedAttempts = 1 } }), CancellationToken.None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
-            new SessionChange(session.SessionId, session.ExpiresAt).Put(participant with { FailedAttempts = 5 }), CancellationToken.None));
+            new SessionChange(session.SessionId, session.ExpiresAt).Put(participant with { OtpState = participant.OtpState with { FailedAttempts = 5 } }), CancellationToken.None));
 
         var stored = await _app.ParticipantAsync(session.SessionId, participant.ParticipantId);
-        Assert.Equal(1, stored.Participant.FailedAttempts);
+        Assert.Equal(1, stored.Participant.OtpState.FailedAttempts);
     }
 
     [Fact]
@@ -222,7 +231,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         var change = () => new SessionChange(session.SessionId, session.ExpiresAt);
         await _app.Sessions.CommitAsync(change().Put(stored with
         {
-            CurrentCode = new OtpCodeRef("code-1", Now.AddMinutes(10)) { ProtectedCode = "protected", Sends = 1 },
+            OtpState = new OtpState { CodeId = "code-1", ExpiresAt = Now.AddMinutes(10), ProtectedCode = "protected", CodeSends = 1 },
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = "code-1", Send = 1 },
         }), CancellationToken.None);
         // The customer (entering the code) and the delivery worker (recording the send) read the same state.
@@ -232,7 +241,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
 
         await _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 1,
             new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1"))), CancellationToken.None);
-        await _app.Sessions.CommitAsync(change().Put(customer with { CurrentCode = null, Status = ParticipantStatus.Authenticated }),
+        await _app.Sessions.CommitAsync(change().Put(customer.WithOtp(customer.OtpState with { Used = true, AuthenticatedAt = Now }, Now)),
             CancellationToken.None);
 
         var back = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;

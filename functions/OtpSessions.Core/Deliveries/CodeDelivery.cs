@@ -10,7 +10,7 @@ namespace OtpSessions.Core.Deliveries;
 /// Codes (<c>otp-deliveries</c> queue): the participant's current code over their OTP channel (the one the invite did not
 /// use), in their language; <c>otpDelivery</c> <c>sent</c>/<c>failed</c>, then <c>delivered</c>/<c>failed</c> from reports,
 /// events <c>otp.sent</c> / <c>otp.delivery_failed</c>. The item is the code id; the send is the code's latest
-/// (<see cref="OtpCodeRef.SendId"/>: a resend is a new send id). Its outcomes go to the participant's delivery record
+/// (<see cref="OtpState.SendId"/>: a resend is a new send id). Its outcomes go to the participant's delivery record
 /// (<see cref="OtpDeliveryRecord"/>), never to the participant row the customer's requests write. A code that is no
 /// longer the active one (replaced, used, voided, expired) or already sent is moot; one the current key cannot read
 /// can never be sent (<c>unreadable</c>): the agent reads it out.
@@ -42,11 +42,11 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     public string? WhyNot(Participant participant, string item, DateTimeOffset now) => participant switch
     {
         { Otp: null } => "participant has manual OTP",
-        { CurrentCode: null } => "no code is active",
-        { CurrentCode: var c } when c.CodeId != item => "superseded by a newer code",
-        { CurrentCode: var c } when c.ProtectedCode is null => "no code is active",
-        { CurrentCode: var c } when c.ExpiresAt <= now => "code expired",
-        { CurrentCode: var c } when c.SendsAccepted >= c.Sends => "already sent",
+        { OtpState.CodeId: null } => "no code is active",
+        { OtpState: var c } when c.CodeId != item => "superseded by a newer code",
+        { OtpState: var c } when c.ProtectedCode is null || c.ExpiresAt is null => "no code is active",
+        { OtpState: var c } when c.ExpiresAt <= now => "code expired",
+        { OtpState: var c } when c.CodeSendsAccepted >= c.CodeSends => "already sent",
         _ => null,
     };
 
@@ -54,16 +54,16 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, participant) = snapshot;
-        var code = participant.CurrentCode!;
-        if (!protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(session.SessionId, participant.ParticipantId, code.CodeId), out var plain))
+        var code = participant.OtpState;
+        if (!protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(session.SessionId, participant.ParticipantId, code.CodeId!), out var plain))
         {
             // Another key or a damaged row: no retry can help. The agent's view fails the same way; a resend issues no new
             // code while this one is active, so the customer waits for it to expire.
             return DeliveryContent.Unsendable("unreadable", "the stored code cannot be decrypted with the current key");
         }
-        var validFor = code.ExpiresAt - now;
-        return new(new OutgoingDelivery(session.SessionId, participant.ParticipantId, code.SendId(code.Sends), code.Sends,
-            participant.Otp!, participant.Name, FirstRequestedAt(participant, code), session.ExpiresAt,
+        var validFor = code.ExpiresAt!.Value - now;
+        return new(new OutgoingDelivery(session.SessionId, participant.ParticipantId, code.LatestSendId, code.CodeSends,
+            participant.Otp!, participant.Name, FirstRequestedAt(code), session.ExpiresAt,
             () => templates.CodeSms(plain, validFor, participant.Locale),
             () => templates.CodeEmail(plain, validFor, participant.Locale)));
     }
@@ -103,6 +103,5 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     }
 
     /// <summary>When the send now due was requested (the latest send time): the same value on every retry of it.</summary>
-    private static DateTimeOffset FirstRequestedAt(Participant p, OtpCodeRef code) =>
-        p.OtpSendTimes.Count > 0 ? p.OtpSendTimes.Max() : code.IssuedAt ?? code.ExpiresAt;
+    private static DateTimeOffset FirstRequestedAt(OtpState code) => code.LastSentAt ?? code.IssuedAt ?? code.ExpiresAt!.Value;
 }

@@ -33,7 +33,7 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
             return Failure.SessionNotFound();
         }
         var now = time.GetUtcNow();
-        switch (ParticipantOtp.AgentView(session, p, now))
+        switch (OtpRules.AgentView(session, p, now))
         {
             case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, new CodeBinding(session.SessionId, p.ParticipantId, allowed.CodeId), out var code):
                 var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.EventId, allowed.CodeId);

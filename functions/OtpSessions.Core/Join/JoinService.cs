@@ -98,7 +98,7 @@ public sealed class JoinService(
             {
                 return OtpRequired();
             }
-            return await AuthenticateAsync(session, p with { Status = ParticipantStatus.Authenticated, AuthenticatedAt = now }, now,
+            return await AuthenticateAsync(session, p.WithOtp(p.OtpState with { AuthenticatedAt = now }, now), now,
                 cancellationToken);
         }, cancellationToken);
 
@@ -111,7 +111,7 @@ public sealed class JoinService(
     public Task<Outcome<OtpStatusView>> RequestOtpAsync(string? authorization, CancellationToken cancellationToken) =>
         OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
-                OtpRules.RequestCode(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
+                OtpRules.RequestCode(p.OtpState, session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
             cancellationToken);
 
     /// <summary>
@@ -121,7 +121,7 @@ public sealed class JoinService(
     public Task<Outcome<OtpStatusView>> ResendOtpAsync(string? authorization, CancellationToken cancellationToken) =>
         OnLinkAsync<OtpStatusView>(authorization, LinkCheck.Valid, (session, p, now) =>
             IssueOrSendAsync(session, p, now,
-                OtpRules.Resend(ParticipantOtp.StateOf(p), session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
+                OtpRules.Resend(p.OtpState, session.Policy, now, p.OtpMode, () => issuer.Issue(session.Policy, session.SessionId, p.ParticipantId)), cancellationToken),
             cancellationToken);
 
     /// <summary>
@@ -142,19 +142,19 @@ public sealed class JoinService(
         return await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
             var change = new SessionChange(session);
-            switch (OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
+            switch (OtpRules.Verify(p.OtpState, session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
             {
                 case VerifyResult.Authenticated authenticated:
-                    return await AuthenticateAsync(session, ParticipantOtp.Apply(p, authenticated.NewState!, now), now, cancellationToken);
+                    return await AuthenticateAsync(session, p.WithOtp(authenticated.NewState!, now), now, cancellationToken);
                 case VerifyResult.Refused refused:
                     if (refused.NewState is { } counted)
                     {
-                        var updated = ParticipantOtp.Apply(p, counted, now);
+                        var updated = p.WithOtp(counted, now);
                         change.Put(updated);
                         if (refused.LockedNow)
                         {
                             change.Emit(EventTypes.ParticipantLocked, now, new ParticipantLockedData(session.SessionId, session.Reference,
-                                p.ParticipantId, p.Role, updated.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.Lockouts));
+                                p.ParticipantId, p.Role, updated.OtpState.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.OtpState.Lockouts));
                         }
                         await sessions.CommitAsync(change, cancellationToken);
                     }
@@ -240,7 +240,7 @@ public sealed class JoinService(
         }
         if (ready.NewState is { } state)
         {
-            var updated = ParticipantOtp.Apply(p, state, now);
+            var updated = p.WithOtp(state, now);
             if (code.ShouldSend)
             {
                 updated = updated with

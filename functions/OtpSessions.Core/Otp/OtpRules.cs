@@ -39,7 +39,7 @@ public static class OtpRules
         }
         if (state.HasActiveCodeAt(now))
         {
-            var unchanged = state.ReachedOtpPage ? null : state with { ReachedOtpPage = true };
+            var unchanged = state.ReachedOtpPage ? null : state with { OtpRequestedAt = now };
             return new OtpCodeResult.Ready(Describe(unchanged ?? state, policy, now, mode, issuedNew: false, sent: false), unchanged);
         }
         var next = WithNewCode(state, policy, now, issue());
@@ -74,7 +74,7 @@ public static class OtpRules
             return new OtpCodeResult.Refused(new OtpRefusal(OtpRefusalReason.TooManyRequests, RetryAfter: allowedAt - now));
         }
         var active = state.HasActiveCodeAt(now);
-        var next = WithSend(active ? state with { ReachedOtpPage = true } : WithNewCode(state, policy, now, issue()), now);
+        var next = WithSend(active ? state with { OtpRequestedAt = state.OtpRequestedAt ?? now } : WithNewCode(state, policy, now, issue()), now);
         return new OtpCodeResult.Ready(Describe(next, policy, now, mode, issuedNew: !active, sent: true), next);
     }
 
@@ -129,6 +129,7 @@ public static class OtpRules
             ExpiresAt = null,
             Used = false,
             CodeSends = 0,
+            CodeSendsAccepted = 0,
             FailedAttempts = 0,
             Lockouts = lockouts,
         };
@@ -218,6 +219,20 @@ public static class OtpRules
     }
 
     /// <summary>
+    /// Whether the agent may read <paramref name="participant"/>'s code at <paramref name="now"/>: never in a session that
+    /// is closed or expired, or for a participant reassigned or removed; otherwise as <see cref="CanAgentView"/> decides
+    /// on its state, mode and delivery. The OTP view and the session view's <c>otpViewable</c> both ask this.
+    /// </summary>
+    public static AgentViewResult AgentView(Session session, Participant participant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(participant);
+        return !session.IsActiveAt(now) || !participant.IsCurrent
+            ? new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable))
+            : CanAgentView(participant.OtpState, session.Policy, now, participant.OtpMode, participant.OtpDelivery);
+    }
+
+    /// <summary>
     /// The earliest time a code may be sent: after the cooldown since the last send, and once fewer than
     /// <see cref="OtpPolicy.MaxSendsPerHour"/> sends remain in the sliding window. At or before <paramref name="now"/>
     /// means "now".
@@ -255,13 +270,14 @@ public static class OtpRules
         ArgumentNullException.ThrowIfNull(code);
         return state with
         {
-            ReachedOtpPage = true,
+            OtpRequestedAt = state.OtpRequestedAt ?? now,
             CodeId = code.CodeId,
             ProtectedCode = code.ProtectedCode,
             IssuedAt = now,
             ExpiresAt = now + policy.Lifetime,
             Used = false,
             CodeSends = 0,
+            CodeSendsAccepted = 0,
             RecentSends = state.SendsInWindowAt(now),
             AuthenticatedAt = null,
         };
@@ -271,7 +287,6 @@ public static class OtpRules
     {
         CodeSends = state.CodeSends + 1,
         RecentSends = [.. state.SendsInWindowAt(now), now],
-        LastSentAt = now,
     };
 
     private static ActiveCode Describe(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode, bool issuedNew, bool sent) => new(

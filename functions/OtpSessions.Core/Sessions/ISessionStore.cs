@@ -19,7 +19,7 @@ public interface ISessionStore
 
     /// <summary>
     /// One participant with the terms of its session it carries (one storage request), without its delivery record
-    /// (<see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> as the participant itself says
+    /// (<see cref="Participant.OtpDelivery"/> and <see cref="Otp.OtpState.CodeSendsAccepted"/> as the participant itself says
     /// them); null when absent or expired. For customers' requests and the invitation worker. Every commit that writes a
     /// participant writes the terms with it (<see cref="SessionChange.SessionTerms"/>), and a change of the terms —
     /// closing — rewrites every participant in the same commit, so the terms are the session's as of the participant's

@@ -6,7 +6,7 @@ namespace OtpSessions.Core.Sessions;
 /// refused it, or reported it delivered or failed. It is stored apart from the participant (its own version), written
 /// only by the delivery worker and by delivery reports, while the customer's requests write the participant: a customer who enters the code the instant it arrives never collides
 /// with the worker recording that it was sent (two rows, two versions). A participant as loaded carries both, merged by
-/// <see cref="Merge"/>: <see cref="Participant.OtpDelivery"/> and <see cref="OtpCodeRef.SendsAccepted"/> are what the two
+/// <see cref="Merge"/>: <see cref="Participant.OtpDelivery"/> and <see cref="Otp.OtpState.CodeSendsAccepted"/> are what the two
 /// rows say together.
 /// </summary>
 /// <param name="SendsAccepted">The highest send number of the state's code the provider accepted (0 = none).</param>
@@ -33,17 +33,17 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
         var (asked, recorded) = (participant.OtpDelivery, record.State);
         // Once its code is entered, no later send of it goes out (the worker skips a used code): what the record says of
         // that code stands, so a resend still queued then never shows as queued for ever.
-        var entered = participant.CurrentCode?.CodeId != asked.CodeId;
+        var entered = participant.OtpState.CodeId != asked.CodeId;
         // A send a budget refused issued no code: nothing the record says of earlier codes covers it.
         var covers = asked.Status != OtpDeliveryStatus.Refused
             && (asked.CodeId is null || (asked.CodeId == recorded.CodeId && (recorded.Send >= asked.Send || entered)));
-        var code = participant.CurrentCode;
+        var code = participant.OtpState;
         return participant with
         {
             DeliveryRecord = record,
             OtpDelivery = covers ? recorded : asked,
-            CurrentCode = code is not null && code.CodeId == recorded.CodeId && record.SendsAccepted > code.SendsAccepted
-                ? code with { SendsAccepted = record.SendsAccepted }
+            OtpState = code.CodeId is not null && code.CodeId == recorded.CodeId && record.SendsAccepted > code.CodeSendsAccepted
+                ? code with { CodeSendsAccepted = record.SendsAccepted }
                 : code,
         };
     }
@@ -58,13 +58,14 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
     {
         ArgumentNullException.ThrowIfNull(participant);
         var sent = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, now, providerMessageId);
-        if (participant.CurrentCode is not { } code || code.CodeId != codeId)
+        var code = participant.OtpState;
+        if (code.CodeId is null || code.CodeId != codeId)
         {
-            return participant.CurrentCode is null && participant.OtpDelivery.Status == OtpDeliveryStatus.Queued
+            return code.CodeId is null && participant.OtpDelivery.Status == OtpDeliveryStatus.Queued
                 ? participant.DeliveryRecordOf(codeId, send, send, sent)
                 : null;
         }
-        if (code.SendsAccepted >= send)
+        if (code.CodeSendsAccepted >= send)
         {
             return null;
         }
@@ -81,10 +82,11 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
     public static OtpDeliveryRecord? Failed(Participant participant, string codeId)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        return participant.CurrentCode is not { } code || code.CodeId != codeId
-            || code.SendsAccepted >= code.Sends || participant.OtpDelivery.Status == OtpDeliveryStatus.Failed
+        var code = participant.OtpState;
+        return code.CodeId is null || code.CodeId != codeId
+            || code.CodeSendsAccepted >= code.CodeSends || participant.OtpDelivery.Status == OtpDeliveryStatus.Failed
             ? null
-            : participant.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted,
+            : participant.DeliveryRecordOf(code.CodeId, code.CodeSends, code.CodeSendsAccepted,
                 participant.OtpDelivery with { Status = OtpDeliveryStatus.Failed });
     }
 
@@ -96,10 +98,11 @@ public sealed record OtpDeliveryRecord(string ParticipantId, int SendsAccepted, 
     public static OtpDeliveryRecord? Reported(Participant participant, string sendId, bool delivered, string providerMessageId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        return participant.CurrentCode is not { } code || code.LatestSendId != sendId
+        var code = participant.OtpState;
+        return code.CodeId is null || code.LatestSendId != sendId
             || participant.OtpDelivery.Status is OtpDeliveryStatus.Delivered or OtpDeliveryStatus.Failed
             ? null
-            : participant.DeliveryRecordOf(code.CodeId, code.Sends, code.SendsAccepted, participant.OtpDelivery with
+            : participant.DeliveryRecordOf(code.CodeId, code.CodeSends, code.CodeSendsAccepted, participant.OtpDelivery with
             {
                 Status = delivered ? OtpDeliveryStatus.Delivered : OtpDeliveryStatus.Failed,
                 SentAt = participant.OtpDelivery.SentAt ?? receivedAt,

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
@@ -41,20 +42,11 @@ public sealed record Participant
 
     public DateTimeOffset? OpenedAt { get; init; }
 
-    public DateTimeOffset? AuthenticatedAt { get; init; }
-
-    /// <summary>The active code (with its encrypted value); null when none or used.</summary>
-    public OtpCodeRef? CurrentCode { get; init; }
-
-    /// <summary>Wrong codes since the last lockout (counted per participant).</summary>
-    public int FailedAttempts { get; init; }
-
-    public int Lockouts { get; init; }
-
-    public DateTimeOffset? LockedUntil { get; init; }
-
-    /// <summary>When codes were sent (for the per-hour limit), oldest first.</summary>
-    public IReadOnlyList<DateTimeOffset> OtpSendTimes { get; init; } = [];
+    /// <summary>
+    /// The participant's OTP state: the current code (protected), attempts, lockouts, sends, when it reached the OTP page
+    /// and when its current entry was authenticated. Written through <see cref="WithOtp"/>.
+    /// </summary>
+    public OtpState OtpState { get; init; } = OtpState.Initial;
 
     /// <summary>When invitations were sent or resent within the last hour (for the per-hour limit), oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
@@ -72,9 +64,6 @@ public sealed record Participant
     public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
         new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { Version = DeliveryRecord?.Version };
 
-    /// <summary>When the participant first reached the OTP page (asked for a code); null before.</summary>
-    public DateTimeOffset? OtpRequestedAt { get; init; }
-
     /// <summary>The participant who replaced this one (status <c>reassigned</c>).</summary>
     public string? ReplacedBy { get; init; }
 
@@ -88,13 +77,23 @@ public sealed record Participant
     public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
 
     /// <summary>
-    /// The status to show at <paramref name="now"/>: a stored <c>locked</c> whose <see cref="LockedUntil"/> has passed is
+    /// The status to show at <paramref name="now"/>: a stored <c>locked</c> whose <see cref="OtpState.LockedUntil"/> has passed is
     /// <c>awaiting_otp</c> again (the participant is back on the OTP page).
     /// </summary>
     public ParticipantStatus StatusAt(DateTimeOffset now) =>
-        Status == ParticipantStatus.Locked && !(LockedUntil > now)
-            ? (OtpRequestedAt is null ? ParticipantStatus.Opened : ParticipantStatus.AwaitingOtp)
+        Status == ParticipantStatus.Locked && !(OtpState.LockedUntil > now)
+            ? (!OtpState.ReachedOtpPage ? ParticipantStatus.Opened : ParticipantStatus.AwaitingOtp)
             : Status;
+
+    /// <summary>
+    /// With <paramref name="state"/> (as <see cref="OtpState.Settled"/>: a used or voided code is gone) and the status it
+    /// implies at <paramref name="now"/> (unchanged before the OTP page).
+    /// </summary>
+    public Participant WithOtp(OtpState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return this with { OtpState = state.Settled(), Status = state.StatusAt(now) ?? Status };
+    }
 
     /// <summary>
     /// The access tokens of this participant's entries that still work (hashes only), oldest first: each entry through the
@@ -113,8 +112,12 @@ public sealed record Participant
     /// Without any access token (an agent signed the participant out): an <c>authenticated</c> participant is
     /// <c>opened</c> again — it used its link — until it authenticates again through it.
     /// </summary>
-    public Participant SignedOut() =>
-        this with { AccessTokens = [], Status = Status == ParticipantStatus.Authenticated ? ParticipantStatus.Opened : Status };
+    public Participant SignedOut() => this with
+    {
+        AccessTokens = [],
+        OtpState = OtpState with { AuthenticatedAt = null },
+        Status = Status == ParticipantStatus.Authenticated ? ParticipantStatus.Opened : Status,
+    };
 
     /// <summary>Without the access token of <paramref name="tokenHash"/> (signed out).</summary>
     public Participant WithoutAccessToken(string tokenHash) =>

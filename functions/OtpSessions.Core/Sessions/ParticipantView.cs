@@ -24,12 +24,12 @@ public sealed record ParticipantView(
 
     /// <summary>
     /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
-    /// code now (<see cref="ParticipantOtp.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
+    /// code now (<see cref="OtpRules.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
     /// when an Auto OTP code already sent becomes viewable unless a delivery report confirms it first.
     /// </summary>
     public static ParticipantView Of(Session session, Participant p, DateTimeOffset now)
     {
-        var otpView = ParticipantOtp.AgentView(session, p, now);
+        var otpView = OtpRules.AgentView(session, p, now);
         return new(p.ParticipantId, p.Role, p.Name,
             new ContactView(p.Invite.Channel, p.Invite.Masked),
             new OtpView(p.Otp?.Channel, p.Otp?.Masked, p.OtpMode),
@@ -38,7 +38,7 @@ public sealed record ParticipantView(
             new OtpDeliveryView(p.OtpDelivery.Status, p.OtpDelivery.SentAt) { RetryAt = p.OtpDelivery.RetryAt },
             otpView is AgentViewResult.Allowed,
             (otpView as AgentViewResult.Refused)?.ViewableAt,
-            p.Status == ParticipantStatus.Locked && p.LockedUntil > now ? p.LockedUntil : null,
+            p.Status == ParticipantStatus.Locked && p.OtpState.LockedUntil > now ? p.OtpState.LockedUntil : null,
             p.ReplacedBy)
         {
             Replaces = p.Replaces,

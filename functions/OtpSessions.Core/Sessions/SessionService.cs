@@ -232,7 +232,7 @@ public sealed class SessionService(
                 ParticipantData.Of(replacement));
             await sessions.CommitAsync(new SessionChange(session)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
-                .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, CurrentCode = null })
+                .Put(old with { Status = ParticipantStatus.Reassigned, ReplacedBy = replacement.ParticipantId, OtpState = old.OtpState.WithoutCode() })
                 .Put(replacement)
                 .Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(replacement), now)
                 .Emit(EventTypes.ParticipantReassigned, now, data)

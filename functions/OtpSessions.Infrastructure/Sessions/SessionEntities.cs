@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -127,18 +128,18 @@ public static class SessionEntities
         ["InviteTokenHash"] = p.Invitation.TokenHash,
         ["InviteKeyId"] = p.Invitation.KeyId,
         ["OpenedAt"] = p.OpenedAt,
-        ["AuthenticatedAt"] = p.AuthenticatedAt,
-        ["CurrentCodeId"] = p.CurrentCode?.CodeId,
-        ["CurrentCodeExpiresAt"] = p.CurrentCode?.ExpiresAt,
-        ["CurrentCodeProtected"] = p.CurrentCode?.ProtectedCode,
-        ["CurrentCodeIssuedAt"] = p.CurrentCode?.IssuedAt,
-        ["CurrentCodeSends"] = p.CurrentCode?.Sends,
-        ["CurrentCodeSendsAccepted"] = p.CurrentCode?.SendsAccepted,
-        ["OtpRequestedAt"] = p.OtpRequestedAt,
-        ["FailedAttempts"] = p.FailedAttempts,
-        ["Lockouts"] = p.Lockouts,
-        ["LockedUntil"] = p.LockedUntil,
-        ["OtpSendTimes"] = Times(p.OtpSendTimes),
+        ["AuthenticatedAt"] = p.OtpState.AuthenticatedAt,
+        ["CurrentCodeId"] = p.OtpState.CodeId,
+        ["CurrentCodeExpiresAt"] = p.OtpState.CodeId is null ? null : p.OtpState.ExpiresAt,
+        ["CurrentCodeProtected"] = p.OtpState.CodeId is null ? null : p.OtpState.ProtectedCode,
+        ["CurrentCodeIssuedAt"] = p.OtpState.CodeId is null ? null : p.OtpState.IssuedAt,
+        ["CurrentCodeSends"] = p.OtpState.CodeId is null ? null : p.OtpState.CodeSends,
+        ["CurrentCodeSendsAccepted"] = p.OtpState.CodeId is null ? null : p.OtpState.CodeSendsAccepted,
+        ["OtpRequestedAt"] = p.OtpState.OtpRequestedAt,
+        ["FailedAttempts"] = p.OtpState.FailedAttempts,
+        ["Lockouts"] = p.OtpState.Lockouts,
+        ["LockedUntil"] = p.OtpState.LockedUntil,
+        ["OtpSendTimes"] = Times(p.OtpState.RecentSends),
         ["InvitationSendTimes"] = Times(p.InvitationSendTimes),
         ["OtpDeliveryStatus"] = p.OtpDelivery.Status.ToWire(),
         ["OtpDeliverySentAt"] = p.OtpDelivery.SentAt,
@@ -180,21 +181,7 @@ public static class SessionEntities
                 KeyId = e.GetString("InviteKeyId"),
             },
             OpenedAt = e.GetDateTimeOffset("OpenedAt"),
-            AuthenticatedAt = e.GetDateTimeOffset("AuthenticatedAt"),
-            CurrentCode = e.GetString("CurrentCodeId") is { } codeId
-                ? new OtpCodeRef(codeId, Required(e, "CurrentCodeExpiresAt"))
-                {
-                    ProtectedCode = e.GetString("CurrentCodeProtected"),
-                    IssuedAt = e.GetDateTimeOffset("CurrentCodeIssuedAt"),
-                    Sends = e.GetInt32("CurrentCodeSends") ?? 0,
-                    SendsAccepted = e.GetInt32("CurrentCodeSendsAccepted") ?? 0,
-                }
-                : null,
-            OtpRequestedAt = e.GetDateTimeOffset("OtpRequestedAt"),
-            FailedAttempts = e.GetInt32("FailedAttempts") ?? 0,
-            Lockouts = e.GetInt32("Lockouts") ?? 0,
-            LockedUntil = e.GetDateTimeOffset("LockedUntil"),
-            OtpSendTimes = Times(e.GetString("OtpSendTimes")),
+            OtpState = OtpStateOf(e),
             InvitationSendTimes = Times(e.GetString("InvitationSendTimes")),
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(
                 WireNames.Parse<OtpDeliveryStatus>(e.GetString("OtpDeliveryStatus") ?? OtpDeliveryStatus.None.ToWire()),
@@ -209,6 +196,32 @@ public static class SessionEntities
             Replaces = e.GetString("Replaces"),
             AccessTokens = Grants(e.GetString("AccessTokens")),
             Version = e.ETag.ToVersion(),
+        };
+    }
+
+    /// <summary>
+    /// The OTP state the participant row's columns hold. Banned is the row's status; the authentication counts only while
+    /// the status says so (a new code or a sign-out ends the entry it authenticated).
+    /// </summary>
+    private static OtpState OtpStateOf(TableEntity e)
+    {
+        var status = WireNames.Parse<ParticipantStatus>(e.GetString("Status"));
+        var codeId = e.GetString("CurrentCodeId");
+        return new OtpState
+        {
+            OtpRequestedAt = e.GetDateTimeOffset("OtpRequestedAt"),
+            CodeId = codeId,
+            ProtectedCode = codeId is null ? null : e.GetString("CurrentCodeProtected"),
+            IssuedAt = codeId is null ? null : e.GetDateTimeOffset("CurrentCodeIssuedAt"),
+            ExpiresAt = codeId is null ? null : Required(e, "CurrentCodeExpiresAt"),
+            CodeSends = codeId is null ? 0 : e.GetInt32("CurrentCodeSends") ?? 0,
+            CodeSendsAccepted = codeId is null ? 0 : e.GetInt32("CurrentCodeSendsAccepted") ?? 0,
+            FailedAttempts = e.GetInt32("FailedAttempts") ?? 0,
+            Lockouts = e.GetInt32("Lockouts") ?? 0,
+            LockedUntil = e.GetDateTimeOffset("LockedUntil"),
+            Banned = status == ParticipantStatus.Banned,
+            AuthenticatedAt = status == ParticipantStatus.Authenticated ? e.GetDateTimeOffset("AuthenticatedAt") : null,
+            RecentSends = Times(e.GetString("OtpSendTimes")),
         };
     }
 

@@ -72,7 +72,7 @@ public sealed class OtpAgentViewEdgeTests
         {
             Banned = banned,
             LockedUntil = lockedFor > 0 ? Now.AddSeconds(lockedFor) : null,
-            ReachedOtpPage = onPage,
+            OtpRequestedAt = onPage ? Active.OtpRequestedAt ?? Now : null,
             ExpiresAt = active ? Active.ExpiresAt : Now,
         };
 
@@ -103,7 +103,7 @@ public sealed class OtpAgentViewEdgeTests
             AuthenticatedAt = authenticated ? Now : null,
             Banned = banned,
             LockedUntil = locked ? Now.AddMinutes(1) : null,
-            ReachedOtpPage = onPage,
+            OtpRequestedAt = onPage ? Now : null,
         };
 
         Assert.Equal(status, state.StatusAt(Now));

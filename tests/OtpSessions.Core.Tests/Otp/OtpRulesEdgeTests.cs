@@ -23,11 +23,11 @@ public sealed class OtpRulesEdgeTests
     [Fact]
     public void An_active_code_of_a_participant_not_marked_on_the_otp_page_is_kept_and_the_page_is_marked()
     {
-        var state = Issued() with { ReachedOtpPage = false };
+        var state = Issued() with { OtpRequestedAt = null };
 
         var ready = Assert.IsType<OtpCodeResult.Ready>(OtpRules.RequestCode(state, Policy, Now.AddMinutes(1), OtpMode.Auto, NoNewCode));
 
-        Assert.Equal(state with { ReachedOtpPage = true }, ready.NewState);
+        Assert.Equal(state with { OtpRequestedAt = Now.AddMinutes(1) }, ready.NewState);
         Assert.False(ready.Code.IssuedNew);
         Assert.False(ready.Code.ShouldSend);
         Assert.Equal("c_1", ready.Code.CodeId);
@@ -37,12 +37,12 @@ public sealed class OtpRulesEdgeTests
     [Fact]
     public void A_resend_of_an_active_code_marks_the_otp_page_and_sends_the_same_code_again()
     {
-        var state = Issued() with { ReachedOtpPage = false };
+        var state = Issued() with { OtpRequestedAt = null };
         var later = Now + Policy.ResendCooldown;
 
         var ready = Assert.IsType<OtpCodeResult.Ready>(OtpRules.Resend(state, Policy, later, OtpMode.Auto, NoNewCode));
 
-        Assert.True(ready.NewState!.ReachedOtpPage);
+        Assert.Equal(later, ready.NewState!.OtpRequestedAt);
         Assert.Equal("c_1", ready.NewState.CodeId);
         Assert.Equal(2, ready.NewState.CodeSends);
         Assert.Equal([Now, later], ready.NewState.RecentSends);
@@ -245,10 +245,14 @@ public sealed class OtpRulesEdgeTests
     [InlineData(10, 30, 20, 20)]
     public void The_next_send_waits_for_the_later_of_cooldown_and_cap(int? lastAgo, int cooldown, int capFreesIn, int nextIn)
     {
-        // One send that fills a cap of one; it left the window capFreesIn seconds from now (or none when the cap is free).
-        IReadOnlyList<DateTimeOffset> sends = capFreesIn > 0 ? [Now.AddSeconds(capFreesIn) - OtpRules.SendWindow] : [];
-        var state = OtpState.Initial with { RecentSends = sends, LastSentAt = lastAgo is { } ago ? Now.AddSeconds(-ago) : null };
-        var policy = new OtpPolicy { MaxSendsPerHour = 1, ResendCooldown = TimeSpan.FromSeconds(cooldown) };
+        // The oldest send fills the cap and leaves the window capFreesIn seconds from now (the cap is one more than the
+        // sends when it is free); the last send is lastAgo seconds ago (the cooldown counts from it).
+        IReadOnlyList<DateTimeOffset> sends =
+            [.. capFreesIn > 0 ? [Now.AddSeconds(capFreesIn) - OtpRules.SendWindow] : Array.Empty<DateTimeOffset>(),
+             .. lastAgo is { } ago ? [Now.AddSeconds(-ago)] : Array.Empty<DateTimeOffset>()];
+        var state = OtpState.Initial with { RecentSends = sends };
+        Assert.Equal(lastAgo is { } last ? Now.AddSeconds(-last) : null, state.LastSentAt);
+        var policy = new OtpPolicy { MaxSendsPerHour = capFreesIn > 0 ? sends.Count : sends.Count + 1, ResendCooldown = TimeSpan.FromSeconds(cooldown) };
 
         Assert.Equal(Now.AddSeconds(nextIn), OtpRules.NextSendAllowedAt(state, policy, Now));
     }

@@ -1,4 +1,5 @@
 using OtpSessions.Core;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
 
@@ -11,7 +12,7 @@ public sealed class OtpDeliveryRecordTests
     private static Participant Asked(string codeId, int send, OtpDeliveryStatus status = OtpDeliveryStatus.Queued, int sendsAccepted = 0) =>
         Participant(OneSession, new Contact(Channel.Sms, "+14155550100")) with
         {
-            CurrentCode = new OtpCodeRef(codeId, Now.AddMinutes(10)) { ProtectedCode = "protected", Sends = send, SendsAccepted = sendsAccepted },
+            OtpState = new OtpState { CodeId = codeId, ExpiresAt = Now.AddMinutes(10), ProtectedCode = "protected", CodeSends = send, CodeSendsAccepted = sendsAccepted },
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(status) { CodeId = codeId, Send = send },
         };
 
@@ -32,7 +33,7 @@ public sealed class OtpDeliveryRecordTests
         var earlier = Asked("c1", 1);
         var refused = earlier with
         {
-            CurrentCode = null,
+            OtpState = OtpState.Initial,
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Refused) { RetryAt = Now.AddHours(3) },
         };
 
@@ -51,7 +52,7 @@ public sealed class OtpDeliveryRecordTests
 
         Assert.Equal(OtpDeliveryStatus.Sent, merged.OtpDelivery.Status);
         Assert.Equal("msg-1", merged.OtpDelivery.ProviderMessageId);
-        Assert.Equal(1, merged.CurrentCode!.SendsAccepted);
+        Assert.Equal(1, merged.OtpState.CodeSendsAccepted);
         Assert.Same(record, merged.DeliveryRecord);
     }
 
@@ -63,13 +64,13 @@ public sealed class OtpDeliveryRecordTests
         var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Delivered));
 
         Assert.Equal(OtpDeliveryStatus.Queued, merged.OtpDelivery.Status);
-        Assert.Equal(1, merged.CurrentCode!.SendsAccepted);
+        Assert.Equal(1, merged.OtpState.CodeSendsAccepted);
     }
 
     [Fact]
     public void Once_the_code_is_entered_a_resend_still_queued_shows_what_was_recorded_of_that_code()
     {
-        var entered = Asked("c1", 2) with { CurrentCode = null, Status = ParticipantStatus.Authenticated };
+        var entered = Asked("c1", 2) with { OtpState = OtpState.Initial, Status = ParticipantStatus.Authenticated };
 
         var merged = OtpDeliveryRecord.Merge(entered, Recorded(entered, "c1", 1, 1, OtpDeliveryStatus.Sent));
 
@@ -84,18 +85,18 @@ public sealed class OtpDeliveryRecordTests
         var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 3, 3, OtpDeliveryStatus.Failed));
 
         Assert.Equal(OtpDeliveryStatus.Queued, merged.OtpDelivery.Status);
-        Assert.Equal(0, merged.CurrentCode!.SendsAccepted);
+        Assert.Equal(0, merged.OtpState.CodeSendsAccepted);
     }
 
     [Fact]
     public void A_used_code_keeps_the_state_its_send_was_recorded_with()
     {
-        var p = Asked("c1", 1) with { CurrentCode = null };
+        var p = Asked("c1", 1) with { OtpState = OtpState.Initial };
 
         var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 1, 1, OtpDeliveryStatus.Sent));
 
         Assert.Equal(OtpDeliveryStatus.Sent, merged.OtpDelivery.Status);
-        Assert.Null(merged.CurrentCode);
+        Assert.Null(merged.OtpState.CodeId);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class OtpDeliveryRecordTests
 
         var merged = OtpDeliveryRecord.Merge(p, Recorded(p, "c1", 2, 1, OtpDeliveryStatus.Sent));
 
-        Assert.Equal(2, merged.CurrentCode!.SendsAccepted);
+        Assert.Equal(2, merged.OtpState.CodeSendsAccepted);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class OtpDeliveryRecordTests
     [Fact]
     public void An_accepted_send_of_a_code_already_entered_is_still_recorded_sent()
     {
-        var record = OtpDeliveryRecord.Accepted(Asked("c1", 1) with { CurrentCode = null }, "c1", 1, "msg-1", Now);
+        var record = OtpDeliveryRecord.Accepted(Asked("c1", 1) with { OtpState = OtpState.Initial }, "c1", 1, "msg-1", Now);
 
         Assert.Equal((OtpDeliveryStatus.Sent, "c1", 1), (record!.State.Status, record.State.CodeId, record.SendsAccepted));
     }

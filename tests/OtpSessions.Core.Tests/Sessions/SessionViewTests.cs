@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
@@ -66,9 +67,9 @@ public sealed class SessionViewTests
 
         Assert.True(Viewable(session, waiting, Now));
         Assert.False(Viewable(session, waiting, Now.AddMinutes(5)));
-        Assert.False(Viewable(session, waiting with { CurrentCode = null }, Now));
-        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Opened, OtpRequestedAt = null }, Now));
-        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Authenticated, AuthenticatedAt = Now, CurrentCode = null }, Now));
+        Assert.False(Viewable(session, waiting with { OtpState = waiting.OtpState.WithoutCode() }, Now));
+        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Opened, OtpState = waiting.OtpState with { OtpRequestedAt = null } }, Now));
+        Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Authenticated, OtpState = waiting.OtpState.WithoutCode() with { AuthenticatedAt = Now } }, Now));
         Assert.False(Viewable(session, waiting with { Status = ParticipantStatus.Reassigned }, Now));
         Assert.False(Viewable(Session(new OtpPolicy { AgentCanViewOtp = false }), waiting, Now));
         Assert.False(Viewable(session with { Status = SessionStatus.Closed }, waiting, Now));
@@ -105,8 +106,15 @@ public sealed class SessionViewTests
     private static Participant Waiting(Session session, Contact? otp = null) =>
         Participant(session, otp, ParticipantStatus.AwaitingOtp) with
         {
-            OtpRequestedAt = Now,
-            CurrentCode = new OtpCodeRef("c1", Now.AddMinutes(5)) { ProtectedCode = "protected", IssuedAt = Now, Sends = otp is null ? 0 : 1 },
+            OtpState = new OtpState
+            {
+                OtpRequestedAt = Now,
+                CodeId = "c1",
+                ExpiresAt = Now.AddMinutes(5),
+                ProtectedCode = "protected",
+                IssuedAt = Now,
+                CodeSends = otp is null ? 0 : 1,
+            },
         };
 
     private static bool Viewable(Session session, Participant p, DateTimeOffset now) => ParticipantView.Of(session, p, now).OtpViewable;
@@ -115,7 +123,7 @@ public sealed class SessionViewTests
     public void Locked_until_shows_only_while_the_lock_lasts()
     {
         var session = Session();
-        var locked = Participant(session, status: ParticipantStatus.Locked) with { LockedUntil = Now.AddMinutes(15) };
+        var locked = Participant(session, status: ParticipantStatus.Locked) with { OtpState = new OtpState { LockedUntil = Now.AddMinutes(15) } };
 
         Assert.Equal(Now.AddMinutes(15), ParticipantView.Of(session, locked, Now).LockedUntil);
         Assert.Null(ParticipantView.Of(session, locked, Now.AddMinutes(16)).LockedUntil);

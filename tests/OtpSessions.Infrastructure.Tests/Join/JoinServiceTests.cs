@@ -30,11 +30,11 @@ public sealed class JoinServiceTests(StorageFixture storage)
         using var document = JsonDocument.Parse(text);
         Assert.Equal(["kind", "sessionId", "participantId", "item"], document.RootElement.EnumerateObject().Select(p => p.Name));
         var stored = await _app.ParticipantAsync(view.SessionId, primary.ParticipantId);
-        Assert.Equal((CodeDelivery.KindName, stored.CurrentCode!.CodeId), (JoinTestApp.Parse(text).Kind, JoinTestApp.Parse(text).Item));
+        Assert.Equal((CodeDelivery.KindName, stored.OtpState.CodeId), (JoinTestApp.Parse(text).Kind, JoinTestApp.Parse(text).Item));
         Assert.DoesNotContain(await _app.CodeOfAsync(view.SessionId, primary.ParticipantId), text, StringComparison.Ordinal);
         Assert.Equal(OtpDeliveryStatus.Queued, stored.OtpDelivery.Status);
         Assert.Equal(ParticipantStatus.AwaitingOtp, stored.Status);
-        Assert.StartsWith($"v2.{_app.Sessions.Keyring.CurrentKeyId}.", stored.CurrentCode.ProtectedCode, StringComparison.Ordinal);
+        Assert.StartsWith($"v2.{_app.Sessions.Keyring.CurrentKeyId}.", stored.OtpState.ProtectedCode, StringComparison.Ordinal);
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Where(r => r.GetString("Type") == EventTypes.OtpRequested).ToList();
         Assert.Null(EventDataGuard.FindViolation(Assert.Single(outbox).GetString("Data")));
     }
@@ -53,7 +53,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         Assert.Equal(4, outcomes.Count(o => o.Failure?.Code == "otp_invalid"));
         Assert.Equal(8, outcomes.Count(o => o.Failure?.Code == "participant_locked"));
         var stored = await _app.ParticipantAsync(view.SessionId, view.Participants[0].ParticipantId);
-        Assert.Equal((ParticipantStatus.Locked, 1, Now.AddMinutes(15)), (stored.Status, stored.Lockouts, stored.LockedUntil));
+        Assert.Equal((ParticipantStatus.Locked, 1, Now.AddMinutes(15)), (stored.Status, stored.OtpState.Lockouts, stored.OtpState.LockedUntil));
         var right = await _app.Join.VerifyAsync(JoinTestApp.Invite(token), new VerifyInput(code), CancellationToken.None);
         Assert.Equal("participant_locked", right.Failure?.Code);
     }
@@ -75,7 +75,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var rows = await _app.Storage.RowsAsync(OtpSessions.Infrastructure.Storage.TableNames.Sessions, view.SessionId);
         Assert.DoesNotContain(rows, r => ((IDictionary<string, object>)r).Values.OfType<string>().Any(v => v.Contains(access.AccessToken, StringComparison.Ordinal)));
         Assert.Equal(ParticipantStatus.Authenticated, stored.Status);
-        Assert.Null(stored.CurrentCode);
+        Assert.Null(stored.OtpState.CodeId);
         Assert.Equal(participantId, (await _app.Join.MeAsync("Bearer " + access.AccessToken, CancellationToken.None))!.Participant.ParticipantId);
         Assert.Null(await _app.Join.MeAsync("Basic " + access.AccessToken, CancellationToken.None));
         Assert.DoesNotContain(access.AccessToken, access.ToString(), StringComparison.Ordinal);

@@ -60,8 +60,8 @@ public sealed class JoinTestApp
     /// <summary>The participant's current code in clear (read from the row, as the agent view does).</summary>
     public async Task<string> CodeOfAsync(string sessionId, string participantId)
     {
-        var code = (await ParticipantAsync(sessionId, participantId)).CurrentCode!;
-        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(sessionId, participantId, code.CodeId), out var plain));
+        var code = (await ParticipantAsync(sessionId, participantId)).OtpState;
+        Assert.True(Protector.TryUnprotect(code.ProtectedCode!, new CodeBinding(sessionId, participantId, code.CodeId!), out var plain));
         return plain;
     }
 

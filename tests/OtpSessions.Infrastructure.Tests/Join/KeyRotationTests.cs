@@ -86,12 +86,12 @@ public sealed class KeyRotationTests(StorageFixture storage)
 
         // K1 and K2 dropped: the cosigner's code (sealed with K1) is expired, not a wrong guess.
         var k3Only = Restart(withK3, Keys(k3), TimeSpan.FromMinutes(1));
-        var attemptsBefore = (await k3Only.ParticipantAsync(s1.SessionId, cosigner)).FailedAttempts;
+        var attemptsBefore = (await k3Only.ParticipantAsync(s1.SessionId, cosigner)).OtpState.FailedAttempts;
         var refused = await k3Only.Join.VerifyAsync(JoinTestApp.Invite(cosignerLink), new VerifyInput(cosignerCode), CancellationToken.None);
         Assert.Equal(OtpErrorCodes.OtpExpired, refused.Failure?.Code);
         var afterRefusal = await k3Only.ParticipantAsync(s1.SessionId, cosigner);
-        Assert.Equal(attemptsBefore, afterRefusal.FailedAttempts);
-        Assert.Equal(0, afterRefusal.Lockouts);
+        Assert.Equal(attemptsBefore, afterRefusal.OtpState.FailedAttempts);
+        Assert.Equal(0, afterRefusal.OtpState.Lockouts);
         // The customer asks for a new code (its link is still admitted by its stored hash) and gets a fresh one, all attempts left.
         var again = await k3Only.Join.RequestOtpAsync(JoinTestApp.Invite(cosignerLink), CancellationToken.None);
         Assert.True(again.IsSuccess, again.Failure?.Detail);
@@ -155,10 +155,10 @@ public sealed class KeyRotationTests(StorageFixture storage)
         Assert.NotEqual(before.Sessions.Keyring.CurrentKeyId, after.Sessions.Keyring.CurrentKeyId);
         var freshLink = after.Sessions.InviteTokenOf(freshParticipant);
         Assert.True((await after.Join.RequestOtpAsync(JoinTestApp.Invite(freshLink), CancellationToken.None)).IsSuccess);
-        var freshCode = (await after.ParticipantAsync(fresh.SessionId, freshParticipant.ParticipantId)).CurrentCode!;
+        var freshCode = (await after.ParticipantAsync(fresh.SessionId, freshParticipant.ParticipantId)).OtpState;
         Assert.StartsWith($"v2.{after.Sessions.Keyring.CurrentKeyId}.", freshCode.ProtectedCode, StringComparison.Ordinal);
         Assert.False(before.Protector.TryUnprotect(freshCode.ProtectedCode!,
-            new CodeBinding(fresh.SessionId, freshParticipant.ParticipantId, freshCode.CodeId), out _));
+            new CodeBinding(fresh.SessionId, freshParticipant.ParticipantId, freshCode.CodeId!), out _));
         await after.Sessions.DrainInvitationsAsync();
         await after.DrainOtpMessagesAsync(view.SessionId);
         await after.DrainOtpMessagesAsync(fresh.SessionId);

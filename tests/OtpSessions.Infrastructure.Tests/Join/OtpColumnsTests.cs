@@ -1,4 +1,5 @@
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
@@ -35,33 +36,36 @@ public sealed class OtpColumnsTests(StorageFixture storage)
             Status = ParticipantStatus.AwaitingOtp,
             CreatedAt = now,
             Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Sent, now, now.AddDays(7), "hash-" + Guid.NewGuid()),
-            OtpRequestedAt = now.AddMinutes(1),
-            CurrentCode = new OtpCodeRef("c_0123", now.AddMinutes(11))
+            OtpState = new OtpState
             {
+                OtpRequestedAt = now.AddMinutes(1),
+                CodeId = "c_0123",
+                ExpiresAt = now.AddMinutes(11),
                 ProtectedCode = "v1.sealed",
                 IssuedAt = now.AddMinutes(1),
-                Sends = 2,
-                SendsAccepted = 1,
+                CodeSends = 2,
+                CodeSendsAccepted = 1,
+                RecentSends = [now.AddMinutes(1), now.AddMinutes(2)],
+                FailedAttempts = 2,
             },
-            OtpSendTimes = [now.AddMinutes(1), now.AddMinutes(2)],
             OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued),
-            FailedAttempts = 2,
         };
         await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant)
             .Emit(EventTypes.OtpRequested, now, new { session.SessionId }), CancellationToken.None);
 
         var loaded = (await _app.ParticipantAsync(session.SessionId, participant.ParticipantId)).Participant;
 
-        Assert.Equal(participant.CurrentCode, loaded.CurrentCode);
-        Assert.Equal("v1.sealed", loaded.CurrentCode!.ProtectedCode);
-        Assert.Equal((now.AddMinutes(1), 2, 1), (loaded.CurrentCode.IssuedAt!.Value, loaded.CurrentCode.Sends, loaded.CurrentCode.SendsAccepted));
-        Assert.Equal(participant.OtpRequestedAt, loaded.OtpRequestedAt);
-        Assert.Equal(participant.OtpSendTimes, loaded.OtpSendTimes);
-        Assert.Equal(2, loaded.FailedAttempts);
+        Assert.Equal(participant.OtpState with { RecentSends = loaded.OtpState.RecentSends }, loaded.OtpState);
+        Assert.Equal(("c_0123", now.AddMinutes(11)), (loaded.OtpState.CodeId, loaded.OtpState.ExpiresAt!.Value));
+        Assert.Equal("v1.sealed", loaded.OtpState.ProtectedCode);
+        Assert.Equal((now.AddMinutes(1), 2, 1), (loaded.OtpState.IssuedAt!.Value, loaded.OtpState.CodeSends, loaded.OtpState.CodeSendsAccepted));
+        Assert.Equal(participant.OtpState.OtpRequestedAt, loaded.OtpState.OtpRequestedAt);
+        Assert.Equal(participant.OtpState.RecentSends, loaded.OtpState.RecentSends);
+        Assert.Equal(2, loaded.OtpState.FailedAttempts);
 
-        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(loaded with { FailedAttempts = 3 }), CancellationToken.None);
+        await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(loaded with { OtpState = loaded.OtpState with { FailedAttempts = 3 } }), CancellationToken.None);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(
-            new SessionChange(session.SessionId, session.ExpiresAt).Put(loaded with { FailedAttempts = 4 }), CancellationToken.None));
-        Assert.Equal(3, (await _app.ParticipantAsync(session.SessionId, participant.ParticipantId)).Participant.FailedAttempts);
+            new SessionChange(session.SessionId, session.ExpiresAt).Put(loaded with { OtpState = loaded.OtpState with { FailedAttempts = 4 } }), CancellationToken.None));
+        Assert.Equal(3, (await _app.ParticipantAsync(session.SessionId, participant.ParticipantId)).Participant.OtpState.FailedAttempts);
     }
 }

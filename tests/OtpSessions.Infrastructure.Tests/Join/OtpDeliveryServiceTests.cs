@@ -48,7 +48,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         Assert.DoesNotContain(code, result.Why, StringComparison.Ordinal);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal(OtpDeliveryStatus.Sent, stored.OtpDelivery.Status);
-        Assert.Equal(1, stored.CurrentCode!.SendsAccepted);
+        Assert.Equal(1, stored.OtpState.CodeSendsAccepted);
         // The SMS names its send in its tag (ACS echoes it in the delivery report): no deliveries row is written for it.
         Assert.Equal($"{view.SessionId}/{message.ParticipantId}/code:{message.Item}:1", sms.Tag);
         Assert.Null(await _app.Sessions.Deliveries.FindAsync(stored.OtpDelivery.ProviderMessageId!, CancellationToken.None));
@@ -75,7 +75,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
         Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
-        Assert.Null(stored.CurrentCode);
+        Assert.Null(stored.OtpState.CodeId);
     }
 
     /// <summary>Found by the fault harness: the resend was skipped once the code was used, and the delivery stayed queued.</summary>

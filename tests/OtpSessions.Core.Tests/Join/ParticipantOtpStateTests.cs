@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -8,10 +7,10 @@ using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
 namespace OtpSessions.Core.Tests.Join;
 
 /// <summary>
-/// The mapping between the stored participant and the OTP rules' state, exercised the way the application service uses
-/// it: read the row, run a rule at the (fake) current time, write the new state back into the row.
+/// The participant's one OTP state, exercised the way the application service uses it: take the participant's state,
+/// run a rule at the (fake) current time, write the new state back with <see cref="Participant.WithOtp"/>.
 /// </summary>
-public sealed class ParticipantOtpTests
+public sealed class ParticipantOtpStateTests
 {
     private static readonly OtpPolicy Policy = new();
 
@@ -26,20 +25,20 @@ public sealed class ParticipantOtpTests
 
     private Participant Request(Session session, Participant p)
     {
-        var ready = Assert.IsType<OtpCodeResult.Ready>(OtpRules.RequestCode(ParticipantOtp.StateOf(p), session.Policy, At, p.OtpMode, Issue));
-        return ready.NewState is { } state ? ParticipantOtp.Apply(p, state, At) : p;
+        var ready = Assert.IsType<OtpCodeResult.Ready>(OtpRules.RequestCode(p.OtpState, session.Policy, At, p.OtpMode, Issue));
+        return ready.NewState is { } state ? p.WithOtp(state, At) : p;
     }
 
     private (Participant Participant, VerifyResult Result) Verify(Session session, Participant p, bool right)
     {
-        var result = OtpRules.Verify(ParticipantOtp.StateOf(p), session.Policy, At, right);
-        return (result.NewState is { } state ? ParticipantOtp.Apply(p, state, At) : p, result);
+        var result = OtpRules.Verify(p.OtpState, session.Policy, At, right);
+        return (result.NewState is { } state ? p.WithOtp(state, At) : p, result);
     }
 
     [Fact]
-    public void A_participant_before_the_otp_page_maps_to_the_initial_state()
+    public void A_participant_before_the_otp_page_has_the_initial_state()
     {
-        var state = ParticipantOtp.StateOf(Auto(Session()));
+        var state = Auto(Session()).OtpState;
 
         Assert.False(state.ReachedOtpPage);
         Assert.Null(state.CodeId);
@@ -56,25 +55,25 @@ public sealed class ParticipantOtpTests
         var p = Request(session, Auto(session));
 
         Assert.Equal(ParticipantStatus.AwaitingOtp, p.Status);
-        Assert.Equal(Now, p.OtpRequestedAt);
-        Assert.Equal("c_1", p.CurrentCode!.CodeId);
-        Assert.Equal("v1.protected-1", p.CurrentCode.ProtectedCode);
-        Assert.Equal(Now.AddMinutes(10), p.CurrentCode.ExpiresAt);
-        Assert.Equal(Now, p.CurrentCode.IssuedAt);
-        Assert.Equal(1, p.CurrentCode.Sends);
-        Assert.Equal(0, p.CurrentCode.SendsAccepted);
-        Assert.Equal([Now], p.OtpSendTimes);
-        Assert.DoesNotContain("protected", p.CurrentCode.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Now, p.OtpState.OtpRequestedAt);
+        Assert.Equal("c_1", p.OtpState.CodeId);
+        Assert.Equal("v1.protected-1", p.OtpState.ProtectedCode);
+        Assert.Equal(Now.AddMinutes(10), p.OtpState.ExpiresAt);
+        Assert.Equal(Now, p.OtpState.IssuedAt);
+        Assert.Equal(1, p.OtpState.CodeSends);
+        Assert.Equal(0, p.OtpState.CodeSendsAccepted);
+        Assert.Equal([Now], p.OtpState.RecentSends);
+        Assert.DoesNotContain("protected", p.OtpState.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Stored_state_reads_back_as_the_state_that_was_written()
+    public void The_state_written_back_is_what_the_next_rule_decides_on()
     {
         var session = Session();
         var p = Request(session, Auto(session));
         (p, _) = Verify(session, p, right: false);
 
-        var state = ParticipantOtp.StateOf(p);
+        var state = p.OtpState;
 
         Assert.True(state.ReachedOtpPage);
         Assert.Equal("c_1", state.CodeId);
@@ -90,20 +89,20 @@ public sealed class ParticipantOtpTests
     {
         var session = Session();
         var p = Request(session, Auto(session));
-        p = p with { CurrentCode = p.CurrentCode! with { SendsAccepted = 1 } };
+        p = p with { OtpState = p.OtpState with { CodeSendsAccepted = 1 } };
         _time.Advance(Policy.ResendCooldown);
 
-        var resent = ParticipantOtp.Apply(p, OtpRules.Resend(ParticipantOtp.StateOf(p), Policy, At, OtpMode.Auto, Issue).NewState!, At);
+        var resent = p.WithOtp(OtpRules.Resend(p.OtpState, Policy, At, OtpMode.Auto, Issue).NewState!, At);
 
-        Assert.Equal(("c_1", 2, 1), (resent.CurrentCode!.CodeId, resent.CurrentCode.Sends, resent.CurrentCode.SendsAccepted));
+        Assert.Equal(("c_1", 2, 1), (resent.OtpState.CodeId, resent.OtpState.CodeSends, resent.OtpState.CodeSendsAccepted));
         _time.Advance(Policy.Lifetime);
         var renewed = Request(session, resent);
-        Assert.Equal(("c_2", 1, 0), (renewed.CurrentCode!.CodeId, renewed.CurrentCode.Sends, renewed.CurrentCode.SendsAccepted));
-        Assert.Equal(Now, renewed.OtpRequestedAt);
+        Assert.Equal(("c_2", 1, 0), (renewed.OtpState.CodeId, renewed.OtpState.CodeSends, renewed.OtpState.CodeSendsAccepted));
+        Assert.Equal(Now, renewed.OtpState.OtpRequestedAt);
     }
 
     [Fact]
-    public void The_right_code_authenticates_and_removes_the_code_from_the_row()
+    public void The_right_code_authenticates_and_drops_the_used_code()
     {
         var session = Session();
         var p = Request(session, Auto(session));
@@ -112,9 +111,11 @@ public sealed class ParticipantOtpTests
 
         Assert.IsType<VerifyResult.Authenticated>(result);
         Assert.Equal(ParticipantStatus.Authenticated, p.Status);
-        Assert.Equal(Now, p.AuthenticatedAt);
-        Assert.Null(p.CurrentCode);
-        Assert.True(ParticipantOtp.StateOf(p).IsAuthenticated);
+        Assert.Equal(Now, p.OtpState.AuthenticatedAt);
+        Assert.Null(p.OtpState.CodeId);
+        Assert.Null(p.OtpState.ProtectedCode);
+        Assert.False(p.OtpState.Used);
+        Assert.True(p.OtpState.IsAuthenticated);
     }
 
     [Fact]
@@ -129,15 +130,15 @@ public sealed class ParticipantOtpTests
         }
 
         Assert.Equal(ParticipantStatus.Locked, p.Status);
-        Assert.Equal(Now + Policy.Lockout, p.LockedUntil);
-        Assert.Equal(1, p.Lockouts);
-        Assert.Equal(0, p.FailedAttempts);
-        Assert.Null(p.CurrentCode);
+        Assert.Equal(Now + Policy.Lockout, p.OtpState.LockedUntil);
+        Assert.Equal(1, p.OtpState.Lockouts);
+        Assert.Equal(0, p.OtpState.FailedAttempts);
+        Assert.Null(p.OtpState.CodeId);
         Assert.Equal(ParticipantStatus.Locked, p.StatusAt(At));
         _time.Advance(Policy.Lockout);
         Assert.Equal(ParticipantStatus.AwaitingOtp, p.StatusAt(At));
         Assert.Equal(ParticipantStatus.AwaitingOtp, ParticipantView.Of(session, p, At).Status);
-        Assert.Equal("c_2", Request(session, p).CurrentCode!.CodeId);
+        Assert.Equal("c_2", Request(session, p).OtpState.CodeId);
     }
 
     [Fact]
@@ -161,10 +162,10 @@ public sealed class ParticipantOtpTests
         }
 
         Assert.Equal(ParticipantStatus.Banned, p.Status);
-        Assert.Equal(3, p.Lockouts);
-        Assert.True(ParticipantOtp.StateOf(p).Banned);
+        Assert.Equal(3, p.OtpState.Lockouts);
+        Assert.True(p.OtpState.Banned);
         _time.Advance(TimeSpan.FromDays(1));
-        var refused = Assert.IsType<OtpCodeResult.Refused>(OtpRules.RequestCode(ParticipantOtp.StateOf(p), Policy, At, OtpMode.Auto, Issue));
+        var refused = Assert.IsType<OtpCodeResult.Refused>(OtpRules.RequestCode(p.OtpState, Policy, At, OtpMode.Auto, Issue));
         Assert.Equal(OtpRefusalReason.Banned, refused.Refusal.Reason);
         Assert.Equal(ParticipantStatus.Banned, p.StatusAt(At));
     }
@@ -177,17 +178,32 @@ public sealed class ParticipantOtpTests
 
         var p = Request(session, manual);
 
-        Assert.Equal(0, p.CurrentCode!.Sends);
-        Assert.Empty(p.OtpSendTimes);
+        Assert.Equal(0, p.OtpState.CodeSends);
+        Assert.Empty(p.OtpState.RecentSends);
         Assert.Equal(ParticipantStatus.AwaitingOtp, p.Status);
     }
 
     [Fact]
-    public void A_code_row_without_a_protected_value_counts_as_no_code()
+    public void A_code_without_a_protected_value_counts_as_no_code()
     {
         var session = Session();
-        var p = Auto(session) with { CurrentCode = new OtpCodeRef("c_9", Now.AddMinutes(5)) };
+        var p = Auto(session).WithOtp(new OtpState { OtpRequestedAt = Now, CodeId = "c_9", ExpiresAt = Now.AddMinutes(5), CodeSends = 1 }, Now);
 
-        Assert.Null(ParticipantOtp.StateOf(p).CodeId);
+        Assert.Null(p.OtpState.CodeId);
+        Assert.Equal(0, p.OtpState.CodeSends);
+        Assert.False(p.OtpState.HasActiveCodeAt(Now));
+    }
+
+    [Fact]
+    public void Signing_out_ends_the_authenticated_entry()
+    {
+        var session = Session();
+        var (p, _) = Verify(session, Request(session, Auto(session)), right: true);
+
+        var signedOut = p.SignedOut();
+
+        Assert.Equal(ParticipantStatus.Opened, signedOut.Status);
+        Assert.False(signedOut.OtpState.IsAuthenticated);
+        Assert.Null(signedOut.OtpState.AuthenticatedAt);
     }
 }

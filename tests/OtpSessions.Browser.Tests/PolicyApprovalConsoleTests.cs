@@ -12,7 +12,7 @@ namespace OtpSessions.Browser.Tests;
 /// pending without buttons; another administrator of the team sees it with Approve and Reject, and approving applies it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PolicyApprovalConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class PolicyApprovalConsoleTests(BrowserFixture fixture)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 

@@ -62,16 +62,10 @@ public static partial class FakeAcsEndpoints
 
     private static async Task<IResult> SendSms(HttpContext http, FakeAcsState state, HmacVerifier verifier, FakeAcsOptions options, ILoggerFactory logs)
     {
-        state.CountSendRequest();
-        var (refusal, body) = await AuthenticateAsync(http, verifier, SmsMinimumApiVersion);
+        var (refusal, request) = await ReceiveAsync<SmsSendRequest>(http, state, verifier, SmsMinimumApiVersion, r => r?.SmsRecipients?.Select(s => s.To) ?? []);
         if (refusal is not null)
         {
             return refusal;
-        }
-        var request = Deserialize<SmsSendRequest>(body);
-        if (state.TakeFault(request?.SmsRecipients?.Select(r => r.To) ?? []) is { } fault)
-        {
-            return Fault(http, fault.Status, fault.RetryAfterSeconds);
         }
         if (request is not { From.Length: > 0, Message: not null, SmsRecipients.Count: > 0 })
         {
@@ -103,19 +97,12 @@ public static partial class FakeAcsEndpoints
 
     private static async Task<IResult> SendEmail(HttpContext http, FakeAcsState state, HmacVerifier verifier, FakeAcsOptions options, ILoggerFactory logs)
     {
-        state.CountSendRequest();
-        var (refusal, body) = await AuthenticateAsync(http, verifier, EmailMinimumApiVersion);
+        var (refusal, request) = await ReceiveAsync<EmailSendRequest>(http, state, verifier, EmailMinimumApiVersion, AddressesOf);
         if (refusal is not null)
         {
             return refusal;
         }
-        var request = Deserialize<EmailSendRequest>(body);
-        var recipients = (request?.Recipients?.To ?? []).Concat(request?.Recipients?.Cc ?? []).Concat(request?.Recipients?.Bcc ?? [])
-            .Select(r => r.Address).ToList();
-        if (state.TakeFault(recipients) is { } fault)
-        {
-            return Fault(http, fault.Status, fault.RetryAfterSeconds);
-        }
+        var recipients = AddressesOf(request);
         if (request is not { SenderAddress.Length: > 0, Content.Subject.Length: > 0 }
             || (request.Content.PlainText is null && request.Content.Html is null)
             || recipients.Count == 0 || recipients.Any(a => a is null || !a.Contains('@', StringComparison.Ordinal)))
@@ -155,6 +142,26 @@ public static partial class FakeAcsEndpoints
     }
 
     /// <summary>Reads the body, then checks the signature (401, as ACS) and the api-version (400).</summary>
+    /// <summary>
+    /// What every send request goes through first: counted, authenticated, read, then answered with an injected fault for
+    /// its recipients if one is waiting.
+    /// </summary>
+    private static async Task<(IResult? Refusal, T? Request)> ReceiveAsync<T>(
+        HttpContext http, FakeAcsState state, HmacVerifier verifier, string minimumApiVersion, Func<T?, IEnumerable<string?>> recipients)
+    {
+        state.CountSendRequest();
+        var (refusal, body) = await AuthenticateAsync(http, verifier, minimumApiVersion);
+        if (refusal is not null)
+        {
+            return (refusal, default);
+        }
+        var request = Deserialize<T>(body);
+        return state.TakeFault(recipients(request)) is { } fault ? (Fault(http, fault.Status, fault.RetryAfterSeconds), default) : (null, request);
+    }
+
+    private static List<string?> AddressesOf(EmailSendRequest? request) =>
+        (request?.Recipients?.To ?? []).Concat(request?.Recipients?.Cc ?? []).Concat(request?.Recipients?.Bcc ?? []).Select(r => r.Address).ToList();
+
     private static async Task<(IResult? Refusal, byte[] Body)> AuthenticateAsync(HttpContext http, HmacVerifier verifier, string minimumApiVersion)
     {
         using var buffer = new MemoryStream();

@@ -9,8 +9,8 @@ public sealed class FakeAcsState
     private readonly List<RecordedMessage> messages = [];
     private readonly Dictionary<string, SmsResultItem> smsByRepeatabilityId = [];
     private readonly Dictionary<string, EmailOperation> emailOperations = [];
-    private readonly Dictionary<string, (int Status, int Count, int? RetryAfterSeconds)> faults = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (TimeSpan Delay, int Count)> delays = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ((int Status, int? RetryAfterSeconds) Value, int Count)> faults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (TimeSpan Value, int Count)> delays = new(StringComparer.OrdinalIgnoreCase);
     private int sendRequests;
 
     /// <summary>Send requests (SMS or email POST) that reached the fake, whatever it answered.</summary>
@@ -30,42 +30,15 @@ public sealed class FakeAcsState
     /// when it is given (so tests that run side by side cannot take each other's faults), else any. A count of 0 clears the
     /// fault it names.
     /// </summary>
-    public void InjectFault(int status, int count, int? retryAfterSeconds = null, string? to = null)
-    {
-        var key = to is null ? AnyRecipient : Normalize(to);
-        lock (gate)
-        {
-            if (count == 0)
-            {
-                faults.Remove(key);
-            }
-            else
-            {
-                faults[key] = (status, count, retryAfterSeconds);
-            }
-        }
-    }
+    public void InjectFault(int status, int count, int? retryAfterSeconds = null, string? to = null) =>
+        Inject(faults, (status, retryAfterSeconds), count, to);
 
     /// <summary>
     /// The next <paramref name="count"/> send requests (only those to <paramref name="to"/> when it is given) are accepted and
     /// recorded as usual, but answered only after <paramref name="delay"/> on the fake's clock: a provider that took the
     /// message and then timed out, so that the sender's retry must not send it twice. A count of 0 clears it.
     /// </summary>
-    public void InjectDelay(TimeSpan delay, int count, string? to = null)
-    {
-        var key = to is null ? AnyRecipient : Normalize(to);
-        lock (gate)
-        {
-            if (count == 0)
-            {
-                delays.Remove(key);
-            }
-            else
-            {
-                delays[key] = (delay, count);
-            }
-        }
-    }
+    public void InjectDelay(TimeSpan delay, int count, string? to = null) => Inject(delays, delay, count, to);
 
     /// <summary>Forgets messages, repeatability ids, email operations and pending faults.</summary>
     public void Clear()
@@ -83,47 +56,47 @@ public sealed class FakeAcsState
     internal void CountSendRequest() => Interlocked.Increment(ref sendRequests);
 
     /// <summary>Takes one fault for a send to these recipients: one addressed to any of them first, else one for anyone.</summary>
-    internal (int Status, int? RetryAfterSeconds)? TakeFault(IEnumerable<string?> recipients)
+    internal (int Status, int? RetryAfterSeconds)? TakeFault(IEnumerable<string?> recipients) => Take(faults, recipients);
+
+    /// <summary>Takes one delay for a send to these recipients, as <see cref="TakeFault"/> takes a fault.</summary>
+    internal TimeSpan? TakeDelay(IEnumerable<string?> recipients) => Take(delays, recipients);
+
+    /// <summary>Sets (or with a count of 0 clears) what the next <paramref name="count"/> sends to <paramref name="to"/> (else to anyone) get.</summary>
+    private void Inject<T>(Dictionary<string, (T Value, int Count)> injected, T value, int count, string? to)
     {
+        var key = to is null ? AnyRecipient : Normalize(to);
         lock (gate)
         {
-            foreach (var key in recipients.OfType<string>().Select(Normalize).Append(AnyRecipient))
+            if (count == 0)
             {
-                if (faults.TryGetValue(key, out var fault))
-                {
-                    if (fault.Count <= 1)
-                    {
-                        faults.Remove(key);
-                    }
-                    else
-                    {
-                        faults[key] = fault with { Count = fault.Count - 1 };
-                    }
-                    return (fault.Status, fault.RetryAfterSeconds);
-                }
+                injected.Remove(key);
             }
-            return null;
+            else
+            {
+                injected[key] = (value, count);
+            }
         }
     }
 
-    /// <summary>Takes one delay for a send to these recipients, as <see cref="TakeFault"/> takes a fault.</summary>
-    internal TimeSpan? TakeDelay(IEnumerable<string?> recipients)
+    /// <summary>Takes one of what was injected for these recipients: one addressed to any of them first, else one for anyone.</summary>
+    private T? Take<T>(Dictionary<string, (T Value, int Count)> injected, IEnumerable<string?> recipients)
+        where T : struct
     {
         lock (gate)
         {
             foreach (var key in recipients.OfType<string>().Select(Normalize).Append(AnyRecipient))
             {
-                if (delays.TryGetValue(key, out var delay))
+                if (injected.TryGetValue(key, out var entry))
                 {
-                    if (delay.Count <= 1)
+                    if (entry.Count <= 1)
                     {
-                        delays.Remove(key);
+                        injected.Remove(key);
                     }
                     else
                     {
-                        delays[key] = delay with { Count = delay.Count - 1 };
+                        injected[key] = entry with { Count = entry.Count - 1 };
                     }
-                    return delay.Delay;
+                    return entry.Value;
                 }
             }
             return null;

@@ -81,22 +81,16 @@ public static class LocalFunctionsHost
             console.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // The host's own parts (what the Functions host provides), then the app's services (the list Program.cs uses),
+        // then a listener per queue function and a scheduler per timer function: hosted services start in this order,
+        // so the app's storage initialiser has created the queues before a listener polls them.
         builder.Services.AddMvcCore();
-        builder.Services.AddSingleton<HttpPipeline>();
         builder.Services.AddCors();
-        (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
-        // The local host plays the Functions host's part: the request span every function call runs under.
+        builder.Services.AddSingleton<HttpPipeline>();
+        // The request span every function call runs under (the Functions host's part).
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
-        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
-        {
-            builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
-                function, QueuesFor(function, sp), hostSettings.Queues, sp, sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
-        }
-        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Timer))
-        {
-            builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
-                function, sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
-        }
+        (registerApp ?? ((services, configuration) => services.AddOtpSessionsApp(configuration)))(builder.Services, builder.Configuration);
+        AddTriggers(builder.Services, functions, hostSettings);
 
         var port = builder.Configuration.GetValue<int?>("port") ?? builder.Configuration.GetValue<int?>("Host:LocalHttpPort") ?? DefaultPort;
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -112,6 +106,20 @@ public static class LocalFunctionsHost
         DevAgentToken.MapEndpoint(app, hostSettings.RoutePrefix);
         app.Logger.LogInformation("Local host serves {Count} functions: {Names}", functions.Count, string.Join(", ", functions.Select(f => $"{f.Name} ({f.Kind})")));
         return app;
+    }
+
+    private static void AddTriggers(IServiceCollection services, List<LocalFunction> functions, HostSettings hostSettings)
+    {
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Queue))
+        {
+            services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
+                function, QueuesFor(function, sp), hostSettings.Queues, sp, sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
+        }
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Timer))
+        {
+            services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
+                function, sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
+        }
     }
 
     private static QueueServiceClient QueuesFor(LocalFunction function, IServiceProvider services)

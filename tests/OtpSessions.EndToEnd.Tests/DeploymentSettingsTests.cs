@@ -16,7 +16,7 @@ public sealed class DeploymentSettingsTests
     [
         typeof(Core.QueueNames).Assembly,
         typeof(Infrastructure.Storage.StorageClients).Assembly,
-        typeof(Functions.ServiceCollectionExtensions).Assembly,
+        typeof(Functions.AppServices).Assembly,
     ];
 
     [Fact]

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -88,7 +89,7 @@ public sealed class AcsOptionsTests
                 settings["Acs:Endpoint"] = settings["Acs:ConnectionString"]![(settings["Acs:ConnectionString"]!.IndexOf('=', StringComparison.Ordinal) + 1)..settings["Acs:ConnectionString"]!.IndexOf(';', StringComparison.Ordinal)];
                 settings["Acs:ConnectionString"] = null;
             },
-            services => services.AddSingleton(sp => new AcsAccessTokenSource(credential.Object, sp.GetRequiredService<TimeProvider>())));
+            services => services.Replace(ServiceDescriptor.Singleton(sp => new AcsAccessTokenSource(credential.Object, sp.GetRequiredService<TimeProvider>()))));
 
         var result = await harness.Sms.SendAsync(AcsHarness.SmsTo("+14155550100", "code:c_1"), CancellationToken.None);
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
@@ -16,9 +15,9 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// ACS SMS + Email senders (<see cref="ISmsSender"/>, <see cref="IEmailSender"/>), <see cref="MessageTemplates"/>,
-    /// the Event Grid parser, the webhook's Event Grid authentication (<see cref="AcsWebhookOptions"/>) and a default logging <see cref="IDeliveryReportSink"/> (added with TryAdd: register the
-    /// real sink before or after this call with <c>Replace</c>/<c>AddSingleton</c>; the last registration wins). Needs a
-    /// <see cref="TimeProvider"/> (the app registers the one clock).
+    /// the channels ACS is set up for, the Event Grid parser and the webhook's Event Grid authentication
+    /// (<see cref="AcsWebhookOptions"/>). Needs a <see cref="TimeProvider"/>, and for the webhook an
+    /// <see cref="IOpenIdMetadataSource"/> and an <see cref="IDeliveryReportSink"/> (the app registers them).
     /// </summary>
     public static IServiceCollection AddOtpSessionsMessaging(this IServiceCollection services)
     {
@@ -31,20 +30,18 @@ public static class MessagingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.TryAddSingleton<MessageTemplates>();
+        services.AddSingleton<MessageTemplates>();
         services.AddOptions<AcsWebhookOptions>()
             .BindConfiguration(AcsWebhookOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.TryAddSingleton<AcsEventGridParser>();
-        services.TryAddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>();
-        services.TryAddSingleton<AcsWebhookAuthenticator>();
-        services.TryAddSingleton<IDeliveryReportSink, LoggingDeliveryReportSink>();
-        services.TryAddSingleton(sp => new ChannelAvailability(Sms: sp.GetRequiredService<IOptions<AcsOptions>>().Value.SmsConfigured));
+        services.AddSingleton<AcsEventGridParser>();
+        services.AddSingleton<AcsWebhookAuthenticator>();
+        services.AddSingleton(sp => new ChannelAvailability(Sms: sp.GetRequiredService<IOptions<AcsOptions>>().Value.SmsConfigured));
         services.AddSingleton<IHealthProbe, SmsHealthProbe>();
         services.AddAzureClientsCore();
-        services.TryAddSingleton(sp => new AcsAccessTokenSource(AzureCredentials.For(sp, AcsOptions.SectionName), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AcsAccessTokenSource(AzureCredentials.For(sp, AcsOptions.SectionName), sp.GetRequiredService<TimeProvider>()));
 
         services.AddHttpClient<ISmsSender, AcsSmsSender>(ConfigureClient).AddAcsPipeline();
         services.AddHttpClient<IEmailSender, AcsEmailSender>(ConfigureClient).AddAcsPipeline();

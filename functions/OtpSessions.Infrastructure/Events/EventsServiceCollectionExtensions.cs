@@ -2,7 +2,6 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
@@ -52,8 +51,8 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxInspector>();
-        services.TryAddSingleton<DoneRows>();
-        services.TryAddSingleton<IPublishedEvents>(sp => sp.GetRequiredService<DoneRows>());
+        services.AddSingleton<DoneRows>();
+        services.AddSingleton<IPublishedEvents>(sp => sp.GetRequiredService<DoneRows>());
         services.AddSingleton<EventsHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => sp.GetRequiredService<EventsHealthProbe>());
         services.AddSingleton<IHealthCounter>(sp => sp.GetRequiredService<EventsHealthProbe>());

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
@@ -10,15 +9,14 @@ public static class JoinServiceCollectionExtensions
 {
     /// <summary>
     /// The customer flow (issue 5): code generation (CSPRNG) and AES-GCM protection under the <c>Otp__EncryptionKey</c>
-    /// master key, the code delivery kind, and the application services for the customer API and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, token factory)
+    /// master key, the code delivery kind, and the application services for the customer API and the agent's OTP view. Needs <c>AddOtpSessionsSessions</c> (stores, options, master key, token factory)
     /// and <c>AddOtpSessionsMessaging</c> (senders, templates), and a <see cref="TimeProvider"/> (the app registers the one clock).
     /// </summary>
     public static IServiceCollection AddOtpSessionsJoin(this IServiceCollection services)
     {
-        services.TryAddSingleton<OtpMasterKey>();
-        services.TryAddSingleton<IOtpCodeGenerator, OtpCodeGenerator>();
-        services.TryAddSingleton<ICodeProtector, AesGcmCodeProtector>();
-        services.TryAddSingleton<OtpCodeIssuer>();
+        services.AddSingleton<IOtpCodeGenerator, OtpCodeGenerator>();
+        services.AddSingleton<ICodeProtector, AesGcmCodeProtector>();
+        services.AddSingleton<OtpCodeIssuer>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<AgentOtpService>();
         // Codes are a delivery kind: the one delivery worker and report path (AddOtpSessionsSessions) send and track them.

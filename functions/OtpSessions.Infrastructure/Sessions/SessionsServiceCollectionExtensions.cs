@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Deliveries;
@@ -21,10 +20,11 @@ public static class SessionsServiceCollectionExtensions
 {
     /// <summary>
     /// The session feature: its options (<c>OtpPolicy</c>, <c>Otp</c> (the master key), <c>Web</c>, <c>Auth:Agents</c>, each validated at
-    /// start), application services, the Table/Queue adapters behind its ports, agent JWT validation, and the real
-    /// <see cref="IDeliveryReportSink"/> (replacing the default logging one). Needs <c>AddOtpSessionsStorage</c> (clients)
-    /// and, for sending, <c>AddOtpSessionsMessaging</c> (senders and templates), and a <see cref="TimeProvider"/> (the app registers
-    /// the one clock).
+    /// start), the master key and token factory, application services, the Table/Queue adapters behind its ports, agent
+    /// JWT validation, the delivery worker and the <see cref="IDeliveryReportSink"/>. Needs <c>AddOtpSessionsStorage</c>
+    /// (clients), <c>AddOtpSessionsEvents</c> (outbox, <see cref="DoneRows"/>), for sending <c>AddOtpSessionsMessaging</c>
+    /// (senders and templates), and a <see cref="TimeProvider"/> and an <see cref="IOpenIdMetadataSource"/> (the app
+    /// registers them).
     /// </summary>
     public static IServiceCollection AddOtpSessionsSessions(this IServiceCollection services)
     {
@@ -44,16 +44,14 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<SendBudgetOptions>().BindConfiguration(SendBudgetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentAuthOptions>().BindConfiguration(AgentAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.TryAddSingleton<OtpMasterKey>();
+        services.AddSingleton<OtpMasterKey>();
         services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));
-        services.TryAddSingleton<IOpenIdMetadataSource, HttpsOpenIdMetadataSource>();
         services.AddSingleton<IAgentAuthenticator, JwtAgentAuthenticator>();
         services.AddSingleton<TableTeamPolicyStore>();
         services.AddSingleton<ITeamPolicyStore>(sp => sp.GetRequiredService<TableTeamPolicyStore>());
         services.AddSingleton<IPolicyChangeStore>(sp => sp.GetRequiredService<TableTeamPolicyStore>());
         services.AddSingleton<TableSessionStore>();
         services.AddSingleton<ISessionStore, RelayingSessionStore>();
-        services.TryAddSingleton<DoneRows>();
         services.AddHostedService<DoneRowsFlusher>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();

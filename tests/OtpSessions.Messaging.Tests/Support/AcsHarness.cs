@@ -41,7 +41,7 @@ public sealed class AcsHarness : IAsyncDisposable
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public static async Task<AcsHarness> StartAsync(
-        Action<IDictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
+        Action<IDictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null /* after the module: replaces */)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var acs = new FakeAcsServer(new FakeAcsOptions { AccessKey = AccessKey, TimeProvider = time });
@@ -58,9 +58,9 @@ public sealed class AcsHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(time);
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        services?.Invoke(collection);
         collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         collection.AddOtpSessionsMessaging();
+        services?.Invoke(collection);
         return new AcsHarness(time, acs, collection.BuildServiceProvider(validateScopes: true));
     }
 

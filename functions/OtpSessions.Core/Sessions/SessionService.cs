@@ -147,15 +147,9 @@ public sealed class SessionService(
 
     public Task<Outcome<ParticipantView>> AddParticipantAsync(
         AgentPrincipal agent, string sessionId, ParticipantInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
+        DecideOnActiveAsync<ParticipantView>(agent, sessionId, cancellationToken, async (snapshot, now) =>
         {
-            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
-            var now = time.GetUtcNow();
-            if (Refuse(snapshot, now) is { } refused)
-            {
-                return refused;
-            }
-            var session = snapshot!.Session;
+            var session = snapshot.Session;
             var cosigners = snapshot.Participants.Count(p => p.IsCurrent && p.Role == ParticipantRole.Cosigner);
             var valid = SessionRules.ValidateAddition(input, session.Policy, cosigners);
             if (valid.Failure is { } invalid)
@@ -192,19 +186,9 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ReassignAsync(
         AgentPrincipal agent, string sessionId, string participantId, ReplacementInput? input, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
+        DecideOnParticipantAsync<ParticipantView>(agent, sessionId, participantId, cancellationToken, async (snapshot, old, now) =>
         {
-            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
-            var now = time.GetUtcNow();
-            if (Refuse(snapshot, now) is { } refused)
-            {
-                return refused;
-            }
-            var session = snapshot!.Session;
-            if (snapshot.Find(participantId) is not { } old)
-            {
-                return Failure.ParticipantNotFound();
-            }
+            var session = snapshot.Session;
             if (old.Status is ParticipantStatus.Authenticated or ParticipantStatus.Reassigned or ParticipantStatus.Removed)
             {
                 return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotReassignable,
@@ -247,19 +231,9 @@ public sealed class SessionService(
     /// </summary>
     public Task<Outcome<ParticipantView>> ResendInvitationAsync(
         AgentPrincipal agent, string sessionId, string participantId, CancellationToken cancellationToken) =>
-        ConcurrencyRetry.DecideAsync<ParticipantView>(async () =>
+        DecideOnParticipantAsync<ParticipantView>(agent, sessionId, participantId, cancellationToken, async (snapshot, participant, now) =>
         {
-            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
-            var now = time.GetUtcNow();
-            if (Refuse(snapshot, now) is { } refused)
-            {
-                return refused;
-            }
-            var session = snapshot!.Session;
-            if (snapshot.Find(participantId) is not { } participant)
-            {
-                return Failure.ParticipantNotFound();
-            }
+            var session = snapshot.Session;
             if (!participant.IsCurrent)
             {
                 return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotInvitable,
@@ -419,6 +393,32 @@ public sealed class SessionService(
     /// <summary>What an Idempotency-Key remembers of its request body: SHA-256 (base64url) of the body as parsed, in canonical form.</summary>
     public static string BodyHash(StartSessionInput input) =>
         Base64Url.EncodeToString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, SessionJson.Options)));
+
+    /// <summary>
+    /// What every change to a running session starts with: (again after a version conflict) the session as loaded for an
+    /// agent who may act on it — 404 when absent or not theirs, 409 <c>session_closed</c> when closed or expired — then
+    /// <paramref name="decide"/>.
+    /// </summary>
+    private Task<Outcome<T>> DecideOnActiveAsync<T>(AgentPrincipal agent, string sessionId, CancellationToken cancellationToken,
+        Func<SessionSnapshot, DateTimeOffset, Task<Outcome<T>>> decide) =>
+        ConcurrencyRetry.DecideAsync<T>(async () =>
+        {
+            var snapshot = await LoadOwnedAsync(agent, sessionId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (Refuse(snapshot, now) is { } refused)
+            {
+                return refused;
+            }
+            return await decide(snapshot!, now);
+        });
+
+    /// <summary><see cref="DecideOnActiveAsync"/> for one participant of the session: 404 when the session has no such participant.</summary>
+    private Task<Outcome<T>> DecideOnParticipantAsync<T>(AgentPrincipal agent, string sessionId, string participantId,
+        CancellationToken cancellationToken, Func<SessionSnapshot, Participant, DateTimeOffset, Task<Outcome<T>>> decide) =>
+        DecideOnActiveAsync(agent, sessionId, cancellationToken, (snapshot, now) =>
+            snapshot.Find(participantId) is { } participant
+                ? decide(snapshot, participant, now)
+                : Task.FromResult<Outcome<T>>(Failure.ParticipantNotFound()));
 
     private static Failure? Refuse(SessionSnapshot? snapshot, DateTimeOffset now) =>
         snapshot is null ? Failure.SessionNotFound()

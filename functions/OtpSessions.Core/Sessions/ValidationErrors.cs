@@ -1,5 +1,3 @@
-using OtpSessions.Core.Events;
-using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;

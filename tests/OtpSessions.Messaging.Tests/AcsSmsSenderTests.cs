@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Messaging.Tests.Support;

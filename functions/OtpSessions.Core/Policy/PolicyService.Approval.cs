@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Sessions;

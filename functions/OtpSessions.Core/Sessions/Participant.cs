@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Sessions;
 
 // The `data` of the session's outbox events and audit rows: ids, roles, channels, masked addresses and the

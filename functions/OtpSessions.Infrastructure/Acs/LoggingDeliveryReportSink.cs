@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Infrastructure.Acs;

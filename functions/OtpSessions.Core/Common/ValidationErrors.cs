@@ -1,5 +1,5 @@
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>Field-level validation errors, collected in order.</summary>
 public sealed class ValidationErrors

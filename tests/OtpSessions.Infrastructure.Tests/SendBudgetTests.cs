@@ -7,6 +7,7 @@ using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;

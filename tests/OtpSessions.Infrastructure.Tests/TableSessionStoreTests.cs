@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;

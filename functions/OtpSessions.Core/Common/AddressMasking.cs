@@ -1,6 +1,5 @@
 using System.Globalization;
 using PhoneNumbers;
-using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Common;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Messaging;
 

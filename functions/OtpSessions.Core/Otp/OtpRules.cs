@@ -1,5 +1,4 @@
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
 

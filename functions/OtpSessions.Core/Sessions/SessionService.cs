@@ -6,7 +6,6 @@ using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;

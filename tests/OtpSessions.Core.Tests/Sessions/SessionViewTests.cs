@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;

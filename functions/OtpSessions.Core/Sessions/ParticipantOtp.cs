@@ -1,7 +1,7 @@
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Join;
+namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// The one mapping between a stored <see cref="Participant"/> and the <see cref="OtpState"/> the OTP rules decide on.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OtpSessions.Core;
+using OtpSessions.Core.Agents;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;

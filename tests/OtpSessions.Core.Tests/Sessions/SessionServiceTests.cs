@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OtpSessions.Core.Agents;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;

@@ -7,8 +7,9 @@ using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Agents;
 
 /// <summary>
 /// The agent API's application service: start, list, read, add, reassign, resend, sign a participant out, close. Each call loads the session

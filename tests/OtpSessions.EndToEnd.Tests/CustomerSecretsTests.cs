@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

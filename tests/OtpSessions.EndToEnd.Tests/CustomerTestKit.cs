@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.FakeAcs;
 using OtpSessions.Testing;

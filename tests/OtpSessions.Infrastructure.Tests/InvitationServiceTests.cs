@@ -1,4 +1,5 @@
 using Moq;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Testing;
@@ -37,9 +38,9 @@ public sealed class TeamPolicyStoreTests(StorageFixture storage)
         var first = await _app.Policies.LoadAsync(team, CancellationToken.None);
         await _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 4 }, first.Version, CancellationToken.None);
 
-        await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
+        await Assert.ThrowsAsync<Core.Common.ConcurrencyConflictException>(() =>
             _app.Policies.SaveAsync(team, first.Overrides with { MaxAttempts = 2 }, first.Version, CancellationToken.None));
-        await Assert.ThrowsAsync<Core.Sessions.ConcurrencyConflictException>(() =>
+        await Assert.ThrowsAsync<Core.Common.ConcurrencyConflictException>(() =>
             _app.Policies.SaveAsync(team, new PolicyOverrides(), null, CancellationToken.None));
 
         var stored = (await _app.Policies.LoadAsync(team, CancellationToken.None)).Overrides;

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using System.Text.Json;
 using OtpSessions.Core.Auth;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Agents;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Messaging.Tests.Support;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 

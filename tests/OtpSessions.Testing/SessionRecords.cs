@@ -1,3 +1,4 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Join;

@@ -1,4 +1,6 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using OtpSessions.Core.Events;
 
 namespace OtpSessions.Core.Auth;
 

@@ -1,5 +1,5 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;

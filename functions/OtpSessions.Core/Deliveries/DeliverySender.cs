@@ -1,5 +1,5 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Deliveries;
 

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 

@@ -1,5 +1,4 @@
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Deliveries;
 

@@ -1,4 +1,3 @@
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Deliveries;

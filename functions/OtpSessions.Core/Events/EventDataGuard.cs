@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Events;
 

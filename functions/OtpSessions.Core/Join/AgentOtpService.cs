@@ -1,4 +1,5 @@
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
@@ -33,7 +34,7 @@ public sealed class AgentOtpService(ISessionStore sessions, ICodeProtector prote
             return Failure.SessionNotFound();
         }
         var now = time.GetUtcNow();
-        switch (OtpRules.AgentView(session, p, now))
+        switch (p.AgentView(session, now))
         {
             case AgentViewResult.Allowed allowed when protector.TryUnprotect(allowed.ProtectedCode, new CodeBinding(session.SessionId, p.ParticipantId, allowed.CodeId), out var code):
                 var data = new OtpViewedData(session.SessionId, session.Reference, p.ParticipantId, agent.EventId, allowed.CodeId);

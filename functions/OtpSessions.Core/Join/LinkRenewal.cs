@@ -1,9 +1,3 @@
-using OtpSessions.Core.Budgets;
-using OtpSessions.Core.Deliveries;
-using OtpSessions.Core.Events;
-using OtpSessions.Core.Otp;
-using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
 

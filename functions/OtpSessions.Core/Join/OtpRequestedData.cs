@@ -1,3 +1,4 @@
+using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;

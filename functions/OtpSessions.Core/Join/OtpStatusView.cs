@@ -1,4 +1,4 @@
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Join;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;
 

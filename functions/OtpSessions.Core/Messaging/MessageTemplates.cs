@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Messaging;
 

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Messaging;
 
 /// <summary>

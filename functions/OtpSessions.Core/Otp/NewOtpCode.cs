@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Otp;
 

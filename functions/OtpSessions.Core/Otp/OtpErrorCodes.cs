@@ -1,4 +1,4 @@
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Otp;
 

@@ -1,5 +1,4 @@
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 
@@ -216,20 +215,6 @@ public static class OtpRules
         }
         // Queued, held back by the hourly cap, or any other state that is not a failure: the wait has not started.
         return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.DeliveryPending, RetryAfter: policy.AutoOtpViewDelay));
-    }
-
-    /// <summary>
-    /// Whether the agent may read <paramref name="participant"/>'s code at <paramref name="now"/>: never in a session that
-    /// is closed or expired, or for a participant reassigned or removed; otherwise as <see cref="CanAgentView"/> decides
-    /// on its state, mode and delivery. The OTP view and the session view's <c>otpViewable</c> both ask this.
-    /// </summary>
-    public static AgentViewResult AgentView(Session session, Participant participant, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(participant);
-        return !session.IsActiveAt(now) || !participant.IsCurrent
-            ? new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable))
-            : CanAgentView(participant.OtpState, session.Policy, now, participant.OtpMode, participant.OtpDelivery);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Policy;
 
 /// <summary>

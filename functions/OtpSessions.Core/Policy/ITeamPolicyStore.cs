@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PhoneNumbers;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Policy;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using OtpSessions.Core.Sessions;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Policy;
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OtpSessions.Core.Auth;
-using OtpSessions.Core.Events;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Policy;
 

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
-using OtpSessions.Core.Join;
-using OtpSessions.Core.Otp;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
 

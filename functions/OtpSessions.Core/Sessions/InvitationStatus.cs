@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using OtpSessions.Core.Join;
-using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
 

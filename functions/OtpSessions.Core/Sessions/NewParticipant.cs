@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>A participant that passed every rule: normalised name and addresses, and the language of its messages.</summary>

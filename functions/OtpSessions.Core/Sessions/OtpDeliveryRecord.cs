@@ -1,3 +1,5 @@
+using OtpSessions.Core.Otp;
+
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>

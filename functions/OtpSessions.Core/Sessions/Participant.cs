@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -122,4 +123,17 @@ public sealed record Participant
     /// <summary>Without the access token of <paramref name="tokenHash"/> (signed out).</summary>
     public Participant WithoutAccessToken(string tokenHash) =>
         this with { AccessTokens = [.. AccessTokens.Where(g => !string.Equals(g.TokenHash, tokenHash, StringComparison.Ordinal))] };
+
+    /// <summary>
+    /// Whether the agent may read this participant's code at <paramref name="now"/>: never in a session that is closed or
+    /// expired, or for a participant reassigned or removed; otherwise as <see cref="OtpRules.CanAgentView"/> decides on its
+    /// state, mode and delivery. The OTP view and the session view's <c>otpViewable</c> both ask this.
+    /// </summary>
+    public AgentViewResult AgentView(Session session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsActiveAt(now) || !IsCurrent
+            ? new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable))
+            : OtpRules.CanAgentView(OtpState, session.Policy, now, OtpMode, OtpDelivery);
+    }
 }

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>One participant of <c>POST /api/sessions</c> or <c>POST …/participants</c>.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using OtpSessions.Core.Join;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
@@ -24,12 +24,12 @@ public sealed record ParticipantView(
 
     /// <summary>
     /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
-    /// code now (<see cref="OtpRules.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
+    /// code now (<see cref="Participant.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
     /// when an Auto OTP code already sent becomes viewable unless a delivery report confirms it first.
     /// </summary>
     public static ParticipantView Of(Session session, Participant p, DateTimeOffset now)
     {
-        var otpView = OtpRules.AgentView(session, p, now);
+        var otpView = p.AgentView(session, now);
         return new(p.ParticipantId, p.Role, p.Name,
             new ContactView(p.Invite.Channel, p.Invite.Masked),
             new OtpView(p.Otp?.Channel, p.Otp?.Masked, p.OtpMode),

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>The body of <c>POST …/participants/{participantId}/reassign</c>: the replacement person.</summary>

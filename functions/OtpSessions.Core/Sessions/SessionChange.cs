@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Deliveries;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,3 +1,6 @@
+using OtpSessions.Core.Common;
+using OtpSessions.Core.Otp;
+
 namespace OtpSessions.Core.Sessions;
 
 // The `data` of the session's outbox events and audit rows: ids, roles, channels, masked addresses and the

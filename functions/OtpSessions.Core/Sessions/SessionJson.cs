@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;

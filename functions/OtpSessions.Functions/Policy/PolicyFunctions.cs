@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
+using OtpSessions.Core.Agents;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Functions.Http;
 

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core;
 using OtpSessions.Core.Deliveries;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Sessions;
 

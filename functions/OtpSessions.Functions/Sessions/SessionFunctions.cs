@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using OtpSessions.Core.Agents;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 

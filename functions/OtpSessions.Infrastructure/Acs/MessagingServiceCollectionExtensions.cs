@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Identity;
 using Polly;

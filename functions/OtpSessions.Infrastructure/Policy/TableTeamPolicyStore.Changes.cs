@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

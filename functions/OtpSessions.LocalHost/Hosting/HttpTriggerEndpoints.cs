@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 

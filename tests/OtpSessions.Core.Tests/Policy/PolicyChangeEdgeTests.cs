@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 

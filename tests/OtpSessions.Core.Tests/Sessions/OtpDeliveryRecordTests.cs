@@ -1,4 +1,5 @@
 using OtpSessions.Core;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

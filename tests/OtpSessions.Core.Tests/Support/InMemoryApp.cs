@@ -1,3 +1,5 @@
+using OtpSessions.Core.Agents;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using System.Text.Json;
 using Microsoft.Extensions.Options;

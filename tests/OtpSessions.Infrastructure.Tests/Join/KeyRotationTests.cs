@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Moq;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Join;

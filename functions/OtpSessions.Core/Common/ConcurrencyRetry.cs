@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>
 /// Runs a load-decide-commit step again when its commit lost an optimistic-concurrency race, after a short jittered

@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>The language of a participant's messages and join page. Wire form: <c>en</c> (default), <c>es</c>.</summary>
 public enum Locale

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Policy;
+namespace OtpSessions.Core.Agents;
 
 /// <summary>
 /// Two administrators for a weaker policy: while a team's effective <see cref="OtpPolicy.PolicyChangesNeedApproval"/> is on,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PhoneNumbers;
 
-namespace OtpSessions.Core.Messaging;
+namespace OtpSessions.Core.Common;
 
 /// <summary>
 /// The masked forms of addresses used in every view, event and log line (docs/api.md):

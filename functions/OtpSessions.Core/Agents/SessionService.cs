@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
+using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Agents;
 
 /// <summary>
 /// The agent API's application service: start, list, read, add, reassign, resend, sign a participant out, close. Each call loads the session

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Messaging;
 
 /// <summary>Settings section <c>Web</c>: where the customer web app lives; invite links are <c>{BaseUrl}/join#{inviteToken}</c>.</summary>
 public sealed class InvitationLinkOptions

@@ -1,6 +1,6 @@
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Join;
+namespace OtpSessions.Core.Deliveries;
 
 /// <summary><c>otp.sent</c>: the provider accepted send number <see cref="Send"/> of the code.</summary>
 public sealed record OtpSentData(

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Otp;
 
 /// <summary>
 /// The current code's way out: <c>none | queued | sent | delivered | failed</c>, or <c>refused</c>: a send budget

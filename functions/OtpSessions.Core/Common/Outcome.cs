@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>Either a value or a <see cref="Failure"/>. Application services answer with this instead of throwing.</summary>
 public sealed class Outcome<T>

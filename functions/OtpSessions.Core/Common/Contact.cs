@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>A validated address on one channel (E.164 phone for SMS, email address for email). Stored in full, shown masked.</summary>
 public sealed record Contact(Channel Channel, string Address)

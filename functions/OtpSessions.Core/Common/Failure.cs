@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>A refusal with a stable machine <see cref="Code"/> (docs/api.md) and a human <see cref="Detail"/>.</summary>
 public sealed record Failure(FailureKind Kind, string Code, string Detail)

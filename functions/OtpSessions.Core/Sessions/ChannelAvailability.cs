@@ -1,6 +1,7 @@
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Messaging;
+namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// Which channels this deployment can send on. Email always can; SMS needs a sender number (<c>Acs__SmsFrom</c>), which

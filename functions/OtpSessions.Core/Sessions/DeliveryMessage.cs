@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Deliveries;
+namespace OtpSessions.Core.Sessions;
 
 /// <summary>
 /// The one queue message of every delivery, whatever its kind: <c>{ "kind", "sessionId", "participantId", "item",

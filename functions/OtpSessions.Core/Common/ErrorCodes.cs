@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>
 /// Stable error codes of the agent API and of every endpoint (with <see cref="Join.JoinErrorCodes"/> and

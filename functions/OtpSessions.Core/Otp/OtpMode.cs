@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Otp;
 
 /// <summary><c>auto</c>: the participant has an OTP channel and gets the code sent; <c>manual</c>: the agent reads it out.</summary>
 public enum OtpMode

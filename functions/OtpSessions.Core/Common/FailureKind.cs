@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>What kind of "no" an application service answered; the HTTP layer maps it to a status code.</summary>
 public enum FailureKind

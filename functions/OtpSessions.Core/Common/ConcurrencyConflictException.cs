@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>A version no longer matched (someone changed the row first) or an inserted row already existed.</summary>
 public sealed class ConcurrencyConflictException : Exception

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Auth;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Policy;
+namespace OtpSessions.Core.Agents;
 
 /// <summary>
 /// The policy endpoints: the effective policy for the calling agent, and — for role <c>admin</c> of that team only — a

@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Otp;
 
 /// <summary>A message's delivery state as the provider reported it.</summary>
 public sealed record DeliveryState<TStatus>(TStatus Status, DateTimeOffset? SentAt = null, string? ProviderMessageId = null)

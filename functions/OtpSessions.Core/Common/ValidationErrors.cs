@@ -1,7 +1,5 @@
-using OtpSessions.Core.Events;
-using OtpSessions.Core.Policy;
 
-namespace OtpSessions.Core.Sessions;
+namespace OtpSessions.Core.Common;
 
 /// <summary>Field-level validation errors, collected in order.</summary>
 public sealed class ValidationErrors

@@ -1,4 +1,4 @@
-namespace OtpSessions.Core.Messaging;
+namespace OtpSessions.Core.Common;
 
 /// <summary>The channel names used in views, events and delivery reports (lowercase, as in docs/api.md).</summary>
 public static class MessageChannels

@@ -1,4 +1,3 @@
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Otp;
 
@@ -104,18 +103,6 @@ public sealed record OtpState
         var windowStart = now - OtpRules.SendWindow;
         return [.. RecentSends.Where(sentAt => sentAt > windowStart).Order()];
     }
-
-    /// <summary>
-    /// The participant status this state implies at <paramref name="now"/> (<c>authenticated</c>, <c>banned</c>,
-    /// <c>locked</c>, <c>awaiting_otp</c>), or null before the OTP page (the session flow's own status applies).
-    /// A stored <c>locked</c> status is stale once <see cref="LockedUntil"/> has passed: views should use this.
-    /// </summary>
-    public ParticipantStatus? StatusAt(DateTimeOffset now) =>
-        IsAuthenticated ? ParticipantStatus.Authenticated
-        : Banned ? ParticipantStatus.Banned
-        : IsLockedAt(now) ? ParticipantStatus.Locked
-        : ReachedOtpPage ? ParticipantStatus.AwaitingOtp
-        : null;
 
     /// <summary>Without the protected code: safe if a state ends up in a log.</summary>
     public override string ToString() =>

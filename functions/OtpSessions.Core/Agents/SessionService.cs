@@ -153,21 +153,9 @@ public sealed class SessionService(
             var session = snapshot.Session;
             var cosigners = snapshot.Participants.Count(p => p.IsCurrent && p.Role == ParticipantRole.Cosigner);
             var valid = SessionRules.ValidateAddition(input, session.Policy, cosigners);
-            if (valid.Failure is { } invalid)
+            if (await RefuseNewcomerAsync(session, valid, cancellationToken) is { } refused)
             {
-                return invalid;
-            }
-            if (channels.Refuse([valid.Value!]) is { } unavailable)
-            {
-                return unavailable;
-            }
-            if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
-            {
-                return TooManyParticipants();
-            }
-            if (await budgets.SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
-            {
-                return overBudget;
+                return refused;
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
             var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
@@ -196,21 +184,9 @@ public sealed class SessionService(
                     $"A participant who is {old.Status.ToWire()} cannot be reassigned.");
             }
             var valid = SessionRules.ValidateReplacement(input, old.Role, session.Policy);
-            if (valid.Failure is { } invalid)
+            if (await RefuseNewcomerAsync(session, valid, cancellationToken) is { } refused)
             {
-                return invalid;
-            }
-            if (channels.Refuse([valid.Value!]) is { } unavailable)
-            {
-                return unavailable;
-            }
-            if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
-            {
-                return TooManyParticipants();
-            }
-            if (await budgets.SpendAsync(session, valid.Value!.Invite, cancellationToken) is { } overBudget)
-            {
-                return overBudget;
+                return refused;
             }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
             var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
@@ -425,6 +401,28 @@ public sealed class SessionService(
         snapshot is null ? Failure.SessionNotFound()
         : !snapshot.Session.IsActiveAt(now) ? Failure.SessionClosed()
         : null;
+
+    /// <summary>
+    /// Why a participant about to join a running session (added, or replacing another) may not: its input is invalid,
+    /// its channel is not available, the session is full, or its invitation would pass a send budget (which it spends
+    /// otherwise); null when it may join.
+    /// </summary>
+    private async Task<Failure?> RefuseNewcomerAsync(Session session, Outcome<NewParticipant> valid, CancellationToken cancellationToken)
+    {
+        if (valid.Failure is { } invalid)
+        {
+            return invalid;
+        }
+        if (channels.Refuse([valid.Value!]) is { } unavailable)
+        {
+            return unavailable;
+        }
+        if (session.ParticipantCount >= SessionRules.MaxParticipantsPerSession)
+        {
+            return TooManyParticipants();
+        }
+        return await budgets.SpendAsync(session, valid.Value!.Invite, cancellationToken);
+    }
 
     private static Failure TooManyParticipants() =>
         new(FailureKind.Conflict, ErrorCodes.TooManyParticipants,

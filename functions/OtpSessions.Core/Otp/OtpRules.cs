@@ -120,15 +120,8 @@ public static class OtpRules
 
         // The last attempt: lock (or ban) and void the code, so that after the lock a new code is issued.
         var lockouts = state.Lockouts + 1;
-        var voided = state with
+        var voided = state.WithoutCode() with
         {
-            CodeId = null,
-            ProtectedCode = null,
-            IssuedAt = null,
-            ExpiresAt = null,
-            Used = false,
-            CodeSends = 0,
-            CodeSendsAccepted = 0,
             FailedAttempts = 0,
             Lockouts = lockouts,
         };

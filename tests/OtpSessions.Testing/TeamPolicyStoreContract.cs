@@ -8,7 +8,8 @@ namespace OtpSessions.Testing;
 /// <summary>
 /// What every <see cref="ITeamPolicyStore"/> does, run against the Table store on Azurite (Infrastructure.Tests) and the
 /// in-memory store (Core.Tests): a team's overrides are written at the version they were loaded at (of two writers one
-/// wins), a change through the store is seen at once, and teams are kept apart.
+/// wins), a change through the store is seen at once, teams are kept apart, and a stored value outside the system's
+/// ranges (written before a range tightened) is ignored on read while the other values stand.
 /// </summary>
 public abstract class TeamPolicyStoreContract
 {
@@ -66,5 +67,16 @@ public abstract class TeamPolicyStoreContract
         Assert.Null((await Store.LoadAsync(_team + "-other", None)).Version);
         await Store.SaveAsync(_team + "-other", new PolicyOverrides { MaxSendsPerHour = 7 }, null, None);
         Assert.Equal(3, (await Store.FindAsync(_team, None))!.MaxSendsPerHour);
+    }
+
+    [Fact]
+    public async Task A_stored_value_outside_the_systems_ranges_is_ignored_on_read_and_the_others_stand()
+    {
+        await Store.SaveAsync(_team, new PolicyOverrides { Length = 8, MaxAttempts = 50, Lifetime = TimeSpan.FromHours(1) }, null, None);
+
+        Assert.Equal(new PolicyOverrides { Length = 8 }, await Store.FindAsync(_team, None));
+        var loaded = await Store.LoadAsync(_team, None);
+        Assert.Equal(new PolicyOverrides { Length = 8 }, loaded.Overrides);
+        Assert.NotNull(loaded.Version);
     }
 }

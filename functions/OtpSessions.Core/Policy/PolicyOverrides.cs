@@ -28,6 +28,30 @@ public sealed record PolicyOverrides
     /// <summary>Whether no value is overridden.</summary>
     public bool IsEmpty => typeof(PolicyOverrides).GetProperties().Where(p => p.CanWrite).All(p => p.GetValue(this) is null);
 
+    /// <summary>
+    /// These overrides without the values outside the ranges the system policy allows (the same data annotations):
+    /// stored overrides written before a range tightened are ignored value by value, not applied. <paramref name="ignored"/>
+    /// names the properties dropped.
+    /// </summary>
+    public PolicyOverrides WithinRange(out IReadOnlyList<string> ignored)
+    {
+        var effective = ApplyTo(new OtpPolicy());
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(effective, new ValidationContext(effective), results, validateAllProperties: true))
+        {
+            ignored = [];
+            return this;
+        }
+        var dropped = results.SelectMany(r => r.MemberNames).Distinct().Where(m => typeof(PolicyOverrides).GetProperty(m) is not null).ToList();
+        var kept = this with { };
+        foreach (var member in dropped)
+        {
+            typeof(PolicyOverrides).GetProperty(member)!.SetValue(kept, null);
+        }
+        ignored = dropped;
+        return kept;
+    }
+
     public OtpPolicy ApplyTo(OtpPolicy system)
     {
         var p = system.Clone();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -78,20 +77,13 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         return entity;
     }
 
-    /// <summary>Drops override values outside the ranges the system policy allows (the same data annotations).</summary>
+    /// <summary>Drops override values outside the ranges the system policy allows, saying which.</summary>
     private PolicyOverrides WithinRange(string teamId, PolicyOverrides overrides)
     {
-        var effective = overrides.ApplyTo(new OtpPolicy());
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(effective, new ValidationContext(effective), results, validateAllProperties: true))
-        {
-            return overrides;
-        }
-        var kept = overrides with { };
-        foreach (var member in results.SelectMany(r => r.MemberNames).Distinct())
+        var kept = overrides.WithinRange(out var ignored);
+        foreach (var member in ignored)
         {
             LogIgnored(teamId, member);
-            typeof(PolicyOverrides).GetProperty(member)?.SetValue(kept, null);
         }
         return kept;
     }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.FakeAcs;
 
 /// <summary>What the fake has seen and been told. Thread-safe; shared by the endpoints and in-process tests.</summary>

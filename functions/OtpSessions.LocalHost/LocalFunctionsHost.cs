@@ -1,9 +1,4 @@
 using Azure.Storage.Queues;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using OtpSessions.Functions;
 using OtpSessions.Functions.Http;

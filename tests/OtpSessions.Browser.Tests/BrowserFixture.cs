@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
-using OtpSessions.Core.Common;
 using OtpSessions.FakeAcs;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using OtpSessions.Testing;
 using Xunit;

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Testing;
 using Xunit;

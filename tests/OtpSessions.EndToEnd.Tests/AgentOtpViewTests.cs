@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using OtpSessions.Core.Common;
-using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

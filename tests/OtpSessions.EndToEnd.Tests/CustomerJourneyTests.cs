@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using OtpSessions.Core.Common;
-using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;
 

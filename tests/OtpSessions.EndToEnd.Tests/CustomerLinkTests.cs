@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using Azure.Data.Tables;
 using OtpSessions.Core;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Testing;
 using Xunit;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

@@ -7,8 +7,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.FakeAcs;
 using OtpSessions.Testing;
 using Xunit;

@@ -1,5 +1,4 @@
 using System.Net;
-using OtpSessions.Core.Common;
 using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using OtpSessions.Core.Common;
 using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

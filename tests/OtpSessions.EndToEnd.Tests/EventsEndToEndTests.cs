@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Testing;

@@ -6,7 +6,6 @@ using OtpSessions.Core.Common;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.OpenApi;
 using OtpSessions.Testing;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using OtpSessions.Core.Common;
 using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

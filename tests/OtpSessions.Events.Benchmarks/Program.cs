@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Events;
-using OtpSessions.Infrastructure.Storage;
 using OtpSessions.LocalHost;
 using OtpSessions.Testing;
 

@@ -9,7 +9,6 @@ using Moq;
 using OtpSessions.Core;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Events;

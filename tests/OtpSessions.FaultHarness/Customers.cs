@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using OtpSessions.Core.Common;
 using OtpSessions.FakeAcs;
 
 namespace OtpSessions.FaultHarness;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 using Xunit;
 

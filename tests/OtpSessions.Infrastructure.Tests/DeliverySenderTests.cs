@@ -2,7 +2,6 @@ using Moq;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Tests;
 

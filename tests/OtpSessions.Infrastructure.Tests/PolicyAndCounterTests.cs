@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Testing;

@@ -1,7 +1,5 @@
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;
 

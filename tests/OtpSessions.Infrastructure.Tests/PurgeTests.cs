@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

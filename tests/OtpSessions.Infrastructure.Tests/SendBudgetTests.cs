@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +19,6 @@ using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Policy;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Testing;
 
 namespace OtpSessions.Infrastructure.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Azure.Storage.Queues;
 using OtpSessions.Infrastructure.Storage;
 using OtpSessions.Testing;
 

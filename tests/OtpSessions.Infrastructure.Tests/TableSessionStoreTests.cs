@@ -1,8 +1,6 @@
-using Azure.Data.Tables;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;

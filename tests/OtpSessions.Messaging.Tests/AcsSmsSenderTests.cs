@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Acs;

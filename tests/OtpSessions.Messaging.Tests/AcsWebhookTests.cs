@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Functions.Webhooks;
 using OtpSessions.Infrastructure.Acs;

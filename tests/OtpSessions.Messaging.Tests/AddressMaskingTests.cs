@@ -1,5 +1,4 @@
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Messaging.Tests;
 

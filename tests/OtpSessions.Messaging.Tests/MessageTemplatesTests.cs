@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Messaging.Tests;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Common;
 
 /// <summary>How a message reaches a person. Wire form: <c>sms</c>, <c>email</c>.</summary>

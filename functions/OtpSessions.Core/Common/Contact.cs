@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Common;
 
 /// <summary>A validated address on one channel (E.164 phone for SMS, email address for email). Stored in full, shown masked.</summary>

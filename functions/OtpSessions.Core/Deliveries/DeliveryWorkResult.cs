@@ -1,5 +1,3 @@
-using OtpSessions.Core.Messaging;
-
 namespace OtpSessions.Core.Deliveries;
 
 /// <param name="Why">For the log: ids and reasons only — never a code, a token or an address.</param>

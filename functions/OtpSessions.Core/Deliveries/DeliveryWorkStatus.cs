@@ -1,5 +1,3 @@
-using OtpSessions.Core.Messaging;
-
 namespace OtpSessions.Core.Deliveries;
 
 /// <summary>What a delivery worker did with one queue message (for the log: ids and reasons only).</summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Events;
 
 namespace OtpSessions.Core.Events;
 

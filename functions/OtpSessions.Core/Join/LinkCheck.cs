@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;

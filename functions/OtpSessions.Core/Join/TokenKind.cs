@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace OtpSessions.Core.Join;
 
 /// <summary>The two customer credentials: the invite link's token and an access token after authentication.</summary>

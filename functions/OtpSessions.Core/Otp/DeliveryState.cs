@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>A message's delivery state as the provider reported it.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>Makes one-time codes. A port so that application tests can pin the code they expect.</summary>

@@ -1,8 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>The HKDF <c>info</c> strings of <see cref="OtpMasterKey.DeriveKey(string, int)"/>: one per use of a master key.</summary>

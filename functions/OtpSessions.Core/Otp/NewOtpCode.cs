@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>A freshly generated code, already protected: only the ciphertext leaves this type's creator.</summary>

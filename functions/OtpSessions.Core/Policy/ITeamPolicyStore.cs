@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using PhoneNumbers;
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>Port: a team's overrides (the <c>policies</c> table, PK <c>team</c>, RK team id).</summary>

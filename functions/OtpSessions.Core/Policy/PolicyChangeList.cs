@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>The pending changes of a team, oldest first.</summary>

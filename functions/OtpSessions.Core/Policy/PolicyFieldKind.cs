@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Reflection;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>How a policy value travels in the API: a boolean, a whole number, a duration in whole seconds, or country codes.</summary>

@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Reflection;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>Every policy value the API knows, in the order the API lists them.</summary>

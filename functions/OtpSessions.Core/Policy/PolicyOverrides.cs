@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using PhoneNumbers;
 
 namespace OtpSessions.Core.Policy;
 

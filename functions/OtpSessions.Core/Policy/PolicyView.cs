@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Reflection;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>The effective policy for an agent (<c>GET /api/policy</c>): the system settings with its team's overrides applied.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using PhoneNumbers;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>A team's overrides as stored, with the row's version (null when the team has no row yet).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>One entry's access token: its hash (<see cref="TokenFactory.Hash"/>) and until when it works.</summary>

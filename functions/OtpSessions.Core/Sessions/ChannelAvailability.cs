@@ -1,5 +1,4 @@
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Sessions;
 

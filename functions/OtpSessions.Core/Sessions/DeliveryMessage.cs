@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Sessions;
 

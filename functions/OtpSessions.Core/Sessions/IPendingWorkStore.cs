@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>Port: the pending work of every session, as committed with the sessions' changes.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Messaging;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>Wire form: <c>primary</c>, <c>cosigner</c>, <c>additional</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>Whose sessions a listing covers: one agent's, or (a supervisor's view) a whole team's.</summary>

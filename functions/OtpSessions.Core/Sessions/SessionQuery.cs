@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>A listing request: newest first, at most <paramref name="Limit"/>, after the position <paramref name="After"/> names.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>Wire form: <c>active</c>, <c>closed</c>. An expired session is absent (its rows are treated as gone).</summary>

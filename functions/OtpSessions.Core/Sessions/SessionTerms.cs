@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Sessions;

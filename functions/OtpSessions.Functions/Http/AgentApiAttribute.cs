@@ -1,9 +1,3 @@
-using System.Collections.Frozen;
-using System.Reflection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using OtpSessions.Core.Auth;
-
 namespace OtpSessions.Functions.Http;
 
 /// <summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Functions.Http;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Join;

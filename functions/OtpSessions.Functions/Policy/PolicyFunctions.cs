@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Agents;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Functions.Http;
 

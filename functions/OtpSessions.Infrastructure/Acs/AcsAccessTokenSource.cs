@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Azure.Core;
 
 namespace OtpSessions.Infrastructure.Acs;

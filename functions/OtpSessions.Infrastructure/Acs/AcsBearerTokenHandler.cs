@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Azure.Core;
 
 namespace OtpSessions.Infrastructure.Acs;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace OtpSessions.Infrastructure.Acs;
 
 /// <summary>Signs every request with the access key (inside the retry handler, so each attempt gets a fresh date).</summary>

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using OtpSessions.Core;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

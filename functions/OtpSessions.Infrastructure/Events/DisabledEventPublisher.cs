@@ -1,4 +1,3 @@
-using Azure.Messaging.ServiceBus;
 using OtpSessions.Core.Events;
 
 namespace OtpSessions.Infrastructure.Events;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Identity;
 using OtpSessions.Infrastructure.Sessions;
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;

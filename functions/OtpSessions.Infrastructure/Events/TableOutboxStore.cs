@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using OtpSessions.Core;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;

@@ -1,5 +1,4 @@
 using Azure.Storage.Queues;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

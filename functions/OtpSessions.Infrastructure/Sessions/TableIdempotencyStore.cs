@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using OtpSessions.Core;
-using OtpSessions.Core.Agents;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

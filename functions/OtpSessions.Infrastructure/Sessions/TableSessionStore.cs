@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using OtpSessions.Core;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;

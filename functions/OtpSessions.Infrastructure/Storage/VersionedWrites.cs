@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Storage;
 

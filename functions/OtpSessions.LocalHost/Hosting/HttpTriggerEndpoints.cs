@@ -1,15 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.LocalHost.Hosting;

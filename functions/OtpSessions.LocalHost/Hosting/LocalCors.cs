@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.LocalHost.Hosting;

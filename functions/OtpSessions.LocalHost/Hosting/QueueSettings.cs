@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-
 namespace OtpSessions.LocalHost.Hosting;
 
 /// <summary>Queue trigger settings; defaults are the Functions host's.</summary>

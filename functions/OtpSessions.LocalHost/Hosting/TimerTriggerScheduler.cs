@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using NCrontab;
 
 namespace OtpSessions.LocalHost.Hosting;

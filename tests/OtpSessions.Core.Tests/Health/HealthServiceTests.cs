@@ -1,6 +1,5 @@
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Tests.Health;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

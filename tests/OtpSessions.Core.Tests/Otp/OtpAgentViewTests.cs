@@ -1,6 +1,5 @@
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Tests.Otp;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Tests.Otp;
 

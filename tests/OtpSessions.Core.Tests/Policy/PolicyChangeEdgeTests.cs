@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Tests.Policy;
 

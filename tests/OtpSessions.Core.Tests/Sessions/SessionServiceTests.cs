@@ -1,8 +1,6 @@
-using System.Text.Json;
 using OtpSessions.Core.Agents;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

@@ -1,13 +1,10 @@
 using OtpSessions.Core.Agents;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Deliveries;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Moq;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Join;

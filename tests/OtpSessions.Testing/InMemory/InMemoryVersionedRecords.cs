@@ -1,7 +1,6 @@
 using System.Globalization;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Testing.InMemory;
 

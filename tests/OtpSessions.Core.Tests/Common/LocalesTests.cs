@@ -87,11 +87,11 @@ public sealed partial class LocalesTests
     [InlineData("pt-BR", Locale.Pt)]
     public void A_given_locale_wins_over_the_phones_country(string tag, Locale expected)
     {
-        var input = new ParticipantInput(ParticipantRole.Primary, "Claire", new ContactInput(Channel.Sms, "+33612345678"), Email, tag);
+        var input = new ReplacementInput("Claire", new ContactInput(Channel.Sms, "+33612345678"), Email, tag);
 
-        var participant = SessionRules.ValidateReplacement(new ReplacementInput(input.Name, input.Invite, input.Otp, tag), ParticipantRole.Primary, new OtpPolicy()).Value;
+        var outcome = SessionRules.ValidateReplacement(input, ParticipantRole.Primary, new OtpPolicy());
 
-        Assert.Equal(expected, participant.Locale);
+        Assert.Equal(expected, outcome.Value!.Locale);
     }
 
     [Theory]

@@ -64,6 +64,9 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
         Assert.True(columnRight - textRight < 2, $"the heading ends {columnRight - textRight:0} px short of the right edge");
         Assert.True(textLeft - columnLeft > 40, "the heading should leave its space on the left");
         Assert.Equal("ltr", await customer.Page.Locator("#code").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        // The masked number inside the Arabic sentence keeps its own order: "+1…" reads left to right.
+        var (plus, lastDigit) = await PlusAndLastDigitLeftAsync(customer.Page, ".lead");
+        Assert.True(plus < lastDigit, $"the masked number is reversed (+ at {plus:0} px, last digit at {lastDigit:0} px)");
         await BrowserFixture.AssertAccessibleAsync(customer.Page, "code page (Arabic)");
         await DocsImageAsync(customer.Page, "join-page-ar");
 
@@ -115,6 +118,21 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
             }
             """, selector);
         return (edges[0], edges[1], edges[2], edges[3]);
+    }
+
+    /// <summary>Where the "+" of a masked number and its last digit are drawn (their left edges).</summary>
+    private static async Task<(double Plus, double LastDigit)> PlusAndLastDigitLeftAsync(IPage page, string selector)
+    {
+        var lefts = await page.EvaluateAsync<double[]>("""
+            selector => {
+              const node = document.querySelector(selector).firstChild;
+              const text = node.textContent;
+              const left = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+              const digits = [...text.matchAll(/\d/g)];
+              return [left(text.indexOf('+')), left(digits[digits.length - 1].index)];
+            }
+            """, selector);
+        return (lefts[0], lefts[1]);
     }
 
     /// <summary>

@@ -16,10 +16,16 @@ namespace OtpSessions.Browser.Tests;
 public sealed class JoinPageLanguageTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task A_french_number_without_a_locale_gets_a_french_page_and_a_french_sms()
+    public async Task A_french_number_without_a_locale_gets_a_french_page_and_sms_and_the_console_shows_french()
     {
         var (phone, email) = (NewFrenchMobile(), NewEmail());
-        var link = await StartSessionAsync("agent-lang-fr", email, phone, locale: null);
+        await using var agentContext = await fixture.NewContextAsync();
+        var console = new ConsoleDriver(await agentContext.NewPageAsync(), fixture);
+        await console.SignInAsync("agent-lang-fr");
+        // The agent leaves the language on "Automatic": the console (in English) then shows the participant's language.
+        await console.StartSessionAsync("loan-fr-1", new Person("Claire Martin", "email", email, phone));
+        await Expect(console.Participant("Claire Martin").Locator(".language")).ToHaveTextAsync("French");
+        var link = BrowserFixture.LinkIn((await fixture.WaitForMessagesAsync(email)).Single());
         await using var phoneContext = await fixture.NewPhoneContextAsync("en-US");  // the participant's language wins over the browser's
         var customer = new CustomerDriver(await phoneContext.NewPageAsync());
 

@@ -172,7 +172,7 @@ public sealed class CustomerEntryTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_spanish_speaking_participant_gets_spanish_messages_with_the_webotp_line_and_an_unknown_locale_is_400()
+    public async Task A_spanish_speaking_participant_gets_spanish_messages_with_the_webotp_line_and_an_unsupported_locale_is_400()
     {
         using var agent = app.Agent(NewAgentId());
         var (email, phone) = (NewEmail("ana"), NewPhone());
@@ -195,8 +195,8 @@ public sealed class CustomerEntryTests(AppFixture app)
         Assert.Equal("es", Text(me["participant"]!["locale"]));
 
         using var unknown = await agent.PostAsJsonAsync($"/api/sessions/{Text(session["sessionId"])}/participants",
-            new { role = "cosigner", name = "Lee Cole", locale = "fr", invite = Contact("email", NewEmail("lee")) });
-        await ProblemAsync(unknown, HttpStatusCode.BadRequest, "invalid_request");
+            new { role = "cosigner", name = "Lee Cole", locale = "ja", invite = Contact("email", NewEmail("lee")) });
+        await ProblemAsync(unknown, HttpStatusCode.BadRequest, "locale_not_supported");
     }
 
     private async Task<HttpResponseMessage> WrongCodesAsync(string token, int count)

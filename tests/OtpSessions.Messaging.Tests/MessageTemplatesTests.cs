@@ -30,17 +30,20 @@ public sealed class MessageTemplatesTests
     }
 
     [Fact]
-    public void A_long_organisation_name_picks_a_shorter_wording_before_spilling_into_two_segments()
+    public void A_long_organisation_name_with_a_not_me_link_takes_the_short_wording_when_the_full_one_passes_the_budget()
     {
         var organisation = new string('A', 60);
+        var notMe = "http://localhost:5173/not-me#" + new string('r', 22);
 
-        var invitation = Templates(organisation).InvitationSms(Link);
-        var code = Templates(organisation).CodeSms("482913", TimeSpan.FromSeconds(90));
+        var full = Templates(organisation).CodeSms("482913", TimeSpan.FromSeconds(90), Locale.En, notMe);
+        var shortened = Templates(organisation).CodeSms("482913", TimeSpan.FromSeconds(90), Locale.Ar, notMe);
 
-        Assert.Equal(1, SmsText.Segments(invitation));
-        Assert.Contains(Link, invitation, StringComparison.Ordinal);
-        Assert.Equal(1, SmsText.Segments(code));
-        Assert.Contains("2 minutes", code, StringComparison.Ordinal);
+        Assert.StartsWith("482913 is your " + organisation + " verification code.", full, StringComparison.Ordinal);
+        Assert.Contains("2 minutes", full, StringComparison.Ordinal);
+        Assert.Contains("رمزك من", shortened, StringComparison.Ordinal);
+        Assert.DoesNotContain("رمز التحقق", shortened, StringComparison.Ordinal);
+        Assert.True(SmsBudget.CodeFits(shortened), shortened);
+        Assert.EndsWith("\n" + "ليست لك؟ " + notMe + "\n\n@localhost #482913", shortened, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +117,7 @@ public sealed class MessageTemplatesTests
         Assert.All(new[] { invitation, code }, t => Assert.True(SmsText.IsGsm7(t) && SmsText.Segments(t) == 1, t));
         Assert.Equal("Contoso Bank: le invitamos a una sesión segura", invitationEmail.Subject);
         Assert.Contains("Hola Ana,", invitationEmail.PlainText, StringComparison.Ordinal);
-        Assert.Contains("<html lang=\"es\">", invitationEmail.Html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"es\" dir=\"ltr\">", invitationEmail.Html, StringComparison.Ordinal);
         Assert.Equal("Su código de verificación de Contoso Bank", codeEmail.Subject);
         Assert.Contains("Caduca en 1 minuto.", codeEmail.PlainText, StringComparison.Ordinal);
     }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanCode, formatCountdown, noticeForVerify, pickLocale, readInviteToken, screenForProblem, secondsUntil,
+  cleanCode, formatCountdown, noticeForVerify, readInviteToken, screenForProblem, secondsUntil,
 } from '../src/join/flow';
-import { catalogues, translator } from '../src/join/messages';
 import { credentialStore } from '../src/join/credentials';
 
 const token = 'AbCdEfGhIjKlMnOpQrStUv_-12';
@@ -50,27 +49,6 @@ describe('countdowns and codes', () => {
     expect(cleanCode('482 913')).toBe('482913');
     expect(cleanCode('482-913\n')).toBe('482913');
     expect(cleanCode('abc')).toBe('');
-  });
-});
-
-describe('languages', () => {
-  it('takes the participant’s locale, else the browser’s', () => {
-    expect(pickLocale('es', ['en-US'])).toBe('es');
-    expect(pickLocale(undefined, ['es-MX', 'en'])).toBe('es');
-    expect(pickLocale(undefined, ['de-DE'])).toBe('en');
-  });
-
-  it('has every sentence in English and Spanish, with the same placeholders', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]).sort();
-    for (const key of Object.keys(catalogues.en) as (keyof typeof catalogues.en)[]) {
-      expect(catalogues.es[key], key).toBeTruthy();
-      expect(placeholders(catalogues.es[key]), key).toEqual(placeholders(catalogues.en[key]));
-    }
-  });
-
-  it('fills placeholders', () => {
-    expect(translator('es')('sentTo', { address: '+1******0100' })).toBe('Hemos enviado un código a +1******0100.');
-    expect(translator('en')('attemptsLeft', { count: 3 })).toBe('3 attempts left.');
   });
 });
 

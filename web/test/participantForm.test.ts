@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ChannelPolicy, emptyPerson, otpChannelFor, toParticipantInput, validatePerson,
 } from '../src/console/participantForm';
+import { languageName, languages } from '../src/console/languages';
 
 /** The system defaults: a code is required, the OTP channel is optional, email codes are allowed, SMS to any country. */
 const defaultChannelPolicy: ChannelPolicy = { requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, allowedSmsCountries: [] };
@@ -52,8 +53,16 @@ describe('addresses', () => {
     expect(validatePerson(dana, defaultChannelPolicy)).toEqual({});
   });
 
-  it('sends the person’s language', () => {
+  it('sends the person’s language, or none so that the phone number’s country picks it', () => {
     expect(toParticipantInput({ ...dana, locale: 'es' }, defaultChannelPolicy).locale).toBe('es');
+    expect('locale' in toParticipantInput({ ...dana, locale: '' }, defaultChannelPolicy)).toBe(false);
+    expect(emptyPerson('primary').locale).toBe('');
+  });
+
+  it('names each participant’s language in English for the console', () => {
+    expect(languageName('fr')).toBe('French');
+    expect(languageName('ar')).toBe('Arabic');
+    expect(languages.map(l => l.value)).toEqual(['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'pl', 'tr', 'ar']);
   });
 
   it('trims what it sends', () => {

@@ -39,6 +39,9 @@ public static class ErrorCodes
     /// <summary>400: an SMS address is not a number that can receive SMS (fixed line, premium-rate, toll-free, …).</summary>
     public const string AddressNotMobile = "address_not_mobile";
 
+    /// <summary>400: a participant's <c>locale</c> names a language the product does not speak (or is not a language tag).</summary>
+    public const string LocaleNotSupported = "locale_not_supported";
+
     /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
     public const string SmsNotConfigured = "sms_not_configured";
 }

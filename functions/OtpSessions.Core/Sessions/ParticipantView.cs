@@ -21,6 +21,9 @@ public sealed record ParticipantView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Replaces { get; init; }
 
+    /// <summary>The language of the participant's messages and join page (the console shows it; the console itself stays English).</summary>
+    public Locale Locale { get; init; }
+
     /// <summary>
     /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
     /// code now (<see cref="Participant.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
@@ -41,6 +44,7 @@ public sealed record ParticipantView(
             p.ReplacedBy)
         {
             Replaces = p.Replaces,
+            Locale = p.Locale,
         };
     }
 }

@@ -136,10 +136,30 @@ public static class SessionRules
                 otp = null;
             }
         }
-        return name is null || invite is null || input.Role is null || (input.Otp is not null && otp is null)
+        var locale = ValidateLocale(input.Locale, prefix + "locale", errors);
+        return name is null || invite is null || input.Role is null || (input.Otp is not null && otp is null) || (input.Locale is not null && locale is null)
             ? null
-            : new NewParticipant(input.Role.Value, name, invite, otp, input.Locale ?? Locale.En);
+            : new NewParticipant(input.Role.Value, name, invite, otp, locale ?? LocaleOf(invite, otp));
     }
+
+    private static Locale? ValidateLocale(string? tag, string path, ValidationErrors errors)
+    {
+        if (tag is null)
+        {
+            return null;
+        }
+        if (!Locales.TryParse(tag, out var locale))
+        {
+            errors.Add(path, ErrorCodes.LocaleNotSupported,
+                $"locale must be a language tag of one of {string.Join(", ", Locales.All.Select(l => l.ToWire()))} (a regional tag such as pt-BR falls back to its language).");
+            return null;
+        }
+        return locale;
+    }
+
+    /// <summary>Without a <c>locale</c>: the language of the country of the participant's SMS address (invite or code), else English.</summary>
+    private static Locale LocaleOf(Contact invite, Contact? otp) =>
+        (invite.Channel == Channel.Sms ? invite : otp?.Channel == Channel.Sms ? otp : null) is { } sms ? Locales.ForPhone(sms.Address) : Locale.En;
 
     private static string? ValidateName(string? name, string path, ValidationErrors errors)
     {

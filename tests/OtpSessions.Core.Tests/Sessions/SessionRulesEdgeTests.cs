@@ -92,7 +92,7 @@ public sealed class SessionRulesEdgeTests
     {
         var outcome = SessionRules.ValidateStart(new StartSessionInput(
         [
-            new ParticipantInput(ParticipantRole.Primary, " Dana ", Email, Sms, Locale.Es),
+            new ParticipantInput(ParticipantRole.Primary, " Dana ", Email, Sms, "es"),
             new ParticipantInput(ParticipantRole.Cosigner, "Lee", Sms, null),
         ], "  loan 1  "), Policy);
 
@@ -143,7 +143,7 @@ public sealed class SessionRulesEdgeTests
     [Fact]
     public void A_replacement_keeps_its_locale_and_its_otp_contact()
     {
-        var outcome = SessionRules.ValidateReplacement(new ReplacementInput("Pat", Sms, Email, Locale.Es), ParticipantRole.Additional, Policy);
+        var outcome = SessionRules.ValidateReplacement(new ReplacementInput("Pat", Sms, Email, "es"), ParticipantRole.Additional, Policy);
 
         Assert.Equal(new NewParticipant(ParticipantRole.Additional, "Pat", new Contact(Channel.Sms, "+14155550100"),
             new Contact(Channel.Email, "dana@example.com"), Locale.Es), outcome.Value);

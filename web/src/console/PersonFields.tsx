@@ -1,6 +1,7 @@
 import {
   type ChannelPolicy, type PersonErrors, type PersonForm, canSendOtp, mustSendOtp, otpChannelFor,
 } from './participantForm';
+import { languages } from './languages';
 import { smsCountries } from './policyText';
 
 interface Props {
@@ -68,8 +69,8 @@ export function PersonFields({ idPrefix, person, errors, policy, onChange }: Pro
       <div class="field">
         <label for={id('locale')}>Language of the messages and the join page</label>
         <select id={id('locale')} value={person.locale} onChange={e => set({ locale: e.currentTarget.value as PersonForm['locale'] })}>
-          <option value="en">English</option>
-          <option value="es" lang="es">Español</option>
+          <option value="">Automatic (the phone number's country, else English)</option>
+          {languages.map(l => <option key={l.value} value={l.value} lang={l.value}>{l.value === 'en' ? l.native : `${l.native} (${l.english})`}</option>)}
         </select>
       </div>
       {otpOn && (

@@ -4,6 +4,7 @@ import { retryAfterSeconds } from '../api/client';
 import { StatusIcon } from './CodeReveal';
 import { codeNote } from './codeNote';
 import { Dialog } from './Dialog';
+import { languageName } from './languages';
 import { PersonFields } from './PersonFields';
 import { type ChannelPolicy, type PersonErrors, type PersonForm, emptyPerson, hasErrors, toParticipantInput, validatePerson } from './participantForm';
 import { type ConditionalFetch, ConditionalPoller } from './poller';
@@ -116,6 +117,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
             <div class="participant-head">
               <StatusIcon api={api} sessionId={sessionId} participant={p} />
               <span class="participant-name">{p.name}</span> <span class="role">{roleLabel(p.role)}</span>
+              {' '}<span class="language" title="Language of the participant's messages and join page">{languageName(p.locale)}</span>
             </div>
             <dl class="delivery">
               <dt>Invitation</dt>

@@ -1,8 +1,8 @@
 import type { Schemas } from '../api/client';
+import type { Locale } from './languages';
 
 export type Channel = Schemas['Channel'];
 export type Role = Schemas['Role'];
-export type Locale = Schemas['Locale'];
 
 /** What the agent types for one person in the "New session", "Add participant" and "Reassign" dialogs. */
 export interface PersonForm {
@@ -13,8 +13,8 @@ export interface PersonForm {
   /** Send the code automatically over the other channel (Auto OTP); otherwise the agent reads it out. */
   autoOtp: boolean;
   otpAddress: string;
-  /** The language of the person's messages and join page. */
-  locale: Locale;
+  /** The language of the person's messages and join page; '' lets the API pick it from the phone number's country. */
+  locale: Locale | '';
 }
 
 /** The effective policy of the signed-in agent (`GET /api/policy`). */
@@ -26,7 +26,7 @@ export type ChannelPolicy = Pick<Policy, 'requireOtp' | 'requireOtpChannel' | 'a
 export type PersonErrors = Partial<Record<'name' | 'inviteChannel' | 'inviteAddress' | 'otpAddress', string>>;
 
 export function emptyPerson(role: Role): PersonForm {
-  return { role, name: '', inviteChannel: 'email', inviteAddress: '', autoOtp: true, otpAddress: '', locale: 'en' };
+  return { role, name: '', inviteChannel: 'email', inviteAddress: '', autoOtp: true, otpAddress: '', locale: '' };
 }
 
 /** The channel rule: the code goes over the other channel than the link (link by email → code by SMS, and back). */
@@ -84,7 +84,7 @@ export function toParticipantInput(person: PersonForm, policy: ChannelPolicy): S
     role: person.role,
     name: person.name.trim(),
     invite: { channel: person.inviteChannel, address: person.inviteAddress.trim() },
-    locale: person.locale,
+    ...(person.locale ? { locale: person.locale } : {}),
   };
   if (wantsOtp(person, policy)) {
     input.otp = { channel: otpChannelFor(person.inviteChannel), address: person.otpAddress.trim() };

@@ -48,11 +48,11 @@ export function CodeScreen({ status, notice, t, now, actions }: { status: OtpSta
       <p class="lead">{status.mode === 'manual' ? t('manual') : status.sentTo ? t('sentTo', { address: status.sentTo }) : t('sentSoon')}</p>
       <form onSubmit={e => { e.preventDefault(); void submit(code); }} noValidate>
         <label for="code">{t('codeLabel')}</label>
-        <input id="code" ref={input} name="code" class="code-input" value={code}
+        <input id="code" ref={input} name="code" class="code-input" value={code} dir="ltr"
           autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]*" maxLength={12} spellcheck={false}
           aria-describedby="code-hint code-message" aria-invalid={alert && notice?.kind !== 'busy' ? true : undefined}
           onInput={e => setCode(cleanCode(e.currentTarget.value))} />
-        <p id="code-hint" class="hint">{t('codeHint', { length: 6, time: timeOf(status.expiresAt) })}</p>
+        <p id="code-hint" class="hint">{t('codeHint', { length: 6, time: t.time(status.expiresAt) })}</p>
         <p id="code-message" class={alert ? 'message error' : 'message'} role={alert ? 'alert' : 'status'}>{message}</p>
         <button type="submit" class="primary wide" disabled={busy}>{busy ? t('verifying') : t('verify')}</button>
       </form>
@@ -70,8 +70,7 @@ export function CodeScreen({ status, notice, t, now, actions }: { status: OtpSta
 function noticeText(notice: Notice | null, t: Translate, now: number): string {
   switch (notice?.kind) {
     case 'wrong_code':
-      return [t('wrongCode'), notice.attemptsRemaining === null ? '' : notice.attemptsRemaining === 1
-        ? t('attemptLeft') : t('attemptsLeft', { count: notice.attemptsRemaining })].join(' ').trim();
+      return [t('wrongCode'), notice.attemptsRemaining === null ? '' : t('attemptsLeft', { count: notice.attemptsRemaining })].join(' ').trim();
     case 'code_expired':
       return t('codeExpired');
     case 'code_sent_again':
@@ -85,8 +84,4 @@ function noticeText(notice: Notice | null, t: Translate, now: number): string {
     default:
       return '';
   }
-}
-
-function timeOf(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
 }

@@ -90,10 +90,16 @@ export function cleanCode(value: string): string {
   return value.replace(/\D/g, '').slice(0, 10);
 }
 
-/** The page's language: the participant's locale once known, before that the browser's. */
-export function pickLocale(participantLocale: Locale | undefined, browserLanguages: readonly string[]): Locale {
+/** The page's language: the participant's locale once known, before that the first of the browser's we speak, else English. */
+export function pickLocale(participantLocale: Locale | undefined, browserLanguages: readonly string[], supported: readonly Locale[]): Locale {
   if (participantLocale) {
     return participantLocale;
   }
-  return browserLanguages.some(l => l.toLowerCase().startsWith('es')) ? 'es' : 'en';
+  for (const tag of browserLanguages) {
+    const language = tag.toLowerCase().split('-')[0] as Locale;
+    if (supported.includes(language)) {
+      return language;
+    }
+  }
+  return 'en';
 }

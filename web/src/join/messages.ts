@@ -1,121 +1,53 @@
 import type { Locale } from './flow';
+import { ar } from './i18n/ar';
+import { de } from './i18n/de';
+import { en } from './i18n/en';
+import { es } from './i18n/es';
+import { fr } from './i18n/fr';
+import { it } from './i18n/it';
+import { nl } from './i18n/nl';
+import { pl } from './i18n/pl';
+import { pt } from './i18n/pt';
+import { tr } from './i18n/tr';
+import type { Catalogue, MessageKey, PluralText } from './i18n/types';
 
-/** Every sentence of the customer's page, in each supported language (a test checks both have every key). */
-const en = {
-  title: 'Secure session',
-  loading: 'Opening your invitation…',
-  invited: '{organisation} invites {name} to a secure session.',
-  invitedCosigner: '{organisation} invites {name} to a secure session as a cosigner.',
-  noLinkTitle: 'Open the link from your invitation',
-  noLink: 'This page needs the link we sent you by SMS or email. Open that message and tap the link.',
-  linkInvalidTitle: 'This link no longer works',
-  linkInvalid: 'The session may have ended, or a newer link replaced this one. Ask your agent for a new invitation.',
-  linkExpiredTitle: 'This link has expired',
-  linkExpired: 'For your security, invitation links expire. We can send a new link to the address where you got this one.',
-  sendNewLink: 'Send me a new link',
-  newLinkSent: 'We sent you a new link. Open it from your messages; this one no longer works.',
-  waitBeforeAsking: 'Please wait {time} before asking again.',
-  enterTitle: 'Join the session',
-  enterText: 'No code is needed for this session.',
-  enter: 'Enter the session',
-  otpTitle: 'Enter your code',
-  sentTo: 'We sent a code to {address}.',
-  sentSoon: 'We are sending you a code.',
-  manual: 'Your agent will tell you the code.',
-  codeLabel: 'Code',
-  codeHint: 'The code has {length} or more digits. It is valid until {time}.',
-  verify: 'Continue',
-  verifying: 'Checking…',
-  resend: 'Send the code again',
-  resendIn: 'You can ask for the code again in {time}.',
-  newCodeManual: 'Get a new code',
-  wrongCode: 'That code is not right.',
-  attemptsLeft: '{count} attempts left.',
-  attemptLeft: '1 attempt left.',
-  codeExpired: 'This code has expired. Ask for a new one.',
-  codeSentAgain: 'We sent the code again.',
-  newCodeIssued: 'There is a new code. Your agent can tell it to you.',
-  waitToSend: 'Please wait {time} before asking for the code again.',
-  enterTheCode: 'Enter the code first.',
-  lockedTitle: 'Too many wrong codes',
-  locked: 'For your security, you can try again in {time}.',
-  tryAgain: 'Try again',
-  bannedTitle: 'This invitation is blocked',
-  banned: 'Too many wrong codes were entered. Please contact your agent, who can invite you again.',
-  enteredTitle: 'You’re in',
-  entered: 'You are verified, {name}. Your agent can see that you have joined.',
-  signOut: 'Leave the session',
-  signedOutTitle: 'You have left the session',
-  signedOut: 'To come back, open the link in your invitation again.',
-  endedTitle: 'This session has ended',
-  ended: 'Thank you. You can close this page.',
-  failedTitle: 'Something went wrong',
-  failedNetwork: 'We could not reach the service. Check your connection and try again.',
-  failedBusy: 'The service is busy. Please try again in a moment.',
-  retry: 'Try again',
-} as const;
+export type { Catalogue, MessageKey, PluralText };
 
-export type MessageKey = keyof typeof en;
+/** Every sentence of the customer's page, one file per language under i18n/ (a test checks each has every key). */
+export const catalogues: Record<Locale, Catalogue> = { en, es, fr, de, it, pt, nl, pl, tr, ar };
 
-const es: Record<MessageKey, string> = {
-  title: 'Sesión segura',
-  loading: 'Abriendo su invitación…',
-  invited: '{organisation} invita a {name} a una sesión segura.',
-  invitedCosigner: '{organisation} invita a {name} a una sesión segura como cofirmante.',
-  noLinkTitle: 'Abra el enlace de su invitación',
-  noLink: 'Esta página necesita el enlace que le enviamos por SMS o correo electrónico. Abra ese mensaje y toque el enlace.',
-  linkInvalidTitle: 'Este enlace ya no funciona',
-  linkInvalid: 'Puede que la sesión haya terminado o que un enlace más reciente haya sustituido a este. Pida a su agente una nueva invitación.',
-  linkExpiredTitle: 'Este enlace ha caducado',
-  linkExpired: 'Por su seguridad, los enlaces de invitación caducan. Podemos enviar un enlace nuevo a la dirección donde recibió este.',
-  sendNewLink: 'Enviarme un enlace nuevo',
-  newLinkSent: 'Le hemos enviado un enlace nuevo. Ábralo desde sus mensajes; este ya no funciona.',
-  waitBeforeAsking: 'Espere {time} antes de volver a pedirlo.',
-  enterTitle: 'Entrar en la sesión',
-  enterText: 'Esta sesión no necesita código.',
-  enter: 'Entrar en la sesión',
-  otpTitle: 'Introduzca su código',
-  sentTo: 'Hemos enviado un código a {address}.',
-  sentSoon: 'Le estamos enviando un código.',
-  manual: 'Su agente le dirá el código.',
-  codeLabel: 'Código',
-  codeHint: 'El código tiene {length} dígitos o más. Es válido hasta las {time}.',
-  verify: 'Continuar',
-  verifying: 'Comprobando…',
-  resend: 'Enviar el código de nuevo',
-  resendIn: 'Podrá pedir el código de nuevo dentro de {time}.',
-  newCodeManual: 'Obtener un código nuevo',
-  wrongCode: 'Ese código no es correcto.',
-  attemptsLeft: 'Le quedan {count} intentos.',
-  attemptLeft: 'Le queda 1 intento.',
-  codeExpired: 'Este código ha caducado. Pida uno nuevo.',
-  codeSentAgain: 'Le hemos enviado el código de nuevo.',
-  newCodeIssued: 'Hay un código nuevo. Su agente se lo puede decir.',
-  waitToSend: 'Espere {time} antes de volver a pedir el código.',
-  enterTheCode: 'Introduzca primero el código.',
-  lockedTitle: 'Demasiados códigos incorrectos',
-  locked: 'Por su seguridad, podrá intentarlo de nuevo dentro de {time}.',
-  tryAgain: 'Intentar de nuevo',
-  bannedTitle: 'Esta invitación está bloqueada',
-  banned: 'Se introdujeron demasiados códigos incorrectos. Póngase en contacto con su agente, que puede invitarle de nuevo.',
-  enteredTitle: 'Ya está dentro',
-  entered: 'Su identidad está verificada, {name}. Su agente puede ver que se ha unido.',
-  signOut: 'Salir de la sesión',
-  signedOutTitle: 'Ha salido de la sesión',
-  signedOut: 'Para volver, abra de nuevo el enlace de su invitación.',
-  endedTitle: 'Esta sesión ha terminado',
-  ended: 'Gracias. Puede cerrar esta página.',
-  failedTitle: 'Algo ha salido mal',
-  failedNetwork: 'No hemos podido conectar con el servicio. Compruebe su conexión e inténtelo de nuevo.',
-  failedBusy: 'El servicio está ocupado. Inténtelo de nuevo en un momento.',
-  retry: 'Intentar de nuevo',
+export const locales = Object.keys(catalogues) as Locale[];
+
+/** The languages written right to left. */
+const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+export function direction(locale: Locale): 'ltr' | 'rtl' {
+  return rightToLeft.has(locale) ? 'rtl' : 'ltr';
+}
+
+/** A sentence of the page's language with its `{placeholders}` filled; `count` also picks the plural form. */
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & {
+  locale: Locale;
+  /** "14:05" in the page's language (`Intl`). */
+  time: (iso: string | undefined) => string;
 };
-
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { en, es };
-
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale] ?? catalogues.en;
-  return (key, params) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+  const numbers = new Intl.NumberFormat(locale);
+  const plurals = new Intl.PluralRules(locale);
+  const rtl = direction(locale) === 'rtl';
+  // In a right-to-left sentence, an inserted value (a masked number, a Latin name) is isolated so it keeps its own order.
+  const value = (v: string | number) => {
+    const text = typeof v === 'number' ? numbers.format(v) : v;
+    return rtl ? `\u2068${text}\u2069` : text;
+  };
+  const t = ((key, params) => {
+    const entry: string | PluralText = catalogue[key];
+    const text = typeof entry === 'string' ? entry : (entry[plurals.select(Number(params?.count ?? 0))] ?? entry.other);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params?.[name] !== undefined ? value(params[name]) : whole));
+  }) as Translate;
+  t.locale = locale;
+  t.time = iso => (iso ? new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : '');
+  return t;
 }

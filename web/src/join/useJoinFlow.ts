@@ -5,7 +5,7 @@ import {
   type Locale, type Notice, type OtpStatus, type Screen,
   noticeForVerify, pickLocale, readInviteToken, screenForProblem,
 } from './flow';
-import { type Translate, translator } from './messages';
+import { type Translate, direction, locales, translator } from './messages';
 import { type StoredCredentials, credentialStore } from './credentials';
 
 /** The invited person, as the API names them. */
@@ -42,7 +42,7 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
   const store = useMemo(credentialStore, []);
   const credentials = useRef<StoredCredentials>(store.load(readInviteToken(location.hash)));
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-  const [locale, setLocale] = useState<Locale>(() => pickLocale(credentials.current.locale ?? undefined, navigator.languages));
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(credentials.current.locale ?? undefined, navigator.languages, locales));
   const [who, setWho] = useState<Who | null>(null);
   const t = useMemo(() => translator(locale), [locale]);
   const now = useNow(needsClock(screen));
@@ -61,6 +61,7 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
 
   useEffect(() => {
     document.documentElement.lang = locale;
+    document.documentElement.dir = direction(locale);
     document.title = t('title');
   }, [locale]);
 

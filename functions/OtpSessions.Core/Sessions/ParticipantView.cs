@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;

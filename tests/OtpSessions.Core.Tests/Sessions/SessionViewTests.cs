@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -82,13 +83,13 @@ public sealed class SessionViewTests
         var session = Session(new OtpPolicy { AutoOtpViewDelay = TimeSpan.FromSeconds(45) });
         var sent = Waiting(session, new Contact(Channel.Sms, "+14155550100")) with
         {
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now) { CodeId = "c1", Send = 1 },
+            OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "c1", 1).Accepted("msg-1", Now),
         };
 
         var early = ParticipantView.Of(session, sent, Now.AddSeconds(10));
         var late = ParticipantView.Of(session, sent, Now.AddSeconds(45));
-        var queued = ParticipantView.Of(session, sent with { OtpDelivery = new(OtpDeliveryStatus.Queued) { CodeId = "c1", Send = 1 } }, Now);
-        var failed = ParticipantView.Of(session, sent with { OtpDelivery = sent.OtpDelivery with { Status = OtpDeliveryStatus.Failed } }, Now);
+        var queued = ParticipantView.Of(session, sent with { OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "c1", 1) }, Now);
+        var failed = ParticipantView.Of(session, sent with { OtpDelivery = sent.OtpDelivery with { Status = DeliveryStatus.Failed } }, Now);
 
         Assert.False(early.OtpViewable);
         Assert.Equal(Now.AddSeconds(45), early.OtpViewableAt);
@@ -194,14 +195,14 @@ public sealed class WireNamesTests
     [InlineData(ParticipantStatus.AwaitingOtp, "awaiting_otp")]
     [InlineData(ParticipantStatus.Invited, "invited")]
     [InlineData(Channel.Sms, "sms")]
-    [InlineData(OtpDeliveryStatus.None, "none")]
+    [InlineData(DeliveryStatus.None, "none")]
     public void Enum_values_have_one_lowercase_snake_case_wire_name(Enum value, string wire)
     {
         var name = value switch
         {
             ParticipantStatus s => s.ToWire(),
             Channel c => c.ToWire(),
-            OtpDeliveryStatus d => d.ToWire(),
+            DeliveryStatus d => d.ToWire(),
             _ => throw new ArgumentOutOfRangeException(nameof(value)),
         };
 

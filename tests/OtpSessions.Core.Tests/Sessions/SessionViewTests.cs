@@ -51,6 +51,44 @@ public sealed class SessionViewTests
         Assert.False(root.TryGetProperty("closedAt", out _));
     }
 
+    [Theory]
+    [InlineData(DeliveryStatus.Queued, "pending")]
+    [InlineData(DeliveryStatus.None, "pending")]
+    [InlineData(DeliveryStatus.Sent, "sent")]
+    [InlineData(DeliveryStatus.Delivered, "delivered")]
+    [InlineData(DeliveryStatus.Failed, "failed")]
+    public void An_invitations_delivery_shows_as_its_own_status_names(DeliveryStatus status, string shown)
+    {
+        var session = Session();
+        var p = Participant(session);
+        var invitation = p.Invitation with { Delivery = p.Invitation.Delivery with { Status = status, SentAt = Now } };
+
+        var json = JsonSerializer.Serialize(ParticipantView.Of(session, p with { Invitation = invitation }, Now), SessionJson.Options);
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(shown, document.RootElement.GetProperty("invitation").GetProperty("status").GetString());
+        Assert.Equal(Now, document.RootElement.GetProperty("invitation").GetProperty("sentAt").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData(DeliveryStatus.None, "none")]
+    [InlineData(DeliveryStatus.Queued, "queued")]
+    [InlineData(DeliveryStatus.Refused, "refused")]
+    public void A_codes_delivery_shows_its_status_and_a_refusals_retry_time(DeliveryStatus status, string shown)
+    {
+        var session = Session();
+        var p = Participant(session, new Contact(Channel.Sms, "+14155550100")) with
+        {
+            OtpDelivery = new Delivery(DeliveryKindNames.Code, status) { RetryAt = Now.AddHours(1) },
+        };
+
+        var json = JsonSerializer.Serialize(ParticipantView.Of(session, p, Now), SessionJson.Options);
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(shown, document.RootElement.GetProperty("otpDelivery").GetProperty("status").GetString());
+        Assert.Equal(Now.AddHours(1), document.RootElement.GetProperty("otpDelivery").GetProperty("retryAt").GetDateTimeOffset());
+    }
+
     [Fact]
     public void A_manual_participant_shows_only_the_mode()
     {

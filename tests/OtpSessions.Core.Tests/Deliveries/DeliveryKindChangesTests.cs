@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
@@ -7,6 +8,7 @@ using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Core.Tests.Support;
+using OtpSessions.Testing.InMemory;
 using static OtpSessions.Core.Tests.Sessions.SessionFixtures;
 
 namespace OtpSessions.Core.Tests.Deliveries;
@@ -60,6 +62,39 @@ public sealed class DeliveryKindChangesTests
     [InlineData("c_", false)]
     [InlineData("x_123", false)]
     public void A_code_item_is_a_code_id(string item, bool wellFormed) => Assert.Equal(wellFormed, Codes.IsWellFormed(item));
+
+    [Fact]
+    public void A_message_names_its_kind_its_participant_and_its_item()
+    {
+        var p = Invited(i => i.Resent(Now)).Participant;
+
+        Assert.Equal(new DeliveryMessage("invitation", p.SessionId, p.ParticipantId, "2"), InvitationDelivery.MessageFor(p));
+        Assert.Equal(new DeliveryMessage("code", p.SessionId, p.ParticipantId, "c_1"), CodeDelivery.MessageFor(p, "c_1"));
+    }
+
+    [Fact]
+    public void A_code_id_may_be_64_characters_long_and_no_longer()
+    {
+        Assert.True(Codes.IsWellFormed("c_" + new string('a', 62)));
+        Assert.False(Codes.IsWellFormed("c_" + new string('a', 63)));
+    }
+
+    [Fact]
+    public async Task Each_kind_loads_its_participant_and_the_code_kind_with_its_delivery_record()
+    {
+        var store = new InMemorySessionStore(new FakeTimeProvider(Now));
+        var p = WithCode().Participant;
+        await store.CommitAsync(new SessionChange(OneSession.SessionId, OneSession.ExpiresAt).Put(OneSession).Put(p), CancellationToken.None);
+        await store.CommitAsync(new SessionChange(OneSession).Put(p.ParticipantId, CodeDelivery.OnAccepted(p, "c_1", 1, "msg-1", Now)!), CancellationToken.None);
+
+        var forCode = await Codes.LoadAsync(store, CodeDelivery.MessageFor(p, "c_1"), CancellationToken.None);
+        var forInvitation = await Invitations.LoadAsync(store, InvitationDelivery.MessageFor(p), CancellationToken.None);
+
+        Assert.Equal((p.ParticipantId, DeliveryStatus.Sent), (forCode!.Participant.ParticipantId, forCode.Participant.OtpDelivery.Status));
+        Assert.NotNull(forCode.Participant.DeliveryRecord);
+        Assert.Equal(p.ParticipantId, forInvitation!.Participant.ParticipantId);
+        Assert.Null(forInvitation.Participant.DeliveryRecord);
+    }
 
     [Fact]
     public void An_invitation_is_sent_only_while_its_attempt_is_queued_and_its_link_lives()

@@ -100,7 +100,7 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
         // The worker: participant read, commit of its delivery record; the verification inside the send: read, commit.
         Assert.Equal(2 + 2, requests);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
-        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
+        Assert.Equal((ParticipantStatus.Authenticated, DeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
     }
 
     private static readonly Dictionary<string, long> Expected = new()

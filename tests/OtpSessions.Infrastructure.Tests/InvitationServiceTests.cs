@@ -42,12 +42,12 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal(OtpSessions.Core.Join.LinkCheck.Valid, await _app.CheckAsync(link.Groups[1].Value));
 
         var stored = (await _app.ParticipantAsync(view.SessionId, primary.ParticipantId)).Participant;
-        Assert.Equal(InvitationStatus.Sent, stored.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Sent, stored.Invitation.Status);
         Assert.Equal(_app.Time.GetUtcNow(), stored.Invitation.SentAt);
-        Assert.Equal("email-op-1-" + view.SessionId, stored.Invitation.ProviderMessageId);
-        Assert.Equal(stored.Invitation.IdempotencyId, sent.IdempotencyId);
+        Assert.Equal("email-op-1-" + view.SessionId, stored.Invitation.Delivery.ProviderMessageId);
+        Assert.Equal(stored.Invitation.SendId, sent.IdempotencyId);
         var delivery = await _app.Deliveries.FindAsync("email-op-1-" + view.SessionId, CancellationToken.None);
-        Assert.Equal((view.SessionId, primary.ParticipantId, stored.Invitation.IdempotencyId), (delivery!.SessionId, delivery.ParticipantId, delivery.SendId));
+        Assert.Equal((view.SessionId, primary.ParticipantId, stored.Invitation.SendId), (delivery!.SessionId, delivery.ParticipantId, delivery.SendId));
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.InvitationSent);
         Assert.Null(EventDataGuard.FindViolation(outbox.GetString("Data")));
     }
@@ -112,7 +112,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         Assert.Equal(DeliveryWorkStatus.Skipped, result.Status);
         _app.Email.VerifyNoOtherCalls();
         _app.Sms.VerifyNoOtherCalls();
-        Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, messages[0].ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Queued, (await _app.ParticipantAsync(view.SessionId, messages[0].ParticipantId)).Participant.Invitation.Status);
     }
 
     [Fact]
@@ -125,11 +125,11 @@ public sealed class InvitationServiceTests(StorageFixture storage)
             .ReturnsAsync(SendResult.Failure("invalid number", retryable: false));
 
         await Assert.ThrowsAsync<TransientSendException>(() => _app.Delivery.SendAsync(message, CancellationToken.None));
-        Assert.Equal(InvitationStatus.Pending, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Queued, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         var result = await _app.Delivery.SendAsync(message, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
-        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         var failed = Assert.Single(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.InvitationFailed);
         Assert.DoesNotContain("invalid", failed.GetString("Data"), StringComparison.Ordinal);
         // Never to the cosigner's other address (its codes go there).
@@ -147,7 +147,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
 
         Assert.Equal(DeliveryWorkStatus.Failed, result.Status);
         Assert.Equal(DeliveryWorkStatus.Skipped, again.Status);
-        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
     }
 
     [Fact]
@@ -173,11 +173,11 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         var report = new DeliveryReport(providerId, MessageChannels.Sms, DeliveryReportStatus.Delivered, sent!.Tag, _app.Time.GetUtcNow(), null);
 
         await _app.Sink.ApplyAsync(report with { Tag = null }, CancellationToken.None);
-        Assert.Equal(InvitationStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         await _app.Sink.ApplyAsync(report, CancellationToken.None);
         await _app.Sink.ApplyAsync(report with { Status = DeliveryReportStatus.Failed }, CancellationToken.None);
 
-        Assert.Equal(InvitationStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         await _app.Sink.ApplyAsync(new DeliveryReport(providerId, MessageChannels.Email, DeliveryReportStatus.Failed, null, _app.Time.GetUtcNow(), "bounced"),
             CancellationToken.None);
 
-        Assert.Equal(InvitationStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).Participant.Invitation.Status);
         Assert.Single(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.InvitationFailed);
     }
 
@@ -210,6 +210,6 @@ public sealed class InvitationServiceTests(StorageFixture storage)
         // The participant read (the snapshot it sent from is the one it records on) and the commit; an SMS needs no
         // deliveries row (its tag names the send).
         Assert.Equal(2, storage.Counter.Total);
-        Assert.Equal(InvitationStatus.Sent, (await _app.ParticipantAsync(view.SessionId, cosigner.ParticipantId)).Participant.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, cosigner.ParticipantId)).Participant.Invitation.Status);
     }
 }

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Join;
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Moq;
@@ -58,7 +59,7 @@ public sealed class PendingWorkTests(StorageFixture storage)
         foreach (var participant in view.Participants)
         {
             var stored = (await healthy.ParticipantAsync(view.SessionId, participant.ParticipantId)).Participant;
-            Assert.Equal(InvitationStatus.Sent, stored.Invitation.Status);
+            Assert.Equal(DeliveryStatus.Sent, stored.Invitation.Status);
         }
         var rows = await storage.RowsAsync(TableNames.Sessions, view.SessionId);
         Assert.Equal(2, rows.Count(r => r.GetString("Type") == EventTypes.InvitationSent));

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using OtpSessions.Core.Auth;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
@@ -150,7 +154,7 @@ public sealed class SendBudgetTests(StorageFixture storage)
         Assert.Empty(await join.DrainOtpMessagesAsync(view.SessionId));
         Assert.Null((await join.ParticipantAsync(view.SessionId, participantId)).OtpState.CodeId);
         var agentView = (await join.Sessions.Service.GetAsync(agent, view.SessionId, CancellationToken.None)).Value!.Participants[0];
-        Assert.Equal(OtpDeliveryStatus.Refused, agentView.OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Refused, agentView.OtpDelivery.Status);
         Assert.Equal(endOfDay, agentView.OtpDelivery.RetryAt);
         Assert.False(agentView.OtpViewable);
         var json = JsonSerializer.Serialize(agentView.OtpDelivery, SessionJson.Options);

@@ -1,8 +1,11 @@
+using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using System.Text.Json;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 
@@ -24,7 +27,7 @@ public sealed class SessionServiceTests(StorageFixture storage)
         Assert.Equal(agent.Subject, view.AgentId);
         Assert.Equal(_app.Time.GetUtcNow().AddDays(30), view.ExpiresAt);
         Assert.Equal([ParticipantRole.Primary, ParticipantRole.Cosigner], view.Participants.Select(p => p.Role));
-        Assert.All(view.Participants, p => Assert.Equal(InvitationStatus.Pending, p.Invitation.Status));
+        Assert.All(view.Participants, p => Assert.Equal("pending", p.Invitation.Status));
         Assert.Equal("d***@example.com", view.Participants[0].Invite.Address);
         Assert.Equal("+1******0100", view.Participants[0].Otp.Address);
 

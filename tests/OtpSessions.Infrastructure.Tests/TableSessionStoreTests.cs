@@ -1,5 +1,9 @@
+using Azure.Data.Tables;
+using OtpSessions.Core.Policy;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
@@ -58,7 +62,7 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
                 LockedUntil = Now.AddMinutes(15),
                 RecentSends = [Now.AddMinutes(2), Now.AddMinutes(3)],
             },
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now.AddMinutes(2), "msg-9"),
+            OtpDelivery = new Delivery(DeliveryKindNames.Code, DeliveryStatus.Sent) { SentAt = Now.AddMinutes(2), ProviderMessageId = "msg-9" },
             Locale = Locale.Es,
             Replaces = "p_000000000000000000000000",
         };
@@ -231,24 +235,24 @@ public sealed class TableSessionStoreTests(StorageFixture storage)
         await _app.Sessions.CommitAsync(change().Put(stored with
         {
             OtpState = new OtpState { CodeId = "code-1", ExpiresAt = Now.AddMinutes(10), ProtectedCode = "protected", CodeSends = 1 },
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = "code-1", Send = 1 },
+            OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "code-1", 1),
         }), CancellationToken.None);
         // The customer (entering the code) and the delivery worker (recording the send) read the same state.
         var customer = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
         var worker = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
         Assert.Null(worker.DeliveryRecord);
 
-        await _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 1,
-            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1"))), CancellationToken.None);
+        await _app.Sessions.CommitAsync(change().Put(worker.ParticipantId, CodeDelivery.OnAccepted(worker, "code-1", 1, "msg-1", Now)!),
+            CancellationToken.None);
         await _app.Sessions.CommitAsync(change().Put(customer.WithOtp(customer.OtpState with { Used = true, AuthenticatedAt = Now }, Now)),
             CancellationToken.None);
 
         var back = (await _app.Sessions.LoadParticipantAsync(session.SessionId, stored.ParticipantId, CancellationToken.None))!.Participant;
         Assert.Equal(ParticipantStatus.Authenticated, back.Status);
-        Assert.Equal(new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1") { CodeId = "code-1", Send = 1 }, back.OtpDelivery);
+        Assert.Equal(Delivery.Queued(DeliveryKindNames.Code, "code-1", 1).Accepted("msg-1", Now), back.OtpDelivery);
         Assert.Equal(back, (await _app.Sessions.LoadSessionAsync(session.SessionId, CancellationToken.None))!.Participants.Single());
         // Two writers of the delivery record still race on its own ETag.
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(change().Put(worker.DeliveryRecordOf("code-1", 1, 0,
-            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Failed))), CancellationToken.None));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _app.Sessions.CommitAsync(change().Put(worker.ParticipantId,
+            CodeDelivery.OnFailed(worker, "code-1")!), CancellationToken.None));
     }
 }

@@ -40,7 +40,7 @@ public static class SessionRecords
         Invite = new Contact(Channel.Email, "dana@example.com"),
         Otp = new Contact(Channel.Sms, "+14155550100"),
         CreatedAt = now,
-        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, now, now.AddDays(7), "hash-" + Guid.NewGuid()),
+        Invitation = new InvitationState(SessionIds.NewInvitationId(), now, now.AddDays(7), "hash-" + Guid.NewGuid()),
     };
 
     public static AgentPrincipal Agent(string? id = null, string? team = "retail", params string[] roles) =>

@@ -1,6 +1,6 @@
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Otp;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 using Xunit;
 
@@ -176,29 +176,48 @@ public abstract class SessionStoreContract
     public async Task A_delivery_record_is_merged_into_its_participant_and_versioned_on_its_own()
     {
         var stored = await StoredAsync();
-        var participant = stored.Participants[0] with
-        {
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = "c1", Send = 1 },
-        };
+        var participant = stored.Participants[0] with { OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "c1", 1) };
         await Store.CommitAsync(new SessionChange(stored.Session).Put(participant), None);
-        var record = new OtpDeliveryRecord(participant.ParticipantId, 1,
-            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now, "msg-1") { CodeId = "c1", Send = 1 });
-        await Store.CommitAsync(new SessionChange(stored.Session).Put(record), None);
+        var record = Delivery.Queued(DeliveryKindNames.Code, "c1", 1).Accepted("msg-1", Now) with { SendsAccepted = 1 };
+        await Store.CommitAsync(new SessionChange(stored.Session).Put(participant.ParticipantId, record), None);
 
         var loaded = (await Store.LoadParticipantAsync(stored.Session.SessionId, participant.ParticipantId, None))!.Participant;
         var withTerms = (await Store.LoadParticipantWithTermsAsync(stored.Session.SessionId, participant.ParticipantId, None))!.Participant;
 
-        Assert.Equal(OtpDeliveryStatus.Sent, loaded.OtpDelivery.Status);
-        Assert.NotNull(loaded.DeliveryRecord!.Version);
-        Assert.Equal(OtpDeliveryStatus.Queued, withTerms.OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Sent, loaded.OtpDelivery.Status);
+        Assert.Equal(record with { Version = loaded.DeliveryRecord!.Version }, loaded.DeliveryRecord);
+        Assert.NotNull(loaded.DeliveryRecord.Version);
+        Assert.Equal(DeliveryStatus.Queued, withTerms.OtpDelivery.Status);
         Assert.Null(withTerms.DeliveryRecord);
         Assert.Equal(loaded, (await Store.LoadSessionAsync(stored.Session.SessionId, None))!.Find(participant.ParticipantId));
 
         // The worker's record and the customer's participant do not collide; two writers of the record do.
         await Store.CommitAsync(new SessionChange(stored.Session).Put(withTerms with { OpenedAt = Now }), None);
-        await Store.CommitAsync(new SessionChange(stored.Session).Put(loaded.DeliveryRecordOf("c1", 1, 1, record.State with { Status = OtpDeliveryStatus.Delivered })), None);
+        await Store.CommitAsync(new SessionChange(stored.Session).Put(participant.ParticipantId, loaded.DeliveryRecord with { Status = DeliveryStatus.Delivered }), None);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.CommitAsync(
-            new SessionChange(stored.Session).Put(loaded.DeliveryRecordOf("c1", 1, 1, record.State with { Status = OtpDeliveryStatus.Failed })), None));
+            new SessionChange(stored.Session).Put(participant.ParticipantId, loaded.DeliveryRecord with { Status = DeliveryStatus.Failed }), None));
+    }
+
+    [Fact]
+    public async Task A_participants_deliveries_come_back_as_written()
+    {
+        var stored = await StoredAsync();
+        var first = stored.Participants[0];
+        var participant = first with
+        {
+            Invitation = first.Invitation.Resent(Now) with
+            {
+                Delivery = first.Invitation.Resent(Now).Delivery.Accepted("msg-7", Now.AddSeconds(2)).Reported(delivered: false, "msg-7", Now.AddSeconds(3))!,
+            },
+            OtpDelivery = new Delivery(DeliveryKindNames.Code, DeliveryStatus.Refused) { RetryAt = Now.AddHours(1) },
+        };
+        await Store.CommitAsync(new SessionChange(stored.Session).Put(participant), None);
+
+        var loaded = (await Store.LoadParticipantWithTermsAsync(stored.Session.SessionId, participant.ParticipantId, None))!.Participant;
+
+        Assert.Equal(participant.Invitation, loaded.Invitation);
+        Assert.Equal((2, DeliveryStatus.Failed, "msg-7"), (loaded.Invitation.Attempt, loaded.Invitation.Status, loaded.Invitation.Delivery.ProviderMessageId));
+        Assert.Equal(participant.OtpDelivery, loaded.OtpDelivery);
     }
 
     [Fact]

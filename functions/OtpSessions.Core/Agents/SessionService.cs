@@ -233,10 +233,7 @@ public sealed class SessionService(
             }
             var old = participant.Invitation;
             var invitation = old.LinkExpiresAt > now && tokenFactory.CanDerive(old)
-                ? old with
-                {
-                    Attempt = old.Attempt + 1, Status = InvitationStatus.Pending, RequestedAt = now, SentAt = null, ProviderMessageId = null,
-                }
+                ? old.Resent(now)
                 : NewInvitation(session, participant.ParticipantId, now);
             var updated = participant with { Invitation = invitation, InvitationSendTimes = [.. SendLimits.InWindow(sends, now), now] };
             var data = new InvitationData(session.SessionId, session.Reference, participant.ParticipantId, participant.Role,

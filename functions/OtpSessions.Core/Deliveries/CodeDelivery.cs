@@ -10,13 +10,14 @@ namespace OtpSessions.Core.Deliveries;
 /// use), in their language; <c>otpDelivery</c> <c>sent</c>/<c>failed</c>, then <c>delivered</c>/<c>failed</c> from reports,
 /// events <c>otp.sent</c> / <c>otp.delivery_failed</c>. The item is the code id; the send is the code's latest
 /// (<see cref="OtpState.SendId"/>: a resend is a new send id). Its outcomes go to the participant's delivery record
-/// (<see cref="OtpDeliveryRecord"/>), never to the participant row the customer's requests write. A code that is no
+/// (<see cref="Participant.DeliveryRecord"/>, a <see cref="Delivery"/> kept apart with its own version, read together with
+/// the participant through <see cref="Merge"/>), never to the participant row the customer's requests write. A code that is no
 /// longer the active one (replaced, used, voided, expired) or already sent is moot; one the current key cannot read
 /// can never be sent (<c>unreadable</c>): the agent reads it out.
 /// </summary>
 public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector protector) : IDeliveryKind
 {
-    public const string KindName = "code";
+    public const string KindName = DeliveryKindNames.Code;
 
     public string Name => KindName;
 
@@ -71,34 +72,122 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (session, p) = snapshot;
-        return OtpDeliveryRecord.Accepted(p, item, send, providerMessageId, now) is { } record
-            ? new SessionChange(session).Put(record).Emit(EventTypes.OtpSent, now,
-                new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp)!, item, record.State.Send))
+        return OnAccepted(p, item, send, providerMessageId, now) is { } record
+            ? new SessionChange(session).Put(p.ParticipantId, record).Emit(EventTypes.OtpSent, now,
+                new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp)!, item, record.Send))
             : null;
     }
 
     public SessionChange? Failed(ParticipantWithTerms snapshot, string item, string reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return OtpDeliveryRecord.Failed(snapshot.Participant, item) is { } record ? FailedChange(snapshot, record, reason, now) : null;
+        return OnFailed(snapshot.Participant, item) is { } record ? FailedChange(snapshot, record, reason, now) : null;
     }
 
     public SessionChange? Reported(ParticipantWithTerms snapshot, string sendId, bool delivered, string providerMessageId,
         DateTimeOffset receivedAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (OtpDeliveryRecord.Reported(snapshot.Participant, sendId, delivered, providerMessageId, receivedAt) is not { } record)
+        if (OnReport(snapshot.Participant, sendId, delivered, providerMessageId, receivedAt) is not { } record)
         {
             return null;
         }
-        return delivered ? new SessionChange(snapshot.Terms).Put(record) : FailedChange(snapshot, record, "undelivered", now);
+        return delivered ? new SessionChange(snapshot.Terms).Put(snapshot.Participant.ParticipantId, record) : FailedChange(snapshot, record, "undelivered", now);
     }
 
-    private static SessionChange FailedChange(ParticipantWithTerms snapshot, OtpDeliveryRecord record, string reason, DateTimeOffset now)
+    /// <summary>
+    /// The participant as its row and its delivery record say together (both stores load it so). The record counts when it
+    /// is about the send the participant row last asked for, or a later one of the same code, or any send of that code
+    /// once the code was entered (a row that names no send — written before sends were named — counts as asked for by any
+    /// record); otherwise the participant row's own delivery stands (a newer code or resend is <c>queued</c>, a manual code
+    /// has <c>none</c>, a send a budget refused stays <c>refused</c>). The sends accepted of the current code are the
+    /// higher of the two.
+    /// </summary>
+    public static Participant Merge(Participant participant, Delivery? record)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        if (record is null)
+        {
+            return participant;
+        }
+        var asked = participant.OtpDelivery;
+        var code = participant.OtpState;
+        // Once its code is entered, no later send of it goes out (the worker skips a used code): what the record says of
+        // that code stands, so a resend still queued then never shows as queued for ever.
+        var entered = code.CodeId != asked.Item;
+        // A send a budget refused issued no code: nothing the record says of earlier codes covers it.
+        var covers = asked.Status != DeliveryStatus.Refused
+            && (asked.Item is null || (asked.Item == record.Item && (record.Send >= asked.Send || entered)));
+        return participant with
+        {
+            DeliveryRecord = record,
+            // What the participant row keeps of it: its state, not the record's own version and count.
+            OtpDelivery = covers ? record with { Version = null, SendsAccepted = 0 } : asked,
+            OtpState = code.CodeId is not null && code.CodeId == record.Item && record.SendsAccepted > code.CodeSendsAccepted
+                ? code with { CodeSendsAccepted = record.SendsAccepted }
+                : code,
+        };
+    }
+
+    /// <summary>
+    /// The provider accepted send <paramref name="send"/> of code <paramref name="codeId"/>: the record to write, or null
+    /// when there is nothing to record (that send or a later one is already recorded accepted, or the code was replaced).
+    /// A delivery report that came before the worker's record keeps its status. A code the participant already entered
+    /// (none newer active) is still recorded sent, so its delivery never stays <c>queued</c>.
+    /// </summary>
+    public static Delivery? OnAccepted(Participant participant, string codeId, int send, string providerMessageId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var code = participant.OtpState;
+        var asked = participant.OtpDelivery;
+        if (code.CodeId is null || code.CodeId != codeId)
+        {
+            return code.CodeId is null && asked.Status == DeliveryStatus.Queued
+                ? Record(participant, asked.Accepted(providerMessageId, now), codeId, send, send)
+                : null;
+        }
+        return code.CodeSendsAccepted >= send ? null : Record(participant, asked.Accepted(providerMessageId, now), codeId, send, send);
+    }
+
+    /// <summary>
+    /// The provider refused code <paramref name="codeId"/>'s latest send, it could not be read, or its message ran out of
+    /// retries: the record that marks the delivery failed, or null when a send of the code was accepted since, the delivery
+    /// is already failed, or the code is no longer the active one.
+    /// </summary>
+    public static Delivery? OnFailed(Participant participant, string codeId)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var code = participant.OtpState;
+        return code.CodeId is null || code.CodeId != codeId
+            || code.CodeSendsAccepted >= code.CodeSends || participant.OtpDelivery.Status == DeliveryStatus.Failed
+            ? null
+            : Record(participant, participant.OtpDelivery.Failed(), code.CodeId, code.CodeSends, code.CodeSendsAccepted);
+    }
+
+    /// <summary>
+    /// A delivery report for send <paramref name="sendId"/>: the record that marks it delivered or failed, or null when the
+    /// report is not for the active code's latest send or the delivery is already final (reports arrive at least once; a
+    /// late one for an earlier send never marks a later one, and one for a code already used changes nothing).
+    /// </summary>
+    public static Delivery? OnReport(Participant participant, string sendId, bool delivered, string providerMessageId, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var code = participant.OtpState;
+        return code.CodeId is null || code.LatestSendId != sendId
+            || participant.OtpDelivery.Reported(delivered, providerMessageId, receivedAt) is not { } reported
+            ? null
+            : Record(participant, reported, code.CodeId, code.CodeSends, code.CodeSendsAccepted);
+    }
+
+    /// <summary>The record to write: <paramref name="delivery"/> about send <paramref name="send"/> of the code, replacing the one loaded.</summary>
+    private static Delivery Record(Participant participant, Delivery delivery, string codeId, int send, int sendsAccepted) =>
+        delivery with { Item = codeId, Send = send, SendsAccepted = sendsAccepted, Version = participant.DeliveryRecord?.Version };
+
+    private static SessionChange FailedChange(ParticipantWithTerms snapshot, Delivery record, string reason, DateTimeOffset now)
     {
         var (session, p) = snapshot;
-        return new SessionChange(session).Put(record).Emit(EventTypes.OtpDeliveryFailed, now,
-            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.State.CodeId!, reason));
+        return new SessionChange(session).Put(p.ParticipantId, record).Emit(EventTypes.OtpDeliveryFailed, now,
+            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.Item!, reason));
     }
 
     /// <summary>When the send now due was requested (the latest send time): the same value on every retry of it.</summary>

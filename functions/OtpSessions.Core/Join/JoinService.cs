@@ -2,6 +2,7 @@ using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -234,7 +235,7 @@ public sealed class JoinService(
             {
                 await sessions.CommitAsync(new SessionChange(session).Put(p with
                 {
-                    OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Refused) { RetryAt = now + overBudget.RetryAfter },
+                    OtpDelivery = new Delivery(DeliveryKindNames.Code, DeliveryStatus.Refused) { RetryAt = now + overBudget.RetryAfter },
                 }), cancellationToken);
             }
             return overBudget;
@@ -246,12 +247,12 @@ public sealed class JoinService(
             {
                 updated = updated with
                 {
-                    OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued) { CodeId = code.CodeId, Send = state.CodeSends },
+                    OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, code.CodeId, state.CodeSends),
                 };
             }
             else if (code.IssuedNew)
             {
-                updated = updated with { OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None) { CodeId = code.CodeId } };
+                updated = updated with { OtpDelivery = Delivery.None(DeliveryKindNames.Code) with { Item = code.CodeId } };
             }
             var change = new SessionChange(session).Put(updated);
             if (code.ShouldSend)

@@ -1,3 +1,4 @@
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Policy;
 
 namespace OtpSessions.Core.Otp;
@@ -169,7 +170,7 @@ public static class OtpRules
     /// <param name="mode">Auto OTP (the code is sent to the participant) or manual (the agent reads it out).</param>
     /// <param name="delivery">How the latest send of the current code stands (Auto OTP).</param>
     public static AgentViewResult CanAgentView(OtpState state, OtpPolicy policy, DateTimeOffset now, OtpMode mode,
-        DeliveryState<OtpDeliveryStatus> delivery)
+        Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
@@ -191,15 +192,15 @@ public static class OtpRules
             return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable));
         }
         var allowed = new AgentViewResult.Allowed(state.CodeId!, state.ProtectedCode!, state.ExpiresAt!.Value);
-        if (mode == OtpMode.Manual || delivery.Status == OtpDeliveryStatus.Failed)
+        if (mode == OtpMode.Manual || delivery.Status == DeliveryStatus.Failed)
         {
             return allowed;
         }
-        if (delivery.Status == OtpDeliveryStatus.Delivered && !policy.AgentCanViewDeliveredOtp)
+        if (delivery.Status == DeliveryStatus.Delivered && !policy.AgentCanViewDeliveredOtp)
         {
             return new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.Delivered));
         }
-        if (delivery is { Status: OtpDeliveryStatus.Sent or OtpDeliveryStatus.Delivered, SentAt: { } sentAt })
+        if (delivery is { Status: DeliveryStatus.Sent or DeliveryStatus.Delivered, SentAt: { } sentAt })
         {
             var viewableAt = sentAt + policy.AutoOtpViewDelay;
             return viewableAt <= now

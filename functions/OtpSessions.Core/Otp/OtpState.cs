@@ -1,3 +1,4 @@
+using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Otp;
 
@@ -70,7 +71,7 @@ public sealed record OtpState
     /// message never sends twice, a resend is a new message) and what its delivery names, so a delivery report applies
     /// to its own send only.
     /// </summary>
-    public string SendId(int send) => $"code:{CodeId}:{send}";
+    public string SendId(int send) => $"{DeliveryKindNames.Code}:{CodeId}:{send}";
 
     /// <summary>The id of the current code's latest send (<see cref="CodeSends"/>): the only one whose delivery report still counts.</summary>
     public string LatestSendId => SendId(CodeSends);

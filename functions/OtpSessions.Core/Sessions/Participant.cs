@@ -1,3 +1,4 @@
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Common;
 
@@ -50,17 +51,17 @@ public sealed record Participant
     public IReadOnlyList<DateTimeOffset> InvitationSendTimes { get; init; } = [];
 
     /// <summary>
-    /// The delivery of the latest code send asked for: as the participant row asked for it (<c>queued</c>, <c>none</c>),
-    /// or as its <see cref="DeliveryRecord"/> says once the delivery side recorded that send (<see cref="OtpDeliveryRecord.Merge"/>).
+    /// The delivery of the latest code send asked for (<see cref="DeliveryKindNames.Code"/>): as the participant row asked
+    /// for it (<c>queued</c>, <c>none</c>, <c>refused</c>), or as its <see cref="DeliveryRecord"/> says once the delivery
+    /// side recorded that send (the stores merge the two as the code kind's rule says).
     /// </summary>
-    public DeliveryState<OtpDeliveryStatus> OtpDelivery { get; init; } = new(OtpDeliveryStatus.None);
+    public Delivery OtpDelivery { get; init; } = Delivery.None(DeliveryKindNames.Code);
 
-    /// <summary>The delivery side's record of this participant's sends, as loaded (its version for the next write); null before the first.</summary>
-    public OtpDeliveryRecord? DeliveryRecord { get; init; }
-
-    /// <summary>The delivery record to write for send <paramref name="send"/> of code <paramref name="codeId"/> (replacing the loaded one).</summary>
-    public OtpDeliveryRecord DeliveryRecordOf(string codeId, int send, int sendsAccepted, DeliveryState<OtpDeliveryStatus> state) =>
-        new(ParticipantId, sendsAccepted, state with { CodeId = codeId, Send = send }) { Version = DeliveryRecord?.Version };
+    /// <summary>
+    /// The delivery side's record of this participant's code sends, as loaded (with its <see cref="Delivery.Version"/> for the
+    /// next write); null before the first, and on a participant loaded without it.
+    /// </summary>
+    public Delivery? DeliveryRecord { get; init; }
 
     /// <summary>The participant who replaced this one (status <c>reassigned</c>).</summary>
     public string? ReplacedBy { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Sessions;
 
@@ -17,7 +18,7 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
     /// <summary>The terms of the session this change was decided on, as read; null for a change made without one (a team's).</summary>
     private readonly SessionTerms? _termsAsRead;
     private readonly List<Participant> _participants = [];
-    private readonly List<OtpDeliveryRecord> _deliveries = [];
+    private readonly List<ParticipantDelivery> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
     private readonly List<AuditRecord> _audit = [];
     private readonly List<PendingWork> _work = [];
@@ -37,8 +38,8 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
 
     public IReadOnlyList<Participant> Participants => _participants;
 
-    /// <summary>Delivery records to insert (no version) or replace (with the version they were loaded with): <see cref="OtpDeliveryRecord"/>.</summary>
-    public IReadOnlyList<OtpDeliveryRecord> Deliveries => _deliveries;
+    /// <summary>Deliveries kept apart from their participant to insert (no version) or replace (with the version they were loaded with).</summary>
+    public IReadOnlyList<ParticipantDelivery> Deliveries => _deliveries;
 
     public IReadOnlyList<OutboxEvent> Events => _events;
 
@@ -64,11 +65,13 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
         return this;
     }
 
-    public SessionChange Put(OtpDeliveryRecord delivery)
+    /// <summary>Writes <paramref name="delivery"/> apart from participant <paramref name="participantId"/> (<see cref="ParticipantDelivery"/>).</summary>
+    public SessionChange Put(string participantId, Delivery delivery)
     {
+        ArgumentNullException.ThrowIfNull(participantId);
         ArgumentNullException.ThrowIfNull(delivery);
-        _deliveries.RemoveAll(d => d.ParticipantId == delivery.ParticipantId);
-        _deliveries.Add(delivery);
+        _deliveries.RemoveAll(d => d.ParticipantId == participantId);
+        _deliveries.Add(new ParticipantDelivery(participantId, delivery));
         return this;
     }
 

@@ -55,7 +55,7 @@ public sealed class TokenFactory
     public InvitationState NewInvitation(string sessionId, string participantId, DateTimeOffset requestedAt, DateTimeOffset linkExpiresAt)
     {
         var invitationId = SessionIds.NewInvitationId();
-        return new InvitationState(invitationId, 1, InvitationStatus.Pending, requestedAt, linkExpiresAt,
+        return new InvitationState(invitationId, requestedAt, linkExpiresAt,
             Hash(InviteToken(sessionId, participantId, invitationId, CurrentKeyId)))
         {
             KeyId = CurrentKeyId,

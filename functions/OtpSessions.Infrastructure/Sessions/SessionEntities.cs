@@ -3,6 +3,8 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Deliveries;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -105,7 +107,15 @@ public static class SessionEntities
         return ToTerms(row);
     }
 
-    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, SessionRowKeys.Participant(p.ParticipantId))
+    public static TableEntity ToEntity(Participant p, DateTimeOffset expiresAt)
+    {
+        var row = ParticipantColumns(p, expiresAt);
+        DeliveryColumns.Invitation.Write(row, p.Invitation.Delivery);
+        DeliveryColumns.CodeAsked.Write(row, p.OtpDelivery);
+        return row;
+    }
+
+    private static TableEntity ParticipantColumns(Participant p, DateTimeOffset expiresAt) => new(p.SessionId, SessionRowKeys.Participant(p.ParticipantId))
     {
         ["ParticipantId"] = p.ParticipantId,
         ["Index"] = p.Index,
@@ -118,12 +128,7 @@ public static class SessionEntities
         ["OtpChannel"] = p.Otp?.Channel.ToWire(),
         ["OtpAddress"] = p.Otp?.Address,
         ["CreatedAt"] = p.CreatedAt,
-        ["InvitationId"] = p.Invitation.InvitationId,
-        ["InvitationAttempt"] = p.Invitation.Attempt,
-        ["InvitationStatus"] = p.Invitation.Status.ToWire(),
         ["InvitationRequestedAt"] = p.Invitation.RequestedAt,
-        ["InvitationSentAt"] = p.Invitation.SentAt,
-        ["InvitationProviderMessageId"] = p.Invitation.ProviderMessageId,
         ["LinkExpiresAt"] = p.Invitation.LinkExpiresAt,
         ["InviteTokenHash"] = p.Invitation.TokenHash,
         ["InviteKeyId"] = p.Invitation.KeyId,
@@ -141,12 +146,6 @@ public static class SessionEntities
         ["LockedUntil"] = p.OtpState.LockedUntil,
         ["OtpSendTimes"] = Times(p.OtpState.RecentSends),
         ["InvitationSendTimes"] = Times(p.InvitationSendTimes),
-        ["OtpDeliveryStatus"] = p.OtpDelivery.Status.ToWire(),
-        ["OtpDeliverySentAt"] = p.OtpDelivery.SentAt,
-        ["OtpDeliveryProviderMessageId"] = p.OtpDelivery.ProviderMessageId,
-        ["OtpDeliveryCodeId"] = p.OtpDelivery.CodeId,
-        ["OtpDeliverySend"] = p.OtpDelivery.Send,
-        ["OtpDeliveryRetryAt"] = p.OtpDelivery.RetryAt,
         ["ReplacedBy"] = p.ReplacedBy,
         ["Replaces"] = p.Replaces,
         ["AccessTokens"] = Grants(p.AccessTokens),
@@ -156,6 +155,9 @@ public static class SessionEntities
     public static Participant ToParticipant(TableEntity e)
     {
         var otpChannel = e.GetString("OtpChannel");
+        // A row from before attempts were counted holds attempt 1.
+        var invitation = DeliveryColumns.Invitation.Read(e);
+        invitation = invitation.Send == 0 ? invitation with { Send = 1 } : invitation;
         return new Participant
         {
             ParticipantId = e.GetString("ParticipantId"),
@@ -170,28 +172,17 @@ public static class SessionEntities
             CreatedAt = Required(e, "CreatedAt"),
             Invitation = new InvitationState(
                 e.GetString("InvitationId"),
-                e.GetInt32("InvitationAttempt") ?? 1,
-                WireNames.Parse<InvitationStatus>(e.GetString("InvitationStatus")),
                 Required(e, "InvitationRequestedAt"),
                 Required(e, "LinkExpiresAt"),
                 e.GetString("InviteTokenHash"))
             {
-                SentAt = e.GetDateTimeOffset("InvitationSentAt"),
-                ProviderMessageId = e.GetString("InvitationProviderMessageId"),
+                Delivery = invitation,
                 KeyId = e.GetString("InviteKeyId"),
             },
             OpenedAt = e.GetDateTimeOffset("OpenedAt"),
             OtpState = OtpStateOf(e),
             InvitationSendTimes = Times(e.GetString("InvitationSendTimes")),
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(
-                WireNames.Parse<OtpDeliveryStatus>(e.GetString("OtpDeliveryStatus") ?? OtpDeliveryStatus.None.ToWire()),
-                e.GetDateTimeOffset("OtpDeliverySentAt"),
-                e.GetString("OtpDeliveryProviderMessageId"))
-            {
-                CodeId = e.GetString("OtpDeliveryCodeId"),
-                Send = e.GetInt32("OtpDeliverySend") ?? 0,
-                RetryAt = e.GetDateTimeOffset("OtpDeliveryRetryAt"),
-            },
+            OtpDelivery = DeliveryColumns.CodeAsked.Read(e),
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),
             AccessTokens = Grants(e.GetString("AccessTokens")),
@@ -227,35 +218,23 @@ public static class SessionEntities
 
     public static bool IsOtpDeliveryRow(string rowKey) => rowKey.StartsWith(SessionRowKeys.OtpDeliveryPrefix, StringComparison.Ordinal);
 
-    public static TableEntity ToEntity(string sessionId, OtpDeliveryRecord d, DateTimeOffset expiresAt) =>
-        new(sessionId, SessionRowKeys.OtpDelivery(d.ParticipantId))
+    public static TableEntity ToEntity(string sessionId, ParticipantDelivery d, DateTimeOffset expiresAt)
+    {
+        var row = new TableEntity(sessionId, SessionRowKeys.OtpDelivery(d.ParticipantId))
         {
             ["ParticipantId"] = d.ParticipantId,
-            ["CodeId"] = d.State.CodeId,
-            ["Send"] = d.State.Send,
-            ["SendsAccepted"] = d.SendsAccepted,
-            ["Status"] = d.State.Status.ToWire(),
-            ["SentAt"] = d.State.SentAt,
-            ["ProviderMessageId"] = d.State.ProviderMessageId,
             [ExpiresAt] = expiresAt,
         };
+        DeliveryColumns.CodeRecord.Write(row, d.Delivery);
+        return row;
+    }
 
-    public static OtpDeliveryRecord ToOtpDeliveryRecord(TableEntity e) => new(
-        e.GetString("ParticipantId"),
-        e.GetInt32("SendsAccepted") ?? 0,
-        new DeliveryState<OtpDeliveryStatus>(WireNames.Parse<OtpDeliveryStatus>(e.GetString("Status")), e.GetDateTimeOffset("SentAt"),
-            e.GetString("ProviderMessageId"))
-        {
-            CodeId = e.GetString("CodeId"),
-            Send = e.GetInt32("Send") ?? 0,
-        })
-    {
-        Version = e.ETag.ToVersion(),
-    };
+    /// <summary>A code's delivery record as its own row holds it, with the row's version.</summary>
+    public static Delivery ToDeliveryRecord(TableEntity e) => DeliveryColumns.CodeRecord.Read(e) with { Version = e.ETag.ToVersion() };
 
-    /// <summary>The participant of <paramref name="participantRow"/> with its delivery record (<see cref="OtpDeliveryRecord.Merge"/>).</summary>
+    /// <summary>The participant of <paramref name="participantRow"/> with its delivery record (<see cref="CodeDelivery.Merge"/>).</summary>
     public static Participant ToParticipant(TableEntity participantRow, TableEntity? otpDeliveryRow) =>
-        OtpDeliveryRecord.Merge(ToParticipant(participantRow), otpDeliveryRow is null ? null : ToOtpDeliveryRecord(otpDeliveryRow));
+        CodeDelivery.Merge(ToParticipant(participantRow), otpDeliveryRow is null ? null : ToDeliveryRecord(otpDeliveryRow));
 
     /// <summary>Times as a column: comma-separated UTC ticks (null when none).</summary>
     private static string? Times(IReadOnlyList<DateTimeOffset> times) =>

@@ -2,7 +2,7 @@ namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>
 /// Every row key of a session's partition of the <c>sessions</c> table (PK = session id), in one place:
-/// <c>session</c>; <c>participant|{id}</c>; <c>otp-delivery|{participantId}</c> (<see cref="OtpDeliveryRecord"/>); <c>outbox|{eventId}</c> (events not yet published, <see cref="Events.OutboxEvent"/>);
+/// <c>session</c>; <c>participant|{id}</c>; <c>otp-delivery|{participantId}</c> (a code's delivery record, <see cref="ParticipantDelivery"/>); <c>outbox|{eventId}</c> (events not yet published, <see cref="Events.OutboxEvent"/>);
 /// <c>work|{id}</c> (queue messages not yet relayed, <see cref="PendingWork"/>); <c>audit|{ticks}|{id}</c>
 /// (<see cref="AuditRecord"/>). A range query reads one kind: from its prefix to <see cref="RangeEnd"/>.
 /// </summary>

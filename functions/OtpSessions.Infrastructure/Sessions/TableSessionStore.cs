@@ -177,7 +177,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
         }
         foreach (var delivery in change.Deliveries)
         {
-            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(change.SessionId, delivery, change.ExpiresAt), delivery.Version));
+            actions.Add(SessionEntities.Write(SessionEntities.ToEntity(change.SessionId, delivery, change.ExpiresAt), delivery.Delivery.Version));
         }
         foreach (var e in change.Events)
         {

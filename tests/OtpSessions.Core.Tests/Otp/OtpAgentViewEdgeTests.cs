@@ -1,4 +1,5 @@
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -19,25 +20,25 @@ public sealed class OtpAgentViewEdgeTests
     [Theory]
     // status of the latest send, seconds since it was sent (null: no time known), seconds from the send to now, agent may view a delivered code
     //   → null when allowed, else the reason, its retry-after and the viewable time (seconds from the send)
-    [InlineData(OtpDeliveryStatus.Sent, 0, 60, false, null, null, null)]
-    [InlineData(OtpDeliveryStatus.Sent, 0, 59, false, OtpRefusalReason.DeliveryPending, 1, 60)]
-    [InlineData(OtpDeliveryStatus.Sent, 0, 0, false, OtpRefusalReason.DeliveryPending, 60, 60)]
-    [InlineData(OtpDeliveryStatus.Delivered, 0, 590, false, OtpRefusalReason.Delivered, null, null)]
-    [InlineData(OtpDeliveryStatus.Delivered, 0, 10, false, OtpRefusalReason.Delivered, null, null)]
-    [InlineData(OtpDeliveryStatus.Delivered, 0, 60, true, null, null, null)]
-    [InlineData(OtpDeliveryStatus.Delivered, 0, 30, true, OtpRefusalReason.DeliveryPending, 30, 60)]
-    [InlineData(OtpDeliveryStatus.Failed, 0, 0, false, null, null, null)]
-    [InlineData(OtpDeliveryStatus.Failed, null, 0, false, null, null, null)]
-    [InlineData(OtpDeliveryStatus.Queued, null, 300, false, OtpRefusalReason.DeliveryPending, 60, null)]
-    [InlineData(OtpDeliveryStatus.None, null, 300, true, OtpRefusalReason.DeliveryPending, 60, null)]
-    [InlineData(OtpDeliveryStatus.Sent, null, 300, false, OtpRefusalReason.DeliveryPending, 60, null)]
+    [InlineData(DeliveryStatus.Sent, 0, 60, false, null, null, null)]
+    [InlineData(DeliveryStatus.Sent, 0, 59, false, OtpRefusalReason.DeliveryPending, 1, 60)]
+    [InlineData(DeliveryStatus.Sent, 0, 0, false, OtpRefusalReason.DeliveryPending, 60, 60)]
+    [InlineData(DeliveryStatus.Delivered, 0, 590, false, OtpRefusalReason.Delivered, null, null)]
+    [InlineData(DeliveryStatus.Delivered, 0, 10, false, OtpRefusalReason.Delivered, null, null)]
+    [InlineData(DeliveryStatus.Delivered, 0, 60, true, null, null, null)]
+    [InlineData(DeliveryStatus.Delivered, 0, 30, true, OtpRefusalReason.DeliveryPending, 30, 60)]
+    [InlineData(DeliveryStatus.Failed, 0, 0, false, null, null, null)]
+    [InlineData(DeliveryStatus.Failed, null, 0, false, null, null, null)]
+    [InlineData(DeliveryStatus.Queued, null, 300, false, OtpRefusalReason.DeliveryPending, 60, null)]
+    [InlineData(DeliveryStatus.None, null, 300, true, OtpRefusalReason.DeliveryPending, 60, null)]
+    [InlineData(DeliveryStatus.Sent, null, 300, false, OtpRefusalReason.DeliveryPending, 60, null)]
     public void An_auto_otp_code_is_viewable_once_its_send_failed_or_went_unconfirmed_for_the_delay(
-        OtpDeliveryStatus status, int? sentAtSeconds, int nowSeconds, bool viewDelivered, OtpRefusalReason? reason, int? retryAfter, int? viewableAt)
+        DeliveryStatus status, int? sentAtSeconds, int nowSeconds, bool viewDelivered, OtpRefusalReason? reason, int? retryAfter, int? viewableAt)
     {
         var policy = new OtpPolicy { AgentCanViewDeliveredOtp = viewDelivered };
         DateTimeOffset? sentAt = sentAtSeconds is { } s ? Now.AddSeconds(s) : null;
 
-        var result = OtpRules.CanAgentView(Active, policy, Now.AddSeconds(nowSeconds), OtpMode.Auto, new DeliveryState<OtpDeliveryStatus>(status, sentAt));
+        var result = OtpRules.CanAgentView(Active, policy, Now.AddSeconds(nowSeconds), OtpMode.Auto, new Delivery(DeliveryKindNames.Code, status) { SentAt = sentAt });
 
         if (reason is null)
         {
@@ -50,12 +51,12 @@ public sealed class OtpAgentViewEdgeTests
     }
 
     [Theory]
-    [InlineData(OtpDeliveryStatus.None)]
-    [InlineData(OtpDeliveryStatus.Queued)]
-    [InlineData(OtpDeliveryStatus.Delivered)]
-    public void A_manual_code_is_viewable_whatever_a_delivery_says(OtpDeliveryStatus status)
+    [InlineData(DeliveryStatus.None)]
+    [InlineData(DeliveryStatus.Queued)]
+    [InlineData(DeliveryStatus.Delivered)]
+    public void A_manual_code_is_viewable_whatever_a_delivery_says(DeliveryStatus status)
     {
-        Assert.Equal(Allowed, OtpRules.CanAgentView(Active, new OtpPolicy(), Now, OtpMode.Manual, new DeliveryState<OtpDeliveryStatus>(status, Now)));
+        Assert.Equal(Allowed, OtpRules.CanAgentView(Active, new OtpPolicy(), Now, OtpMode.Manual, new Delivery(DeliveryKindNames.Code, status) { SentAt = Now }));
     }
 
     [Theory]
@@ -78,7 +79,7 @@ public sealed class OtpAgentViewEdgeTests
         };
 
         var result = OtpRules.CanAgentView(state, new OtpPolicy { AgentCanViewOtp = viewAllowed }, Now, OtpMode.Manual,
-            new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.None));
+            new Delivery(DeliveryKindNames.Code, DeliveryStatus.None));
 
         if (reason is null)
         {

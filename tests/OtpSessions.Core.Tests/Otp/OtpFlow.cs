@@ -1,4 +1,6 @@
+using OtpSessions.Core.Sessions;
 using Microsoft.Extensions.Time.Testing;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 
@@ -32,18 +34,18 @@ internal sealed class OtpFlow(OtpMode mode = OtpMode.Auto, OtpPolicy? policy = n
     public VerifyResult Verify(bool right) => Keep(OtpRules.Verify(State, Policy, Now, right));
 
     /// <summary>How the latest send of the current code stands: queued when the rules send one, then as the test reports it.</summary>
-    public DeliveryState<OtpDeliveryStatus> Delivery { get; private set; } = new(OtpDeliveryStatus.None);
+    public Delivery Delivery { get; private set; } = Delivery.None(DeliveryKindNames.Code);
 
     public AgentViewResult AgentView() => OtpRules.CanAgentView(State, Policy, Now, Mode, Delivery);
 
     /// <summary>The provider accepted the send now.</summary>
-    public void Sent() => Delivery = new(OtpDeliveryStatus.Sent, Now);
+    public void Sent() => Delivery = Delivery with { Status = DeliveryStatus.Sent, SentAt = Now };
 
     /// <summary>A delivery report says the send arrived (sent at <see cref="Sent"/>'s time, or now).</summary>
-    public void Delivered() => Delivery = new(OtpDeliveryStatus.Delivered, Delivery.SentAt ?? Now);
+    public void Delivered() => Delivery = Delivery with { Status = DeliveryStatus.Delivered, SentAt = Delivery.SentAt ?? Now };
 
     /// <summary>The send failed (refused, out of retries, or reported undelivered).</summary>
-    public void Failed() => Delivery = Delivery with { Status = OtpDeliveryStatus.Failed };
+    public void Failed() => Delivery = Delivery with { Status = DeliveryStatus.Failed };
 
     public ActiveCode RequestReady() => Assert.IsType<OtpCodeResult.Ready>(Request()).Code;
 
@@ -80,7 +82,7 @@ internal sealed class OtpFlow(OtpMode mode = OtpMode.Auto, OtpPolicy? policy = n
     {
         if (result is OtpCodeResult.Ready { Code: var active })
         {
-            Delivery = active.ShouldSend ? new(OtpDeliveryStatus.Queued) : active.IssuedNew ? new(OtpDeliveryStatus.None) : Delivery;
+            Delivery = active.ShouldSend ? Delivery.Queued(DeliveryKindNames.Code, active.CodeId, 1) : active.IssuedNew ? Delivery.None(DeliveryKindNames.Code) : Delivery;
         }
         var next = result switch
         {

@@ -39,6 +39,6 @@ internal static class SessionFixtures
         Otp = otp,
         Status = status,
         CreatedAt = Now,
-        Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Pending, Now, Now.AddDays(7), "hash"),
+        Invitation = new InvitationState(SessionIds.NewInvitationId(), Now, Now.AddDays(7), "hash"),
     };
 }

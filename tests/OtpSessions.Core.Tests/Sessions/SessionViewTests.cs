@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -50,6 +51,44 @@ public sealed class SessionViewTests
         Assert.False(root.TryGetProperty("closedAt", out _));
     }
 
+    [Theory]
+    [InlineData(DeliveryStatus.Queued, "pending")]
+    [InlineData(DeliveryStatus.None, "pending")]
+    [InlineData(DeliveryStatus.Sent, "sent")]
+    [InlineData(DeliveryStatus.Delivered, "delivered")]
+    [InlineData(DeliveryStatus.Failed, "failed")]
+    public void An_invitations_delivery_shows_as_its_own_status_names(DeliveryStatus status, string shown)
+    {
+        var session = Session();
+        var p = Participant(session);
+        var invitation = p.Invitation with { Delivery = p.Invitation.Delivery with { Status = status, SentAt = Now } };
+
+        var json = JsonSerializer.Serialize(ParticipantView.Of(session, p with { Invitation = invitation }, Now), SessionJson.Options);
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(shown, document.RootElement.GetProperty("invitation").GetProperty("status").GetString());
+        Assert.Equal(Now, document.RootElement.GetProperty("invitation").GetProperty("sentAt").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData(DeliveryStatus.None, "none")]
+    [InlineData(DeliveryStatus.Queued, "queued")]
+    [InlineData(DeliveryStatus.Refused, "refused")]
+    public void A_codes_delivery_shows_its_status_and_a_refusals_retry_time(DeliveryStatus status, string shown)
+    {
+        var session = Session();
+        var p = Participant(session, new Contact(Channel.Sms, "+14155550100")) with
+        {
+            OtpDelivery = new Delivery(DeliveryKindNames.Code, status) { RetryAt = Now.AddHours(1) },
+        };
+
+        var json = JsonSerializer.Serialize(ParticipantView.Of(session, p, Now), SessionJson.Options);
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(shown, document.RootElement.GetProperty("otpDelivery").GetProperty("status").GetString());
+        Assert.Equal(Now.AddHours(1), document.RootElement.GetProperty("otpDelivery").GetProperty("retryAt").GetDateTimeOffset());
+    }
+
     [Fact]
     public void A_manual_participant_shows_only_the_mode()
     {
@@ -82,13 +121,13 @@ public sealed class SessionViewTests
         var session = Session(new OtpPolicy { AutoOtpViewDelay = TimeSpan.FromSeconds(45) });
         var sent = Waiting(session, new Contact(Channel.Sms, "+14155550100")) with
         {
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Sent, Now) { CodeId = "c1", Send = 1 },
+            OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "c1", 1).Accepted("msg-1", Now),
         };
 
         var early = ParticipantView.Of(session, sent, Now.AddSeconds(10));
         var late = ParticipantView.Of(session, sent, Now.AddSeconds(45));
-        var queued = ParticipantView.Of(session, sent with { OtpDelivery = new(OtpDeliveryStatus.Queued) { CodeId = "c1", Send = 1 } }, Now);
-        var failed = ParticipantView.Of(session, sent with { OtpDelivery = sent.OtpDelivery with { Status = OtpDeliveryStatus.Failed } }, Now);
+        var queued = ParticipantView.Of(session, sent with { OtpDelivery = Delivery.Queued(DeliveryKindNames.Code, "c1", 1) }, Now);
+        var failed = ParticipantView.Of(session, sent with { OtpDelivery = sent.OtpDelivery with { Status = DeliveryStatus.Failed } }, Now);
 
         Assert.False(early.OtpViewable);
         Assert.Equal(Now.AddSeconds(45), early.OtpViewableAt);
@@ -194,14 +233,14 @@ public sealed class WireNamesTests
     [InlineData(ParticipantStatus.AwaitingOtp, "awaiting_otp")]
     [InlineData(ParticipantStatus.Invited, "invited")]
     [InlineData(Channel.Sms, "sms")]
-    [InlineData(OtpDeliveryStatus.None, "none")]
+    [InlineData(DeliveryStatus.None, "none")]
     public void Enum_values_have_one_lowercase_snake_case_wire_name(Enum value, string wire)
     {
         var name = value switch
         {
             ParticipantStatus s => s.ToWire(),
             Channel c => c.ToWire(),
-            OtpDeliveryStatus d => d.ToWire(),
+            DeliveryStatus d => d.ToWire(),
             _ => throw new ArgumentOutOfRangeException(nameof(value)),
         };
 

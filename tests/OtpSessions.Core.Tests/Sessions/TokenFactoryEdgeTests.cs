@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 
@@ -36,7 +37,7 @@ public sealed class TokenFactoryEdgeTests
         var invitation = factory.NewInvitation(sessionId, participantId, requestedAt, requestedAt.AddDays(7));
 
         Assert.Equal(1, invitation.Attempt);
-        Assert.Equal(InvitationStatus.Pending, invitation.Status);
+        Assert.Equal(DeliveryStatus.Queued, invitation.Status);
         Assert.Equal((requestedAt, requestedAt.AddDays(7)), (invitation.RequestedAt, invitation.LinkExpiresAt));
         Assert.Equal(KeyIdOf(Current), invitation.KeyId);
         Assert.Equal(32, invitation.InvitationId.Length);

@@ -1,7 +1,9 @@
+using OtpSessions.Core.Common;
 using System.Text.Json;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -33,7 +35,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var stored = await _app.ParticipantAsync(view.SessionId, primary.ParticipantId);
         Assert.Equal((CodeDelivery.KindName, stored.OtpState.CodeId), (JoinTestApp.Parse(text).Kind, JoinTestApp.Parse(text).Item));
         Assert.DoesNotContain(await _app.CodeOfAsync(view.SessionId, primary.ParticipantId), text, StringComparison.Ordinal);
-        Assert.Equal(OtpDeliveryStatus.Queued, stored.OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Queued, stored.OtpDelivery.Status);
         Assert.Equal(ParticipantStatus.AwaitingOtp, stored.Status);
         Assert.StartsWith($"v2.{_app.Sessions.Keyring.CurrentKeyId}.", stored.OtpState.ProtectedCode, StringComparison.Ordinal);
         var outbox = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Where(r => r.GetString("Type") == EventTypes.OtpRequested).ToList();
@@ -113,7 +115,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         Assert.True(renewed.IsSuccess);
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
         Assert.Equal(Now.AddDays(7), stored.Invitation.LinkExpiresAt);
-        Assert.Equal(InvitationStatus.Pending, stored.Invitation.Status);
+        Assert.Equal(DeliveryStatus.Queued, stored.Invitation.Status);
         var queued = (await _app.Sessions.DrainInvitationsAsync()).Where(m => m.SessionId == view.SessionId).ToList();
         Assert.Equal(participantId, Assert.Single(queued).ParticipantId);
         Assert.Equal(JoinErrorCodes.LinkInvalid, (await _app.Join.OpenAsync(JoinTestApp.Invite(token), CancellationToken.None)).Failure?.Code);

@@ -1,3 +1,5 @@
+using Moq;
+using OtpSessions.Core.Common;
 using System.Security.Cryptography;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;
@@ -103,7 +105,7 @@ public sealed class KeyRotationTests(StorageFixture storage)
         var work = await k3Only.Sessions.Delivery.SendAsync(queuedWithK1, CancellationToken.None);
         Assert.Equal(DeliveryWorkStatus.Failed, work.Status);
         Assert.Empty(k3Only.Sessions.Sms.Invocations);
-        Assert.Equal(InvitationStatus.Failed, (await k3Only.ParticipantAsync(s1.SessionId, cosigner)).Invitation.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await k3Only.ParticipantAsync(s1.SessionId, cosigner)).Invitation.Status);
         // The agent's next resend makes a new link with the current key, and it goes out.
         k3Only.Sessions.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.True((await k3Only.Sessions.Service.ResendInvitationAsync(agent, s1.SessionId, cosigner, CancellationToken.None)).IsSuccess);

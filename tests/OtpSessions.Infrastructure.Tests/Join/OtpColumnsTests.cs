@@ -1,5 +1,6 @@
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
@@ -26,6 +27,7 @@ public sealed class OtpColumnsTests(StorageFixture storage)
             Policy = new OtpPolicy(),
             ParticipantCount = 1,
         };
+        var link = new InvitationState(SessionIds.NewInvitationId(), now, now.AddDays(7), "hash-" + Guid.NewGuid());
         var participant = new Participant
         {
             ParticipantId = SessionIds.NewParticipantId(),
@@ -36,7 +38,7 @@ public sealed class OtpColumnsTests(StorageFixture storage)
             Otp = new Contact(Channel.Sms, "+14155550100"),
             Status = ParticipantStatus.AwaitingOtp,
             CreatedAt = now,
-            Invitation = new InvitationState(SessionIds.NewInvitationId(), 1, InvitationStatus.Sent, now, now.AddDays(7), "hash-" + Guid.NewGuid()),
+            Invitation = link with { Delivery = link.Delivery.Accepted("msg-1", now) },
             OtpState = new OtpState
             {
                 OtpRequestedAt = now.AddMinutes(1),
@@ -49,7 +51,7 @@ public sealed class OtpColumnsTests(StorageFixture storage)
                 RecentSends = [now.AddMinutes(1), now.AddMinutes(2)],
                 FailedAttempts = 2,
             },
-            OtpDelivery = new DeliveryState<OtpDeliveryStatus>(OtpDeliveryStatus.Queued),
+            OtpDelivery = new Delivery(DeliveryKindNames.Code, DeliveryStatus.Queued),
         };
         await _app.Sessions.CommitAsync(new SessionChange(session.SessionId, session.ExpiresAt).Put(session).Put(participant)
             .Emit(EventTypes.OtpRequested, now, new { session.SessionId }), CancellationToken.None);

@@ -49,7 +49,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         Assert.Equal($"code:{message.Item}:1", sms.IdempotencyId);
         Assert.DoesNotContain(code, result.Why, StringComparison.Ordinal);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
-        Assert.Equal(OtpDeliveryStatus.Sent, stored.OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Sent, stored.OtpDelivery.Status);
         Assert.Equal(1, stored.OtpState.CodeSendsAccepted);
         // The SMS names its send in its tag (ACS echoes it in the delivery report): no deliveries row is written for it.
         Assert.Equal($"{view.SessionId}/{message.ParticipantId}/code:{message.Item}:1", sms.Tag);
@@ -76,7 +76,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         Assert.Equal(DeliveryWorkStatus.Sent, result.Status);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
-        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
+        Assert.Equal((ParticipantStatus.Authenticated, DeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
         Assert.Null(stored.OtpState.CodeId);
     }
 
@@ -96,7 +96,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         Assert.Equal(DeliveryWorkStatus.Skipped, late.Status);
         var stored = await _app.ParticipantAsync(view.SessionId, message.ParticipantId);
-        Assert.Equal((ParticipantStatus.Authenticated, OtpDeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
+        Assert.Equal((ParticipantStatus.Authenticated, DeliveryStatus.Sent), (stored.Status, stored.OtpDelivery.Status));
     }
 
     [Fact]
@@ -179,13 +179,13 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
             .ReturnsAsync(SendResult.Failure("HTTP 503", retryable: true));
 
         await Assert.ThrowsAsync<TransientSendException>(() => _app.Deliveries.SendAsync(message, CancellationToken.None));
-        Assert.Equal(OtpDeliveryStatus.Queued, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Queued, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         var poisoned = await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None);
         var twice = await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None);
 
         Assert.Equal(DeliveryWorkStatus.Failed, poisoned.Status);
         Assert.Equal(DeliveryWorkStatus.Skipped, twice.Status);
-        Assert.Equal(OtpDeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         var failed = (await storage.RowsAsync(TableNames.Sessions, view.SessionId)).Single(r => r.GetString("Type") == EventTypes.OtpDeliveryFailed);
         Assert.Contains("retries_exhausted", failed.GetString("Data"), StringComparison.Ordinal);
     }
@@ -199,7 +199,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         var rejected = await _app.Deliveries.SendAsync(message, CancellationToken.None);
         Assert.Equal(DeliveryWorkStatus.Failed, rejected.Status);
-        Assert.Equal(OtpDeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Failed, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         // Never to the other address: the invite link is there.
         _app.Sessions.Email.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.True(await _app.AgentView.ViewAsync(SessionTestApp.Agent(view.AgentId), view.SessionId, message.ParticipantId, CancellationToken.None)
@@ -211,7 +211,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         var resend = JoinTestApp.Parse(Assert.Single(await _app.DrainOtpMessagesAsync(view.SessionId)));
         Assert.Equal(DeliveryWorkStatus.Sent, (await _app.Deliveries.SendAsync(resend, CancellationToken.None)).Status);
         Assert.Equal(DeliveryWorkStatus.Skipped, (await _app.Deliveries.MarkUndeliverableAsync(message, CancellationToken.None)).Status);
-        Assert.Equal(OtpDeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
         await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(providerId, "sms", DeliveryReportStatus.Delivered, sent[0].Tag, _app.Sessions.Time.GetUtcNow(), null),
             CancellationToken.None);
 
-        Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
     }
 
     [Fact]
@@ -243,11 +243,11 @@ public sealed class OtpDeliveryServiceTests(StorageFixture storage)
 
         await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(firstId, "sms", DeliveryReportStatus.Failed, sent[0].Tag, _app.Sessions.Time.GetUtcNow(), "x"),
             CancellationToken.None);
-        Assert.Equal(OtpDeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Sent, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         await _app.Sessions.Sink.ApplyAsync(new DeliveryReport(secondId, "sms", DeliveryReportStatus.Delivered, second[^1].Tag, _app.Sessions.Time.GetUtcNow(), null),
             CancellationToken.None);
 
-        Assert.Equal(OtpDeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
+        Assert.Equal(DeliveryStatus.Delivered, (await _app.ParticipantAsync(view.SessionId, message.ParticipantId)).OtpDelivery.Status);
         Assert.DoesNotContain(await storage.RowsAsync(TableNames.Sessions, view.SessionId), r => r.GetString("Type") == EventTypes.OtpDeliveryFailed);
     }
 }

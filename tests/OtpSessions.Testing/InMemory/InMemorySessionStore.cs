@@ -1,7 +1,9 @@
 using System.Globalization;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
+using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Testing.InMemory;
@@ -19,7 +21,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Stored<Session>> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), StoredParticipant> _participants = [];
-    private readonly Dictionary<(string, string), Stored<OtpDeliveryRecord>> _deliveries = [];
+    private readonly Dictionary<(string, string), Stored<Delivery>> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
     private readonly List<AuditRecord> _audit = [];
     private readonly List<PendingWork> _work = [];
@@ -155,7 +157,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
             }
             foreach (var delivery in change.Deliveries)
             {
-                Check(_deliveries.GetValueOrDefault((id, delivery.ParticipantId))?.Version, delivery.Version, id);
+                Check(_deliveries.GetValueOrDefault((id, delivery.ParticipantId))?.Version, delivery.Delivery.Version, id);
             }
             if (change.Events.Any(e => _events.Any(x => x.SessionId == id && x.EventId == e.EventId))
                 || change.Work.Any(w => _work.Any(x => x.SessionId == id && x.WorkId == w.WorkId)))
@@ -175,7 +177,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
             }
             foreach (var delivery in change.Deliveries)
             {
-                _deliveries[(id, delivery.ParticipantId)] = new Stored<OtpDeliveryRecord>(delivery with { Version = null }, NewVersion(), change.ExpiresAt);
+                _deliveries[(id, delivery.ParticipantId)] = new Stored<Delivery>(delivery.Delivery with { Version = null }, NewVersion(), change.ExpiresAt);
             }
             _events.AddRange(change.Events);
             _audit.AddRange(change.Audit);
@@ -187,7 +189,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     private Participant Merged(string sessionId, StoredParticipant participant)
     {
         var record = _deliveries.GetValueOrDefault((sessionId, participant.Value.ParticipantId));
-        return OtpDeliveryRecord.Merge(participant.Value with { Version = participant.Version },
+        return CodeDelivery.Merge(participant.Value with { Version = participant.Version },
             record is null ? null : record.Value with { Version = record.Version });
     }
 

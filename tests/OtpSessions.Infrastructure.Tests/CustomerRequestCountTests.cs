@@ -2,7 +2,6 @@ using Moq;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Tests.Join;
 

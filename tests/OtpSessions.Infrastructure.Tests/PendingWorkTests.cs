@@ -1,4 +1,3 @@
-using OtpSessions.Core.Join;
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Moq;

@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
-using OtpSessions.Core.Auth;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
-using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Storage;

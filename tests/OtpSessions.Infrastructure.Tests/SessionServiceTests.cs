@@ -1,11 +1,8 @@
-using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using System.Text.Json;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Storage;
 

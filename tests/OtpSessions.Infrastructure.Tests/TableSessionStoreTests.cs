@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using OtpSessions.Core.Policy;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;

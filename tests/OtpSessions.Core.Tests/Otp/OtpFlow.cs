@@ -1,4 +1,3 @@
-using OtpSessions.Core.Sessions;
 using Microsoft.Extensions.Time.Testing;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;

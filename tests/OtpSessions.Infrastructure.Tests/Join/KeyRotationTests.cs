@@ -1,5 +1,3 @@
-using Moq;
-using OtpSessions.Core.Common;
 using System.Security.Cryptography;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Auth;

@@ -75,6 +75,7 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         return OtpDeliveryRecord.Accepted(p, item, send, providerMessageId, now) is { } record
             ? new SessionChange(session).Put(record).Emit(EventTypes.OtpSent, now,
                 new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp)!, item, record.State.Send))
+                .Record(AuditActions.OtpSent, AuditActions.DeliveryActor, now, p.ParticipantId, Audit(p, record, providerMessageId))
             : null;
     }
 
@@ -92,14 +93,21 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         {
             return null;
         }
-        return delivered ? new SessionChange(snapshot.Terms).Put(record) : FailedChange(snapshot, record, "undelivered", now);
+        return delivered
+            ? new SessionChange(snapshot.Terms).Put(record).Record(AuditActions.OtpDelivered, AuditActions.DeliveryActor, now,
+                snapshot.Participant.ParticipantId, Audit(snapshot.Participant, record, providerMessageId))
+            : FailedChange(snapshot, record, "undelivered", now);
     }
+
+    private static DeliveryAuditData Audit(Participant p, OtpDeliveryRecord record, string? providerMessageId, string? reason = null) =>
+        new(p.ParticipantId, ContactData.Of(p.Otp)!, record.State.Send, record.State.CodeId, providerMessageId, reason);
 
     private static SessionChange FailedChange(ParticipantWithTerms snapshot, OtpDeliveryRecord record, string reason, DateTimeOffset now)
     {
         var (session, p) = snapshot;
         return new SessionChange(session).Put(record).Emit(EventTypes.OtpDeliveryFailed, now,
-            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.State.CodeId!, reason));
+            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.State.CodeId!, reason))
+            .Record(AuditActions.OtpDeliveryFailed, AuditActions.DeliveryActor, now, p.ParticipantId, Audit(p, record, record.State.ProviderMessageId, reason));
     }
 
     /// <summary>When the send now due was requested (the latest send time): the same value on every retry of it.</summary>

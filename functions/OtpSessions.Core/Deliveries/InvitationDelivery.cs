@@ -82,7 +82,9 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
         {
             return null;
         }
-        var change = new SessionChange(session).Put(p with { Invitation = invitation });
+        var change = new SessionChange(session).Put(p with { Invitation = invitation })
+            .Record(delivered ? AuditActions.InvitationDelivered : AuditActions.InvitationFailed, AuditActions.DeliveryActor, now, p.ParticipantId,
+                Audit(p, invitation, delivered ? null : "undelivered"));
         return delivered ? change : change.Emit(EventTypes.InvitationFailed, now, Data(session, p, p.Invitation.Attempt, "undelivered"));
     }
 
@@ -100,8 +102,13 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
         }
         return new SessionChange(session)
             .Put(p with { Invitation = invitation })
-            .Emit(acceptedAs is null ? EventTypes.InvitationFailed : EventTypes.InvitationSent, now, Data(session, p, attempt, reason));
+            .Emit(acceptedAs is null ? EventTypes.InvitationFailed : EventTypes.InvitationSent, now, Data(session, p, attempt, reason))
+            .Record(acceptedAs is null ? AuditActions.InvitationFailed : AuditActions.InvitationSent, AuditActions.DeliveryActor, now, p.ParticipantId,
+                Audit(p, invitation, reason));
     }
+
+    private static DeliveryAuditData Audit(Participant p, InvitationState invitation, string? reason) =>
+        new(p.ParticipantId, ContactData.Of(p.Invite)!, invitation.Attempt, null, invitation.ProviderMessageId, reason);
 
     private static InvitationData Data(SessionTerms session, Participant p, int attempt, string? reason) =>
         new(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, attempt, reason);

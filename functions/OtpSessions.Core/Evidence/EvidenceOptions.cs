@@ -11,8 +11,7 @@ public sealed class EvidenceOptions
 {
     public const string SectionName = "Evidence";
 
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Evidence__Issuer must not be empty.")]
-    [StringLength(200, ErrorMessage = "Evidence__Issuer must be at most 200 characters.")]
+    [StringLength(200, MinimumLength = 1, ErrorMessage = "Evidence__Issuer must be 1–200 characters.")]
     public string Issuer { get; set; } = "otp-sessions";
 
     [Range(1, 36_500, ErrorMessage = "Evidence__RetentionDays must be 1–36500 (days).")]

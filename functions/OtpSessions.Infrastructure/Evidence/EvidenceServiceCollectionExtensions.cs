@@ -13,7 +13,7 @@ public static class EvidenceServiceCollectionExtensions
     /// <summary>
     /// Signed evidence: the record's settings and signing keys (validated on start), the Table store of trails and kept
     /// records, the signer (a Key Vault key when <c>Evidence__KeyVaultKeyUrl</c> is set — credential from the
-    /// <c>Evidence</c> section, <c>Evidence__clientId</c> for a user-assigned identity — else the settings key), the PDF
+    /// <c>Evidence</c> section, <c>Evidence__Credential</c> and <c>Evidence__ClientId</c> for a user-assigned identity — else the settings key), the PDF
     /// certificate, and the service, which also keeps each expiring session's final record for the purger.
     /// </summary>
     public static IServiceCollection AddOtpSessionsEvidence(this IServiceCollection services)

@@ -24,6 +24,11 @@ public sealed class EvidenceSigningOptions : IValidatableObject
 
     public Uri? KeyVaultKeyUrl { get; set; }
 
+    /// <summary><c>managedidentity</c> in Azure; with <see cref="ClientId"/> it names the identity that signs in Key Vault (read by <c>AzureCredentials</c>).</summary>
+    public string? Credential { get; set; }
+
+    public string? ClientId { get; set; }
+
     /// <summary>Every configured settings key with the name of its setting, the current one first; empty slots are skipped.</summary>
     public IEnumerable<(string Setting, string Value)> AllKeys()
     {

@@ -80,6 +80,11 @@ param agentsTeamClaim string = 'extn.team'
 @description('Name of the Key Vault secret holding the base64 AES-256 OTP encryption key. The deployment does not create it.')
 param otpKeySecretName string = 'otp-encryption-key'
 
+@description('Days a session\'s final evidence record is kept after the session expired (Evidence__RetentionDays; seven years by default).')
+@minValue(1)
+@maxValue(36500)
+param evidenceRetentionDays int = 2555
+
 @description('Version of that secret the app uses as its current key (Otp__EncryptionKey). The postprovision hook pins it (OTP_KEY_SECRET_VERSION); empty only before the first key exists (the reference then follows the newest version).')
 param otpKeySecretVersion string = ''
 
@@ -205,6 +210,7 @@ var tableNames = [
   'deliveries'
   'sessionindex'
   'sendbudgets'
+  'evidence'
 ]
 var queueNames = [
   'invitations'
@@ -347,6 +353,7 @@ module rbac 'app/rbac.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusTopicName: serviceBus.outputs.topicName
     keyVaultName: keyVault.outputs.name
+    evidenceKeyName: keyVault.outputs.evidenceKeyName
     communicationServiceName: communication.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: identity.outputs.principalId
@@ -400,6 +407,8 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     otpKeySecretName: otpKeySecretName
     otpKeySecretVersion: otpKeySecretVersion
+    evidenceKeyUrl: keyVault.outputs.evidenceKeyUrl
+    evidenceRetentionDays: evidenceRetentionDays
     otpPreviousKeySecretVersion0: otpPreviousKeySecretVersion0
     otpPreviousKeySecretVersion1: otpPreviousKeySecretVersion1
     otpPolicy: otpPolicy

@@ -6,6 +6,7 @@ using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Telemetry;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Evidence;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Security;
@@ -39,6 +40,7 @@ public static class AppServices
         // Features: the agent's sessions, policies and deliveries; the customer's join and codes.
         services.AddOtpSessionsSessions();
         services.AddOtpSessionsJoin();
+        services.AddOtpSessionsEvidence();
 
         // Around it all: telemetry, and start-up refusing settings that are only safe on a developer's machine.
         services.AddOtpSessionsTelemetry(configuration);

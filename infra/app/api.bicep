@@ -49,6 +49,11 @@ param acsWebhookEntraAudience string
 // OTP encryption key (Key Vault reference; the secret itself is set by an operator)
 param keyVaultUri string
 param otpKeySecretName string
+@description('Versionless URL of the Key Vault key that signs evidence records.')
+param evidenceKeyUrl string
+@minValue(1)
+@maxValue(36500)
+param evidenceRetentionDays int = 2555
 @description('Version of the secret that is the current key; empty = the newest version (only before the hook has pinned one).')
 param otpKeySecretVersion string = ''
 @description('Versions of the same secret kept as previous keys, newest first (two slots); an empty slot is no key.')
@@ -211,6 +216,12 @@ var appSettings = {
   Otp__PreviousEncryptionKeys__1: empty(otpPreviousKeySecretVersion1)
     ? ''
     : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${otpKeySecretName}/${otpPreviousKeySecretVersion1})'
+
+  // Evidence: signed in Key Vault with the evidence key (never exported), as the app's identity; kept seven years.
+  Evidence__KeyVaultKeyUrl: evidenceKeyUrl
+  Evidence__Credential: 'managedidentity'
+  Evidence__ClientId: identityClientId
+  Evidence__RetentionDays: string(evidenceRetentionDays)
 
   // OTP policy (system defaults; teams override them in the policies table).
   OtpPolicy__Length: otpPolicy.Length

@@ -14,6 +14,9 @@ param serviceBusTopicName string
 @maxLength(24)
 param keyVaultName string
 @minLength(1)
+@maxLength(127)
+param evidenceKeyName string
+@minLength(1)
 @maxLength(63)
 param communicationServiceName string
 @minLength(1)
@@ -37,6 +40,7 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -62,6 +66,10 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
+
+  resource evidenceKey 'keys' existing = {
+    name: evidenceKeyName
+  }
 }
 
 resource communicationService 'Microsoft.Communication/communicationServices@2023-04-01' existing = {
@@ -103,6 +111,17 @@ resource appKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+  }
+}
+
+// Signing evidence records with the evidence key (sign, and read its public versions for the JWKS): on that key only.
+resource appEvidenceKeyCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault::evidenceKey.id, appPrincipalId, roles.keyVaultCryptoUser)
+  scope: vault::evidenceKey
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
   }
 }
 

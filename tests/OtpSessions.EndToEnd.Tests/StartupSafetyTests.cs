@@ -63,6 +63,8 @@ public sealed class StartupSafetyTests(AppFixture app)
         { "--Otp:EncryptionKey=SAMPLE", "Otp__EncryptionKey" },
         { "--Otp:PreviousEncryptionKeys:0=SAMPLE", "Otp__PreviousEncryptionKeys__0" },
         { "--Acs:ConnectionString=SAMPLE", "Acs__ConnectionString" },
+        { "--Evidence:SigningKey=SAMPLE", "Evidence__SigningKey" },
+        { "--Evidence:PreviousSigningKeys:0=SAMPLE", "Evidence__PreviousSigningKeys__0" },
         { "--Auth:Agents:Authority=http://login.example.invalid/tenant/v2.0", "Auth__Agents__Authority" },
         { "--Web:BaseUrl=http://web.example.invalid", "Web__BaseUrl" },
     };
@@ -72,7 +74,12 @@ public sealed class StartupSafetyTests(AppFixture app)
     public async Task Production_refuses_to_start_with_a_development_only_setting_and_names_it(string unsafeArgument, string setting)
     {
         var argument = unsafeArgument.Contains("SAMPLE", StringComparison.Ordinal)
-            ? unsafeArgument.Replace("SAMPLE", Sample(setting == "Otp__PreviousEncryptionKeys__0" ? "Otp__EncryptionKey" : setting), StringComparison.Ordinal)
+            ? unsafeArgument.Replace("SAMPLE", Sample(setting switch
+            {
+                "Otp__PreviousEncryptionKeys__0" => "Otp__EncryptionKey",
+                "Evidence__PreviousSigningKeys__0" => "Evidence__SigningKey",
+                _ => setting,
+            }), StringComparison.Ordinal)
             : unsafeArgument;
         // A signing key is checked alone, without an authority (a key beside an authority has its own refusal below).
         var safe = ProductionSettings.Args().Where(a => setting != "Auth__Agents__SigningKey" || !a.StartsWith("--Auth:Agents:Authority=", StringComparison.Ordinal));
@@ -175,7 +182,11 @@ public sealed class StartupSafetyTests(AppFixture app)
         var acsKey = values.GetProperty("Acs__ConnectionString").GetString()!.Split(';')
             .Single(p => p.StartsWith("accesskey=", StringComparison.OrdinalIgnoreCase))["accesskey=".Length..];
 
-        var secrets = new[] { values.GetProperty("Auth__Agents__SigningKey").GetString()!, values.GetProperty("Otp__EncryptionKey").GetString()!, acsKey };
+        var secrets = new[]
+        {
+            values.GetProperty("Auth__Agents__SigningKey").GetString()!, values.GetProperty("Otp__EncryptionKey").GetString()!, acsKey,
+            values.GetProperty("Evidence__SigningKey").GetString()!,
+        };
 
         Assert.Equal(secrets.Select(DevelopmentOnlySettings.Hash).Order(), DevelopmentOnlySettings.SampleSecretHashes.Order());
         Assert.All(secrets, s => Assert.True(DevelopmentOnlySettings.IsSampleSecret(s)));

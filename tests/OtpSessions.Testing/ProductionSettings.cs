@@ -5,7 +5,7 @@ namespace OtpSessions.Testing;
 /// <summary>
 /// Command-line settings that make the local host's app safe to start outside Development on top of
 /// <c>local.settings.sample.json</c>: no development signing key but an (https) authority, Event Grid's Entra ID
-/// authentication for the ACS webhook, fresh random keys instead of the sample's public code key and ACS access key, and
+/// authentication for the ACS webhook, fresh random keys instead of the sample's public code key, ACS access key and evidence signing key, and
 /// an https web address for invite links.
 /// </summary>
 public static class ProductionSettings
@@ -27,5 +27,13 @@ public static class ProductionSettings
         $"--Otp:EncryptionKey={RandomKey()}",
         $"--Acs:ConnectionString=endpoint={acsEndpoint};accesskey={RandomKey()}",
         $"--Web:BaseUrl={WebBaseUrl}",
+        $"--Evidence:SigningKey={RandomEvidenceKey()}",
     ];
+
+    /// <summary>A fresh EC P-256 private key (PKCS#8, base64): an evidence signing key that is not the sample's.</summary>
+    public static string RandomEvidenceKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
+    }
 }

@@ -13,4 +13,13 @@ public static class SessionAccess
         return string.Equals(agent.Subject, ownerId, StringComparison.Ordinal)
             || (agent.IsSupervisor && agent.Team is not null && string.Equals(agent.Team, ownerTeam, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Who may read a session's record (its signed evidence): whoever may act on it, and an admin of its team.
+    /// </summary>
+    public static bool CanRead(AgentPrincipal agent, string ownerId, string? ownerTeam)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return CanAct(agent, ownerId, ownerTeam) || (ownerTeam is not null && agent.IsAdminOf(ownerTeam));
+    }
 }

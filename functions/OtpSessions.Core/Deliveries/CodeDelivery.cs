@@ -75,6 +75,7 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         return OnAccepted(p, item, send, providerMessageId, now) is { } record
             ? new SessionChange(session).Put(p.ParticipantId, record).Emit(EventTypes.OtpSent, now,
                 new OtpSentData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp)!, item, record.Send))
+                .Record(AuditActions.OtpSent, AuditActions.DeliveryActor, now, p.ParticipantId, Audit(p, record, providerMessageId))
             : null;
     }
 
@@ -92,7 +93,10 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
         {
             return null;
         }
-        return delivered ? new SessionChange(snapshot.Terms).Put(snapshot.Participant.ParticipantId, record) : FailedChange(snapshot, record, "undelivered", now);
+        return delivered
+            ? new SessionChange(snapshot.Terms).Put(snapshot.Participant.ParticipantId, record).Record(AuditActions.OtpDelivered, AuditActions.DeliveryActor, now,
+                snapshot.Participant.ParticipantId, Audit(snapshot.Participant, record, providerMessageId))
+            : FailedChange(snapshot, record, "undelivered", now);
     }
 
     /// <summary>
@@ -183,11 +187,15 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
     private static Delivery Record(Participant participant, Delivery delivery, string codeId, int send, int sendsAccepted) =>
         delivery with { Item = codeId, Send = send, SendsAccepted = sendsAccepted, Version = participant.DeliveryRecord?.Version };
 
+    private static DeliveryAuditData Audit(Participant p, Delivery record, string? providerMessageId, string? reason = null) =>
+        new(p.ParticipantId, ContactData.Of(p.Otp)!, record.Send, record.Item, providerMessageId, reason);
+
     private static SessionChange FailedChange(ParticipantWithTerms snapshot, Delivery record, string reason, DateTimeOffset now)
     {
         var (session, p) = snapshot;
         return new SessionChange(session).Put(p.ParticipantId, record).Emit(EventTypes.OtpDeliveryFailed, now,
-            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.Item!, reason));
+            new OtpDeliveryFailedData(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Otp), record.Item!, reason))
+            .Record(AuditActions.OtpDeliveryFailed, AuditActions.DeliveryActor, now, p.ParticipantId, Audit(p, record, record.ProviderMessageId, reason));
     }
 
     /// <summary>When the send now due was requested (the latest send time): the same value on every retry of it.</summary>

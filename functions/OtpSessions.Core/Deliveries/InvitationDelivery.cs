@@ -88,7 +88,9 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
         {
             return null;
         }
-        var change = new SessionChange(session).Put(p with { Invitation = p.Invitation with { Delivery = delivery } });
+        var change = new SessionChange(session).Put(p with { Invitation = p.Invitation with { Delivery = delivery } })
+            .Record(delivered ? AuditActions.InvitationDelivered : AuditActions.InvitationFailed, AuditActions.DeliveryActor, now, p.ParticipantId,
+                Audit(p, delivery, delivered ? null : "undelivered"));
         return delivered ? change : change.Emit(EventTypes.InvitationFailed, now, Data(session, p, p.Invitation.Attempt, "undelivered"));
     }
 
@@ -133,8 +135,13 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
         }
         return new SessionChange(session)
             .Put(p with { Invitation = p.Invitation with { Delivery = delivery } })
-            .Emit(reason is null ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now, Data(session, p, attempt, reason));
+            .Emit(reason is null ? EventTypes.InvitationSent : EventTypes.InvitationFailed, now, Data(session, p, attempt, reason))
+            .Record(reason is null ? AuditActions.InvitationSent : AuditActions.InvitationFailed, AuditActions.DeliveryActor, now, p.ParticipantId,
+                Audit(p, delivery, reason));
     }
+
+    private static DeliveryAuditData Audit(Participant p, Delivery delivery, string? reason) =>
+        new(p.ParticipantId, ContactData.Of(p.Invite)!, delivery.Send, null, delivery.ProviderMessageId, reason);
 
     private static InvitationData Data(SessionTerms session, Participant p, int attempt, string? reason) =>
         new(session.SessionId, session.Reference, p.ParticipantId, p.Role, ContactData.Of(p.Invite)!, attempt, reason);

@@ -47,7 +47,8 @@ public sealed class JoinService(
                 p = p with { OpenedAt = now, Status = p.Status == ParticipantStatus.Invited ? ParticipantStatus.Opened : p.Status };
                 await sessions.CommitAsync(new SessionChange(session)
                     .Put(p)
-                    .Emit(EventTypes.ParticipantOpened, now, new ParticipantOpenedData(session.SessionId, session.Reference, p.ParticipantId, p.Role)),
+                    .EmitRecorded(EventTypes.ParticipantOpened, now, new ParticipantOpenedData(session.SessionId, session.Reference, p.ParticipantId, p.Role),
+                        p.ParticipantId, p.ParticipantId),
                     cancellationToken);
             }
             return new JoinView(session.Status, new JoinParticipantView(p.Name, p.Role, p.StatusAt(now), p.Locale),
@@ -152,11 +153,13 @@ public sealed class JoinService(
                     if (refused.NewState is { } counted)
                     {
                         var updated = p.WithOtp(counted, now);
-                        change.Put(updated);
+                        change.Put(updated).Record(AuditActions.WrongAttempt, p.ParticipantId, now, p.ParticipantId,
+                            new WrongAttemptData(p.ParticipantId, p.OtpState.CodeId, counted.FailedAttempts, counted.Lockouts));
                         if (refused.LockedNow)
                         {
-                            change.Emit(EventTypes.ParticipantLocked, now, new ParticipantLockedData(session.SessionId, session.Reference,
-                                p.ParticipantId, p.Role, updated.OtpState.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.OtpState.Lockouts));
+                            change.EmitRecorded(EventTypes.ParticipantLocked, now, new ParticipantLockedData(session.SessionId, session.Reference,
+                                p.ParticipantId, p.Role, updated.OtpState.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.OtpState.Lockouts),
+                                p.ParticipantId, p.ParticipantId);
                         }
                         await sessions.CommitAsync(change, cancellationToken);
                     }
@@ -199,7 +202,8 @@ public sealed class JoinService(
                 return false;
             }
             await sessions.CommitAsync(new SessionChange(snapshot.Terms)
-                .Put(snapshot.Participant.WithoutAccessToken(hash)), cancellationToken);
+                .Put(snapshot.Participant.WithoutAccessToken(hash))
+                .Record(AuditActions.CustomerSignedOut, participantId, time.GetUtcNow(), participantId, new { participantId }), cancellationToken);
             return true;
         }));
     }
@@ -215,8 +219,9 @@ public sealed class JoinService(
         var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
         await sessions.CommitAsync(new SessionChange(session)
             .Put(authenticated.WithAccessToken(new AccessGrant(TokenFactory.Hash(accessToken), validUntil), now))
-            .Emit(EventTypes.ParticipantAuthenticated, now,
-                new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role)), cancellationToken);
+            .EmitRecorded(EventTypes.ParticipantAuthenticated, now,
+                new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role),
+                authenticated.ParticipantId, authenticated.ParticipantId), cancellationToken);
         return new AccessTokenView(accessToken, validUntil);
     }
 
@@ -259,10 +264,16 @@ public sealed class JoinService(
             {
                 change.Enqueue(QueueNames.OtpDeliveries, CodeDelivery.MessageFor(p, code.CodeId), now);
             }
+            var requested = new OtpRequestedData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
+                p.OtpMode, ContactData.Of(p.Otp), code.CodeId, code.ExpiresAt, code.ShouldSend);
             if (code.IssuedNew)
             {
-                change.Emit(EventTypes.OtpRequested, now, new OtpRequestedData(session.SessionId, session.Reference, p.ParticipantId, p.Role,
-                    p.OtpMode, ContactData.Of(p.Otp), code.CodeId, code.ExpiresAt, code.ShouldSend));
+                change.EmitRecorded(EventTypes.OtpRequested, now, requested, p.ParticipantId, p.ParticipantId);
+            }
+            else
+            {
+                // A resend of the active code: no event, but the trail keeps every code request.
+                change.Record(EventTypes.OtpRequested, p.ParticipantId, now, p.ParticipantId, requested);
             }
             await sessions.CommitAsync(change, cancellationToken);
         }

@@ -95,6 +95,13 @@ public sealed class SessionChange(string sessionId, DateTimeOffset expiresAt)
         return this;
     }
 
+    /// <summary>
+    /// <see cref="Emit"/> and <see cref="Record"/> with the same data: an event the session's audit trail keeps too (the
+    /// trail outlives the outbox, and the signed evidence is built from it). One more row in the same transaction.
+    /// </summary>
+    public SessionChange EmitRecorded(string type, DateTimeOffset time, object data, string actorId, string? participantId) =>
+        Emit(type, time, data).Record(type, actorId, time, participantId, data);
+
     public SessionChange Record(string action, string actorId, DateTimeOffset time, string? participantId, object data)
     {
         _audit.Add(new AuditRecord(action, actorId, time, participantId, JsonSerializer.Serialize(data, data.GetType(), SessionJson.Options)));

@@ -57,4 +57,40 @@ public static class AuditActions
     public const string InvitationResent = "invitation.resent";
     public const string SessionClosed = "session.closed";
     public const string ParticipantSignedOut = "participant.signed_out";
+
+    /// <summary>A wrong code was entered (actor = the participant): <see cref="WrongAttemptData"/>.</summary>
+    public const string WrongAttempt = "otp.wrong_attempt";
+
+    /// <summary>The customer ended one entry's access itself (actor = the participant).</summary>
+    public const string CustomerSignedOut = "participant.signed_out_self";
+
+    /// <summary>The provider accepted an invitation (<see cref="DeliveryAuditData"/>).</summary>
+    public const string InvitationSent = "invitation.sent";
+
+    /// <summary>An invitation was refused, ran out of retries or was reported undelivered (<see cref="DeliveryAuditData"/>).</summary>
+    public const string InvitationFailed = "invitation.failed";
+
+    /// <summary>The provider reported an invitation delivered (<see cref="DeliveryAuditData"/>).</summary>
+    public const string InvitationDelivered = "invitation.delivered";
+
+    /// <summary>The provider accepted a code's send (<see cref="DeliveryAuditData"/>).</summary>
+    public const string OtpSent = "otp.sent";
+
+    /// <summary>A code's send failed (<see cref="DeliveryAuditData"/>).</summary>
+    public const string OtpDeliveryFailed = "otp.delivery_failed";
+
+    /// <summary>The provider reported a code delivered (<see cref="DeliveryAuditData"/>).</summary>
+    public const string OtpDelivered = "otp.delivered";
+
+    /// <summary>The actor of what the delivery side records (sends and the provider's reports).</summary>
+    public const string DeliveryActor = "system";
 }
+
+/// <summary>
+/// The audit data of a send's outcome: which send of what (<see cref="Send"/>; <see cref="CodeId"/> for a code), where
+/// to (masked), the provider's message id and, when it failed, why (never the provider's text).
+/// </summary>
+public sealed record DeliveryAuditData(string ParticipantId, ContactData To, int Send, string? CodeId, string? ProviderMessageId, string? Reason = null);
+
+/// <summary>The audit data of a wrong code: the failed attempts on the code so far and the lockouts so far.</summary>
+public sealed record WrongAttemptData(string ParticipantId, string? CodeId, int FailedAttempts, int Lockouts);

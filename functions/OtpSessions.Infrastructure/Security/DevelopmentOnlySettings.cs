@@ -7,6 +7,7 @@ using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
+using OtpSessions.Infrastructure.Evidence;
 
 namespace OtpSessions.Infrastructure.Security;
 
@@ -23,13 +24,14 @@ public static class DevelopmentOnlySettings
 {
     /// <summary>
     /// SHA-256 (hex) of the secret values published in <c>local.settings.sample.json</c>: <c>Auth__Agents__SigningKey</c>,
-    /// <c>Otp__EncryptionKey</c> and the access key in <c>Acs__ConnectionString</c>. (A test holds this list and the file together.)
+    /// <c>Otp__EncryptionKey</c>, the access key in <c>Acs__ConnectionString</c> and <c>Evidence__SigningKey</c>. (A test holds this list and the file together.)
     /// </summary>
     public static readonly IReadOnlySet<string> SampleSecretHashes = new HashSet<string>(StringComparer.Ordinal)
     {
         "c991343089563a58ebadfb6e44d37fab58e6576a0790b8e1eb28431ab06e7f24",
         "73a8c32ee47e98c0d8adcfd0fd8754fa0adb02f51dcb29b2c74846edfeaf851d",
         "4c1061a7bdf73c483b96ba3ab2797b130c675cccab8d02fd4f301cf65247ada3",
+        "7155fb50594a05e6215553f6e691f7f24c6d689322ded3caa9b37d72eb2a7df1",
     };
 
     /// <summary>Whether a setting's value is one of the sample file's published secrets (compared by hash, whitespace-trimmed).</summary>
@@ -50,6 +52,7 @@ public static class DevelopmentOnlySettings
         services.AddSingleton<IValidateOptions<AgentAuthOptions>, AgentAuthRefusal>();
         services.AddSingleton<IValidateOptions<OtpKeyOptions>, OtpKeyRefusal>();
         services.AddSingleton<IValidateOptions<AcsOptions>, AcsKeyRefusal>();
+        services.AddSingleton<IValidateOptions<EvidenceSigningOptions>, EvidenceKeyRefusal>();
         services.AddSingleton<IValidateOptions<AcsWebhookOptions>, AcsWebhookKeyOnlyRefusal>();
         services.AddSingleton<IValidateOptions<InvitationLinkOptions>, PlainHttpLinkRefusal>();
         return services;
@@ -86,6 +89,19 @@ public static class DevelopmentOnlySettings
 
         private static bool IsSample((string Setting, string Value) key) =>
             OtpKeyOptions.TryDecode(key.Value, OtpKeyOptions.KeySizeInBytes) is { } bytes && IsSampleKey(bytes);
+    }
+
+    private sealed class EvidenceKeyRefusal(IHostEnvironment environment) : IValidateOptions<EvidenceSigningOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EvidenceSigningOptions options) =>
+            !environment.IsDevelopment() && options.AllKeys().FirstOrDefault(IsSample) is { Setting: { } setting }
+                ? ValidateOptionsResult.Fail(
+                    $"{setting} is the public sample evidence signing key of local.settings.sample.json, refused in the '{environment.EnvironmentName}' "
+                    + "environment: set Evidence__KeyVaultKeyUrl (a Key Vault EC P-256 key), or generate a key of your own.")
+                : ValidateOptionsResult.Success;
+
+        private static bool IsSample((string Setting, string Value) key) =>
+            EvidenceSigningOptions.TryDecode(key.Value) is { } bytes && IsSampleKey(bytes);
     }
 
     /// <summary>Invite links carry the token: outside Development they must point at an https page (a plain http one leaks it).</summary>

@@ -253,6 +253,24 @@ public static class SessionEntities
             new AccessGrant(g[0], new DateTimeOffset(long.Parse(g[1], CultureInfo.InvariantCulture), TimeSpan.Zero)))]
         : [];
 
+    /// <summary>An audit row (<c>audit|{ticks}|{id}</c>): written once, never changed.</summary>
+    public static TableEntity ToEntity(string sessionId, AuditRecord audit, DateTimeOffset expiresAt) =>
+        new(sessionId, SessionRowKeys.Audit(audit.Time, audit.Id))
+        {
+            ["Action"] = audit.Action,
+            ["ActorId"] = audit.ActorId,
+            ["Time"] = audit.Time,
+            ["ParticipantId"] = audit.ParticipantId,
+            ["Data"] = audit.DataJson,
+            [ExpiresAt] = expiresAt,
+        };
+
+    public static AuditRecord ToAudit(TableEntity e) =>
+        new(e.GetString("Action"), e.GetString("ActorId"), Required(e, "Time"), e.GetString("ParticipantId"), e.GetString("Data") ?? "{}")
+        {
+            Id = e.RowKey[(e.RowKey.LastIndexOf('|') + 1)..],
+        };
+
     /// <summary>Rows past <c>ExpiresAt</c> count as absent (the purge timer removes them later).</summary>
     public static bool IsExpired(TableEntity e, DateTimeOffset now) => e.GetDateTimeOffset(ExpiresAt) is { } expiresAt && expiresAt <= now;
 

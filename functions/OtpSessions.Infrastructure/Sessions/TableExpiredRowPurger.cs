@@ -16,8 +16,10 @@ namespace OtpSessions.Infrastructure.Sessions;
 /// (refused by the event data guard, never to be published), which expire with their session. An expired
 /// <c>session</c> row is deleted in one transaction with the insert of its <c>session.expired</c> event, so the
 /// event exists exactly when the session was purged.</para>
+/// <para>Before any row of an expired session's partition is deleted, <paramref name="keeper"/> is told (the session's
+/// final evidence record is kept from the whole trail); when that fails, the run stops and the next one tries again.</para>
 /// </summary>
-public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvider time) : IExpiredRowPurger
+public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvider time, IExpiringSessionKeeper? keeper = null) : IExpiredRowPurger
 {
     public const int BatchSize = 100;
 
@@ -32,7 +34,7 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
         return counts;
     }
 
-    private static async Task<int> PurgeTableAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> PurgeTableAsync(TableClient table, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var filter = table.Name == TableNames.Sessions
             ? TableClient.CreateQueryFilter(
@@ -46,6 +48,10 @@ public sealed class TableExpiredRowPurger(TableServiceClient tables, TimeProvide
             {
                 foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
                 {
+                    if (table.Name == TableNames.Sessions && keeper is not null && !partition.Key.StartsWith(EventSubjects.TeamPartitionPrefix, StringComparison.Ordinal))
+                    {
+                        await keeper.KeepAsync(partition.Key, cancellationToken);
+                    }
                     var rows = partition.ToList();
                     var session = table.Name == TableNames.Sessions ? rows.Find(r => r.RowKey == SessionRowKeys.Session) : null;
                     if (session is not null)

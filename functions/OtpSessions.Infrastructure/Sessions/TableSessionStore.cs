@@ -189,15 +189,7 @@ public sealed class TableSessionStore(TableServiceClient tables, TimeProvider ti
         }
         foreach (var audit in change.Audit)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(change.SessionId, SessionRowKeys.Audit(audit.Time, audit.Id))
-            {
-                ["Action"] = audit.Action,
-                ["ActorId"] = audit.ActorId,
-                ["Time"] = audit.Time,
-                ["ParticipantId"] = audit.ParticipantId,
-                ["Data"] = audit.DataJson,
-                [SessionEntities.ExpiresAt] = change.ExpiresAt,
-            }));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, SessionEntities.ToEntity(change.SessionId, audit, change.ExpiresAt)));
         }
         return actions;
     }

@@ -16,5 +16,8 @@ public static class TableNames
     /// <summary>Send budget counters (per address, agent, team, app and window) that hold across app instances.</summary>
     public const string SendBudgets = "sendbudgets";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets];
+    /// <summary>Sessions' final evidence records, kept for <c>Evidence__RetentionDays</c> after the session expired.</summary>
+    public const string Evidence = "evidence";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence];
 }

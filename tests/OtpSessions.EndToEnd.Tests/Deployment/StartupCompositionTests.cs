@@ -51,6 +51,8 @@ public sealed partial class StartupCompositionTests
         ["servicebus:outputs.name.value"] = "sb-standin",
         ["keyvault:outputs.uri.value"] = "https://kv-standin.vault.azure.net/",
         ["keyvault:outputs.name.value"] = "kv-standin",
+        ["keyvault:outputs.evidenceKeyName.value"] = "evidence-signing",
+        ["keyvault:outputs.evidenceKeyUrl.value"] = "https://kv-standin.vault.azure.net/keys/evidence-signing",
         ["Microsoft.Web/sites:defaultHostName"] = "func-api-standin.azurewebsites.net",
         ["web:outputs.uri.value"] = "https://stapp-standin.azurestaticapps.net",
     };
@@ -71,8 +73,12 @@ public sealed partial class StartupCompositionTests
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         Assert.Equal(Environments.Production, host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
         Assert.Matches(KeyVaultReference(), deployed["Otp__EncryptionKey"]);
+        // Evidence is signed by a Key Vault key (no signing key in settings, so nothing to leak or refuse).
+        Assert.Equal("https://kv-standin.vault.azure.net/keys/evidence-signing", deployed["Evidence__KeyVaultKeyUrl"]);
+        Assert.False(deployed.ContainsKey("Evidence__SigningKey"));
+        Assert.IsType<OtpSessions.Infrastructure.Evidence.KeyVaultEvidenceSigner>(host.Services.GetRequiredService<OtpSessions.Core.Evidence.IEvidenceSigner>());
         // Every Azure connection authenticates as the app's user-assigned identity, chosen in one place from its own section.
-        foreach (var section in new[] { "AzureWebJobsStorage", "Acs", "ServiceBus", "ApplicationInsights" })
+        foreach (var section in new[] { "AzureWebJobsStorage", "Acs", "ServiceBus", "ApplicationInsights", "Evidence" })
         {
             Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For(host.Services, section));
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using OtpSessions.Core;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
+using OtpSessions.Core.Evidence;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
@@ -23,7 +24,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     private readonly Dictionary<(string, string), StoredParticipant> _participants = [];
     private readonly Dictionary<(string, string), Stored<Delivery>> _deliveries = [];
     private readonly List<OutboxEvent> _events = [];
-    private readonly List<AuditRecord> _audit = [];
+    private readonly List<(string SessionId, AuditRecord Record)> _audit = [];
     private readonly List<PendingWork> _work = [];
     private long _versions;
 
@@ -47,7 +48,7 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
         {
             lock (_gate)
             {
-                return [.. _audit];
+                return [.. _audit.Select(a => a.Record)];
             }
         }
     }
@@ -180,10 +181,45 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
                 _deliveries[(id, delivery.ParticipantId)] = new Stored<Delivery>(delivery.Delivery with { Version = null }, NewVersion(), change.ExpiresAt);
             }
             _events.AddRange(change.Events);
-            _audit.AddRange(change.Audit);
+            _audit.AddRange(change.Audit.Select(a => (id, a)));
             _work.AddRange(change.Work);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The session's trail as stored, expired or not (what the evidence store reads: <see cref="InMemoryEvidenceStore"/>);
+    /// null once <see cref="Purge"/> removed it.
+    /// </summary>
+    public EvidenceTrail? Trail(string sessionId)
+    {
+        lock (_gate)
+        {
+            Requests++;
+            return _sessions.TryGetValue(sessionId, out var session)
+                ? new EvidenceTrail(session.Value with { Version = session.Version },
+                    [.. _participants.Where(p => p.Key.Item1 == sessionId).OrderBy(p => p.Key.Item2, StringComparer.Ordinal).Select(p => Merged(sessionId, p.Value))],
+                    [.. _audit.Where(a => a.SessionId == sessionId).Select(a => a.Record)])
+                : null;
+        }
+    }
+
+    /// <summary>Removes every record of the session, as the purger does once it expired.</summary>
+    public void Purge(string sessionId)
+    {
+        lock (_gate)
+        {
+            _sessions.Remove(sessionId);
+            foreach (var key in _participants.Keys.Where(k => k.Item1 == sessionId).ToList())
+            {
+                _participants.Remove(key);
+            }
+            foreach (var key in _deliveries.Keys.Where(k => k.Item1 == sessionId).ToList())
+            {
+                _deliveries.Remove(key);
+            }
+            _audit.RemoveAll(a => a.SessionId == sessionId);
+        }
     }
 
     private Participant Merged(string sessionId, StoredParticipant participant)

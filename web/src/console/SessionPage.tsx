@@ -5,6 +5,7 @@ import { StatusIcon } from './CodeReveal';
 import { codeNote } from './codeNote';
 import { Dialog } from './Dialog';
 import { languageName } from './languages';
+import { type EvidenceFormat, downloadEvidence } from './evidence';
 import { PersonFields } from './PersonFields';
 import { type ChannelPolicy, type PersonErrors, type PersonForm, emptyPerson, hasErrors, toParticipantInput, validatePerson } from './participantForm';
 import { type ConditionalFetch, ConditionalPoller } from './poller';
@@ -84,6 +85,13 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
   const current = session.participants.filter(p => isCurrent(p.status));
   const past = session.participants.filter(p => !isCurrent(p.status));
 
+  async function download(format: EvidenceFormat) {
+    const problem = await downloadEvidence(api, sessionId, format);
+    say(problem === null
+      ? `Evidence saved (${format === 'pdf' ? 'PDF certificate' : 'signed record, JWS'}).`
+      : describeProblem(problem));
+  }
+
   async function resend(participant: ParticipantView) {
     const { error, response } = await api.POST('/sessions/{sessionId}/participants/{participantId}/invitation', {
       params: { path: { sessionId, participantId: participant.participantId } },
@@ -158,6 +166,13 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
           <button type="button" class="danger" onClick={() => setEditing({ kind: 'close' })}>Close session</button>
         </div>
       )}
+
+      <h2>Evidence</h2>
+      <p class="session-meta">Who authenticated, how and when — signed, for an auditor (verify it with the keys at <span class="mono">/api/evidence/keys</span>).</p>
+      <div class="actions evidence-actions">
+        <button type="button" onClick={() => download('jws')}>Download signed record (JWS)</button>
+        <button type="button" onClick={() => download('pdf')}>Download certificate (PDF)</button>
+      </div>
 
       {editing?.kind === 'add' && policy && (
         <PersonDialog title="Add a participant" api={api} policy={policy} submitLabel="Add and invite"

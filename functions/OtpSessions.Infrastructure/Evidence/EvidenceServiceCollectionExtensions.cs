@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Evidence;
+using OtpSessions.Core.Sessions;
+using OtpSessions.Infrastructure.Identity;
+
+namespace OtpSessions.Infrastructure.Evidence;
+
+public static class EvidenceServiceCollectionExtensions
+{
+    public const string KeyVaultClient = "evidence-key-vault";
+
+    /// <summary>
+    /// Signed evidence: the record's settings and signing keys (validated on start), the Table store of trails and kept
+    /// records, the signer (a Key Vault key when <c>Evidence__KeyVaultKeyUrl</c> is set — credential from the
+    /// <c>Evidence</c> section, <c>Evidence__Credential</c> and <c>Evidence__ClientId</c> for a user-assigned identity — else the settings key), the PDF
+    /// certificate, and the service, which also keeps each expiring session's final record for the purger.
+    /// </summary>
+    public static IServiceCollection AddOtpSessionsEvidence(this IServiceCollection services)
+    {
+        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EvidenceSigningOptions>().BindConfiguration(EvidenceSigningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(KeyVaultClient);
+        services.AddSingleton<IEvidenceStore, TableEvidenceStore>();
+        services.AddSingleton<IEvidenceSigner>(sp =>
+            sp.GetRequiredService<IOptions<EvidenceSigningOptions>>().Value.KeyVaultKeyUrl is null
+                ? new SettingsEvidenceSigner(sp.GetRequiredService<IOptions<EvidenceSigningOptions>>())
+                : new KeyVaultEvidenceSigner(sp.GetRequiredService<IHttpClientFactory>().CreateClient(KeyVaultClient),
+                    AzureCredentials.For(sp, EvidenceSigningOptions.SectionName), sp.GetRequiredService<IOptions<EvidenceSigningOptions>>(),
+                    sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEvidenceCertificate, PdfEvidenceCertificate>();
+        services.AddSingleton<EvidenceService>();
+        services.AddSingleton<IExpiringSessionKeeper>(sp => sp.GetRequiredService<EvidenceService>());
+        return services;
+    }
+}

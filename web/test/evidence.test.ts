@@ -23,12 +23,12 @@ describe('evidence downloads', () => {
     const problem = await downloadEvidence(api, sessionId, 'pdf', (blob, name) => saved.push({ blob, name }));
 
     expect(problem).toBeNull();
-    expect(requests[0].url).toBe(`https://api.example.invalid/api/sessions/${sessionId}/evidence`);
-    expect(requests[0].headers.get('Accept')).toBe('application/pdf');
-    expect(requests[0].headers.get('Authorization')).toBe('Bearer agent-token');
-    expect(saved[0].name).toBe(`evidence-${sessionId}.pdf`);
-    expect(saved[0].blob.type).toBe('application/pdf');
-    expect(new Uint8Array(await saved[0].blob.arrayBuffer())).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
+    expect(requests[0]!.url).toBe(`https://api.example.invalid/api/sessions/${sessionId}/evidence`);
+    expect(requests[0]!.headers.get('Accept')).toBe('application/pdf');
+    expect(requests[0]!.headers.get('Authorization')).toBe('Bearer agent-token');
+    expect(saved[0]!.name).toBe(`evidence-${sessionId}.pdf`);
+    expect(saved[0]!.blob.type).toBe('application/pdf');
+    expect(new Uint8Array(await saved[0]!.blob.arrayBuffer())).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
   });
 
   it('asks for the JWS as application/jose', async () => {
@@ -37,7 +37,7 @@ describe('evidence downloads', () => {
 
     expect(await downloadEvidence(api, sessionId, 'jws', (_, name) => saved.push(name))).toBeNull();
 
-    expect(requests[0].headers.get('Accept')).toBe('application/jose');
+    expect(requests[0]!.headers.get('Accept')).toBe('application/jose');
     expect(saved).toEqual([evidenceFileName(sessionId, 'jws')]);
   });
 

@@ -205,6 +205,7 @@ var tableNames = [
   'deliveries'
   'sessionindex'
   'sendbudgets'
+  'insights'
 ]
 var queueNames = [
   'invitations'

@@ -7,6 +7,7 @@ using OtpSessions.Functions.Telemetry;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Insights;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Sessions;
@@ -36,9 +37,10 @@ public static class AppServices
         services.AddOtpSessionsEvents(configuration);
         services.AddOtpSessionsMessaging();
 
-        // Features: the agent's sessions, policies and deliveries; the customer's join and codes.
+        // Features: the agent's sessions, policies and deliveries; the customer's join and codes; insights from the events.
         services.AddOtpSessionsSessions();
         services.AddOtpSessionsJoin();
+        services.AddOtpSessionsInsights();
 
         // Around it all: telemetry, and start-up refusing settings that are only safe on a developer's machine.
         services.AddOtpSessionsTelemetry(configuration);

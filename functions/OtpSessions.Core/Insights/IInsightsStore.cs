@@ -4,7 +4,7 @@ namespace OtpSessions.Core.Insights;
 /// Port: the insights projection — per ledger (<see cref="InsightsLedger"/>), what is remembered of each event stream
 /// and the counter records per day (of the ledger, and of each of its agents). Reads name what they want; a write
 /// changes records of one ledger all or nothing, each at the version it was read at (none: it must not exist yet), and
-/// throws <see cref="Sessions.ConcurrencyConflictException"/> when any of them changed (read again and decide again).
+/// throws <see cref="Common.ConcurrencyConflictException"/> when any of them changed (read again and decide again).
 /// </summary>
 public interface IInsightsStore
 {

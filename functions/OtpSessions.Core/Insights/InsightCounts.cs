@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OtpSessions.Core.Insights;
 
 // The figures of one counter record (a day of a ledger, or of one of its agents), stored as JSON: what the insights
@@ -34,6 +36,7 @@ public sealed record InsightCounts
     /// <summary>ISO 3166 region (of the SMS number's country calling code) → its counts.</summary>
     public IReadOnlyDictionary<string, CountryCounts> ByCountry { get; init; } = new Dictionary<string, CountryCounts>(StringComparer.Ordinal);
 
+    [JsonIgnore]
     public bool IsZero =>
         Invited == 0 && Opened == 0 && OtpPage == 0 && Authenticated == 0 && Sms.IsZero && Email.IsZero
         && TimeToAuthenticate.All(c => c == 0) && Lockouts == 0 && Bans == 0 && Reported == 0 && BudgetRefusals == 0
@@ -89,6 +92,7 @@ public sealed record DeliveryCounts(int Sent, int Delivered, int Failed)
 {
     public static readonly DeliveryCounts Zero = new(0, 0, 0);
 
+    [JsonIgnore]
     public bool IsZero => Sent == 0 && Delivered == 0 && Failed == 0;
 
     public DeliveryCounts Combine(DeliveryCounts other, int sign)
@@ -103,6 +107,7 @@ public sealed record CountryCounts(int Sent, int Failed, int Authenticated)
 {
     public static readonly CountryCounts Zero = new(0, 0, 0);
 
+    [JsonIgnore]
     public bool IsZero => Sent == 0 && Failed == 0 && Authenticated == 0;
 
     public CountryCounts Combine(CountryCounts other, int sign)

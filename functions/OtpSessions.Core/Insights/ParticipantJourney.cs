@@ -30,7 +30,7 @@ public sealed record ParticipantJourney
     /// <summary>Its sends (invitations and codes), each with its latest outcome, oldest first; at most <see cref="MaxSends"/>.</summary>
     public IReadOnlyList<SendOutcome> Sends { get; init; } = [];
 
-    public const int MaxSends = 64;
+    public const int MaxSends = 16;
 }
 
 /// <summary>One send (<c>invitation:{attempt}</c> or <c>code:{codeId}:{send}</c>) and its latest outcome.</summary>

@@ -16,5 +16,8 @@ public static class TableNames
     /// <summary>Send budget counters (per address, agent, team, app and window) that hold across app instances.</summary>
     public const string SendBudgets = "sendbudgets";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets];
+    /// <summary>The insights projection: per ledger (team, or a teamless agent), counters per day and what is remembered of each session.</summary>
+    public const string Insights = "insights";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Insights];
 }

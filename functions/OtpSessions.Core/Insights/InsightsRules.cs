@@ -70,11 +70,11 @@ public static class InsightsRules
             case EventTypes.OtpDeliveryFailed when Read<OtpDeliveryFailedData>(e) is { } codeFailed:
                 return CodeFailed(next, codeFailed, e.Time);
             case EventTypes.ParticipantOpened when ParticipantOf(e) is { } opened:
-                return Change(next, opened, e.Time, p => p with { OpenedAt = p.OpenedAt ?? e.Time });
+                return Change(next, opened, e.Time, p => p with { OpenedAt = Earliest(p.OpenedAt, e.Time) });
             case EventTypes.OtpRequested when ParticipantOf(e) is { } requested:
-                return Change(next, requested, e.Time, p => p with { OtpPageAt = p.OtpPageAt ?? e.Time });
+                return Change(next, requested, e.Time, p => p with { OtpPageAt = Earliest(p.OtpPageAt, e.Time) });
             case EventTypes.ParticipantAuthenticated when ParticipantOf(e) is { } authenticated:
-                return Change(next, authenticated, e.Time, p => p with { AuthenticatedAt = p.AuthenticatedAt ?? e.Time });
+                return Change(next, authenticated, e.Time, p => p with { AuthenticatedAt = Earliest(p.AuthenticatedAt, e.Time) });
             case EventTypes.ParticipantLocked when Read<ParticipantLockedData>(e) is { } locked:
                 return Change(next, locked.ParticipantId, e.Time,
                     p => p with { Lockouts = Math.Max(p.Lockouts, locked.Lockouts), Banned = p.Banned || locked.Banned });
@@ -172,15 +172,22 @@ public static class InsightsRules
         };
     }
 
+    /// <summary>
+    /// A participant invited at <paramref name="time"/>. Events of one session may reach the projection out of order
+    /// (through different instances): a participant first seen by a later event counts as invited then, until its
+    /// invitation arrives and sets the earlier time and its country.
+    /// </summary>
     private static JourneyMemory Invited(JourneyMemory memory, ParticipantData participant, DateTimeOffset time)
     {
-        if (memory.Participants.ContainsKey(participant.ParticipantId))
-        {
-            return memory;
-        }
         var sms = participant.Invite.Channel == Channel.Sms ? participant.Invite : participant.Otp is { Channel: Channel.Sms } otp ? otp : null;
-        return With(memory, participant.ParticipantId, new ParticipantJourney { InvitedAt = time, Country = CountryOf(sms?.Address) });
+        var known = memory.Participants.GetValueOrDefault(participant.ParticipantId);
+        var journey = known is null
+            ? new ParticipantJourney { InvitedAt = time, Country = CountryOf(sms?.Address) }
+            : known with { InvitedAt = Earliest(known.InvitedAt, time)!.Value, Country = known.Country ?? CountryOf(sms?.Address) };
+        return journey == known ? memory : With(memory, participant.ParticipantId, journey);
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? known, DateTimeOffset time) => known is { } k && k <= time ? k : time;
 
     /// <summary>
     /// Changes a participant's journey; a participant the stream has not seen invited (its start was never projected)

@@ -125,6 +125,7 @@ function Chart({ id, title, data, kind, transpose, format }: ChartProps) {
         { values: (_u, splits) => splits.map(s => (format ? format(s) : String(s))), size: format ? 70 : 50 },
       ],
       cursor: { show: false },
+      legend: { live: false },
       series: [
         {},
         ...series.map((label, i) => ({

@@ -9,7 +9,7 @@ namespace OtpSessions.EndToEnd.Tests;
 /// <summary>
 /// <c>GET /api/insights</c> over HTTP on the local host: a real journey (invited by email, code by SMS, verified) shows
 /// in the agent's and its supervisor's figures within a few seconds (the projection runs on the app's own schedule), an
-/// agent of the same team sees only its own, and a bad range is a 400 problem.
+/// agent of the same team sees only its own, the rebuild command gives the same figures again, and a bad range is a 400 problem.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class InsightsEndToEndTests(AppFixture app)
@@ -52,6 +52,13 @@ public sealed class InsightsEndToEndTests(AppFixture app)
         Assert.Equal(own["funnel"]!.ToJsonString(), teamView["funnel"]!.ToJsonString());
         var other = await JsonAsync(await colleague.GetAsync(path), HttpStatusCode.OK);
         Assert.Equal(0, other["funnel"]!["invited"]!.GetValue<int>());
+
+        // The rebuild command deletes the projection and applies the events the outbox holds (all of them: publishing is off).
+        var rebuilt = await JsonAsync(await app.Anonymous.PostAsync($"/api/operations/insights/rebuild?code={app.Setting("LocalHost__FunctionKeys__default")}", null), HttpStatusCode.OK);
+        Assert.True(rebuilt["events"]!.GetValue<int>() >= 7);
+        var afterRebuild = await JsonAsync(await supervisor.GetAsync(path), HttpStatusCode.OK);
+        Assert.Equal(teamView.ToJsonString(), afterRebuild.ToJsonString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous.PostAsync("/api/operations/insights/rebuild", null)).StatusCode);
     }
 
     [Theory]

@@ -79,6 +79,20 @@ public sealed partial class InsightsProjector(
         }
     }
 
+    /// <summary>Forgets the counters it holds (after the projection was deleted).</summary>
+    public void Forget()
+    {
+        _gate.Wait();
+        try
+        {
+            _counters.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task ApplyChunkAsync(string ledger, IReadOnlyList<Stream> streams, CancellationToken cancellationToken)
     {
         var first = true;

@@ -8,7 +8,7 @@ public static class InsightsServiceCollectionExtensions
     /// <summary>
     /// The insights feature: its options (<c>Insights</c>, validated at start), the feed the session store's commits fill,
     /// the projector and the flusher that runs it on every instance, the Table store behind <see cref="IInsightsStore"/>
-    /// and the answer of <c>GET /api/insights</c>. Needs <c>AddOtpSessionsStorage</c> (clients) and a <see cref="TimeProvider"/>.
+    /// the answer of <c>GET /api/insights</c>, and the rebuild command with the history it reads. Needs <c>AddOtpSessionsStorage</c> (clients) and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddOtpSessionsInsights(this IServiceCollection services)
     {
@@ -18,6 +18,8 @@ public static class InsightsServiceCollectionExtensions
         services.AddSingleton<InsightsProjector>();
         services.AddHostedService<InsightsFlusher>();
         services.AddSingleton<InsightsService>();
+        services.AddSingleton<IInsightsHistory, TableInsightsHistory>();
+        services.AddSingleton<InsightsRebuild>();
         return services;
     }
 }

@@ -3,7 +3,8 @@ using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Insights;
 using OtpSessions.Testing.InMemory;
-using static OtpSessions.Core.Tests.Insights.InsightsScript;
+using OtpSessions.Testing;
+using static OtpSessions.Testing.InsightsScript;
 
 namespace OtpSessions.Core.Tests.Insights;
 
@@ -202,31 +203,8 @@ public sealed class InsightsProjectionTests
     {
         const int Journeys = 64;
         const int Instances = 4;
-        var feeds = Enumerable.Range(0, Instances).Select(_ => Feed()).ToArray();
-        var projectors = feeds.Select(f => Projector(_store, f)).ToArray();
-        var done = 0;
-        var journeys = Enumerable.Range(0, Journeys).Select(i => Task.Run(async () =>
-        {
-            var p = Participant("p" + i, Sms("+4477009" + (10000 + i)), Email($"c{i}@example.com"));
-            var script = new InsightsScript(Team, "agent-" + (i % 8), Morning.AddSeconds(i)).Started(p)
-                .InvitationSent(p, TimeSpan.FromSeconds(1)).Opened(p, TimeSpan.FromSeconds(20)).OtpRequested(p, TimeSpan.FromSeconds(21))
-                .OtpSent(p, TimeSpan.FromSeconds(22)).Authenticated(p, TimeSpan.FromSeconds(60));
-            // Each step of a journey is served by whichever instance the request reached.
-            foreach (var (e, step) in script.Events.Select((e, step) => (e, step)))
-            {
-                feeds[(i + step) % Instances].Add([e]);
-                await Task.Yield();
-            }
-            Interlocked.Increment(ref done);
-        })).ToList();
-        var rounds = 0;
-        while (Volatile.Read(ref done) < Journeys || feeds.Any(f => f.Count > 0))
-        {
-            await Task.WhenAll(projectors.Select(p => p.ProjectPendingAsync(CancellationToken.None)));
-            rounds++;
-        }
-        await Task.WhenAll(journeys);
-        await Task.WhenAll(projectors.Select(p => p.ProjectPendingAsync(CancellationToken.None)));
+
+        var rounds = await RunConcurrentJourneysAsync(_store, Team, Journeys, Instances, Morning);
 
         var team = await AskAsync(Supervisor("sup-1"));
         Assert.Equal(new InsightsFunnel(Journeys, Journeys, Journeys, Journeys), team.Funnel);

@@ -9,7 +9,7 @@ using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;
 
-namespace OtpSessions.Core.Tests.Insights;
+namespace OtpSessions.Testing;
 
 /// <summary>
 /// Writes the events of scripted journeys as the application writes them (<see cref="SessionChange.Emit"/>, the real
@@ -72,6 +72,41 @@ public sealed class InsightsScript(string? team, string agentId, DateTimeOffset 
         new(new SessionChange(EventSubjects.TeamPartition(team), time.AddDays(1))
             .Emit(EventTypes.SendsBudgetExceeded, time, new SendBudgetEventData(agentId is null ? SendBudgetScope.Team : SendBudgetScope.Agent, team, agentId, 100, time, time.AddDays(1)))
             .Events[0], null, null);
+
+    /// <summary>
+    /// <paramref name="journeys"/> journeys of <paramref name="team"/> at once (8 agents; SMS link, email code, authenticated),
+    /// each step of each journey served by another of <paramref name="instances"/> app instances (a feed and a projector
+    /// each, on one store), the instances' projectors running concurrently until every event is applied. Answers how many
+    /// rounds the projectors ran.
+    /// </summary>
+    public static async Task<int> RunConcurrentJourneysAsync(IInsightsStore store, string team, int journeys, int instances, DateTimeOffset start)
+    {
+        var feeds = Enumerable.Range(0, instances).Select(_ => Feed()).ToArray();
+        var projectors = feeds.Select(f => Projector(store, f)).ToArray();
+        var done = 0;
+        var running = Enumerable.Range(0, journeys).Select(i => Task.Run(async () =>
+        {
+            var p = Participant("p" + i, Sms("+4477009" + (10000 + i)), Email($"c{i}@example.com"));
+            var script = new InsightsScript(team, "agent-" + (i % 8), start.AddSeconds(i)).Started(p)
+                .InvitationSent(p, TimeSpan.FromSeconds(1)).Opened(p, TimeSpan.FromSeconds(20)).OtpRequested(p, TimeSpan.FromSeconds(21))
+                .OtpSent(p, TimeSpan.FromSeconds(22)).Authenticated(p, TimeSpan.FromSeconds(60));
+            foreach (var (e, step) in script.Events.Select((e, step) => (e, step)))
+            {
+                feeds[(i + step) % instances].Add([e]);
+                await Task.Yield();
+            }
+            Interlocked.Increment(ref done);
+        })).ToList();
+        var rounds = 0;
+        while (Volatile.Read(ref done) < journeys || feeds.Any(f => f.Count > 0))
+        {
+            await Task.WhenAll(projectors.Select(p => p.ProjectPendingAsync(CancellationToken.None)));
+            rounds++;
+        }
+        await Task.WhenAll(running);
+        await Task.WhenAll(projectors.Select(p => p.ProjectPendingAsync(CancellationToken.None)));
+        return rounds;
+    }
 
     private InsightsScript Emit(string type, TimeSpan at, object data)
     {

@@ -211,6 +211,7 @@ var tableNames = [
   'sessionindex'
   'sendbudgets'
   'evidence'
+  'insights'
 ]
 var queueNames = [
   'invitations'

@@ -8,6 +8,7 @@ using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Evidence;
 using OtpSessions.Infrastructure.Events;
+using OtpSessions.Infrastructure.Insights;
 using OtpSessions.Infrastructure.Join;
 using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Sessions;
@@ -37,10 +38,11 @@ public static class AppServices
         services.AddOtpSessionsEvents(configuration);
         services.AddOtpSessionsMessaging();
 
-        // Features: the agent's sessions, policies and deliveries; the customer's join and codes.
+        // Features: the agent's sessions, policies and deliveries; the customer's join and codes; insights from the events.
         services.AddOtpSessionsSessions();
         services.AddOtpSessionsJoin();
         services.AddOtpSessionsEvidence();
+        services.AddOtpSessionsInsights();
 
         // Around it all: telemetry, and start-up refusing settings that are only safe on a developer's machine.
         services.AddOtpSessionsTelemetry(configuration);

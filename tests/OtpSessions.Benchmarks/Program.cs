@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using static OtpSessions.Benchmarks.BenchmarkSupport;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,15 +25,20 @@ using OtpSessions.Testing;
 // after `warmup` starts that are not measured. Each start invites a primary (email invite, SMS OTP) and a cosigner
 // (SMS invite, email OTP). Latency is measured at the HTTP client; storage requests are counted per kind by a
 // pipeline policy on the app's Table and Queue clients, counting only requests made while serving POST /api/sessions.
-Prerequisites.ExitIfMissingForAzurite("`dotnet run -c Release --project tests/OtpSessions.Benchmarks -- <sessions|otp>`");
+Prerequisites.ExitIfMissingForAzurite("`dotnet run -c Release --project tests/OtpSessions.Benchmarks -- <sessions|otp|insights>`");
 if (args.FirstOrDefault() == "otp")
 {
     return await OtpBenchmark.RunAsync(args);
+}
+if (args.FirstOrDefault() == "insights")
+{
+    return await InsightsBenchmark.RunAsync(args);
 }
 if (args.FirstOrDefault() != "sessions")
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/OtpSessions.Benchmarks -- sessions [--agents 16] [--starts 50] [--warmup 32]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OtpSessions.Benchmarks -- otp [--customers 64] [--rounds 4] [--warmup 16] [--min-threads 0] [--before 41.5]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OtpSessions.Benchmarks -- insights [--journeys 64] [--rounds 4]");
     return 2;
 }
 var agents = int.Parse(Option("--agents") ?? "16", CultureInfo.InvariantCulture);

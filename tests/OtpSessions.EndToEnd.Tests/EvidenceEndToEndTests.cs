@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Core.Sessions;
-using OtpSessions.Testing;
 using UglyToad.PdfPig;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;

@@ -1,3 +1,4 @@
+using OtpSessions.Infrastructure.Storage;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Insights;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
@@ -50,7 +52,8 @@ public sealed class SessionTestApp
             Done, Time, NullLogger<PendingWorkRelay>.Instance);
         Outbox = new OutboxDispatcher(new TableOutboxStore(storage.Tables), publisher ?? new DisabledEventPublisher(), Done, Time,
             Options.Create(new EventsOptions()), NullLogger<OutboxDispatcher>.Instance);
-        Sessions = new RelayingSessionStore(Rows, Relay, Outbox, Done, NullLogger<RelayingSessionStore>.Instance);
+        InsightsFeed = new InsightsFeed(Options.Create(new InsightsOptions()), NullLogger<InsightsFeed>.Instance);
+        Sessions = new RelayingSessionStore(Rows, Relay, Outbox, Done, InsightsFeed, NullLogger<RelayingSessionStore>.Instance);
         Idempotency = new TableIdempotencyStore(storage.Tables, Time);
         Deliveries = new TableSentMessageStore(storage.Tables, Time);
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
@@ -81,6 +84,9 @@ public sealed class SessionTestApp
     public static readonly string MasterKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
     public StorageFixture Storage { get; }
+
+    /// <summary>The events this app's commits collected for the insights projection.</summary>
+    public InsightsFeed InsightsFeed { get; }
 
     /// <summary>Budgets no test of this project reaches unless it means to (each budget test passes its own).</summary>
     public static SendBudgetOptions RoomyBudgets() =>

@@ -44,4 +44,7 @@ public static class ErrorCodes
 
     /// <summary>409: a participant needs SMS and this deployment has no SMS sender number yet.</summary>
     public const string SmsNotConfigured = "sms_not_configured";
+
+    /// <summary>400: <c>from</c>/<c>to</c> of <c>GET /api/insights</c> are not UTC days (<c>YYYY-MM-DD</c>), <c>from</c> is after <c>to</c>, or they span more than 92 days.</summary>
+    public const string InvalidDateRange = "invalid_date_range";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Events;
+using OtpSessions.Core.Insights;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Sessions;
@@ -10,11 +11,12 @@ namespace OtpSessions.Infrastructure.Sessions;
 /// (<see cref="DoneRows"/>), and is followed at once by what it implies: its queue messages are enqueued
 /// (<see cref="PendingWorkRelay"/>; the request returns once they are on their queues) and its events are published
 /// right after, in the background (<see cref="OutboxDispatcher.PublishCommittedAsync"/>), so the request does not wait
-/// for the broker. Whatever fails, or whatever a process that stopped never did, the sweeps carry out after their grace:
+/// for the broker; the insights projection collects them (<see cref="InsightsFeed"/>). Whatever fails, or whatever a process that stopped never did, the sweeps carry out after their grace:
 /// the commit wrote it down first.
 /// </summary>
 public sealed partial class RelayingSessionStore(
-    TableSessionStore rows, PendingWorkRelay work, OutboxDispatcher events, DoneRows done, ILogger<RelayingSessionStore> logger) : ISessionStore
+    TableSessionStore rows, PendingWorkRelay work, OutboxDispatcher events, DoneRows done, InsightsFeed insights,
+    ILogger<RelayingSessionStore> logger) : ISessionStore
 {
     public Task<SessionSnapshot?> LoadSessionAsync(string sessionId, CancellationToken cancellationToken) => rows.LoadSessionAsync(sessionId, cancellationToken);
 
@@ -37,6 +39,7 @@ public sealed partial class RelayingSessionStore(
             done.Add(change.SessionId, finished);
             throw;
         }
+        insights.Add(change);
         if (change.Work.Count > 0)
         {
             await work.RelayAsync(change.SessionId, change.Work, cancellationToken);

@@ -19,5 +19,8 @@ public static class TableNames
     /// <summary>Sessions' final evidence records, kept for <c>Evidence__RetentionDays</c> after the session expired.</summary>
     public const string Evidence = "evidence";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence];
+    /// <summary>The insights projection: per ledger (team, or a teamless agent), counters per day and what is remembered of each session.</summary>
+    public const string Insights = "insights";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence, Insights];
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ApiClient, createApiClient } from '../api/client';
 import type { WebConfig } from '../common/config';
+import type { InsightsPage as InsightsPageType } from './InsightsPage';
 import type { PolicyPage as PolicyPageType } from './PolicyPage';
 import type { Agent } from './agentToken';
 import { NewSessionDialog } from './NewSessionDialog';
@@ -63,7 +64,8 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
       <header class="console-header">
         <a class="brand" href="#/">Agent console</a>
         <nav aria-label="Console">
-          <a href="#/" aria-current={route.page !== 'admin' ? 'page' : undefined}>Sessions</a>
+          <a href="#/" aria-current={route.page === 'home' || route.page === 'session' ? 'page' : undefined}>Sessions</a>
+          <a href="#/insights" aria-current={route.page === 'insights' ? 'page' : undefined}>Insights</a>
           {isAdmin && <a href="#/admin/policy" aria-current={route.page === 'admin' ? 'page' : undefined}>Customer authentication</a>}
         </nav>
         <span class="who">Signed in as <strong>{agent.agentId}</strong>{team ? ` · team ${team}` : ''}
@@ -75,6 +77,7 @@ export function ConsoleApp({ config }: { config: WebConfig }) {
           <SessionPage key={route.sessionId} api={api} sessionId={route.sessionId}
             policy={policy.status === 'ok' ? policy.policy : null} onUnauthorized={signOut} />
         )}
+        {route.page === 'insights' && <LazyInsightsPage api={api} onUnauthorized={signOut} />}
         {route.page === 'home' && <Home api={api} onNew={() => setCreating(true)} onUnauthorized={signOut} />}
         {route.page === 'admin' && (isAdmin
           ? <AdminPage key={team ?? ''} api={api} defaultTeam={team} onSaved={reloadPolicy} onUnauthorized={signOut} />
@@ -93,6 +96,13 @@ function AdminPage(props: Parameters<typeof PolicyPageType>[0]) {
   const [Page, setPage] = useState<typeof PolicyPageType | null>(null);
   useEffect(() => { void import('./PolicyPage').then(m => setPage(() => m.PolicyPage)); }, []);
   return Page ? <Page {...props} /> : <p role="status">Loading the settings…</p>;
+}
+
+/** The insights page, loaded on demand with its charting library: pages that draw no chart never download it. */
+function LazyInsightsPage(props: Parameters<typeof InsightsPageType>[0]) {
+  const [Page, setPage] = useState<typeof InsightsPageType | null>(null);
+  useEffect(() => { void import('./InsightsPage').then(m => setPage(() => m.InsightsPage)); }, []);
+  return Page ? <Page {...props} /> : <p role="status">Loading the insights…</p>;
 }
 
 function Home({ api, onNew, onUnauthorized }: { api: ApiClient; onNew: () => void; onUnauthorized: () => void }) {

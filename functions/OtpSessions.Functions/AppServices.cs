@@ -8,6 +8,7 @@ using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Join;
+using OtpSessions.Infrastructure.Passkeys;
 using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -39,6 +40,7 @@ public static class AppServices
         // Features: the agent's sessions, policies and deliveries; the customer's join and codes.
         services.AddOtpSessionsSessions();
         services.AddOtpSessionsJoin();
+        services.AddOtpSessionsPasskeys();
 
         // Around it all: telemetry, and start-up refusing settings that are only safe on a developer's machine.
         services.AddOtpSessionsTelemetry(configuration);

@@ -16,5 +16,11 @@ public static class TableNames
     /// <summary>Send budget counters (per address, agent, team, app and window) that hold across app instances.</summary>
     public const string SendBudgets = "sendbudgets";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets];
+    /// <summary>Passkeys by owner (a keyed hash of the person's verified address) and credential id.</summary>
+    public const string Passkeys = "passkeys";
+
+    /// <summary>Issued WebAuthn challenges (single use, two minutes).</summary>
+    public const string PasskeyChallenges = "passkeychallenges";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Passkeys, PasskeyChallenges];
 }

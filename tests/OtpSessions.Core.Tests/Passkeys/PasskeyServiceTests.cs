@@ -9,6 +9,7 @@ using OtpSessions.Core.Passkeys;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Core.Tests.Support;
+using OtpSessions.Testing;
 using OtpSessions.Testing.InMemory;
 
 namespace OtpSessions.Core.Tests.Passkeys;
@@ -190,33 +191,8 @@ public sealed class PasskeyServiceTests
 
     private string OwnerKey(Participant p) => new PasskeyOwners(_app.Keyring).KeyOf(PasskeyRules.AddressOf(p));
 
-    private static JsonElement Registration(JsonElement options, string credentialId) =>
-        Answer(options.GetProperty("challenge").GetString()!, credentialId, signCount: 0, verifies: true);
+    private static JsonElement Registration(JsonElement options, string credentialId) => ScriptedWebAuthn.Registration(options, credentialId);
 
     private static JsonElement Assertion(string challenge, string credentialId, uint signCount, bool verifies = true) =>
-        Answer(challenge, credentialId, signCount, verifies);
-
-    private static JsonElement Answer(string challenge, string credentialId, uint signCount, bool verifies)
-    {
-        var clientData = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type = "webauthn", challenge })));
-        return JsonSerializer.SerializeToElement(new { id = credentialId, response = new { clientDataJSON = clientData }, verifies, signCount });
-    }
-
-    /// <summary>The WebAuthn port, scripted: the answer says whether it verifies and with which counter.</summary>
-    private sealed class ScriptedWebAuthn : IWebAuthn
-    {
-        public JsonElement RegistrationOptions(WebAuthnUser user, PasskeyChallenge challenge, IReadOnlyList<string> excludePasskeyIds) =>
-            JsonSerializer.SerializeToElement(new { challenge = challenge.Value, excludeCredentials = excludePasskeyIds });
-
-        public JsonElement AuthenticationOptions(PasskeyChallenge challenge, IReadOnlyList<string> allowPasskeyIds) =>
-            JsonSerializer.SerializeToElement(new { challenge = challenge.Value, allowCredentials = allowPasskeyIds });
-
-        public Task<NewCredential?> VerifyRegistrationAsync(JsonElement response, WebAuthnUser user, PasskeyChallenge challenge, CancellationToken cancellationToken) =>
-            Task.FromResult(response.GetProperty("verifies").GetBoolean()
-                ? new NewCredential(response.GetProperty("id").GetString()!, [1, 2, 3], response.GetProperty("signCount").GetUInt32())
-                : null);
-
-        public Task<uint?> VerifyAuthenticationAsync(JsonElement response, PasskeyChallenge challenge, Passkey passkey, CancellationToken cancellationToken) =>
-            Task.FromResult(response.GetProperty("verifies").GetBoolean() ? response.GetProperty("signCount").GetUInt32() : (uint?)null);
-    }
+        ScriptedWebAuthn.Assertion(challenge, credentialId, signCount, verifies);
 }

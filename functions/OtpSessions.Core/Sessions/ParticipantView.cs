@@ -22,6 +22,10 @@ public sealed record ParticipantView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Replaces { get; init; }
 
+    /// <summary>How an <c>authenticated</c> participant entered (its latest entry that still has access): a code, a passkey or none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EntryMethod? Method { get; init; }
+
     /// <summary>
     /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
     /// code now (<see cref="Participant.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
@@ -42,6 +46,7 @@ public sealed record ParticipantView(
             p.ReplacedBy)
         {
             Replaces = p.Replaces,
+            Method = p.StatusAt(now) == ParticipantStatus.Authenticated ? p.AccessTokens.LastOrDefault(g => g.ValidUntil > now)?.Method : null,
         };
     }
 }

@@ -54,8 +54,10 @@ public sealed class PasskeyServiceTests
         var entered = await _service.VerifyAsync(invite, Assertion(await EntryChallengeAsync(invite), "cred-1", signCount: 1), None);
 
         Assert.True(entered.IsSuccess, entered.Failure?.Code);
-        var after = (await _app.ParticipantAsync(p.SessionId, p.ParticipantId)).Participant;
+        var snapshot = await _app.ParticipantAsync(p.SessionId, p.ParticipantId);
+        var after = snapshot.Participant;
         Assert.Equal(ParticipantStatus.Authenticated, after.Status);
+        Assert.Equal(EntryMethod.Passkey, ParticipantView.Of(snapshot.Session, after, _app.Time.GetUtcNow()).Method);  // the agent sees how
         Assert.Equal(EntryMethod.Passkey, after.AccessTokens[^1].Method);
         Assert.Null(after.OtpState.CodeId);  // no code was issued for this entry
         Assert.Contains(_app.Sessions.Events, e => e.Type == EventTypes.ParticipantPasskeyAdded);

@@ -74,7 +74,7 @@ public sealed partial class Fido2WebAuthn : IWebAuthn
         catch (Exception e) when (e is Fido2VerificationException or JsonException or FormatException or ArgumentException
             or InvalidOperationException or NotSupportedException or System.Formats.Cbor.CborContentException)
         {
-            LogRefused(_logger, "registration", e.GetType().Name);
+            LogRefused(_logger, "registration", Reason(e));
             return null;
         }
     }
@@ -104,7 +104,7 @@ public sealed partial class Fido2WebAuthn : IWebAuthn
         catch (Exception e) when (e is Fido2VerificationException or JsonException or FormatException or ArgumentException
             or InvalidOperationException or NotSupportedException or System.Formats.Cbor.CborContentException)
         {
-            LogRefused(_logger, "assertion", e.GetType().Name);
+            LogRefused(_logger, "assertion", Reason(e));
             return null;
         }
     }
@@ -129,6 +129,9 @@ public sealed partial class Fido2WebAuthn : IWebAuthn
             [.. allow.Select(id => new PublicKeyCredentialDescriptor(Base64Url.DecodeFromChars(id)))],
             UserVerificationRequirement.Required, extensions: null);
     }
+
+    /// <summary>Why, in words that hold no key material or address: Fido2's error code, or the kind of parsing failure.</summary>
+    private static string Reason(Exception e) => e is Fido2VerificationException fido ? fido.Code.ToString() : e.GetType().Name;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A passkey {Ceremony} did not verify ({Reason}).")]
     private static partial void LogRefused(ILogger logger, string ceremony, string reason);

@@ -44,6 +44,9 @@ param communicationDataLocation string = 'United States'
 @description('Base URL of the web client used in invite links ({Web__BaseUrl}/join#token) and allowed by the API\'s CORS. Empty = the Static Web App deployed here (a custom domain goes here).')
 param webBaseUrl string = ''
 
+@description('WebAuthn relying party id of passkeys (Passkeys__RpId): empty = the host of the web base URL. Set it to the registrable domain before going live: passkeys do not follow a change of domain.')
+param passkeysRpId string = ''
+
 @allowed([
   'westus2'
   'centralus'
@@ -139,6 +142,9 @@ param otpRequireOtp bool = true
 
 @description('Whether codes may be sent by email (weaker than SMS under NIST SP 800-63B).')
 param otpAllowEmailOtp bool = true
+
+@description('Whether returning participants may enter with a passkey saved after a code entry (teams may override it).')
+param otpAllowPasskeys bool = true
 
 @description('Whether a change that weakens a team\'s policy waits for a second administrator of the team (teams may override it).')
 param otpPolicyChangesNeedApproval bool = false
@@ -239,6 +245,7 @@ var otpPolicy = {
   RequireOtpChannel: otpRequireOtpChannel ? 'true' : 'false'
   RequireOtp: otpRequireOtp ? 'true' : 'false'
   AllowEmailOtp: otpAllowEmailOtp ? 'true' : 'false'
+  AllowPasskeys: otpAllowPasskeys ? 'true' : 'false'
   PolicyChangesNeedApproval: otpPolicyChangesNeedApproval ? 'true' : 'false'
   InviteLinkLifetime: otpInviteLinkLifetime
   SessionLifetime: otpSessionLifetime
@@ -415,6 +422,7 @@ module api 'app/api.bicep' = {
     otpPolicy: otpPolicy
     sendBudgets: sendBudgets
     webBaseUrl: webOrigin
+    passkeysRpId: passkeysRpId
     corsAllowedOrigins: union([webOrigin], filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin)))
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''

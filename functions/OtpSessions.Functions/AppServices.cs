@@ -10,6 +10,7 @@ using OtpSessions.Infrastructure.Evidence;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Insights;
 using OtpSessions.Infrastructure.Join;
+using OtpSessions.Infrastructure.Passkeys;
 using OtpSessions.Infrastructure.Security;
 using OtpSessions.Infrastructure.Sessions;
 using OtpSessions.Infrastructure.Storage;
@@ -43,6 +44,7 @@ public static class AppServices
         services.AddOtpSessionsJoin();
         services.AddOtpSessionsEvidence();
         services.AddOtpSessionsInsights();
+        services.AddOtpSessionsPasskeys();
 
         // Around it all: telemetry, and start-up refusing settings that are only safe on a developer's machine.
         services.AddOtpSessionsTelemetry(configuration);

@@ -69,6 +69,9 @@ param sendBudgets object
 @description('Base URL of the web client for invite links; empty = this function app\'s own URL.')
 param webBaseUrl string = ''
 
+@description('WebAuthn relying party id of passkeys; empty = the host of Web__BaseUrl.')
+param passkeysRpId string = ''
+
 @description('Origins allowed to call the API from a browser: the web client\'s, and any more listed. Authorization headers, no cookies.')
 param corsAllowedOrigins array = []
 
@@ -237,6 +240,7 @@ var appSettings = {
   OtpPolicy__RequireOtpChannel: otpPolicy.RequireOtpChannel
   OtpPolicy__RequireOtp: otpPolicy.RequireOtp
   OtpPolicy__AllowEmailOtp: otpPolicy.AllowEmailOtp
+  OtpPolicy__AllowPasskeys: otpPolicy.AllowPasskeys
   OtpPolicy__PolicyChangesNeedApproval: otpPolicy.PolicyChangesNeedApproval
   OtpPolicy__InviteLinkLifetime: otpPolicy.InviteLinkLifetime
   OtpPolicy__SessionLifetime: otpPolicy.SessionLifetime
@@ -251,6 +255,8 @@ var appSettings = {
 
   // Invite links: {Web__BaseUrl}/join#{inviteToken}.
   Web__BaseUrl: !empty(webBaseUrl) ? webBaseUrl : 'https://${functionApp.properties.defaultHostName}'
+  // Passkeys: the relying party id (empty = the host of Web__BaseUrl).
+  Passkeys__RpId: passkeysRpId
 }
 
 // No basic (user name + password) publishing credentials: deployments authenticate with Microsoft Entra ID (azd uses a

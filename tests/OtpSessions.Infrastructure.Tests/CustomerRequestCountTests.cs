@@ -1,3 +1,4 @@
+using OtpSessions.Core.Otp;
 using Moq;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Join;
@@ -104,8 +105,9 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
 
     private static readonly Dictionary<string, long> Expected = new()
     {
-        ["GET /api/join (first open)"] = 2,
-        ["GET /api/join (again)"] = 1,
+        // The participant row, then (passkeys allowed) one query of the person's passkeys for `authentication.passkey`.
+        ["GET /api/join (first open)"] = 3,
+        ["GET /api/join (again)"] = 2,
         // 3, and 2 for the send budget of the code's address (read, write); the other budgets' leases were taken at start.
         ["POST /api/join/otp (code issued and queued)"] = 5,
         ["POST /api/join/otp (code active)"] = 1,
@@ -114,6 +116,37 @@ public sealed class CustomerRequestCountTests(StorageFixture storage)
         ["GET /api/join/me"] = 1,
         ["POST /api/join/signout"] = 2,
     };
+
+    /// <summary>
+    /// A return visit with a passkey instead of a code: options (participant read, the person's passkeys, the challenge
+    /// stored) and verify (participant read, the challenge consumed, the passkey read and written back with its counter, the
+    /// entry committed) — 8 storage requests together, and no queue message: no code is issued, nothing goes to a provider.
+    /// </summary>
+    [Fact]
+    public async Task A_passkey_return_visit_makes_eight_storage_requests_for_options_and_verify_and_sends_nothing()
+    {
+        var owners = new Core.Passkeys.PasskeyOwners(_app.Sessions.Keyring);
+        var passkeys = new PasskeyService(_app.Join, _app.Sessions.Sessions, new Passkeys.TablePasskeyStore(storage.Tables),
+            new Passkeys.TablePasskeyChallengeStore(storage.Tables), owners, new Testing.ScriptedWebAuthn(), _app.Sessions.Time);
+        var (view, token, _) = await _app.StartAsync();
+        var invite = JoinTestApp.Invite(token);
+        await _app.Join.RequestOtpAsync(invite, CancellationToken.None);
+        var code = await _app.CodeOfAsync(view.SessionId, view.Participants[0].ParticipantId);
+        var bearer = "Bearer " + (await _app.Join.VerifyAsync(invite, new VerifyInput(code), CancellationToken.None)).Value!.AccessToken;
+        var creation = (await passkeys.RegistrationOptionsAsync(bearer, CancellationToken.None))!.Value;
+        Assert.True((await passkeys.RegisterAsync(bearer, Testing.ScriptedWebAuthn.Registration(creation, "cred-" + view.SessionId), CancellationToken.None))!.IsSuccess);
+
+        Outcome<System.Text.Json.JsonElement>? options = null;
+        var optionsKinds = await KindsAsync(async () => options = await passkeys.AuthenticationOptionsAsync(invite, CancellationToken.None));
+        Outcome<AccessTokenView>? entered = null;
+        var verifyKinds = await KindsAsync(async () => entered = await passkeys.VerifyAsync(invite,
+            Testing.ScriptedWebAuthn.Assertion(options!.Value.GetProperty("challenge").GetString()!, "cred-" + view.SessionId, 1), CancellationToken.None));
+
+        Assert.True(entered!.IsSuccess, entered.Failure?.Code);
+        Assert.Equal(3, optionsKinds.Values.Sum());
+        Assert.Equal(5, verifyKinds.Values.Sum());
+        Assert.DoesNotContain(optionsKinds.Keys.Concat(verifyKinds.Keys), kind => kind.Contains("messages", StringComparison.Ordinal));
+    }
 
     /// <summary>Requests by kind; a budget counter's write is an insert or a replace, as the row exists or not yet: "write sendbudgets".</summary>
     private async Task<Dictionary<string, long>> KindsAsync(Func<Task> call)

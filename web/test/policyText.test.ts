@@ -7,7 +7,7 @@ const policy: Policy = {
   team: 'retail', requireOtp: true, requireOtpChannel: false, allowEmailOtp: true, agentCanViewOtp: true,
   autoOtpViewDelaySeconds: 60, agentCanViewDeliveredOtp: false, codeLength: 6,
   codeLifetimeSeconds: 600, maxAttempts: 5, lockoutSeconds: 900, maxLockouts: 3, resendCooldownSeconds: 30, maxSendsPerHour: 5,
-  inviteLinkLifetimeSeconds: 604800, sessionLifetimeSeconds: 2592000, accessTokenLifetimeSeconds: 43200, allowedSmsCountries: [], policyChangesNeedApproval: false,
+  inviteLinkLifetimeSeconds: 604800, sessionLifetimeSeconds: 2592000, accessTokenLifetimeSeconds: 43200, allowedSmsCountries: [], allowPasskeys: true, policyChangesNeedApproval: false,
 };
 
 describe('formatDuration', () => {

@@ -33,10 +33,14 @@ public static class EventTypes
     /// <summary>A send budget refused its first request in its window (subject: the team, or <c>app</c>).</summary>
     public const string SendsBudgetExceeded = "sends.budget_exceeded";
 
+    /// <summary>A participant saved a passkey for its verified address (ids only).</summary>
+    public const string ParticipantPasskeyAdded = "participant.passkey_added";
+
     public static readonly IReadOnlyList<string> All =
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
         SessionExpired, PolicyChanged, ParticipantSignedOut, SendsBudgetWarning, SendsBudgetExceeded, PolicyChangeRequested,
+        ParticipantPasskeyAdded,
     ];
 }

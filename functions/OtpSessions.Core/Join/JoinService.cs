@@ -4,6 +4,7 @@ using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
+using OtpSessions.Core.Passkeys;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;
 
@@ -26,6 +27,8 @@ public sealed class JoinService(
     ICodeProtector protector,
     TokenFactory tokenFactory,
     SendBudgets budgets,
+    IPasskeyStore passkeys,
+    PasskeyOwners passkeyOwners,
     TimeProvider time)
 {
     /// <summary>One answer for every link that does not work: the same status, code and text.</summary>
@@ -52,7 +55,7 @@ public sealed class JoinService(
                     cancellationToken);
             }
             return new JoinView(session.Status, new JoinParticipantView(p.Name, p.Role, p.StatusAt(now), p.Locale),
-                AuthenticationView.Of(session, p));
+                AuthenticationView.Of(session, p, await HasPasskeyAsync(session, p, cancellationToken)));
         }, cancellationToken);
 
     /// <summary>
@@ -101,7 +104,7 @@ public sealed class JoinService(
             {
                 return OtpRequired();
             }
-            return await AuthenticateAsync(session, p.WithOtp(p.OtpState with { AuthenticatedAt = now }, now), now,
+            return await AuthenticateAsync(session, p.WithOtp(p.OtpState with { AuthenticatedAt = now }, now), EntryMethod.None, now,
                 cancellationToken);
         }, cancellationToken);
 
@@ -144,30 +147,40 @@ public sealed class JoinService(
         }
         return await OnLinkAsync<AccessTokenView>(authorization, LinkCheck.Valid, async (session, p, now) =>
         {
-            var change = new SessionChange(session);
-            switch (OtpRules.Verify(p.OtpState, session.Policy, now, protector, session.SessionId, p.ParticipantId, candidate.Trim()))
-            {
-                case VerifyResult.Authenticated authenticated:
-                    return await AuthenticateAsync(session, p.WithOtp(authenticated.NewState!, now), now, cancellationToken);
-                case VerifyResult.Refused refused:
-                    if (refused.NewState is { } counted)
-                    {
-                        var updated = p.WithOtp(counted, now);
-                        change.Put(updated).Record(AuditActions.WrongAttempt, p.ParticipantId, now, p.ParticipantId,
-                            new WrongAttemptData(p.ParticipantId, p.OtpState.CodeId, counted.FailedAttempts, counted.Lockouts));
-                        if (refused.LockedNow)
-                        {
-                            change.EmitRecorded(EventTypes.ParticipantLocked, now, new ParticipantLockedData(session.SessionId, session.Reference,
-                                p.ParticipantId, p.Role, updated.OtpState.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.OtpState.Lockouts),
-                                p.ParticipantId, p.ParticipantId);
-                        }
-                        await sessions.CommitAsync(change, cancellationToken);
-                    }
-                    return refused.Refusal.ToFailure();
-                default:
-                    throw new InvalidOperationException("Unknown verification result.");
-            }
+            return await SettleAsync(session, p, OtpRules.Verify(p.OtpState, session.Policy, now, protector, session.SessionId, p.ParticipantId,
+                candidate.Trim()), EntryMethod.Otp, now, cancellationToken);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes what a verification decided: authenticated (<see cref="AuthenticateAsync"/> by <paramref name="method"/>), or
+    /// refused — a counted wrong attempt is stored (event <c>participant.locked</c> when it locked or banned) — with the refusal.
+    /// </summary>
+    internal async Task<Outcome<AccessTokenView>> SettleAsync(SessionTerms session, Participant p, VerifyResult result, EntryMethod method,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case VerifyResult.Authenticated authenticated:
+                return await AuthenticateAsync(session, p.WithOtp(authenticated.NewState!, now), method, now, cancellationToken);
+            case VerifyResult.Refused refused:
+                if (refused.NewState is { } counted)
+                {
+                    var updated = p.WithOtp(counted, now);
+                    var change = new SessionChange(session).Put(updated).Record(AuditActions.WrongAttempt, p.ParticipantId, now, p.ParticipantId,
+                        new WrongAttemptData(p.ParticipantId, p.OtpState.CodeId, counted.FailedAttempts, counted.Lockouts));
+                    if (refused.LockedNow)
+                    {
+                        change.EmitRecorded(EventTypes.ParticipantLocked, now, new ParticipantLockedData(session.SessionId, session.Reference,
+                            p.ParticipantId, p.Role, updated.OtpState.LockedUntil, updated.Status == ParticipantStatus.Banned, updated.OtpState.Lockouts),
+                            p.ParticipantId, p.ParticipantId);
+                    }
+                    await sessions.CommitAsync(change, cancellationToken);
+                }
+                return refused.Refusal.ToFailure();
+            default:
+                throw new InvalidOperationException("Unknown verification result.");
+        }
     }
 
     /// <summary>The participant behind an access token (<c>Authorization: Bearer …</c>), or null (401) for any token that does not work.</summary>
@@ -209,21 +222,27 @@ public sealed class JoinService(
     }
 
     /// <summary>
-    /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c>) with a new access token for this
-    /// entry: only its hash is stored, on the participant row, in the same transaction.
+    /// Commits <paramref name="authenticated"/> (event <c>participant.authenticated</c> with <paramref name="method"/>) with a
+    /// new access token for this entry: only its hash (and how the entry was authenticated) is stored, on the participant
+    /// row, in the same transaction.
     /// </summary>
-    private async Task<Outcome<AccessTokenView>> AuthenticateAsync(SessionTerms session, Participant authenticated, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    internal async Task<Outcome<AccessTokenView>> AuthenticateAsync(SessionTerms session, Participant authenticated, EntryMethod method,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var accessToken = TokenFactory.NewAccessToken(session.SessionId, authenticated.ParticipantId);
         var validUntil = Min(now + session.Policy.AccessTokenLifetime, session.ExpiresAt);
         await sessions.CommitAsync(new SessionChange(session)
-            .Put(authenticated.WithAccessToken(new AccessGrant(TokenFactory.Hash(accessToken), validUntil), now))
+            .Put(authenticated.WithAccessToken(new AccessGrant(TokenFactory.Hash(accessToken), validUntil, method), now))
             .EmitRecorded(EventTypes.ParticipantAuthenticated, now,
-                new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role),
+                new ParticipantAuthenticatedData(session.SessionId, session.Reference, authenticated.ParticipantId, authenticated.Role, method),
                 authenticated.ParticipantId, authenticated.ParticipantId), cancellationToken);
         return new AccessTokenView(accessToken, validUntil);
     }
+
+    /// <summary>Whether this participant may enter with a passkey: the policy allows it and its verified address has one (one query).</summary>
+    private async Task<bool> HasPasskeyAsync(SessionTerms session, Participant p, CancellationToken cancellationToken) =>
+        PasskeyRules.Allowed(session.Policy)
+        && (await passkeys.ListAsync(passkeyOwners.KeyOf(PasskeyRules.AddressOf(p)), cancellationToken)).Count > 0;
 
     private async Task<Outcome<OtpStatusView>> IssueOrSendAsync(
         SessionTerms session, Participant p, DateTimeOffset now, OtpCodeResult result, CancellationToken cancellationToken)
@@ -284,7 +303,7 @@ public sealed class JoinService(
     /// Resolves the invite link, then runs <paramref name="step"/> on its participant: first with the snapshot the
     /// resolution read, then — after a version conflict — on a fresh one, checking the link again each time.
     /// </summary>
-    private async Task<Outcome<T>> OnLinkAsync<T>(
+    internal async Task<Outcome<T>> OnLinkAsync<T>(
         string? authorization, LinkCheck expected, Func<SessionTerms, Participant, DateTimeOffset, Task<Outcome<T>>> step, CancellationToken cancellationToken)
     {
         var (check, first, hash) = await ResolveAsync(CustomerAuthorization.InviteToken(authorization), TokenKind.Invite, cancellationToken);
@@ -310,7 +329,7 @@ public sealed class JoinService(
     /// One read whatever the token: the participant row it names — for anything that is not a token, one of a random
     /// session that does not exist — so that every "no" costs about the same time.
     /// </summary>
-    private async Task<(LinkCheck Check, ParticipantWithTerms? Snapshot, string TokenHash)> ResolveAsync(
+    internal async Task<(LinkCheck Check, ParticipantWithTerms? Snapshot, string TokenHash)> ResolveAsync(
         string? token, TokenKind kind, CancellationToken cancellationToken)
     {
         if (!TokenFactory.TryReadHolder(token, out var sessionId, out var participantId))

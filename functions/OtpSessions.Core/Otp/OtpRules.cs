@@ -110,7 +110,40 @@ public static class OtpRules
         {
             return new VerifyResult.Authenticated(state with { Used = true, AuthenticatedAt = now, FailedAttempts = 0 });
         }
+        return WrongAttempt(state, policy, now);
+    }
 
+    /// <summary>
+    /// Entering with another proof than a code (a passkey): refused while locked or banned; a proof that failed costs one
+    /// attempt exactly as a wrong code does (<see cref="WrongAttempt"/>: the same counter, lockout and ban); one that held
+    /// authenticates this entry and clears the count of wrong attempts. No code is issued, used or voided.
+    /// </summary>
+    public static VerifyResult VerifyOtherProof(OtpState state, OtpPolicy policy, DateTimeOffset now, bool proofHeld)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Blocked(state, now) is { } refusal)
+        {
+            return new VerifyResult.Refused(refusal);
+        }
+        return proofHeld
+            ? new VerifyResult.Authenticated(state with { AuthenticatedAt = now, FailedAttempts = 0 })
+            : WrongAttempt(state, policy, now);
+    }
+
+    /// <summary>Whether the participant is locked or banned now: the refusal every entry attempt gets then, or null.</summary>
+    public static OtpRefusal? BlockedAt(OtpState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Blocked(state, now);
+    }
+
+    /// <summary>
+    /// One wrong attempt (a wrong code, or a failed passkey): counted per participant; the <see cref="OtpPolicy.MaxAttempts"/>-th
+    /// locks for <see cref="OtpPolicy.Lockout"/> and voids the code, the <see cref="OtpPolicy.MaxLockouts"/>-th lockout bans.
+    /// </summary>
+    private static VerifyResult.Refused WrongAttempt(OtpState state, OtpPolicy policy, DateTimeOffset now)
+    {
         var attempts = state.FailedAttempts + 1;
         if (attempts < policy.MaxAttempts)
         {

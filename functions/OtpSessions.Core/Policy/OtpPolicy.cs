@@ -61,6 +61,12 @@ public sealed class OtpPolicy : IValidatableObject
     /// <summary>true = every participant must have an OTP channel (Auto OTP for all).</summary>
     public bool RequireOtpChannel { get; set; }
 
+    /// <summary>
+    /// true = a participant who entered with a code may save a passkey, and enter again through the link with it instead
+    /// of a code (link + passkey with user verification: two factors, the second phishing-resistant).
+    /// </summary>
+    public bool AllowPasskeys { get; set; } = true;
+
     /// <summary>false = codes may not go by email (NIST SP 800-63B does not count email as out-of-band).</summary>
     public bool AllowEmailOtp { get; set; } = true;
 

@@ -22,6 +22,7 @@ public static class PolicyFields
         new("sessionLifetimeSeconds", nameof(OtpPolicy.SessionLifetime), PolicyFieldKind.Seconds),
         new("accessTokenLifetimeSeconds", nameof(OtpPolicy.AccessTokenLifetime), PolicyFieldKind.Seconds),
         new("allowedSmsCountries", nameof(OtpPolicy.AllowedSmsCountries), PolicyFieldKind.Countries),
+        new("allowPasskeys", nameof(OtpPolicy.AllowPasskeys), PolicyFieldKind.Boolean),
         new("policyChangesNeedApproval", nameof(OtpPolicy.PolicyChangesNeedApproval), PolicyFieldKind.Boolean),
     ];
 

@@ -18,6 +18,7 @@ public sealed record PolicyOverrides
     public bool? AgentCanViewDeliveredOtp { get; init; }
     public bool? RequireOtpChannel { get; init; }
     public bool? AllowEmailOtp { get; init; }
+    public bool? AllowPasskeys { get; init; }
     public TimeSpan? InviteLinkLifetime { get; init; }
     public TimeSpan? SessionLifetime { get; init; }
     public TimeSpan? AccessTokenLifetime { get; init; }
@@ -67,6 +68,7 @@ public sealed record PolicyOverrides
         p.AgentCanViewDeliveredOtp = AgentCanViewDeliveredOtp ?? p.AgentCanViewDeliveredOtp;
         p.RequireOtpChannel = RequireOtpChannel ?? p.RequireOtpChannel;
         p.AllowEmailOtp = AllowEmailOtp ?? p.AllowEmailOtp;
+        p.AllowPasskeys = AllowPasskeys ?? p.AllowPasskeys;
         p.InviteLinkLifetime = InviteLinkLifetime ?? p.InviteLinkLifetime;
         p.SessionLifetime = SessionLifetime ?? p.SessionLifetime;
         p.AccessTokenLifetime = AccessTokenLifetime ?? p.AccessTokenLifetime;

@@ -20,6 +20,7 @@ public sealed record PolicyView(
     long SessionLifetimeSeconds,
     long AccessTokenLifetimeSeconds,
     IReadOnlyList<string> AllowedSmsCountries,
+    bool AllowPasskeys,
     bool PolicyChangesNeedApproval)
 {
     public static PolicyView Of(string? team, OtpPolicy p)
@@ -28,7 +29,7 @@ public sealed record PolicyView(
         return new(team, p.RequireOtp, p.RequireOtpChannel, p.AllowEmailOtp, p.AgentCanViewOtp, Seconds(p.AutoOtpViewDelay),
             p.AgentCanViewDeliveredOtp, p.Length, Seconds(p.Lifetime), p.MaxAttempts,
             Seconds(p.Lockout), p.MaxLockouts, Seconds(p.ResendCooldown), p.MaxSendsPerHour, Seconds(p.InviteLinkLifetime), Seconds(p.SessionLifetime),
-            Seconds(p.AccessTokenLifetime), p.AllowedSmsCountries, p.PolicyChangesNeedApproval);
+            Seconds(p.AccessTokenLifetime), p.AllowedSmsCountries, p.AllowPasskeys, p.PolicyChangesNeedApproval);
     }
 
     private static long Seconds(TimeSpan span) => (long)span.TotalSeconds;

@@ -4,7 +4,7 @@ namespace OtpSessions.Core.Policy;
 /// The one rule for "does this change weaken the policy": judged field by field on <b>effective</b> values (system
 /// settings with the team's overrides), so removing an override weakens when the system value it falls back to is
 /// weaker. Weaker means turning off <c>requireOtp</c>, <c>requireOtpChannel</c> or <c>policyChangesNeedApproval</c>;
-/// allowing email codes, agent code views or delivered-code views; allowing more SMS countries (or all); raising a
+/// allowing email codes, agent code views, delivered-code views or passkeys; allowing more SMS countries (or all); raising a
 /// lifetime, <c>maxAttempts</c>, <c>maxLockouts</c> or <c>maxSendsPerHour</c>; lowering <c>codeLength</c>, the lockout,
 /// the resend cooldown or <c>autoOtpViewDelaySeconds</c>.
 /// </summary>
@@ -30,6 +30,7 @@ public static class PolicyWeakening
         ["sessionLifetimeSeconds"] = StrongerWhen.Lower,
         ["accessTokenLifetimeSeconds"] = StrongerWhen.Lower,
         ["allowedSmsCountries"] = StrongerWhen.FewerCountries,
+        ["allowPasskeys"] = StrongerWhen.False,
         ["policyChangesNeedApproval"] = StrongerWhen.True,
     };
 

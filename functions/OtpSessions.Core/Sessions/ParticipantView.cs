@@ -25,6 +25,10 @@ public sealed record ParticipantView(
     /// <summary>The language of the participant's messages and join page (the console shows it; the console itself stays English).</summary>
     public Locale Locale { get; init; }
 
+    /// <summary>How an <c>authenticated</c> participant entered (its latest entry that still has access): a code, a passkey or none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EntryMethod? Method { get; init; }
+
     /// <summary>
     /// The participant as the agent sees it at <paramref name="now"/>. <see cref="OtpViewable"/>: the agent may read the
     /// code now (<see cref="Participant.AgentView"/>, the rule of the OTP view itself); <see cref="OtpViewableAt"/>:
@@ -46,6 +50,7 @@ public sealed record ParticipantView(
         {
             Replaces = p.Replaces,
             Locale = p.Locale,
+            Method = p.StatusAt(now) == ParticipantStatus.Authenticated ? p.AccessTokens.LastOrDefault(g => g.ValidUntil > now)?.Method : null,
         };
     }
 }

@@ -1,3 +1,5 @@
+using Azure;
+using OtpSessions.Core.Sessions;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
@@ -101,6 +103,7 @@ public sealed partial class TableTeamPolicyStore(TableServiceClient tables, Time
         AgentCanViewDeliveredOtp = Bool(teamId, e, nameof(PolicyOverrides.AgentCanViewDeliveredOtp)),
         RequireOtpChannel = Bool(teamId, e, nameof(PolicyOverrides.RequireOtpChannel)),
         AllowEmailOtp = Bool(teamId, e, nameof(PolicyOverrides.AllowEmailOtp)),
+        AllowPasskeys = Bool(teamId, e, nameof(PolicyOverrides.AllowPasskeys)),
         InviteLinkLifetime = Span(teamId, e, nameof(PolicyOverrides.InviteLinkLifetime)),
         SessionLifetime = Span(teamId, e, nameof(PolicyOverrides.SessionLifetime)),
         AccessTokenLifetime = Span(teamId, e, nameof(PolicyOverrides.AccessTokenLifetime)),

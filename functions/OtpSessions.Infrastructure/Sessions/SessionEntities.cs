@@ -1,3 +1,4 @@
+using Azure;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -246,11 +247,13 @@ public static class SessionEntities
 
     /// <summary>Access tokens as a column: <c>hash:validUntilTicks</c>, comma-separated (null when none).</summary>
     private static string? Grants(IReadOnlyList<AccessGrant> grants) =>
-        grants.Count == 0 ? null : string.Join(',', grants.Select(g => g.TokenHash + ":" + g.ValidUntil.UtcTicks.ToString(CultureInfo.InvariantCulture)));
+        grants.Count == 0 ? null : string.Join(',', grants.Select(g => g.TokenHash + ":" + g.ValidUntil.UtcTicks.ToString(CultureInfo.InvariantCulture)
+            + (g.Method is { } method ? ":" + method.ToWire() : "")));
 
     private static IReadOnlyList<AccessGrant> Grants(string? column) => column is { Length: > 0 }
         ? [.. column.Split(',').Select(g => g.Split(':')).Select(g =>
-            new AccessGrant(g[0], new DateTimeOffset(long.Parse(g[1], CultureInfo.InvariantCulture), TimeSpan.Zero)))]
+            new AccessGrant(g[0], new DateTimeOffset(long.Parse(g[1], CultureInfo.InvariantCulture), TimeSpan.Zero),
+                g.Length > 2 && WireNames.TryParse<EntryMethod>(g[2], out var method) ? method : null))]
         : [];
 
     /// <summary>An audit row (<c>audit|{ticks}|{id}</c>): written once, never changed.</summary>

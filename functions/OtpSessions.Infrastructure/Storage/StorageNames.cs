@@ -22,5 +22,11 @@ public static class TableNames
     /// <summary>The insights projection: per ledger (team, or a teamless agent), counters per day and what is remembered of each session.</summary>
     public const string Insights = "insights";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence, Insights];
+    /// <summary>Passkeys by owner (a keyed hash of the person's verified address) and credential id.</summary>
+    public const string Passkeys = "passkeys";
+
+    /// <summary>Issued WebAuthn challenges (single use, two minutes).</summary>
+    public const string PasskeyChallenges = "passkeychallenges";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence, Insights, Passkeys, PasskeyChallenges];
 }

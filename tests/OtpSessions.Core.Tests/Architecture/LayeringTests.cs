@@ -12,7 +12,7 @@ public sealed partial class LayeringTests
 {
     /// <summary>Bottom to top. The root namespace (<c>OtpSessions.Core</c>) sits under all of them.</summary>
     public static readonly string[] Layers =
-        ["Common", "Health", "Messaging", "Events", "Auth", "Policy", "Otp", "Sessions", "Budgets", "Deliveries", "Join", "Agents", "Evidence", "Insights"];
+        ["Common", "Health", "Messaging", "Events", "Auth", "Policy", "Otp", "Sessions", "Budgets", "Deliveries", "Passkeys", "Join", "Agents", "Evidence", "Insights"];
 
     /// <summary>
     /// Upward references that still exist, each "file → module" (none today). The test fails if one here no longer

@@ -125,12 +125,13 @@ public sealed class PolicyFieldsTests
             SessionLifetime = TimeSpan.FromDays(3),
             AccessTokenLifetime = TimeSpan.FromHours(4),
             AllowedSmsCountries = ["GB"],
+            AllowPasskeys = false,
         };
 
         var effective = overrides.ApplyTo(system);
 
         Assert.Equal(
-            new PolicyView("t", false, true, false, false, 20, true, 8, 300, 4, 420, 2, 45, 9, 172_800, 259_200, 14_400, Countries, false),
+            new PolicyView("t", false, true, false, false, 20, true, 8, 300, 4, 420, 2, 45, 9, 172_800, 259_200, 14_400, Countries, false, false),
             PolicyView.Of("t", effective) with { AllowedSmsCountries = Countries });
         Assert.Equal(["GB"], effective.AllowedSmsCountries);
         Assert.Equal(PolicyView.Of("t", new OtpPolicy()) with { AllowedSmsCountries = Countries }, PolicyView.Of("t", system) with { AllowedSmsCountries = Countries });
@@ -155,7 +156,7 @@ public sealed class PolicyFieldsTests
         var view = PolicyView.Of("retail", new OtpPolicy());
 
         Assert.Equal(
-            new PolicyView("retail", true, false, true, true, 60, false, 6, 600, 5, 900, 3, 30, 5, 604_800, 2_592_000, 43_200, Countries, false),
+            new PolicyView("retail", true, false, true, true, 60, false, 6, 600, 5, 900, 3, 30, 5, 604_800, 2_592_000, 43_200, Countries, true, false),
             view with { AllowedSmsCountries = Countries });
         Assert.Empty(view.AllowedSmsCountries);
     }

@@ -27,6 +27,7 @@ public sealed class PolicyWeakeningTests
         { "requireOtp", "true", "false" },
         { "requireOtpChannel", "true", "false" },
         { "allowEmailOtp", "false", "true" },
+        { "allowPasskeys", "false", "true" },
         { "agentCanViewOtp", "false", "true" },
         { "autoOtpViewDelaySeconds", "120", "30" },
         { "agentCanViewDeliveredOtp", "false", "true" },

@@ -1,3 +1,5 @@
+using OtpSessions.Core.Common;
+using OtpSessions.Core.Otp;
 using System.Text.Json;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
@@ -72,7 +74,7 @@ public sealed class JoinServiceTests(StorageFixture storage)
         var access = verified.Value!;
         Assert.Equal(Now.AddHours(12), access.ExpiresAt);
         var stored = await _app.ParticipantAsync(view.SessionId, participantId);
-        Assert.Equal(new AccessGrant(TokenFactory.Hash(access.AccessToken), Now.AddHours(12)), Assert.Single(stored.AccessTokens));
+        Assert.Equal(new AccessGrant(TokenFactory.Hash(access.AccessToken), Now.AddHours(12), EntryMethod.Otp), Assert.Single(stored.AccessTokens));
         var rows = await _app.Storage.RowsAsync(OtpSessions.Infrastructure.Storage.TableNames.Sessions, view.SessionId);
         Assert.DoesNotContain(rows, r => ((IDictionary<string, object>)r).Values.OfType<string>().Any(v => v.Contains(access.AccessToken, StringComparison.Ordinal)));
         Assert.Equal(ParticipantStatus.Authenticated, stored.Status);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using OtpSessions.Core.Messaging;
 using System.Text.Json;
 using OtpSessions.Core;
 using OtpSessions.Core.Deliveries;
@@ -24,7 +26,8 @@ public sealed class JoinTestApp
         Sessions = new SessionTestApp(storage, policy, queue: queue, keys: keys, publisher: publisher, budgets: budgets);
         Protector = Sessions.Protector;
         var issuer = new OtpCodeIssuer(new OtpCodeGenerator(), Protector);
-        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Budgets, Sessions.Time);
+        Join = new JoinService(Sessions.Sessions, issuer, Protector, Sessions.TokenFactory, Sessions.Budgets,
+            new Passkeys.TablePasskeyStore(storage.Tables), new Core.Passkeys.PasskeyOwners(Sessions.Keyring), Sessions.Time);
         Deliveries = Sessions.Delivery;
         AgentView = new AgentOtpService(Sessions.Sessions, Protector, Sessions.Time);
         Storage = storage;

@@ -47,6 +47,10 @@ const labels: Record<string, { label: string; help?: string }> = {
   sessionLifetimeSeconds: { label: 'Session lifetime (seconds)' },
   accessTokenLifetimeSeconds: { label: 'Access after entering (seconds)' },
   allowedSmsCountries: { label: 'Countries SMS may go to', help: 'Two-letter codes, e.g. US, CA. Empty: any country.' },
+  allowPasskeys: {
+    label: 'Returning participants may use a passkey',
+    help: 'Yes: after entering with a code, a participant may save a passkey and later enter through the link with it instead of a code.',
+  },
   policyChangesNeedApproval: {
     label: 'Weaker changes need a second administrator',
     help: 'Yes: a change that weakens these rules (turning this off included) waits until another administrator of the team approves it.',

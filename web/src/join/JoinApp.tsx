@@ -9,11 +9,13 @@ import { InfoScreen } from './InfoScreen';
 import { LinkExpiredScreen } from './LinkExpiredScreen';
 import { LoadingScreen } from './LoadingScreen';
 import { LockedScreen } from './LockedScreen';
+import { PasskeyOffer } from './PasskeyOffer';
+import { PasskeyScreen } from './PasskeyScreen';
 import { type Actions, type Who, useJoinFlow } from './useJoinFlow';
 
 /** The customer's page: who invited them, then the screen the flow is on. */
 export function JoinApp({ config }: { config: WebConfig }) {
-  const { screen, who, t, now, actions } = useJoinFlow(config);
+  const { screen, who, t, now, actions, me } = useJoinFlow(config);
   return (
     <main id="main" class="join" aria-busy={screen.kind === 'loading'}>
       <p class="org">{config.organisation}</p>
@@ -21,6 +23,7 @@ export function JoinApp({ config }: { config: WebConfig }) {
         <p class="invited">{t(who.role === 'cosigner' ? 'invitedCosigner' : 'invited', { organisation: config.organisation, name: who.name })}</p>
       )}
       <ScreenView screen={screen} t={t} now={now} who={who} actions={actions} />
+      {screen.kind === 'entered' && screen.offerPasskey && <PasskeyOffer me={me} />}
     </main>
   );
 }
@@ -43,6 +46,8 @@ function ScreenView({ screen, t, now, who, actions }: { screen: Screen; t: Trans
       return <LockedScreen until={screen.until} t={t} now={now} onTryAgain={() => actions.arrive(null)} />;
     case 'banned':
       return <InfoScreen title={t('bannedTitle')} text={t('banned')} focusKey="banned" />;
+    case 'passkey':
+      return <PasskeyScreen notice={screen.notice} onUsePasskey={actions.passkey} onUseCode={() => actions.arrive(null)} />;
     case 'entered':
       return <EnteredScreen name={who?.name ?? ''} t={t} onSignOut={actions.signOut} />;
     case 'signed_out':

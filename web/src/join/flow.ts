@@ -1,4 +1,5 @@
 import type { Schemas } from '../api/client';
+import type { PasskeyNotice } from './PasskeyScreen';
 
 export type OtpStatus = Schemas['OtpStatus'];
 export type Locale = Schemas['Locale'];
@@ -13,7 +14,8 @@ export type Screen =
   | { kind: 'otp'; status: OtpStatus; notice: Notice | null }
   | { kind: 'locked'; until: number }
   | { kind: 'banned' }
-  | { kind: 'entered' }
+  | { kind: 'passkey'; notice: PasskeyNotice | null }
+  | { kind: 'entered'; offerPasskey?: boolean }
   | { kind: 'signed_out' }
   | { kind: 'ended' }
   | { kind: 'failed'; reason: 'network' | 'busy' | 'unknown' };

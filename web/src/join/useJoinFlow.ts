@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createApiClient, retryAfterSeconds } from '../api/client';
+import { type ApiClient, createApiClient, retryAfterSeconds } from '../api/client';
 import type { WebConfig } from '../common/config';
 import {
   type Locale, type Notice, type OtpStatus, type Screen,
@@ -7,6 +7,7 @@ import {
 } from './flow';
 import { type Translate, direction, locales, translator } from './messages';
 import { type StoredCredentials, credentialStore } from './credentials';
+import { enterWithPasskey, passkeysSupported } from './passkeys';
 
 /** The invited person, as the API names them. */
 export interface Who {
@@ -23,6 +24,7 @@ export interface Actions {
   newLink: () => Promise<void>;
   enter: () => Promise<void>;
   signOut: () => Promise<void>;
+  passkey: () => Promise<void>;
 }
 
 export interface JoinFlow {
@@ -32,6 +34,8 @@ export interface JoinFlow {
   /** The current time, ticking every second while a countdown is on screen. */
   now: number;
   actions: Actions;
+  /** The client of the access token (the passkey offer after entering). */
+  me: ApiClient;
 }
 
 /**
@@ -104,6 +108,10 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
     if (!data.authentication.required) {
       return setScreen({ kind: 'enter' });
     }
+    if (data.authentication.passkey && passkeysSupported()) {
+      // A returning participant with a passkey: offer it first, and send no code unless asked for one.
+      return setScreen({ kind: 'passkey', notice: null });
+    }
     await arrive(null);
   }
 
@@ -128,7 +136,7 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
     const { data, error, response } = result;
     if (data) {
       remember({ access: data.accessToken, invite: null });
-      return setScreen({ kind: 'entered' });
+      return setScreen({ kind: 'entered', offerPasskey: true });
     }
     if (error?.code === 'otp_not_requested') {
       return arrive(null);
@@ -178,6 +186,26 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
     setScreen(screenForProblem(error?.code, null, Date.now()) ?? failed(response));
   }
 
+  /** Enter with the passkey saved on this device instead of a code; a refusal counts as a wrong attempt. */
+  async function passkey() {
+    const result = await enterWithPasskey(join).catch(() => null);
+    if (!result) {
+      return setScreen({ kind: 'failed', reason: 'network' });
+    }
+    if (result.kind === 'entered') {
+      remember({ access: result.accessToken, invite: null });
+      return setScreen({ kind: 'entered' });
+    }
+    if (result.kind === 'cancelled') {
+      return setScreen({ kind: 'passkey', notice: { kind: 'cancelled' } });
+    }
+    if (result.code === 'passkey_not_available') {
+      return arrive(null);
+    }
+    const ending = screenForProblem(result.code, retryAfterSeconds(result.response), Date.now());
+    setScreen(ending ?? { kind: 'passkey', notice: { kind: 'invalid', attemptsRemaining: result.attemptsRemaining } });
+  }
+
   async function enter() {
     const result = await join.POST('/join/enter').catch(() => null);
     if (!result) {
@@ -216,7 +244,7 @@ export function useJoinFlow(config: WebConfig): JoinFlow {
     return () => clearInterval(timer);
   }, [screen.kind]);
 
-  return { screen, who, t, now, actions: { open, arrive, verify, resend, newLink, enter, signOut } };
+  return { screen, who, t, now, actions: { open, arrive, verify, resend, newLink, enter, signOut, passkey }, me };
 }
 
 /**

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OtpSessions.Core.Join;
+using OtpSessions.Functions.Http;
+
+namespace OtpSessions.Functions.Passkeys;
+
+/// <summary>
+/// Passkeys for returning participants: saving, listing and deleting one with the access token
+/// (<c>Authorization: Bearer …</c>), and entering with one through the invite link (<c>Authorization: Invite …</c>). Bodies
+/// are WebAuthn Level 3's JSON forms, passed on as they are; each function makes one <see cref="PasskeyService"/> call.
+/// </summary>
+public sealed class PasskeyFunctions(PasskeyService passkeys)
+{
+    [Function("PasskeyRegistrationOptions")]
+    public async Task<IActionResult> RegistrationOptions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys/options")] HttpRequest request, CancellationToken cancellationToken) =>
+        await passkeys.RegistrationOptionsAsync(Authorization(request), cancellationToken) is { } outcome
+            ? outcome.ToResult(StatusCodes.Status200OK)
+            : Problems.Unauthorized();
+
+    [Function("RegisterPasskey")]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        using var document = body.Value!;
+        return await passkeys.RegisterAsync(Authorization(request), document.RootElement, cancellationToken) is { } outcome
+            ? outcome.ToResult(StatusCodes.Status201Created)
+            : Problems.Unauthorized();
+    }
+
+    [Function("ListPasskeys")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
+        await passkeys.ListAsync(Authorization(request), cancellationToken) is { } list
+            ? new ObjectResult(list) { StatusCode = StatusCodes.Status200OK }
+            : Problems.Unauthorized();
+
+    [Function("DeletePasskey")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/passkeys/{passkeyId}")] HttpRequest request, string passkeyId,
+        CancellationToken cancellationToken) =>
+        await passkeys.DeleteAsync(Authorization(request), passkeyId, cancellationToken)
+            ? new StatusCodeResult(StatusCodes.Status204NoContent)
+            : Problems.Unauthorized();
+
+    [Function("PasskeyEntryOptions")]
+    public async Task<IActionResult> EntryOptions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/passkey/options")] HttpRequest request, CancellationToken cancellationToken) =>
+        (await passkeys.AuthenticationOptionsAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
+
+    [Function("VerifyPasskey")]
+    public async Task<IActionResult> Verify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/passkey/verify")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        using var document = body.Value!;
+        return (await passkeys.VerifyAsync(Authorization(request), document.RootElement, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    private static string? Authorization(HttpRequest request) => request.Headers.Authorization.FirstOrDefault();
+}

@@ -218,6 +218,8 @@ var tableNames = [
   'sendbudgets'
   'evidence'
   'insights'
+  'passkeys'
+  'passkeychallenges'
 ]
 var queueNames = [
   'invitations'

@@ -1,5 +1,3 @@
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using static OtpSessions.Benchmarks.BenchmarkSupport;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,4 +1,3 @@
-using OtpSessions.Core.Otp;
 using Moq;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Join;

@@ -1,4 +1,3 @@
-using OtpSessions.Infrastructure.Storage;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

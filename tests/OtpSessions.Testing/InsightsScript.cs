@@ -58,7 +58,7 @@ public sealed class InsightsScript(string? team, string agentId, DateTimeOffset 
         Emit(EventTypes.OtpDeliveryFailed, at, new OtpDeliveryFailedData(_sessionId, null, p.ParticipantId, p.Role, p.Otp, codeId, "undelivered"));
 
     public InsightsScript Authenticated(ParticipantData p, TimeSpan at) =>
-        Emit(EventTypes.ParticipantAuthenticated, at, new ParticipantAuthenticatedData(_sessionId, null, p.ParticipantId, p.Role));
+        Emit(EventTypes.ParticipantAuthenticated, at, new ParticipantAuthenticatedData(_sessionId, null, p.ParticipantId, p.Role, EntryMethod.Otp));
 
     public InsightsScript Locked(ParticipantData p, TimeSpan at, int lockouts, bool banned = false) =>
         Emit(EventTypes.ParticipantLocked, at, new ParticipantLockedData(_sessionId, null, p.ParticipantId, p.Role, start + at + TimeSpan.FromMinutes(15), banned, lockouts));

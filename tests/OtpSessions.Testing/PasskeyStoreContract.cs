@@ -1,4 +1,3 @@
-using OtpSessions.Core;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Passkeys;
 using Xunit;

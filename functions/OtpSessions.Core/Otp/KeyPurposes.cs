@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 namespace OtpSessions.Core.Otp;
 
 /// <summary>The HKDF <c>info</c> strings of <see cref="OtpMasterKey.DeriveKey(string, int)"/>: one per use of a master key.</summary>

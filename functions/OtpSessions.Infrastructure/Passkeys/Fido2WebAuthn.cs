@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Fido2NetLib.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Messaging;

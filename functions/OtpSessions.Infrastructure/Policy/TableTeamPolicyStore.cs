@@ -1,5 +1,3 @@
-using Azure;
-using OtpSessions.Core.Sessions;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;

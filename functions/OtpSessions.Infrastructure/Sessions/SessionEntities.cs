@@ -1,4 +1,3 @@
-using Azure;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Otp;
 using System.Text.Json;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;

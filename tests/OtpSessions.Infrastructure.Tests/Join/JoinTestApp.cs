@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Messaging;
 using System.Text.Json;
 using OtpSessions.Core;
 using OtpSessions.Core.Deliveries;

@@ -225,11 +225,19 @@ public sealed class OwnStackFixture(BrowserFixture collection) : BrowserStack
 }
 
 /// <summary>
-/// Browser test classes run one after another, on the collection's Chromium and its shared stack
-/// (<see cref="BrowserFixture"/>), or on a stack of their own (<see cref="OwnStackFixture"/>).
+/// The customer's pages: their classes run one after another, on this collection's Chromium and its shared stack
+/// (<see cref="BrowserFixture"/>), or on a stack of their own (<see cref="OwnStackFixture"/>). It runs beside
+/// <see cref="ConsoleBrowserCollection"/> (its own Chromium and stack), so that one collection's waits overlap the other's.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The agent console's pages: like <see cref="BrowserCollection"/>, on a Chromium and a stack of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-console";
 }

@@ -57,6 +57,14 @@ public sealed class InsightsScript(string? team, string agentId, DateTimeOffset 
     public InsightsScript OtpFailed(ParticipantData p, TimeSpan at, string codeId = "code1") =>
         Emit(EventTypes.OtpDeliveryFailed, at, new OtpDeliveryFailedData(_sessionId, null, p.ParticipantId, p.Role, p.Otp, codeId, "undelivered"));
 
+    /// <summary>The provider reported the invitation delivered: no event, the audit entry its commit stores (<see cref="InsightsRules.FromAudit"/>).</summary>
+    public InsightsScript InvitationDelivered(ParticipantData p, TimeSpan at, int attempt = 1) =>
+        Report(AuditActions.InvitationDelivered, p, at, new DeliveryAuditData(p.ParticipantId, p.Invite, attempt, null, "msg-i-" + p.ParticipantId));
+
+    /// <summary>The provider reported a code's send delivered (the audit entry, as for an invitation).</summary>
+    public InsightsScript OtpDelivered(ParticipantData p, TimeSpan at, string codeId = "code1", int send = 1) =>
+        Report(AuditActions.OtpDelivered, p, at, new DeliveryAuditData(p.ParticipantId, p.Otp!, send, codeId, "msg-c-" + p.ParticipantId));
+
     public InsightsScript Authenticated(ParticipantData p, TimeSpan at) =>
         Emit(EventTypes.ParticipantAuthenticated, at, new ParticipantAuthenticatedData(_sessionId, null, p.ParticipantId, p.Role, EntryMethod.Otp));
 
@@ -106,6 +114,13 @@ public sealed class InsightsScript(string? team, string agentId, DateTimeOffset 
         await Task.WhenAll(running);
         await Task.WhenAll(projectors.Select(p => p.ProjectPendingAsync(CancellationToken.None)));
         return rounds;
+    }
+
+    private InsightsScript Report(string action, ParticipantData p, TimeSpan at, object data)
+    {
+        var change = new SessionChange(_sessionId, start.AddDays(30)).Record(action, AuditActions.DeliveryActor, start + at, p.ParticipantId, data);
+        _events.Add(new InsightsEvent(InsightsRules.FromAudit(_sessionId, change.Audit[0]), team, agentId));
+        return this;
     }
 
     private InsightsScript Emit(string type, TimeSpan at, object data)

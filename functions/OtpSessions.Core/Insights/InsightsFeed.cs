@@ -16,11 +16,12 @@ public sealed partial class InsightsFeed(IOptions<InsightsOptions> options, ILog
 
     public int Count => _waiting.Count;
 
-    /// <summary>Collects the events of a committed change that the projection reads.</summary>
+    /// <summary>Collects the events of a committed change that the projection reads, and its delivery reports' audit entries.</summary>
     public void Add(SessionChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Add(change.Events.Where(e => InsightsRules.Projects(e.Type))
+        var reports = change.Audit.Where(a => InsightsRules.ProjectsAudit(a.Action)).Select(a => InsightsRules.FromAudit(change.SessionId, a));
+        Add(change.Events.Where(e => InsightsRules.Projects(e.Type)).Concat(reports)
             .Select(e => new InsightsEvent(e, change.SessionTerms?.Team, change.SessionTerms?.AgentId)));
     }
 

@@ -24,11 +24,24 @@ public static class InsightsRules
     /// <summary>The event type a participant report has (counted when it appears).</summary>
     public const string ParticipantReported = "participant.reported";
 
-    /// <summary>Whether the projection reads <paramref name="type"/> at all.</summary>
-    public static bool Projects(string type) => type is EventTypes.SessionStarted or EventTypes.ParticipantAdded
+    /// <summary>Whether the projection reads <paramref name="type"/> at all (an event's type, or a delivered report's audit action).</summary>
+    public static bool Projects(string type) => ProjectsAudit(type) || type is EventTypes.SessionStarted or EventTypes.ParticipantAdded
         or EventTypes.ParticipantReassigned or EventTypes.InvitationSent or EventTypes.InvitationFailed or EventTypes.ParticipantOpened
         or EventTypes.OtpRequested or EventTypes.OtpSent or EventTypes.OtpDeliveryFailed or EventTypes.ParticipantAuthenticated
         or EventTypes.ParticipantLocked or EventTypes.SendsBudgetExceeded or ParticipantReported;
+
+    /// <summary>
+    /// Whether the projection reads a commit's audit entry of <paramref name="action"/>: a delivery report that says
+    /// delivered has no event of its own, so the projection takes it from the entry the same commit stored.
+    /// </summary>
+    public static bool ProjectsAudit(string action) => action is AuditActions.InvitationDelivered or AuditActions.OtpDelivered;
+
+    /// <summary>A commit's audit entry as the projection applies it (its id is the entry's own, so applying it twice counts once).</summary>
+    public static OutboxEvent FromAudit(string sessionId, AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new OutboxEvent("audit-" + record.Id, sessionId, record.Action, record.Time, record.DataJson);
+    }
 
     /// <summary>The ledger an event counts in: its session's owner's, or for a team's event, the team its data names.</summary>
     public static string? LedgerOf(InsightsEvent input)
@@ -69,6 +82,11 @@ public static class InsightsRules
                 return Sent(next, code.ParticipantId, e.Time, CodeSendId(code.CodeId, code.Send), code.To.Channel, SendState.Sent);
             case EventTypes.OtpDeliveryFailed when Read<OtpDeliveryFailedData>(e) is { } codeFailed:
                 return CodeFailed(next, codeFailed, e.Time);
+            case AuditActions.InvitationDelivered when Read<DeliveryAuditData>(e) is { } invitationDelivered:
+                return Sent(next, invitationDelivered.ParticipantId, e.Time,
+                    InvitationSend + invitationDelivered.Send.ToString(CultureInfo.InvariantCulture), invitationDelivered.To.Channel, SendState.Delivered);
+            case AuditActions.OtpDelivered when Read<DeliveryAuditData>(e) is { CodeId: { } codeId } codeDelivered:
+                return Sent(next, codeDelivered.ParticipantId, e.Time, CodeSendId(codeId, codeDelivered.Send), codeDelivered.To.Channel, SendState.Delivered);
             case EventTypes.ParticipantOpened when ParticipantOf(e) is { } opened:
                 return Change(next, opened, e.Time, p => p with { OpenedAt = Earliest(p.OpenedAt, e.Time) });
             case EventTypes.OtpRequested when ParticipantOf(e) is { } requested:

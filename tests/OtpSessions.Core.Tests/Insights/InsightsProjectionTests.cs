@@ -33,15 +33,16 @@ public sealed class InsightsProjectionTests
     }
 
     /// <summary>
-    /// Five participants of one team: two authenticate (90 s and 30 min after their invitation), one SMS code fails, one
+    /// Five participants of one team: the first one's invitation SMS and code email are reported delivered; two authenticate (90 s and 30 min after their invitation), one SMS code fails, one
     /// is locked out three times (banned), one cosigner's email invitation fails and it is reported; plus a team budget refusal.
     /// </summary>
     private static List<InsightsEvent> ScriptedJourneys()
     {
         var p1 = Participant("p1", Sms("+447700900123"), Email("dana@example.com"));
         var s1 = new InsightsScript(Team, "agent-a", Morning).Started(p1)
-            .InvitationSent(p1, TimeSpan.FromSeconds(5)).Opened(p1, TimeSpan.FromSeconds(30)).OtpRequested(p1, TimeSpan.FromSeconds(31))
-            .OtpSent(p1, TimeSpan.FromSeconds(33)).Authenticated(p1, TimeSpan.FromSeconds(90));
+            .InvitationSent(p1, TimeSpan.FromSeconds(5)).InvitationDelivered(p1, TimeSpan.FromSeconds(7)).Opened(p1, TimeSpan.FromSeconds(30))
+            .OtpRequested(p1, TimeSpan.FromSeconds(31)).OtpSent(p1, TimeSpan.FromSeconds(33)).OtpDelivered(p1, TimeSpan.FromSeconds(35))
+            .Authenticated(p1, TimeSpan.FromSeconds(90));
 
         var p2 = Participant("p2", Email("eve@example.com"), Sms("+33612345678"));
         var s2 = new InsightsScript(Team, "agent-a", Morning.AddMinutes(1)).Started(p2)
@@ -72,8 +73,8 @@ public sealed class InsightsProjectionTests
 
         Assert.Equal(new InsightsFunnel(Invited: 5, Opened: 4, OtpPage: 4, Authenticated: 2), team.Funnel);
         Assert.Equal(0.4, team.ConversionRate);
-        Assert.Equal(new DeliveryCounts(Sent: 2, Delivered: 0, Failed: 1), team.Delivery.Sms);
-        Assert.Equal(new DeliveryCounts(Sent: 3, Delivered: 0, Failed: 1), team.Delivery.Email);
+        Assert.Equal(new DeliveryCounts(Sent: 1, Delivered: 1, Failed: 1), team.Delivery.Sms);
+        Assert.Equal(new DeliveryCounts(Sent: 2, Delivered: 1, Failed: 1), team.Delivery.Email);
         Assert.Equal(3, team.Lockouts);
         Assert.Equal(1, team.Bans);
         Assert.Equal(1, team.Reported);
@@ -138,7 +139,7 @@ public sealed class InsightsProjectionTests
         var otherTeam = await AskAsync(Supervisor("sup-2", "t-south"));
 
         Assert.Equal(new InsightsFunnel(2, 2, 2, 1), a.Funnel);
-        Assert.Equal(new DeliveryCounts(1, 0, 1), a.Delivery.Sms);
+        Assert.Equal(new DeliveryCounts(Sent: 0, Delivered: 1, Failed: 1), a.Delivery.Sms);
         Assert.Equal(0, a.Lockouts);
         Assert.Equal(new InsightsFunnel(3, 2, 2, 1), b.Funnel);
         Assert.Equal((3, 1, 1), (b.Lockouts, b.Bans, b.Reported));
@@ -216,4 +217,21 @@ public sealed class InsightsProjectionTests
     }
 
     private static string Json(InsightsView view) => System.Text.Json.JsonSerializer.Serialize(view, Core.Sessions.SessionJson.Options);
+
+    [Fact]
+    public void The_feed_takes_a_commits_delivered_reports_from_its_audit_entries_and_leaves_other_entries()
+    {
+        var feed = Feed();
+        var data = new Core.Sessions.DeliveryAuditData("p1", new Core.Sessions.ContactData(Core.Common.Channel.Sms, "+1******0100"), 1, null, "m1");
+        var change = new Core.Sessions.SessionChange("s1", Morning.AddDays(30))
+            .Record(Core.Sessions.AuditActions.InvitationDelivered, Core.Sessions.AuditActions.DeliveryActor, Morning, "p1", data)
+            .Record(Core.Sessions.AuditActions.WrongAttempt, "p1", Morning, "p1", new { });
+
+        feed.Add(change);
+
+        var taken = Assert.Single(feed.Take(10));
+        Assert.Equal(Core.Sessions.AuditActions.InvitationDelivered, taken.Event.Type);
+        Assert.Equal("s1", taken.Event.SessionId);
+        Assert.Equal("audit-" + change.Audit[0].Id, taken.Event.EventId);
+    }
 }

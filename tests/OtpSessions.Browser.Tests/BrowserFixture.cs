@@ -225,19 +225,11 @@ public sealed class OwnStackFixture(BrowserFixture collection) : BrowserStack
 }
 
 /// <summary>
-/// The customer's pages: their classes run one after another, on this collection's Chromium and its shared stack
-/// (<see cref="BrowserFixture"/>), or on a stack of their own (<see cref="OwnStackFixture"/>). It runs beside
-/// <see cref="ConsoleBrowserCollection"/> (its own Chromium and stack), so that one collection's waits overlap the other's.
+/// Browser test classes run one after another, on the collection's Chromium and its shared stack
+/// (<see cref="BrowserFixture"/>), or on a stack of their own (<see cref="OwnStackFixture"/>).
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
-}
-
-/// <summary>The agent console's pages: like <see cref="BrowserCollection"/>, on a Chromium and a stack of their own.</summary>
-[CollectionDefinition(Name)]
-public sealed class ConsoleBrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser-console";
 }

@@ -11,7 +11,7 @@ namespace OtpSessions.Browser.Tests;
 /// The console's list of sessions, the "New session" dialog shaped by the team's policy, and the administrators'
 /// "Customer authentication" page (on the collection's shared stack, as <see cref="ConsoleTests"/>).
 /// </summary>
-[Collection(ConsoleBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ConsoleListAndPolicyTests(BrowserFixture fixture)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OtpSessions.Browser.Tests;
 
-[Collection(ConsoleBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ConsoleTests(BrowserFixture fixture)
 {
     [Fact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OtpSessions.Browser.Tests;
 
 /// <summary>The session page offers the session's signed evidence for download: the JWS and the PDF certificate.</summary>
-[Collection(ConsoleBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class EvidenceConsoleTests(BrowserFixture fixture)
 {
     [Fact]

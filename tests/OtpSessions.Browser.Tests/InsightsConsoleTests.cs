@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OtpSessions.Browser.Tests;
 
 /// <summary>The console's Insights page in Chromium: a supervisor sees the team's figures as charts with tables beside them, and axe-core finds no serious or critical violation.</summary>
-[Collection(ConsoleBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class InsightsConsoleTests(BrowserFixture fixture)
 {
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
@@ -18,7 +17,7 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
     [Fact]
     public async Task A_french_number_without_a_locale_gets_a_french_page_and_sms_and_the_console_shows_french()
     {
-        var (phone, email) = (NewFrenchMobile(), NewEmail());
+        var (phone, email) = (TestPhones.NewFrenchMobile(), NewEmail());
         await using var agentContext = await fixture.NewContextAsync();
         var console = new ConsoleDriver(await agentContext.NewPageAsync(), fixture);
         await console.SignInAsync("agent-lang-fr");
@@ -154,7 +153,6 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
         }
     }
 
-    private static string NewFrenchMobile() => "+336" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
 
     private static string NewEmail() => $"person{RandomNumberGenerator.GetInt32(0, int.MaxValue)}@example.com";
 

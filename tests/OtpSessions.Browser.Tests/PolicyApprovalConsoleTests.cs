@@ -11,7 +11,7 @@ namespace OtpSessions.Browser.Tests;
 /// Two administrators for a weaker policy in the console: the requester's save says it waits and shows the change as
 /// pending without buttons; another administrator of the team sees it with Approve and Reject, and approving applies it.
 /// </summary>
-[Collection(ConsoleBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PolicyApprovalConsoleTests(BrowserFixture fixture)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

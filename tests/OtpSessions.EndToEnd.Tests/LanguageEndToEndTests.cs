@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using OtpSessions.Testing;
 using Xunit;
 using static OtpSessions.EndToEnd.Tests.CustomerTestKit;
 
@@ -16,14 +16,12 @@ public sealed class LanguageEndToEndTests(AppFixture app)
 {
     private readonly CustomerTestKit _kit = new(app);
 
-    /// <summary>A French mobile number (+33 6 …) no other test uses.</summary>
-    private static string NewFrenchMobile() => "+336" + Random.Shared.Next(10_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_french_number_without_a_locale_gets_french_messages_and_a_french_page()
     {
         using var agent = app.Agent(NewAgentId());
-        var (email, phone, cosignerPhone) = (NewEmail("claire"), NewFrenchMobile(), NewFrenchMobile());
+        var (email, phone, cosignerPhone) = (NewEmail("claire"), TestPhones.NewFrenchMobile(), TestPhones.NewFrenchMobile());
         var session = await StartAsync(agent,
             Person("primary", "Claire Martin", Contact("email", email), Contact("sms", phone)),
             Person("cosigner", "Luc Martin", Contact("sms", cosignerPhone)));
@@ -49,7 +47,7 @@ public sealed class LanguageEndToEndTests(AppFixture app)
     public async Task A_regional_tag_falls_back_to_its_language_in_every_view_and_wins_over_the_phones_country()
     {
         using var agent = app.Agent(NewAgentId());
-        var (email, phone) = (NewEmail("joao"), NewFrenchMobile());
+        var (email, phone) = (NewEmail("joao"), TestPhones.NewFrenchMobile());
         var session = await StartAsync(agent, new
         {
             role = "primary", name = "João Silva", locale = "pt-BR", invite = Contact("email", email), otp = Contact("sms", phone),

@@ -9,7 +9,9 @@ namespace OtpSessions.Infrastructure.Tests;
 
 /// <summary>
 /// One team's 64 concurrent journeys on four app instances, on the Table store (Azurite's real ETags and transactions):
-/// exact counts, and the instances' lost races stay few (each instance applies a batch per run, so requests never race).
+/// exact counts, and no retry storm: a write is lost only to another instance's write that landed since the loser last
+/// read, and the loser reads again, so each landed write costs each other instance at most one lost write
+/// (a bound that holds however the instances' runs interleave; a bound per round does not).
 /// </summary>
 [Collection(StorageCollection.Name)]
 public sealed class InsightsConcurrencyTests(StorageFixture storage)
@@ -30,15 +32,18 @@ public sealed class InsightsConcurrencyTests(StorageFixture storage)
         Assert.Equal(new InsightsFunnel(Journeys, Journeys, Journeys, Journeys), view.Funnel);
         Assert.Equal(new DeliveryCounts(Journeys, 0, 0), view.Delivery.Sms);
         Assert.Equal([new CountryInsights("GB", 2 * Journeys, 0, Journeys)], view.ByCountry);
-        Assert.True(store.Conflicts <= rounds * Instances * 3, $"{store.Conflicts} conflicts in {rounds} rounds");
+        Assert.True(store.Conflicts <= store.Writes * (Instances - 1), $"{store.Conflicts} lost writes for {store.Writes} landed ({rounds} rounds)");
     }
 
-    /// <summary>The store, counting the writes another instance's write made a conflict.</summary>
+    /// <summary>The store, counting the writes that landed and those another instance's write made a conflict.</summary>
     private sealed class ConflictCounting(IInsightsStore inner) : IInsightsStore
     {
         private int _conflicts;
+        private int _writes;
 
         public int Conflicts => Volatile.Read(ref _conflicts);
+
+        public int Writes => Volatile.Read(ref _writes);
 
         public Task<IReadOnlyDictionary<string, Versioned<JourneyMemory>>> ReadJourneysAsync(string ledger, IReadOnlyCollection<string> streams, CancellationToken cancellationToken) =>
             inner.ReadJourneysAsync(ledger, streams, cancellationToken);
@@ -53,7 +58,9 @@ public sealed class InsightsConcurrencyTests(StorageFixture storage)
         {
             try
             {
-                return await inner.WriteAsync(write, cancellationToken);
+                var written = await inner.WriteAsync(write, cancellationToken);
+                Interlocked.Increment(ref _writes);
+                return written;
             }
             catch (ConcurrencyConflictException)
             {

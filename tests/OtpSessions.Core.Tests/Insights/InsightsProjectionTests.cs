@@ -213,7 +213,9 @@ public sealed class InsightsProjectionTests
         Assert.Equal([new CountryInsights("GB", 2 * Journeys, 0, Journeys)], team.ByCountry);
         Assert.Equal(Journeys / 8, (await AskAsync(Agent("agent-3"))).Funnel.Authenticated);
         // Concurrent instances lose a race now and then and read again; never so often that one gives up (that would throw).
-        Assert.True(_store.Conflicts <= rounds * Instances * 3, $"{_store.Conflicts} conflicts in {rounds} rounds");
+        // A write is lost only to another instance's write that landed since the loser last read, so each landed write
+        // costs each other instance at most one lost write, however the runs interleave.
+        Assert.True(_store.Conflicts <= _store.Writes * (Instances - 1), $"{_store.Conflicts} lost writes for {_store.Writes} landed ({rounds} rounds)");
     }
 
     private static string Json(InsightsView view) => System.Text.Json.JsonSerializer.Serialize(view, Core.Sessions.SessionJson.Options);

@@ -16,6 +16,9 @@ public sealed class InMemoryInsightsStore : IInsightsStore
     /// <summary>How many writes were refused as conflicts (the projector's retries).</summary>
     public int Conflicts { get; private set; }
 
+    /// <summary>How many writes were applied.</summary>
+    public int Writes { get; private set; }
+
     public Task<IReadOnlyDictionary<string, Versioned<JourneyMemory>>> ReadJourneysAsync(
         string ledger, IReadOnlyCollection<string> streams, CancellationToken cancellationToken)
     {
@@ -82,6 +85,7 @@ public sealed class InMemoryInsightsStore : IInsightsStore
                 _counts[c.Key] = (c.Counts, version);
                 counts[c.Key] = version;
             }
+            Writes++;
             return Task.FromResult(new InsightsWritten(journeys, counts));
         }
     }

@@ -36,7 +36,7 @@ describe('join page languages', () => {
   });
 
   it('gives ten distinct texts for each sentence', () => {
-    for (const key of ['otpTitle', 'sentTo', 'wrongCode', 'linkExpired'] as MessageKey[]) {
+    for (const key of ['otpTitle', 'sentTo', 'wrongCode', 'linkExpired', 'passkeyOfferTitle', 'passkeyReturnText'] as MessageKey[]) {
       expect(new Set(locales.map(l => translator(l)(key, { address: 'x' }))).size, key).toBe(10);
     }
   });

@@ -23,7 +23,7 @@ export function JoinApp({ config }: { config: WebConfig }) {
         <p class="invited">{t(who.role === 'cosigner' ? 'invitedCosigner' : 'invited', { organisation: config.organisation, name: who.name })}</p>
       )}
       <ScreenView screen={screen} t={t} now={now} who={who} actions={actions} />
-      {screen.kind === 'entered' && screen.offerPasskey && <PasskeyOffer me={me} />}
+      {screen.kind === 'entered' && screen.offerPasskey && <PasskeyOffer me={me} t={t} />}
     </main>
   );
 }
@@ -47,7 +47,7 @@ function ScreenView({ screen, t, now, who, actions }: { screen: Screen; t: Trans
     case 'banned':
       return <InfoScreen title={t('bannedTitle')} text={t('banned')} focusKey="banned" />;
     case 'passkey':
-      return <PasskeyScreen notice={screen.notice} onUsePasskey={actions.passkey} onUseCode={() => actions.arrive(null)} />;
+      return <PasskeyScreen notice={screen.notice} t={t} onUsePasskey={actions.passkey} onUseCode={() => actions.arrive(null)} />;
     case 'entered':
       return <EnteredScreen name={who?.name ?? ''} t={t} onSignOut={actions.signOut} />;
     case 'signed_out':

@@ -1,24 +1,24 @@
 import { ActionButton } from './ActionButton';
 import { Page } from './Page';
-import { passkeyText } from './passkeyMessages';
+import type { Translate } from './messages';
 
 /** What happened to the last try on the passkey page. */
 export type PasskeyNotice = { kind: 'cancelled' } | { kind: 'invalid'; attemptsRemaining: number | null };
 
 /** A returning participant with a passkey: the passkey first, a code only when asked for. */
-export function PasskeyScreen({ notice, onUsePasskey, onUseCode }: {
-  notice: PasskeyNotice | null; onUsePasskey: () => Promise<void>; onUseCode: () => Promise<void>;
+export function PasskeyScreen({ notice, t, onUsePasskey, onUseCode }: {
+  notice: PasskeyNotice | null; t: Translate; onUsePasskey: () => Promise<void>; onUseCode: () => Promise<void>;
 }) {
-  const message = notice?.kind === 'cancelled' ? passkeyText('returnCancelled')
-    : notice?.kind === 'invalid' ? [passkeyText('returnInvalid'), notice.attemptsRemaining === null ? ''
-      : passkeyText('returnAttemptsLeft', { count: notice.attemptsRemaining })].join(' ').trim()
+  const message = notice?.kind === 'cancelled' ? t('passkeyReturnCancelled')
+    : notice?.kind === 'invalid' ? [t('passkeyReturnInvalid'), notice.attemptsRemaining === null ? ''
+      : t('attemptsLeft', { count: notice.attemptsRemaining })].join(' ').trim()
     : '';
   return (
-    <Page title={passkeyText('returnTitle')} focusKey="passkey">
-      <p class="lead">{passkeyText('returnText')}</p>
+    <Page title={t('passkeyReturnTitle')} focusKey="passkey">
+      <p class="lead">{t('passkeyReturnText')}</p>
       <p class={notice ? 'message error' : 'message'} role={notice ? 'alert' : 'status'}>{message}</p>
-      <ActionButton primary onClick={onUsePasskey}>{passkeyText('returnUse')}</ActionButton>
-      <ActionButton onClick={onUseCode}>{passkeyText('returnUseCode')}</ActionButton>
+      <ActionButton primary onClick={onUsePasskey}>{t('passkeyReturnUse')}</ActionButton>
+      <ActionButton onClick={onUseCode}>{t('passkeyReturnUseCode')}</ActionButton>
     </Page>
   );
 }

@@ -49,6 +49,9 @@ internal static partial class OtpBenchmark
     /// <summary>Journeys run one after another for the uncontended figures.</summary>
     private const int Sequential = 32;
 
+    /// <summary>Customers who come back through their link, once with a code and once with their passkey.</summary>
+    private const int Returning = 32;
+
     /// <summary>Verifications alone one after another, each after four raw point reads.</summary>
     private const int AloneSequential = 64;
 
@@ -164,6 +167,18 @@ internal static partial class OtpBenchmark
         await Poll.UntilAsync(() => QueuesEmptyAsync(azurite), "the app's queues to drain", TimeSpan.FromMinutes(2));
         await RunJourneysAsync(client, acs, single, 1, otpPageSingle, toMessageSingle, verifySingle);
 
+        // Return visits: customers who entered once with a code and saved a passkey (a software authenticator, verified by
+        // the app's real WebAuthn checks) come back through their link, once with a code, then once with the passkey.
+        var returning = await InviteAsync(client, acs, settings, baseUrl, Returning, auto: true, "return");
+        var withPasskeys = await FirstVisitsSavingPasskeysAsync(client, acs, returning, new Uri(baseUrl).GetLeftPart(UriPartial.Authority));
+        var visits = new ReturnVisitCounter(client, acs, () => SettledAsync(azurite, done), customerPath, everything, on => Volatile.Write(ref counting, on));
+        var codeReturn = await visits.RunAsync(withPasskeys, passkey: false);
+        var passkeyReturn = await visits.RunAsync(withPasskeys, passkey: true);
+        foreach (var (_, authenticator) in withPasskeys)
+        {
+            authenticator.Dispose();
+        }
+
         // Verification alone: one at a time, then many at once.
         var manual = await InviteAsync(client, acs, settings, baseUrl, AloneSequential + customers * rounds, auto: false, "manual");
         var codes = await ArriveAndReadCodesAsync(client, manual);
@@ -249,6 +264,14 @@ internal static partial class OtpBenchmark
                 $"  {count / n,6:F2}  {kind}{(IsReceivePoll(kind) ? "  (receive poll)" : IsSweep(kind) ? "  (timer sweep)" : "")}"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine($"Return visits through the link, {Returning} customers one at a time, per visit:        {"code",8} {"passkey",8}");
+        ReturnRow("storage requests, GET /api/join (the link opened)", codeReturn.Open, passkeyReturn.Open);
+        ReturnRow("storage requests, the entry (OTP page + verify | passkey options + verify)", codeReturn.Entry, passkeyReturn.Entry);
+        ReturnRow("storage requests, work after the answers (sends, events, done rows)", codeReturn.Background, passkeyReturn.Background);
+        ReturnRow("storage requests, total", codeReturn.Total, passkeyReturn.Total);
+        ReturnRow("provider calls (ACS sends)", codeReturn.ProviderCalls, passkeyReturn.ProviderCalls);
+
         // The issue's goals, each beside the raw Azurite figures of this same run.
         var perParticipant = (total - polls - sweeps) / n;
         var perVerification = verifyCustomerPath / (double)manual.Count;
@@ -269,6 +292,8 @@ internal static partial class OtpBenchmark
         Goal("verify alone p50 ÷ raw point-read p50 (one at a time, same Azurite)", $"{verifyP50:F1} ms ÷ {readP50:F2} ms = {verifyP50 / readP50:F1}×", "≤ 5×", verifyP50 / readP50 <= 5);
         Goal($"journeys/s, {customers} customers", $"{journeysPerSecond:F1}", $"≥ 2 × {before:0.0} = {2 * before:0.0}", journeysPerSecond >= 2 * before);
         Goal($"OTP page → SMS accepted p95, {customers} customers", $"{smsP95:F2} s", "≤ 1.0 s", smsP95 <= 1.0);
+        Goal("passkey return visit: storage requests for options and verify", $"{passkeyReturn.Entry:F2} (code: {codeReturn.Entry:F2})", "≤ 8", passkeyReturn.Entry <= 8);
+        Goal("passkey return visit: provider calls", $"{passkeyReturn.ProviderCalls:F2} (code: {codeReturn.ProviderCalls:F2})", "0", passkeyReturn.ProviderCalls == 0);
         await app.StopAsync();
         return 0;
     }
@@ -394,6 +419,112 @@ internal static partial class OtpBenchmark
             }
         })));
     }
+
+    /// <summary>
+    /// Each customer's first visit, one at a time: open, OTP page, the SMS, verify, then save a passkey (options, the
+    /// authenticator's answer, registered) with the access token. Not measured.
+    /// </summary>
+    private static async Task<List<(Customer Customer, SoftwareAuthenticator Authenticator)>> FirstVisitsSavingPasskeysAsync(
+        HttpClient client, FakeAcsServer acs, List<Customer> customers, string origin)
+    {
+        var saved = new List<(Customer, SoftwareAuthenticator)>();
+        foreach (var c in customers)
+        {
+            var accessToken = await EnterWithCodeAsync(client, acs, c);
+            var authenticator = new SoftwareAuthenticator(origin);
+            saved.Add((c, authenticator));
+            using var options = new HttpRequestMessage(HttpMethod.Post, "/api/me/passkeys/options");
+            options.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var optionsResponse = await client.SendAsync(options);
+            var creation = await Expect(optionsResponse, HttpStatusCode.OK);
+            using var register = new HttpRequestMessage(HttpMethod.Post, "/api/me/passkeys") { Content = JsonContent.Create(authenticator.Register(creation)) };
+            register.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var registered = await client.SendAsync(register);
+            await Expect(registered, HttpStatusCode.Created);
+        }
+        return saved;
+    }
+
+    /// <summary>After the link was opened: the OTP page, the SMS at the fake ACS, the code entered. Answers the access token.</summary>
+    private static async Task<string> EnterWithCodeAsync(HttpClient client, FakeAcsServer acs, Customer c)
+    {
+        using (var opened = await JoinAsync(client, HttpMethod.Get, "/api/join", c))
+        {
+            await Expect(opened, HttpStatusCode.OK);
+        }
+        return await EnterOpenedWithCodeAsync(client, acs, c);
+    }
+
+    private static async Task<string> EnterOpenedWithCodeAsync(HttpClient client, FakeAcsServer acs, Customer c)
+    {
+        var seen = acs.State.Messages(c.Address).Count;
+        using (var otp = await JoinAsync(client, HttpMethod.Post, "/api/join/otp", c))
+        {
+            await Expect(otp, HttpStatusCode.OK);
+        }
+        var sms = (await Poll.UntilAsync(() => Task.FromResult(acs.State.Messages(c.Address)), m => m.Count > seen, "code to " + c.Address,
+            TimeSpan.FromMinutes(2)))[seen];
+        return await VerifyAsync(client, c, SixDigits().Match(sms.Body!).Value);
+    }
+
+    /// <summary>What one return visit costs, on average over the customers.</summary>
+    private sealed record ReturnVisit(double Open, double Entry, double Background, double ProviderCalls)
+    {
+        public double Total => Open + Entry + Background;
+    }
+
+    /// <summary>
+    /// Return visits one customer at a time, each counted on its own: the app settles before and after each, so the
+    /// requests of the work it caused (the code's send, the events) are that visit's.
+    /// </summary>
+    private sealed class ReturnVisitCounter(HttpClient client, FakeAcsServer acs, Func<Task<bool>> settled,
+        StorageRequestCounter customerPath, StorageRequestCounter everything, Action<bool> counting)
+    {
+        public async Task<ReturnVisit> RunAsync(IReadOnlyList<(Customer Customer, SoftwareAuthenticator Authenticator)> customers, bool passkey)
+        {
+            double open = 0, entry = 0, background = 0, provider = 0;
+            foreach (var (c, authenticator) in customers)
+            {
+                await Poll.UntilAsync(settled, "the previous visit's work to settle", TimeSpan.FromMinutes(2));
+                everything.Reset();
+                counting(true);
+                var sends = acs.State.SendRequests;
+                var start = customerPath.Total;
+                using (var opened = await JoinAsync(client, HttpMethod.Get, "/api/join", c))
+                {
+                    var view = await Expect(opened, HttpStatusCode.OK);
+                    if (view["authentication"]?["passkey"]?.GetValue<bool>() != true)
+                    {
+                        throw new InvalidOperationException("GET /api/join does not offer the saved passkey.");
+                    }
+                }
+                var entered = customerPath.Total;
+                open += entered - start;
+                if (passkey)
+                {
+                    using var options = await JoinAsync(client, HttpMethod.Post, "/api/join/passkey/options", c);
+                    var request = await Expect(options, HttpStatusCode.OK);
+                    using var verify = await JoinAsync(client, HttpMethod.Post, "/api/join/passkey/verify", c, authenticator.Assert(request));
+                    ArgumentException.ThrowIfNullOrEmpty((await Expect(verify, HttpStatusCode.OK))["accessToken"]?.GetValue<string>());
+                }
+                else
+                {
+                    await EnterOpenedWithCodeAsync(client, acs, c);
+                }
+                entry += customerPath.Total - entered;
+                await Poll.UntilAsync(settled, "the visit's work to settle", TimeSpan.FromMinutes(2));
+                counting(false);
+                var all = everything.Snapshot().Where(k => !IsReceivePoll(k.Key) && !IsSweep(k.Key)).Sum(k => k.Value);
+                background += all - (customerPath.Total - start);
+                provider += acs.State.SendRequests - sends;
+            }
+            var n = (double)customers.Count;
+            return new ReturnVisit(open / n, entry / n, background / n, provider / n);
+        }
+    }
+
+    private static void ReturnRow(string name, double code, double passkey) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-84} {code,8:F2} {passkey,8:F2}"));
 
     /// <summary>Manual participants: open, OTP page, and the agent reads the code (not measured).</summary>
     private static async Task<ConcurrentDictionary<string, string>> ArriveAndReadCodesAsync(HttpClient client, List<Customer> customers)

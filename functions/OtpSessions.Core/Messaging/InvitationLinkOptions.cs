@@ -13,4 +13,7 @@ public sealed class InvitationLinkOptions
 
     /// <summary>The link of one invite token; the token sits in the fragment, so it never reaches a server log.</summary>
     public string LinkFor(string inviteToken) => $"{BaseUrl.TrimEnd('/')}/join#{inviteToken}";
+
+    /// <summary>The "not me" link of one report token (<c>{BaseUrl}/not-me#{reportToken}</c>); null without a token.</summary>
+    public string? NotMeLinkFor(string? reportToken) => reportToken is null ? null : $"{BaseUrl.TrimEnd('/')}/not-me#{reportToken}";
 }

@@ -26,7 +26,8 @@ public sealed class DeliveryKindChangesTests
     private static readonly AesGcmCodeProtector Protector = new(Keyring);
     private static readonly InvitationDelivery Invitations =
         new(Templates, TokenFactory.FromMasterKey(Keyring), Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }));
-    private static readonly CodeDelivery Codes = new(Templates, Protector);
+    private static readonly CodeDelivery Codes =
+        new(Templates, Protector, TokenFactory.FromMasterKey(Keyring), Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }));
     private static readonly Session OneSession = Session();
 
     private static ParticipantWithTerms Invited(Func<InvitationState, InvitationState>? change = null)

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OtpSessions.Core.Messaging;
 
-/// <summary>Settings section <c>Web</c>: where the customer web app lives; invite links are <c>{BaseUrl}/join#{inviteToken}</c>.</summary>
+/// <summary>
+/// Settings section <c>Web</c>: where the customer web app lives; invite links are <c>{BaseUrl}/join#{inviteToken}</c>, "not me"
+/// links <c>{BaseUrl}/not-me#{reportToken}</c>.
+/// </summary>
 public sealed class InvitationLinkOptions
 {
     public const string SectionName = "Web";

@@ -220,6 +220,7 @@ var tableNames = [
   'insights'
   'passkeys'
   'passkeychallenges'
+  'reportlinks'
 ]
 var queueNames = [
   'invitations'

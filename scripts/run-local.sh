@@ -80,6 +80,7 @@ for _ in $(seq 1 120); do
 
   Agent console: http://localhost:5173/console   (sign in with "Sign in (development)")
   Customer page: http://localhost:5173/join#<token>   (the link in the invitation, see the fake ACS below)
+  "Not me" page: http://localhost:5173/not-me#<token> (the other link in every invitation and code message)
   App:          http://127.0.0.1:7071/api   (health: http://127.0.0.1:7071/api/health, OpenAPI: /api/openapi.json)
   Fake ACS:     http://127.0.0.1:10100/_messages?to=<address>   (what the app "sent": invite links and codes)
   Azurite:      blob 10000 · queue 10001 · table 10002   (data in .azurite/)

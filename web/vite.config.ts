@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Three pages: the customer's join page (/join), the agent console (/console) and a small index.
+// Four pages: the customer's join page (/join), the "not me" page (/not-me), the agent console (/console) and a small index.
 // Each page loads only its own code; MSAL is loaded on demand, in Entra mode only.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         join: resolve(import.meta.dirname, 'join.html'),
+        'not-me': resolve(import.meta.dirname, 'not-me.html'),
         console: resolve(import.meta.dirname, 'console.html'),
       },
     },

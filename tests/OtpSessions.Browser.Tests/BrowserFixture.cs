@@ -111,6 +111,23 @@ public abstract partial class BrowserStack : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// A screenshot for the docs: always under <c>.artifacts/screenshots/</c>, and into <c>docs/images/</c> when
+    /// <c>OTP_UPDATE_DOCS_IMAGES=1</c> (so an ordinary run leaves the repository untouched).
+    /// </summary>
+    public static async Task DocsImageAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, name);
+        if (Environment.GetEnvironmentVariable("OTP_UPDATE_DOCS_IMAGES") == "1")
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Path, "docs", "images", name + ".png"), FullPage = true });
+        }
+    }
+
+    /// <summary>The "not me" link in a message: <c>{web}/not-me#{reportToken}</c>.</summary>
+    public static string NotMeLinkIn(RecordedMessage message) =>
+        NotMePattern().Match(message.Body ?? message.Text ?? "") is { Success: true } m ? m.Value : throw new InvalidOperationException("No not-me link in the message.");
+
     /// <summary>Runs axe-core on the page: no serious or critical violation may remain.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string state)
     {
@@ -166,6 +183,9 @@ public abstract partial class BrowserStack : IAsyncLifetime
 
     [GeneratedRegex(@"https?://[^\s""<>]+/join#[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/not-me#[A-Za-z0-9_-]{22}")]
+    private static partial Regex NotMePattern();
 
     [GeneratedRegex(@"#(\d{6,10})\b")]
     private static partial Regex CodePattern();

@@ -90,7 +90,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         var site = JsonDocument.Parse(await WebClientServer.DeployedSiteConfigAsync("""{"apiBaseUrl":"https://api.example/api","agentSignIn":{"mode":"development"}}"""));
         Assert.Contains("script-src 'self';", site.RootElement.GetProperty("globalHeaders").GetProperty("Content-Security-Policy").GetString(), StringComparison.Ordinal);
 
-        foreach (var page in new[] { "index.html", "join.html", "console.html" })
+        foreach (var page in new[] { "index.html", "join.html", "not-me.html", "console.html" })
         {
             var html = await File.ReadAllTextAsync(Path.Combine(dist, page));
             Assert.DoesNotMatch(@"<script(?![^>]*\ssrc=)[^>]*>", html);

@@ -73,7 +73,7 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
         var (plus, lastDigit) = await PlusAndLastDigitLeftAsync(customer.Page, ".lead");
         Assert.True(plus < lastDigit, $"the masked number is reversed (+ at {plus:0} px, last digit at {lastDigit:0} px)");
         await BrowserFixture.AssertAccessibleAsync(customer.Page, "code page (Arabic)");
-        await DocsImageAsync(customer.Page, "join-page-ar");
+        await BrowserFixture.DocsImageAsync(customer.Page, "join-page-ar");
 
         await customer.Page.Locator("#code").FillAsync("000000");
         await customer.Page.GetByRole(AriaRole.Button, new() { Name = "متابعة" }).ClickAsync();
@@ -86,7 +86,7 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
         await customer.Page.GetByRole(AriaRole.Button, new() { Name = "متابعة" }).ClickAsync();
         await Expect(customer.Heading).ToHaveTextAsync("لقد دخلت");
         await BrowserFixture.AssertAccessibleAsync(customer.Page, "inside (Arabic)");
-        await DocsImageAsync(customer.Page, "join-page-ar-inside");
+        await BrowserFixture.DocsImageAsync(customer.Page, "join-page-ar-inside");
     }
 
     [Theory]
@@ -139,20 +139,6 @@ public sealed class JoinPageLanguageTests(BrowserFixture fixture)
             """, selector);
         return (lefts[0], lefts[1]);
     }
-
-    /// <summary>
-    /// A screenshot for the docs: always under <c>.artifacts/screenshots/</c>, and into <c>docs/images/</c> when
-    /// <c>OTP_UPDATE_DOCS_IMAGES=1</c> (so an ordinary run leaves the repository untouched).
-    /// </summary>
-    private static async Task DocsImageAsync(IPage page, string name)
-    {
-        await BrowserFixture.ScreenshotAsync(page, name);
-        if (Environment.GetEnvironmentVariable("OTP_UPDATE_DOCS_IMAGES") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Path, "docs", "images", name + ".png"), FullPage = true });
-        }
-    }
-
 
     private static string NewEmail() => $"person{RandomNumberGenerator.GetInt32(0, int.MaxValue)}@example.com";
 

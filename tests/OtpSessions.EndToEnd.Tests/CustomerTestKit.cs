@@ -56,6 +56,19 @@ internal sealed partial class CustomerTestKit(AppFixture app)
         return match.Groups[1].Value;
     }
 
+    /// <summary>The "not me" report token of the <paramref name="nth"/> message (1-based) to an address: <c>{Web__BaseUrl}/not-me#token</c>.</summary>
+    public async Task<string> ReportTokenAsync(string address, int nth = 1)
+    {
+        var message = (await app.WaitForMessagesAsync(address, nth))[nth - 1];
+        var match = Regex.Match(message.Body ?? message.Text!, Regex.Escape(app.Setting("Web__BaseUrl")) + "/not-me#([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])");
+        Assert.True(match.Success, "no not-me link in the message");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>A "not me" report: <c>POST /api/not-me</c> with <c>Authorization: Report &lt;token&gt;</c>.</summary>
+    public Task<HttpResponseMessage> ReportNotMeAsync(string? token) =>
+        SendAsync(HttpMethod.Post, "/api/not-me", token is null ? null : new AuthenticationHeaderValue("Report", token));
+
     /// <summary>The code in the <paramref name="nth"/> message (1-based) to an address (SMS body or email text).</summary>
     public async Task<string> CodeAsync(string address, int nth)
     {

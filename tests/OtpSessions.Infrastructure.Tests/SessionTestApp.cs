@@ -58,9 +58,10 @@ public sealed class SessionTestApp
         Policies = new TableTeamPolicyStore(storage.Tables, Time, NullLogger<TableTeamPolicyStore>.Instance);
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Index = new TableSessionIndex(storage.Tables, Time);
+        ReportLinks = new TableReportLinkIndex(storage.Tables, Time);
         BudgetStore = new TableSendBudgetStore(storage.Tables);
         Budgets = new SendBudgets(BudgetStore, Sessions, Keyring, Options.Create(budgets ?? RoomyBudgets()), Time);
-        Service = new SessionService(Sessions, Idempotency, Index,
+        Service = new SessionService(Sessions, Idempotency, Index, ReportLinks,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Budgets, Time);
         Sms.Setup(s => s.SendAsync(It.IsAny<SmsMessage>(), It.IsAny<CancellationToken>()))
@@ -71,7 +72,7 @@ public sealed class SessionTestApp
         Protector = new AesGcmCodeProtector(Keyring);
         var kinds = new DeliveryKinds([
             new InvitationDelivery(Templates, TokenFactory, Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl })),
-            new CodeDelivery(Templates, Protector)]);
+            new CodeDelivery(Templates, Protector, TokenFactory, Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }))]);
         Delivery = new DeliveryService(kinds, Sessions, Sender, Time);
         Sink = new SessionDeliveryReportSink(kinds, Deliveries, Sessions, Time);
     }
@@ -116,6 +117,8 @@ public sealed class SessionTestApp
     public TableIdempotencyStore Idempotency { get; }
 
     public TableSessionIndex Index { get; }
+
+    public TableReportLinkIndex ReportLinks { get; }
 
     public TableSentMessageStore Deliveries { get; }
 

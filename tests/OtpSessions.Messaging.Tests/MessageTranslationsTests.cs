@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
+using OtpSessions.Core.Otp;
+using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Messaging.Tests;
 
@@ -16,6 +18,11 @@ public sealed partial class MessageTranslationsTests
     private const string LongOrganisation = "Contoso Bank Financial Service";
     private const string LongBaseUrl = "https://secure-join.contoso-bank.example";
     private const string LongestCode = "4829135760";
+    // Before the links that use it (static fields initialise in order).
+    private static readonly string ReportToken = TokenFactory.FromMasterKey(
+            new OtpMasterKey(Options.Create(new OtpKeyOptions { EncryptionKey = Convert.ToBase64String(new byte[32]) })))
+        .ReportToken(SessionIds.NewSessionId(), SessionIds.NewParticipantId(), Channel.Sms, null);
+
     private static readonly string InviteLink = Link(BaseUrl);
     private static readonly string NotMeLink = NotMe(BaseUrl);
 
@@ -48,6 +55,24 @@ public sealed partial class MessageTranslationsTests
                 Assert.True(texts.ContainsKey($"{pluralKey}.{category}"), $"{locale.ToWire()}: {pluralKey}.{category} is missing");
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllLocales))]
+    public void Every_invitation_and_code_message_carries_the_not_me_link(Locale locale)
+    {
+        var templates = Templates(Organisation);
+        var invitationEmail = templates.InvitationEmail(InviteLink, "Dana", locale, NotMeLink);
+        var codeEmail = templates.CodeEmail("482913", TimeSpan.FromMinutes(10), locale, NotMeLink);
+
+        Assert.Contains(NotMeLink, templates.InvitationSms(InviteLink, locale, NotMeLink), StringComparison.Ordinal);
+        Assert.Contains(NotMeLink + "\n\n@join.contoso.example #482913", templates.CodeSms("482913", TimeSpan.FromMinutes(10), locale, NotMeLink), StringComparison.Ordinal);
+        Assert.All(new[] { invitationEmail, codeEmail }, email =>
+        {
+            Assert.Contains(NotMeLink, email.PlainText, StringComparison.Ordinal);
+            Assert.Contains($"href=\"{NotMeLink}\"", email.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain(NotMeLink, email.Subject, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -118,7 +143,7 @@ public sealed partial class MessageTranslationsTests
     {
         var templates = Templates(Organisation);
 
-        foreach (var email in new[] { templates.InvitationEmail(InviteLink, "Dana", locale, NotMeLink), templates.CodeEmail("482913", TimeSpan.FromMinutes(5), locale) })
+        foreach (var email in new[] { templates.InvitationEmail(InviteLink, "Dana", locale, NotMeLink), templates.CodeEmail("482913", TimeSpan.FromMinutes(5), locale, NotMeLink) })
         {
             Assert.Contains($"<html lang=\"{locale.ToWire()}\" dir=\"{direction}\">", email.Html, StringComparison.Ordinal);
         }
@@ -172,7 +197,15 @@ public sealed partial class MessageTranslationsTests
 
     private static string Link(string baseUrl) => new InvitationLinkOptions { BaseUrl = baseUrl }.LinkFor(new string('T', 60));
 
-    private static string NotMe(string baseUrl) => baseUrl + "/not-me#" + new string('R', 22);
+    /// <summary>A real "not me" link: a report token as the token factory makes it, in the link the options make.</summary>
+    private static string NotMe(string baseUrl) => new InvitationLinkOptions { BaseUrl = baseUrl }.NotMeLinkFor(ReportToken)!;
+
+    [Fact]
+    public void The_budgets_are_checked_with_a_report_token_of_its_real_length()
+    {
+        Assert.Equal(22, ReportToken.Length);
+        Assert.Equal(BaseUrl + "/not-me#" + ReportToken, NotMeLink);
+    }
 
     private static MessageTemplates Templates(string organisation, string baseUrl = BaseUrl) =>
         new(Options.Create(new MessagingOptions { OrganisationName = organisation }),

@@ -71,9 +71,9 @@ public sealed class InsightsScript(string? team, string agentId, DateTimeOffset 
     public InsightsScript Locked(ParticipantData p, TimeSpan at, int lockouts, bool banned = false) =>
         Emit(EventTypes.ParticipantLocked, at, new ParticipantLockedData(_sessionId, null, p.ParticipantId, p.Role, start + at + TimeSpan.FromMinutes(15), banned, lockouts));
 
-    /// <summary>A synthetic <c>participant.reported</c> (its data as the contract describes it: ids only).</summary>
+    /// <summary>A <c>participant.reported</c> (a recipient of its invitation said "not me").</summary>
     public InsightsScript Reported(ParticipantData p, TimeSpan at) =>
-        Emit(InsightsRules.ParticipantReported, at, new { sessionId = _sessionId, participantId = p.ParticipantId, role = "cosigner" });
+        Emit(EventTypes.ParticipantReported, at, new ParticipantReportedData(_sessionId, null, p.ParticipantId, p.Role, p.Invite.Channel));
 
     /// <summary>A team's <c>sends.budget_exceeded</c> (a team event: no session, its own stream).</summary>
     public static InsightsEvent BudgetExceeded(string team, DateTimeOffset time, string? agentId = null) =>

@@ -56,6 +56,19 @@ public abstract class SessionStoreContract
     }
 
     [Fact]
+    public async Task A_reported_participant_loads_as_written_with_its_report_key_and_time()
+    {
+        var session = NewSession();
+        var reported = (NewParticipant(session, 0) with { ReportKeyId = "key-1" }).Reported(Now);
+        await Store.CommitAsync(new SessionChange(session).Put(session).Put(reported), None);
+
+        var loaded = (await Store.LoadParticipantWithTermsAsync(session.SessionId, reported.ParticipantId, None))!.Participant;
+
+        Assert.Equal((ParticipantStatus.Reported, "key-1", (DateTimeOffset?)Now), (loaded.Status, loaded.ReportKeyId, loaded.ReportedAt));
+        Assert.True(loaded.IsReported);
+    }
+
+    [Fact]
     public async Task Every_write_gives_a_new_version_and_a_write_at_an_old_one_is_a_conflict_that_writes_nothing()
     {
         var stored = await StoredAsync();

@@ -9,7 +9,7 @@ const gz = file => gzipSync(readFileSync(new URL(file, dist))).length;
 const kb = bytes => `${(bytes / 1024).toFixed(1)} kB`;
 
 const loaded = new Set();
-for (const page of ['join.html', 'console.html']) {
+for (const page of ['join.html', 'not-me.html', 'console.html']) {
   const html = readFileSync(new URL(page, dist), 'utf8');
   const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map(m => m[1]);
   assets.forEach(a => loaded.add(a));

@@ -23,6 +23,7 @@ public sealed class SessionService(
     ISessionStore sessions,
     IIdempotencyStore idempotency,
     ISessionIndex index,
+    IReportLinkIndex reportLinks,
     EffectivePolicyProvider policies,
     TokenFactory tokenFactory,
     ChannelAvailability channels,
@@ -97,6 +98,7 @@ public sealed class SessionService(
         try
         {
             var participants = valid.Value.Participants.Select((p, i) => NewParticipant(session, i, p, now)).ToList();
+            await PutReportLinksAsync(session, participants, cancellationToken);
 
             var change = new SessionChange(session).Put(session);
             participants.ForEach(p => change.Put(p).Enqueue(QueueNames.Invitations, InvitationDelivery.MessageFor(p), now));
@@ -158,6 +160,7 @@ public sealed class SessionService(
                 return refused;
             }
             var participant = NewParticipant(session, session.ParticipantCount, valid.Value!, now);
+            await PutReportLinksAsync(session, [participant], cancellationToken);
             var data = new ParticipantAddedData(session.SessionId, session.Reference, agent.EventId, ParticipantData.Of(participant));
             await sessions.CommitAsync(new SessionChange(session)
                 .Put(session with { ParticipantCount = session.ParticipantCount + 1 })
@@ -170,7 +173,7 @@ public sealed class SessionService(
         });
 
     /// <summary>
-    /// Replaces a participant who has not authenticated: the old one becomes <c>reassigned</c> (its link, code and
+    /// Replaces a participant who has not authenticated (a reported one too: the agent decides who gets a new link): the old one becomes <c>reassigned</c> (its link, code and
     /// access stop at once), the new one gets the same role and a new link.
     /// </summary>
     public Task<Outcome<ParticipantView>> ReassignAsync(
@@ -189,6 +192,7 @@ public sealed class SessionService(
                 return refused;
             }
             var replacement = NewParticipant(session, session.ParticipantCount, valid.Value!, now) with { Replaces = old.ParticipantId };
+            await PutReportLinksAsync(session, [replacement], cancellationToken);
             var data = new ParticipantReassignedData(session.SessionId, session.Reference, agent.EventId, old.ParticipantId,
                 ParticipantData.Of(replacement));
             await sessions.CommitAsync(new SessionChange(session)
@@ -211,7 +215,7 @@ public sealed class SessionService(
         DecideOnParticipantAsync<ParticipantView>(agent, sessionId, participantId, cancellationToken, async (snapshot, participant, now) =>
         {
             var session = snapshot.Session;
-            if (!participant.IsCurrent)
+            if (!participant.IsCurrent || participant.IsReported)
             {
                 return new Failure(FailureKind.Conflict, ErrorCodes.ParticipantNotInvitable,
                     $"A participant who is {participant.Status.ToWire()} gets no invitation.");
@@ -442,8 +446,16 @@ public sealed class SessionService(
             CreatedAt = now,
             Invitation = NewInvitation(session, participantId, now),
             InvitationSendTimes = [now],
+            ReportKeyId = tokenFactory.CurrentKeyId,
         };
     }
+
+    /// <summary>
+    /// Indexes the "not me" links of new participants before their commit, so a message never carries a link that finds
+    /// nothing (a link of a commit that then failed finds no participant: as unknown as a random one).
+    /// </summary>
+    private Task PutReportLinksAsync(Session session, IReadOnlyList<Participant> participants, CancellationToken cancellationToken) =>
+        reportLinks.PutAsync([.. participants.SelectMany(p => tokenFactory.NewReportLinks(p, session.ExpiresAt))], cancellationToken);
 
     private InvitationState NewInvitation(Session session, string participantId, DateTimeOffset now) =>
         tokenFactory.NewInvitation(session.SessionId, participantId, now, Min(now + session.Policy.InviteLinkLifetime, session.ExpiresAt));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
@@ -7,7 +8,7 @@ namespace OtpSessions.Core.Deliveries;
 
 /// <summary>
 /// Codes (<c>otp-deliveries</c> queue): the participant's current code over their OTP channel (the one the invite did not
-/// use), in their language; <c>otpDelivery</c> <c>sent</c>/<c>failed</c>, then <c>delivered</c>/<c>failed</c> from reports,
+/// use), in their language, with the participant's "not me" link of that channel (re-derived; never queued or stored); <c>otpDelivery</c> <c>sent</c>/<c>failed</c>, then <c>delivered</c>/<c>failed</c> from reports,
 /// events <c>otp.sent</c> / <c>otp.delivery_failed</c>. The item is the code id; the send is the code's latest
 /// (<see cref="OtpState.SendId"/>: a resend is a new send id). Its outcomes go to the participant's delivery record
 /// (<see cref="Participant.DeliveryRecord"/>, a <see cref="Delivery"/> kept apart with its own version, read together with
@@ -15,7 +16,8 @@ namespace OtpSessions.Core.Deliveries;
 /// longer the active one (replaced, used, voided, expired) or already sent is moot; one the current key cannot read
 /// can never be sent (<c>unreadable</c>): the agent reads it out.
 /// </summary>
-public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector protector) : IDeliveryKind
+public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector protector, TokenFactory tokenFactory,
+    IOptions<InvitationLinkOptions> links) : IDeliveryKind
 {
     public const string KindName = DeliveryKindNames.Code;
 
@@ -41,6 +43,7 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
 
     public string? WhyNot(Participant participant, string item, DateTimeOffset now) => participant switch
     {
+        { IsReported: true } => DeliveryKinds.Reported,
         { Otp: null } => "participant has manual OTP",
         { OtpState.CodeId: null } => "no code is active",
         { OtpState: var c } when c.CodeId != item => "superseded by a newer code",
@@ -62,10 +65,11 @@ public sealed class CodeDelivery(MessageTemplates templates, ICodeProtector prot
             return DeliveryContent.Unsendable("unreadable", "the stored code cannot be decrypted with the current key");
         }
         var validFor = code.ExpiresAt!.Value - now;
+        var notMe = links.Value.NotMeLinkFor(tokenFactory.ReportToken(participant, participant.Otp!.Channel));
         return new(new OutgoingDelivery(session.SessionId, participant.ParticipantId, code.LatestSendId, code.CodeSends,
             participant.Otp!, participant.Name, FirstRequestedAt(code), session.ExpiresAt,
-            () => templates.CodeSms(plain, validFor, participant.Locale),
-            () => templates.CodeEmail(plain, validFor, participant.Locale)));
+            () => templates.CodeSms(plain, validFor, participant.Locale, notMe),
+            () => templates.CodeEmail(plain, validFor, participant.Locale, notMe)));
     }
 
     public SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now)

@@ -5,6 +5,9 @@ public sealed class DeliveryKinds(IEnumerable<IDeliveryKind> kinds)
 {
     private readonly IReadOnlyList<IDeliveryKind> _kinds = [.. kinds];
 
+    /// <summary>Why no kind sends to a reported participant (a recipient said "not me": nothing more goes to it).</summary>
+    public const string Reported = "participant reported \"not me\"";
+
     /// <summary>The kind a message names, or null (unknown or missing).</summary>
     public IDeliveryKind? Named(string? name) => _kinds.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.Ordinal));
 

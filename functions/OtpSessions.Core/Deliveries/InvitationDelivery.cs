@@ -9,7 +9,8 @@ namespace OtpSessions.Core.Deliveries;
 
 /// <summary>
 /// Invitations (<c>invitations</c> queue): a participant's invite link (<c>{Web:BaseUrl}/join#{token}</c>, the token
-/// re-derived from the invitation id) by SMS or email; <c>invitation.status</c> <c>sent</c>/<c>failed</c>, then
+/// re-derived from the invitation id) and its "not me" link (<c>{Web:BaseUrl}/not-me#{reportToken}</c>, re-derived too) by
+/// SMS or email; none to a reported participant; <c>invitation.status</c> <c>sent</c>/<c>failed</c>, then
 /// <c>delivered</c>/<c>failed</c> from reports (the invitation's <see cref="Delivery"/>, on the participant), events <c>invitation.sent</c> /
 /// <c>invitation.failed</c>. The item is the attempt number: a newer attempt supersedes it. A link whose key a rotation
 /// dropped can never be sent (<see cref="KeyRetired"/>). A failed link never goes to the other address (codes go there).
@@ -43,6 +44,7 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
 
     public string? WhyNot(Participant participant, string item, DateTimeOffset now) => participant switch
     {
+        { IsReported: true } => DeliveryKinds.Reported,
         { Invitation: var i } when i.Attempt != Attempt(item) => $"superseded by attempt {i.Attempt}",
         { Invitation: var i } when i.Status != DeliveryStatus.Queued => $"already {i.Status.ToWire()}",
         { Invitation: var i } when i.LinkExpiresAt <= now => "the link has expired (a resend makes a new one)",
@@ -61,10 +63,11 @@ public sealed class InvitationDelivery(MessageTemplates templates, TokenFactory 
             return DeliveryContent.Unsendable(KeyRetired, "the key that made this link is no longer configured");
         }
         var link = links.Value.LinkFor(tokenFactory.InviteToken(participant));
+        var notMe = links.Value.NotMeLinkFor(tokenFactory.ReportToken(participant, participant.Invite.Channel));
         return new(new OutgoingDelivery(session.SessionId, participant.ParticipantId, invitation.SendId, invitation.Attempt,
             participant.Invite, participant.Name, invitation.RequestedAt, session.ExpiresAt,
-            () => templates.InvitationSms(link, participant.Locale),
-            () => templates.InvitationEmail(link, participant.Name, participant.Locale)));
+            () => templates.InvitationSms(link, participant.Locale, notMe),
+            () => templates.InvitationEmail(link, participant.Name, participant.Locale, notMe)));
     }
 
     public SessionChange? Accepted(ParticipantWithTerms snapshot, string item, int send, string providerMessageId, DateTimeOffset now)

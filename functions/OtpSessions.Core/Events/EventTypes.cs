@@ -36,11 +36,14 @@ public static class EventTypes
     /// <summary>A participant saved a passkey for its verified address (ids only).</summary>
     public const string ParticipantPasskeyAdded = "participant.passkey_added";
 
+    /// <summary>A recipient said "not me": the participant's link, code and access tokens stopped (channel only, no address).</summary>
+    public const string ParticipantReported = "participant.reported";
+
     public static readonly IReadOnlyList<string> All =
     [
         SessionStarted, InvitationSent, InvitationFailed, ParticipantOpened, OtpRequested, OtpSent, OtpDeliveryFailed,
         OtpViewed, ParticipantAuthenticated, ParticipantLocked, ParticipantAdded, ParticipantReassigned, SessionClosed,
         SessionExpired, PolicyChanged, ParticipantSignedOut, SendsBudgetWarning, SendsBudgetExceeded, PolicyChangeRequested,
-        ParticipantPasskeyAdded,
+        ParticipantPasskeyAdded, ParticipantReported,
     ];
 }

@@ -21,14 +21,11 @@ public static class InsightsRules
     private const string InvitationSend = "invitation:";
     private const string CodeSend = "code:";
 
-    /// <summary>The event type a participant report has (counted when it appears).</summary>
-    public const string ParticipantReported = "participant.reported";
-
     /// <summary>Whether the projection reads <paramref name="type"/> at all (an event's type, or a delivered report's audit action).</summary>
     public static bool Projects(string type) => ProjectsAudit(type) || type is EventTypes.SessionStarted or EventTypes.ParticipantAdded
         or EventTypes.ParticipantReassigned or EventTypes.InvitationSent or EventTypes.InvitationFailed or EventTypes.ParticipantOpened
         or EventTypes.OtpRequested or EventTypes.OtpSent or EventTypes.OtpDeliveryFailed or EventTypes.ParticipantAuthenticated
-        or EventTypes.ParticipantLocked or EventTypes.SendsBudgetExceeded or ParticipantReported;
+        or EventTypes.ParticipantLocked or EventTypes.SendsBudgetExceeded or EventTypes.ParticipantReported;
 
     /// <summary>
     /// Whether the projection reads a commit's audit entry of <paramref name="action"/>: a delivery report that says
@@ -96,7 +93,7 @@ public static class InsightsRules
             case EventTypes.ParticipantLocked when Read<ParticipantLockedData>(e) is { } locked:
                 return Change(next, locked.ParticipantId, e.Time,
                     p => p with { Lockouts = Math.Max(p.Lockouts, locked.Lockouts), Banned = p.Banned || locked.Banned });
-            case ParticipantReported when ParticipantOf(e) is { } reported:
+            case EventTypes.ParticipantReported when ParticipantOf(e) is { } reported:
                 return Change(next, reported, e.Time, p => p with { Reported = true });
             case EventTypes.SendsBudgetExceeded when Read<SendBudgetEventData>(e) is { } refusal:
                 return Refused(next, e, refusal);

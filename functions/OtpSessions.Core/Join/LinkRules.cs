@@ -9,7 +9,7 @@ namespace OtpSessions.Core.Join;
 /// the authority: an invite token works only while its hash is the current invitation's (a link replaced a moment ago
 /// stops at once), an access token only while its hash is among the row's <see cref="Participant.AccessTokens"/> and
 /// unexpired (sign-out removes it at once). Either works only while the session is active and the participant current,
-/// so closing the session or reassigning the participant stops every link and access token at once.
+/// so closing the session, reassigning the participant or a "not me" report of it stops every link and access token at once.
 /// </summary>
 public static class LinkRules
 {
@@ -18,7 +18,7 @@ public static class LinkRules
     public static LinkCheck Check(string tokenHash, TokenKind kind, ParticipantWithTerms? snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        if (snapshot is not var (session, participant) || !session.IsActiveAt(now) || !participant.IsCurrent)
+        if (snapshot is not var (session, participant) || !session.IsActiveAt(now) || !participant.IsCurrent || participant.IsReported)
         {
             return LinkCheck.Invalid;
         }

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OtpSessions.Core.Messaging;
 
-/// <summary>Settings section <c>Web</c>: where the customer web app lives; invite links are <c>{BaseUrl}/join#{inviteToken}</c>.</summary>
+/// <summary>
+/// Settings section <c>Web</c>: where the customer web app lives; invite links are <c>{BaseUrl}/join#{inviteToken}</c>, "not me"
+/// links <c>{BaseUrl}/not-me#{reportToken}</c>.
+/// </summary>
 public sealed class InvitationLinkOptions
 {
     public const string SectionName = "Web";
@@ -13,4 +16,7 @@ public sealed class InvitationLinkOptions
 
     /// <summary>The link of one invite token; the token sits in the fragment, so it never reaches a server log.</summary>
     public string LinkFor(string inviteToken) => $"{BaseUrl.TrimEnd('/')}/join#{inviteToken}";
+
+    /// <summary>The "not me" link of one report token (<c>{BaseUrl}/not-me#{reportToken}</c>); null without a token.</summary>
+    public string? NotMeLinkFor(string? reportToken) => reportToken is null ? null : $"{BaseUrl.TrimEnd('/')}/not-me#{reportToken}";
 }

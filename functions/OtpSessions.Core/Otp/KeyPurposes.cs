@@ -9,6 +9,9 @@ public static class KeyPurposes
     /// <summary>Invite tokens.</summary>
     public const string InviteToken = "invite-token";
 
+    /// <summary>"Not me" report tokens (<see cref="Sessions.TokenFactory.ReportToken(string, string, Common.Channel, string?)"/>).</summary>
+    public const string ReportToken = "report-token";
+
     /// <summary>The keyed hash that names an address's send budget counter (never the address itself).</summary>
     public const string SendBudgetAddress = "send-budget-address";
 

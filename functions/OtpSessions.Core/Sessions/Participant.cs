@@ -69,11 +69,42 @@ public sealed record Participant
     /// <summary>The participant this one replaced.</summary>
     public string? Replaces { get; init; }
 
+    /// <summary>
+    /// The id of the master key its "not me" report links were made with (<see cref="TokenFactory.NewReportLinks"/>); null
+    /// on a participant stored before report links existed (its messages go without one).
+    /// </summary>
+    public string? ReportKeyId { get; init; }
+
+    /// <summary>When a recipient of its messages said "not me" (status <c>reported</c>).</summary>
+    public DateTimeOffset? ReportedAt { get; init; }
+
     /// <summary>The version the participant was loaded at; null for a participant not yet stored.</summary>
     public StoredVersion? Version { get; init; }
 
     /// <summary>False once reassigned or removed: its link, code and token no longer work.</summary>
     public bool IsCurrent => Status is not (ParticipantStatus.Reassigned or ParticipantStatus.Removed);
+
+    /// <summary>True once a recipient said "not me": its link, code and tokens no longer work and nothing more is sent to it.</summary>
+    public bool IsReported => Status == ParticipantStatus.Reported;
+
+    /// <summary>
+    /// Whether a "not me" report changes this participant: a current one not yet reported. A reassigned or removed one
+    /// has nothing left to stop (its replacement was the agent's decision); a reported one is reported already.
+    /// </summary>
+    public bool CanBeReported => IsCurrent && !IsReported;
+
+    /// <summary>
+    /// The participant after a "not me" report at <paramref name="now"/>: <c>reported</c> (whatever it was — locked, banned,
+    /// authenticated: someone else may hold its link), its code voided and every access token ended; its link stops
+    /// because the link rules refuse a reported participant. The agent reassigns it.
+    /// </summary>
+    public Participant Reported(DateTimeOffset now) => this with
+    {
+        Status = ParticipantStatus.Reported,
+        ReportedAt = now,
+        AccessTokens = [],
+        OtpState = OtpState.WithoutCode() with { AuthenticatedAt = null },
+    };
 
     /// <summary>
     /// The status to show at <paramref name="now"/>: a stored <c>locked</c> whose <see cref="OtpState.LockedUntil"/> has passed is
@@ -124,13 +155,13 @@ public sealed record Participant
 
     /// <summary>
     /// Whether the agent may read this participant's code at <paramref name="now"/>: never in a session that is closed or
-    /// expired, or for a participant reassigned or removed; otherwise as <see cref="OtpRules.CanAgentView"/> decides on its
+    /// expired, or for a participant reassigned, removed or reported; otherwise as <see cref="OtpRules.CanAgentView"/> decides on its
     /// state, mode and delivery. The OTP view and the session view's <c>otpViewable</c> both ask this.
     /// </summary>
     public AgentViewResult AgentView(Session session, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return !session.IsActiveAt(now) || !IsCurrent
+        return !session.IsActiveAt(now) || !IsCurrent || IsReported
             ? new AgentViewResult.Refused(new OtpRefusal(OtpRefusalReason.NotAvailable))
             : OtpRules.CanAgentView(OtpState, session.Policy, now, OtpMode, OtpDelivery);
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;
@@ -16,6 +17,11 @@ namespace OtpSessions.Core.Sessions;
 /// (<see cref="InvitationState.TokenHash"/>) while the queue function re-derives the same token for the link, and a retried
 /// send carries the same link; neither the token nor the key is ever queued or stored. New links use the current master
 /// key; an invitation remembers the id of the key that made its link (<see cref="InvitationState.KeyId"/>).</item>
+/// <item>A "not me" report token is shorter — it sits in every message, SMS included — and names nothing: base64url of
+/// HMAC-SHA256(reportKey, "sessionId|participantId|channel") cut to 128 bits (<see cref="ReportTokenLength"/> characters),
+/// reportKey = HKDF-SHA256(master key, info <c>report-token</c>). One per participant and message channel, so a report says
+/// which message it came from; the worker re-derives it when it renders a message (<see cref="ReportToken(Participant, Channel)"/>),
+/// and only its hash is stored, in the index that finds its participant (<see cref="IReportLinkIndex"/>).</item>
 /// <item>An access token's secret is 128 random bits; the participant row keeps its hash while it is valid
 /// (<see cref="Participant.AccessTokens"/>).</item>
 /// </list>
@@ -37,13 +43,18 @@ public sealed class TokenFactory
     /// <summary>The length of every token this factory makes (base64url, no padding).</summary>
     public const int TokenLength = (TokenBytes * 4 + 2) / 3;
 
+    /// <summary>The length of a report token (base64url of 16 bytes, no padding).</summary>
+    public const int ReportTokenLength = (SecretBytes * 4 + 2) / 3;
+
     private readonly Dictionary<string, byte[]> _inviteKeys;
+    private readonly Dictionary<string, byte[]> _reportKeys;
 
     public TokenFactory(OtpMasterKey masterKey)
     {
         ArgumentNullException.ThrowIfNull(masterKey);
         CurrentKeyId = masterKey.CurrentKeyId;
         _inviteKeys = masterKey.KeyIds.ToDictionary(id => id, id => masterKey.DeriveKey(id, KeyPurposes.InviteToken, KeyBytes)!, StringComparer.Ordinal);
+        _reportKeys = masterKey.KeyIds.ToDictionary(id => id, id => masterKey.DeriveKey(id, KeyPurposes.ReportToken, KeyBytes)!, StringComparer.Ordinal);
     }
 
     public static TokenFactory FromMasterKey(OtpMasterKey masterKey) => new(masterKey);
@@ -91,6 +102,43 @@ public sealed class TokenFactory
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{sessionId}|{participantId}|{invitationId}"));
         return Encode(sessionId, participantId, mac.AsSpan(0, SecretBytes));
     }
+
+    /// <summary>
+    /// The report links of a new participant, made with the current key: one per channel its messages use (invite, and
+    /// the code's when it has Auto OTP), hashes only, valid until <paramref name="expiresAt"/> (its session's end).
+    /// </summary>
+    public IReadOnlyList<ReportLink> NewReportLinks(Participant participant, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        Channel[] channels = participant.Otp is { } otp ? [participant.Invite.Channel, otp.Channel] : [participant.Invite.Channel];
+        return [.. channels.Select(channel => new ReportLink(
+            Hash(ReportToken(participant.SessionId, participant.ParticipantId, channel, CurrentKeyId)),
+            participant.SessionId, participant.ParticipantId, channel, expiresAt))];
+    }
+
+    /// <summary>
+    /// The report token in <paramref name="participant"/>'s messages on <paramref name="channel"/>; null for a participant
+    /// without report links (stored before they existed) or whose key a rotation dropped (its messages go without one).
+    /// </summary>
+    public string? ReportToken(Participant participant, Channel channel)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.ReportKeyId is { } keyId && _reportKeys.ContainsKey(keyId)
+            ? ReportToken(participant.SessionId, participant.ParticipantId, channel, keyId)
+            : null;
+    }
+
+    /// <summary>The report token of one participant's messages on one channel, made with the key <paramref name="keyId"/> (null: the current key).</summary>
+    public string ReportToken(string sessionId, string participantId, Channel channel, string? keyId)
+    {
+        var key = _reportKeys.GetValueOrDefault(keyId ?? CurrentKeyId)
+            ?? throw new InvalidOperationException($"The key {keyId} that made this report link is no longer configured (Otp__PreviousEncryptionKeys).");
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{sessionId}|{participantId}|{channel.ToWire()}"));
+        return Base64Url.EncodeToString(mac.AsSpan(0, SecretBytes));
+    }
+
+    /// <summary>Whether <paramref name="token"/> has the shape of a report token (no lookup needed to refuse anything else).</summary>
+    public static bool IsReportToken(string? token) => token is { Length: ReportTokenLength } && Base64Url.IsValid(token);
 
     /// <summary>A new access token of one participant (128 random bits of secret).</summary>
     public static string NewAccessToken(string sessionId, string participantId) =>

@@ -19,6 +19,7 @@ public static class JoinServiceCollectionExtensions
         services.AddSingleton<OtpCodeIssuer>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<AgentOtpService>();
+        services.AddSingleton<NotMeService>();
         // Codes are a delivery kind: the one delivery worker and report path (AddOtpSessionsSessions) send and track them.
         services.AddSingleton<IDeliveryKind, CodeDelivery>();
         return services;

@@ -149,6 +149,8 @@ public static class SessionEntities
         ["ReplacedBy"] = p.ReplacedBy,
         ["Replaces"] = p.Replaces,
         ["AccessTokens"] = Grants(p.AccessTokens),
+        ["ReportKeyId"] = p.ReportKeyId,
+        ["ReportedAt"] = p.ReportedAt,
         [ExpiresAt] = expiresAt,
     };
 
@@ -186,6 +188,8 @@ public static class SessionEntities
             ReplacedBy = e.GetString("ReplacedBy"),
             Replaces = e.GetString("Replaces"),
             AccessTokens = Grants(e.GetString("AccessTokens")),
+            ReportKeyId = e.GetString("ReportKeyId"),
+            ReportedAt = e.GetDateTimeOffset("ReportedAt"),
             Version = e.ETag.ToVersion(),
         };
     }

@@ -54,6 +54,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddHostedService<DoneRowsFlusher>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ISessionIndex, TableSessionIndex>();
+        services.AddSingleton<IReportLinkIndex, TableReportLinkIndex>();
         services.AddSingleton<IWorkQueue, StorageWorkQueue>();
         services.AddSingleton<IPendingWorkStore, TablePendingWorkStore>();
         services.AddSingleton<PendingWorkRelay>();

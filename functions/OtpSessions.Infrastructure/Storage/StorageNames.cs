@@ -28,5 +28,8 @@ public static class TableNames
     /// <summary>Issued WebAuthn challenges (single use, two minutes).</summary>
     public const string PasskeyChallenges = "passkeychallenges";
 
-    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence, Insights, Passkeys, PasskeyChallenges];
+    /// <summary>"Not me" links: the hash of a report token → its session, participant and channel (until the session ends).</summary>
+    public const string ReportLinks = "reportlinks";
+
+    public static readonly IReadOnlyList<string> All = [Sessions, Idempotency, Policies, Deliveries, SessionIndex, SendBudgets, Evidence, Insights, Passkeys, PasskeyChallenges, ReportLinks];
 }

@@ -26,7 +26,8 @@ public sealed class DeliveryKindChangesTests
     private static readonly AesGcmCodeProtector Protector = new(Keyring);
     private static readonly InvitationDelivery Invitations =
         new(Templates, TokenFactory.FromMasterKey(Keyring), Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }));
-    private static readonly CodeDelivery Codes = new(Templates, Protector);
+    private static readonly CodeDelivery Codes =
+        new(Templates, Protector, TokenFactory.FromMasterKey(Keyring), Options.Create(new InvitationLinkOptions { BaseUrl = BaseUrl }));
     private static readonly Session OneSession = Session();
 
     private static ParticipantWithTerms Invited(Func<InvitationState, InvitationState>? change = null)
@@ -149,6 +150,40 @@ public sealed class DeliveryKindChangesTests
         Assert.Equal(("code:c_1:2", 2, Now), (content.Message!.SendId, content.Message.Send, content.Message.FirstRequestedAt));
         Assert.Contains("123456", content.Message.Sms(), StringComparison.Ordinal);
         Assert.Equal((null, "unreadable"), (unreadable.Message, unreadable.Reason));
+    }
+
+    [Fact]
+    public void Neither_kind_sends_to_a_reported_participant()
+    {
+        var invited = Invited().Participant;
+        var coded = WithCode().Participant;
+
+        Assert.Null(Invitations.WhyNot(invited, "1", Now));
+        Assert.Equal(DeliveryKinds.Reported, Invitations.WhyNot(invited.Reported(Now), "1", Now));
+        Assert.Null(Codes.WhyNot(coded, "c_1", Now));
+        // A report voids the code; even a code still on the row is not sent to a reported participant.
+        Assert.Equal(DeliveryKinds.Reported, Codes.WhyNot(coded with { Status = ParticipantStatus.Reported }, "c_1", Now));
+    }
+
+    [Fact]
+    public void Both_kinds_render_the_participants_not_me_link_of_the_messages_channel_and_none_for_a_row_without_report_links()
+    {
+        var tokens = TokenFactory.FromMasterKey(Keyring);
+        var invited = Invited();
+        invited = invited with { Participant = invited.Participant with { ReportKeyId = tokens.CurrentKeyId } };
+        var coded = WithCode();
+        coded = coded with { Participant = coded.Participant with { ReportKeyId = tokens.CurrentKeyId } };
+
+        var invitation = Invitations.Render(invited, Now).Message!;
+        var code = Codes.Render(coded, Now).Message!;
+        var legacy = Invitations.Render(Invited(), Now).Message!;
+
+        var inviteLink = $"{BaseUrl}/not-me#{tokens.ReportToken(invited.Participant, Channel.Email)}";
+        var codeLink = $"{BaseUrl}/not-me#{tokens.ReportToken(coded.Participant, Channel.Sms)}";
+        Assert.Contains(inviteLink, invitation.Email().PlainText, StringComparison.Ordinal);
+        Assert.Contains(inviteLink, invitation.Email().Html, StringComparison.Ordinal);
+        Assert.Contains(codeLink, code.Sms(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/not-me#", legacy.Email().PlainText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class LinkRulesTests
             (LinkHash, snapshot with { Terms = session with { ExpiresAt = Now } }),
             (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Reassigned } }),
             (LinkHash, snapshot with { Participant = participant with { Status = ParticipantStatus.Removed } }),
+            (LinkHash, snapshot with { Participant = participant.Reported(Now) }),
             (LinkHash, snapshot with { Participant = participant with { Invitation = participant.Invitation with { TokenHash = "newer-link" } } }),
         };
 
@@ -44,6 +45,20 @@ public sealed class LinkRulesTests
         {
             Assert.Equal(LinkCheck.Invalid, LinkRules.Check(hash, TokenKind.Invite, found, Now));
         }
+    }
+
+    [Fact]
+    public void A_report_ends_every_access_token_of_the_participant()
+    {
+        var snapshot = Link();
+        var grant = new AccessGrant("hash-of-an-access-token", Now.AddHours(12));
+        var entered = snapshot with { Participant = snapshot.Participant with { AccessTokens = [grant] } };
+
+        Assert.Equal(LinkCheck.Valid, LinkRules.Check(grant.TokenHash, TokenKind.Access, entered, Now));
+        // Even a grant still on the row is refused once the participant is reported.
+        Assert.Equal(LinkCheck.Invalid, LinkRules.Check(grant.TokenHash, TokenKind.Access,
+            entered with { Participant = entered.Participant with { Status = ParticipantStatus.Reported } }, Now));
+        Assert.Empty(entered.Participant.Reported(Now).AccessTokens);
     }
 
     [Fact]

@@ -28,11 +28,12 @@ public sealed class InMemoryApp
         Sessions = new InMemorySessionStore(Time);
         Idempotency = new InMemoryIdempotencyStore(Time);
         Index = new InMemorySessionIndex(Time);
+        ReportLinks = new InMemoryReportLinkIndex(Time);
         Policies = new InMemoryTeamPolicyStore();
         BudgetStore = new InMemorySendBudgetStore();
         TokenFactory = TokenFactory.FromMasterKey(Keyring);
         Budgets = new SendBudgets(BudgetStore, Sessions, Keyring, Options.Create(budgets ?? RoomyBudgets()), Time);
-        Service = new SessionService(Sessions, Idempotency, Index,
+        Service = new SessionService(Sessions, Idempotency, Index, ReportLinks,
             new EffectivePolicyProvider(Options.Create(policy ?? new OtpPolicy()), Policies), TokenFactory,
             new ChannelAvailability(Sms: smsConfigured), Budgets, Time);
     }
@@ -50,6 +51,9 @@ public sealed class InMemoryApp
     public InMemoryIdempotencyStore Idempotency { get; }
 
     public InMemorySessionIndex Index { get; }
+
+    /// <summary>The "not me" links the services indexed.</summary>
+    public InMemoryReportLinkIndex ReportLinks { get; }
 
     public InMemoryTeamPolicyStore Policies { get; }
 

@@ -11,7 +11,7 @@ import { type ChannelPolicy, type PersonErrors, type PersonForm, emptyPerson, ha
 import { type ConditionalFetch, ConditionalPoller } from './poller';
 import { describeProblem } from './problems';
 import { errorsByPerson } from './serverErrors';
-import { canReassign, formatTime, isCurrent } from './status';
+import { canReassign, canResend, formatTime, isCurrent, isReported } from './status';
 
 type SessionView = Schemas['SessionView'];
 type ParticipantView = Schemas['ParticipantView'];
@@ -84,6 +84,7 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
   const active = session.status === 'active';
   const current = session.participants.filter(p => isCurrent(p.status));
   const past = session.participants.filter(p => !isCurrent(p.status));
+  const reported = current.filter(p => isReported(p.status));
 
   async function download(format: EvidenceFormat) {
     const problem = await downloadEvidence(api, sessionId, format);
@@ -116,16 +117,23 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
         {' '}{session.otpRequired ? 'Code required' : 'No code required'} · <span class="mono">{session.sessionId}</span>
       </p>
       {failure && <p role="alert" class="error">{failure}</p>}
+      {reported.length > 0 && (
+        <div class="reported-alert" role="alert">
+          <strong>“Not me” reported</strong> for {reported.map(p => p.name).join(', ')}: someone who got the message did not
+          expect it. The link, code and access are stopped and nothing more is sent.{active ? ' Reassign to invite the right person.' : ''}
+        </div>
+      )}
       <p class="notice" role="status" aria-live="polite">{notice}</p>
 
       <h2>Participants</h2>
       <ul class="participants" aria-label="Participants">
         {current.map(p => (
-          <li class="participant" key={p.participantId} data-participant={p.participantId}>
+          <li class={isReported(p.status) ? 'participant participant-reported' : 'participant'} key={p.participantId} data-participant={p.participantId}>
             <div class="participant-head">
               <StatusIcon api={api} sessionId={sessionId} participant={p} />
               <span class="participant-name">{p.name}</span> <span class="role">{roleLabel(p.role)}</span>
               {' '}<span class="language" title="Language of the participant's messages and join page">{languageName(p.locale)}</span>
+              {isReported(p.status) && <>{' '}<span class="badge badge-reported">Reported “not me”</span></>}
             </div>
             <dl class="delivery">
               <dt>Invitation</dt>
@@ -141,9 +149,10 @@ export function SessionPage({ api, sessionId, policy, onUnauthorized }: Props) {
             </dl>
             {active && (
               <div class="actions">
-                <button type="button" onClick={() => resend(p)} disabled={p.status === 'authenticated'}>
+                <button type="button" onClick={() => resend(p)} disabled={!canResend(p.status)}>
                   Resend invitation<span class="visually-hidden"> to {p.name}</span></button>
-                <button type="button" onClick={() => setEditing({ kind: 'reassign', participant: p })} disabled={!canReassign(p.status) || !policy}>
+                <button type="button" class={isReported(p.status) ? 'primary' : undefined}
+                  onClick={() => setEditing({ kind: 'reassign', participant: p })} disabled={!canReassign(p.status) || !policy}>
                   Reassign<span class="visually-hidden"> {p.name}</span></button>
                 {p.status === 'authenticated' && (
                   <button type="button" onClick={() => setEditing({ kind: 'signOut', participant: p })}>

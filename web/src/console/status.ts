@@ -12,11 +12,22 @@ export const statusLabels: Record<ParticipantStatus, { icon: string; label: stri
   banned: { icon: '⊘', label: 'Banned' },
   reassigned: { icon: '⇄', label: 'Reassigned' },
   removed: { icon: '✕', label: 'Removed' },
+  reported: { icon: '⚑', label: 'Reported “not me”' },
 };
 
 /** Whether the agent can still act on the participant (resend, reassign). */
 export function isCurrent(status: ParticipantStatus): boolean {
   return status !== 'reassigned' && status !== 'removed';
+}
+
+/** A recipient said "not me": its link, code and access are stopped and nothing more is sent; the agent reassigns. */
+export function isReported(status: ParticipantStatus): boolean {
+  return status === 'reported';
+}
+
+/** Whether the agent may resend the invitation (not to an authenticated or a reported participant). */
+export function canResend(status: ParticipantStatus): boolean {
+  return isCurrent(status) && status !== 'authenticated' && !isReported(status);
 }
 
 export function canReassign(status: ParticipantStatus): boolean {

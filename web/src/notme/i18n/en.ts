@@ -1,0 +1,21 @@
+/** English: the reference catalogue of the "not me" page (every other language has exactly these keys; a test checks it). */
+export const en = {
+  title: 'Not me',
+  askTitle: 'Did you not expect this message?',
+  ask: 'If you did not ask for this message, someone else may be using your details. Tell us, and the link and codes sent in your name stop working at once.',
+  confirm: 'Yes, report it: this was not me',
+  cancel: 'No, I expected it',
+  sending: 'Sending your report…',
+  doneTitle: 'Thank you, we stopped it',
+  done: 'The link and codes in that message no longer work, and nothing more will be sent to you for it.',
+  doneNext: 'The organisation that contacted you has been told. You can close this page.',
+  cancelledTitle: 'Nothing was reported',
+  cancelled: 'Your link keeps working. You can close this page.',
+  invalidTitle: 'This link does not work',
+  invalid: 'It may be incomplete, or the session has ended. If you are worried, contact the organisation directly.',
+  noLinkTitle: 'Open the link from your message',
+  noLink: 'This page needs the "not me" link from the message we sent you. Open that message and tap the link.',
+  failedTitle: 'Your report was not sent',
+  failed: 'Something went wrong on our side. Please try again.',
+  retry: 'Try again',
+};

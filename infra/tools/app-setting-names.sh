@@ -2,11 +2,16 @@
 # Prints the name of every app setting the Bicep deployment gives the function app, one a line
 # (the keys of `appSettings` in infra/app/api.bicep, read from the compiled ARM template).
 # For tests that check every setting the app binds is deployed or has a default.
-# Usage: bash infra/tools/app-setting-names.sh
+# Usage: bash infra/tools/app-setting-names.sh [compiled-main.json]
+#   (given the ARM template main.bicep compiles to, it reads that instead of compiling main.bicep again)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-template="$("$here/bicep.sh" build "$here/../main.bicep" --stdout 2>/dev/null)"
+if [[ $# -ge 1 ]]; then
+  template="$(cat "$1")"
+else
+  template="$("$here/bicep.sh" build "$here/../main.bicep" --stdout 2>/dev/null)"
+fi
 
 node -e '
 const template = JSON.parse(require("fs").readFileSync(0, "utf8"));

@@ -86,14 +86,14 @@ public sealed class StorageOutageLogTests
         await using var azurite = Azurite.OnDisk(Directory.CreateTempSubdirectory("azurite-outage-").FullName);
         await azurite.InitializeAsync();
         await azurite.Queues().GetQueueClient("outage").CreateIfNotExistsAsync();
-        await using var app = TestApp.Build(azurite, TimeProvider.System, ["--Logging:LogLevel:Default=Debug"], TestApp.Queue("Work", "item", "outage"));
+        await using var app = TestApp.BuildWithQuickStorageRetries(azurite, ["--Logging:LogLevel:Default=Debug"], TestApp.Queue("Work", "item", "outage"));
         await app.StartAsync();
         var logs = app.Services.GetRequiredService<CapturedLogs>();
         var failureLine = "Warning OtpSessions.LocalHost.Hosting.QueueTriggerListener: Polling queue outage fails";
 
         await azurite.KillAsync();
         await Poll.UntilAsync(() => logs.Lines.Any(l => l.StartsWith(failureLine, StringComparison.Ordinal)), "the listener to report the outage", TimeSpan.FromSeconds(90));
-        // Polls go on failing while storage is down (each after the storage client's own retries): at Debug only.
+        // Polls go on failing while storage is down (each after the storage client's own retries, quick here): at Debug only.
         await Poll.UntilAsync(() => logs.Lines.Count(l => l.StartsWith("Debug OtpSessions.LocalHost.Hosting.QueueTriggerListener: Polling queue outage failed", StringComparison.Ordinal)) >= 2,
             "a second poll to fail", TimeSpan.FromSeconds(90));
         await azurite.RestartAsync();

@@ -8,6 +8,9 @@ public sealed class InMemoryTeamPolicyStore : ITeamPolicyStore
 {
     private readonly InMemoryVersionedRecords<string, PolicyOverrides> _teams = new();
 
+    /// <summary>The teams' overrides as stored; <see cref="InMemoryPolicyChangeStore"/> writes an approved change's overrides here.</summary>
+    internal InMemoryVersionedRecords<string, PolicyOverrides> Records => _teams;
+
     public Task<PolicyOverrides?> FindAsync(string teamId, CancellationToken cancellationToken) =>
         Task.FromResult(_teams.Find(teamId)?.Value.WithinRange(out _));
 

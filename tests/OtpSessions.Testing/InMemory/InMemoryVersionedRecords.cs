@@ -6,14 +6,36 @@ namespace OtpSessions.Testing.InMemory;
 
 /// <summary>
 /// Records by key with a version each, as a table's rows with their ETags: an insert fails when the key exists, a
-/// replace when the record is no longer at the version it names (<see cref="ConcurrencyConflictException"/>).
+/// replace when the record is no longer at the version it names (<see cref="ConcurrencyConflictException"/>). Record sets
+/// built on one <see cref="Gate"/> can be written together atomically, as rows of one table partition in a transaction.
 /// </summary>
-public sealed class InMemoryVersionedRecords<TKey, TValue>
+public sealed class InMemoryVersionedRecords<TKey, TValue>(Lock gate)
     where TKey : notnull
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _gate = gate;
     private readonly Dictionary<TKey, (TValue Value, StoredVersion Version)> _records = [];
     private long _versions;
+
+    public InMemoryVersionedRecords()
+        : this(new Lock())
+    {
+    }
+
+    /// <summary>The lock every read and write holds (reentrant): hold it to check and write several records as one step.</summary>
+    public Lock Gate => _gate;
+
+    /// <summary>Throws <see cref="ConcurrencyConflictException"/> unless the record is at <paramref name="version"/> (null: there is none).</summary>
+    public void EnsureAt(TKey key, StoredVersion? version)
+    {
+        lock (_gate)
+        {
+            var current = _records.TryGetValue(key, out var found) ? found.Version : null;
+            if (version is null ? current is not null : current != version)
+            {
+                throw new ConcurrencyConflictException($"{key} changed meanwhile.");
+            }
+        }
+    }
 
     public (TValue Value, StoredVersion Version)? Find(TKey key)
     {
@@ -28,11 +50,7 @@ public sealed class InMemoryVersionedRecords<TKey, TValue>
     {
         lock (_gate)
         {
-            var current = _records.TryGetValue(key, out var found) ? found.Version : null;
-            if (version is null ? current is not null : current != version)
-            {
-                throw new ConcurrencyConflictException($"{key} changed meanwhile.");
-            }
+            EnsureAt(key, version);
             var next = new StoredVersion((++_versions).ToString("D", CultureInfo.InvariantCulture));
             _records[key] = (value, next);
             return next;

@@ -1,9 +1,7 @@
 import { ActionButton } from './ActionButton';
 import { Page } from './Page';
+import type { PasskeyNotice } from './flow';
 import type { Translate } from './messages';
-
-/** What happened to the last try on the passkey page. */
-export type PasskeyNotice = { kind: 'cancelled' } | { kind: 'invalid'; attemptsRemaining: number | null };
 
 /** A returning participant with a passkey: the passkey first, a code only when asked for. */
 export function PasskeyScreen({ notice, t, onUsePasskey, onUseCode }: {

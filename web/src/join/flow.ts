@@ -1,5 +1,7 @@
 import type { Schemas } from '../api/client';
-import type { PasskeyNotice } from './PasskeyScreen';
+
+/** What happened to the last try on the passkey page. */
+export type PasskeyNotice = { kind: 'cancelled' } | { kind: 'invalid'; attemptsRemaining: number | null };
 
 export type OtpStatus = Schemas['OtpStatus'];
 export type Locale = Schemas['Locale'];

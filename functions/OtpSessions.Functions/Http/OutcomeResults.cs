@@ -21,6 +21,13 @@ public static class OutcomeResults
         return location is null ? result : new WithHeaders(result, (HeaderNames.Location, location(value)));
     }
 
+    /// <summary>The success status with no body (what the outcome holds is not for the caller), or the failure as problem JSON.</summary>
+    public static IActionResult ToEmptyResult<T>(this Outcome<T> outcome, int successStatus)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Failure is { } failure ? ToProblem(failure) : new StatusCodeResult(successStatus);
+    }
+
     public static IActionResult ToProblem(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

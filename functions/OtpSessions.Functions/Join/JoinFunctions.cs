@@ -24,8 +24,7 @@ public sealed class JoinFunctions(JoinService join)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/new-link")] HttpRequest request, CancellationToken cancellationToken)
     {
         // Any body is ignored: the new link only ever goes to the participant's own invite address.
-        var outcome = await join.RequestNewLinkAsync(Authorization(request), cancellationToken);
-        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : new StatusCodeResult(StatusCodes.Status202Accepted);
+        return (await join.RequestNewLinkAsync(Authorization(request), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
     }
 
     [Function("EnterWithoutCode")]

@@ -15,9 +15,6 @@ public sealed class NotMeFunction(NotMeService notMe)
 {
     [Function("ReportNotMe")]
     public async Task<IActionResult> Report(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "not-me")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var outcome = await notMe.ReportAsync(request.Headers.Authorization.FirstOrDefault(), cancellationToken);
-        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : new StatusCodeResult(StatusCodes.Status202Accepted);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "not-me")] HttpRequest request, CancellationToken cancellationToken) =>
+        (await notMe.ReportAsync(request.Headers.Authorization.FirstOrDefault(), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
 }

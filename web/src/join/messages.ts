@@ -1,3 +1,4 @@
+import { direction } from '../common/direction';
 import type { Locale } from './flow';
 import { ar } from './i18n/ar';
 import { de } from './i18n/de';
@@ -18,12 +19,7 @@ export const catalogues: Record<Locale, Catalogue> = { en, es, fr, de, it, pt, n
 
 export const locales = Object.keys(catalogues) as Locale[];
 
-/** The languages written right to left. */
-const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar']);
-
-export function direction(locale: Locale): 'ltr' | 'rtl' {
-  return rightToLeft.has(locale) ? 'rtl' : 'ltr';
-}
+export { direction };
 
 /** A sentence of the page's language with its `{placeholders}` filled; `count` also picks the plural form. */
 export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & {

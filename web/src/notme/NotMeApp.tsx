@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApiClient } from '../api/client';
 import type { WebConfig } from '../common/config';
+import { direction } from '../common/direction';
 import { pickLocale } from '../join/flow';
 import { Page } from '../join/Page';
 import { type NotMeScreen, readReportToken, screenForReport } from './flow';
 import { notMeLocales, notMeTranslator } from './messages';
-
-/** Arabic (and any later right-to-left language) is written right to left. */
-const rightToLeft = new Set(['ar']);
 
 /**
  * The "not me" page (`/not-me#<reportToken>`): the token is taken from the fragment and the address bar is cleaned at
@@ -26,7 +24,7 @@ export function NotMeApp({ config }: { config: WebConfig }) {
       history.replaceState(null, '', window.location.pathname);
     }
     document.documentElement.lang = t.locale;
-    document.documentElement.dir = rightToLeft.has(t.locale) ? 'rtl' : 'ltr';
+    document.documentElement.dir = direction(t.locale);
     document.title = t('title');
   }, [t]);
 

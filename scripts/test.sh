@@ -15,11 +15,8 @@ web_build_log=.artifacts/web-build.log
 npm run build -w web >"$web_build_log" 2>&1 &
 web_build=$!
 
-# The compiler server (one warm Roslyn for every project instead of a cold one each) builds in about 60 % of the time;
-# shut down after the build, so that it neither holds memory during the tests nor outlives the run.
-dotnet build Serverless.sln -nologo -v q -p:UseSharedCompilation=true
+bash scripts/build.sh
 build_status=$?
-dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1
 wait "$web_build"
 web_build_status=$?
 cat "$web_build_log"

@@ -2,30 +2,39 @@
 # Runs the whole test suite: builds (our projects treat warnings as errors: Directory.Build.props), starts nothing by hand — each test fixture starts
 # its own in-memory Azurite on free ports — and prints the plain summary `N passed, N failed[, N skipped]` last.
 # Counts every runner: the .NET test projects (browser tests included: they drive Chromium, see README) and the web client's Vitest tests.
+# Usage: scripts/test.sh [--no-build] [extra dotnet test arguments]
+#   --no-build  test what is built already (the solution and web/dist) — CI builds both first, beside its installs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node.sh || { echo "0 passed, 1 failed"; exit 1; }  # Node.js 22 (.nvmrc) first on PATH
 
+build=true
+if [ "${1:-}" = "--no-build" ]; then
+  build=false
+  shift
+fi
+
 { [ -f node_modules/azurite/dist/src/azurite.js ] && [ -f node_modules/.bin/vite ]; } || npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+mkdir -p .artifacts
 
 # The web client is built beside the .NET build: its build generates the API types from the OpenAPI document and
 # type-checks against them, and the browser tests serve what it builds (web/dist).
-mkdir -p .artifacts
-web_build_log=.artifacts/web-build.log
-npm run build -w web >"$web_build_log" 2>&1 &
-web_build=$!
-
-bash scripts/build.sh
-build_status=$?
-wait "$web_build"
-web_build_status=$?
-cat "$web_build_log"
-if [ "$web_build_status" -ne 0 ]; then
-  echo "web client build failed (npm run build -w web)" >&2
-fi
-if [ "$build_status" -ne 0 ] || [ "$web_build_status" -ne 0 ]; then
-  echo "0 passed, 1 failed"
-  exit 1
+if [ "$build" = true ]; then
+  web_build_log=.artifacts/web-build.log
+  npm run build -w web >"$web_build_log" 2>&1 &
+  web_build=$!
+  bash scripts/build.sh
+  build_status=$?
+  wait "$web_build"
+  web_build_status=$?
+  cat "$web_build_log"
+  if [ "$web_build_status" -ne 0 ]; then
+    echo "web client build failed (npm run build -w web)" >&2
+  fi
+  if [ "$build_status" -ne 0 ] || [ "$web_build_status" -ne 0 ]; then
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
 fi
 
 log=$(mktemp)

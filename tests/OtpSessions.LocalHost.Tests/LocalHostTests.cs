@@ -252,15 +252,19 @@ public sealed class LocalHostTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task A_clock_jump_past_many_occurrences_runs_the_timer_once_past_due_not_a_backlog()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        await using var app = TestApp.Build(_azurite, time, TestApp.Timer("Tick", "0 */5 * * * *", runOnStartup: true));
+        var clock = new TimerWatchingClock(time);
+        var fiveMinutes = TimeSpan.FromMinutes(5);
+        await using var app = TestApp.Build(_azurite, clock, TestApp.Timer("Tick", "0 */5 * * * *", runOnStartup: true));
         await app.StartAsync();
         var recorder = app.Services.GetRequiredService<Recorder>();
-        // The start-up run shows the scheduler has read its clock (ExecuteAsync runs in the background): jump only after it.
         await Poll.UntilAsync(() => recorder.Ticks.Count >= 1, "the start-up run");
+        // Each move only once the scheduler waits on its timer for the next occurrence (ExecuteAsync runs in the background).
+        await Poll.UntilAsync(() => clock.TimersSetFor(fiveMinutes) >= 1, "the wait for 09:05");
 
         time.Advance(TimeSpan.FromDays(7));
         await Poll.UntilAsync(() => recorder.Ticks.Count >= 2, "the past-due run");
-        time.Advance(TimeSpan.FromMinutes(5));
+        await Poll.UntilAsync(() => clock.TimersSetFor(fiveMinutes) >= 2, "the wait for the occurrence after the jump");
+        time.Advance(fiveMinutes);
         await Poll.UntilAsync(() => recorder.Ticks.Count >= 3, "the next scheduled run");
 
         var ticks = recorder.Ticks.ToArray();

@@ -17,56 +17,48 @@ public sealed class JoinFunctions(JoinService join)
     [Function("OpenJoinLink")]
     public async Task<IActionResult> Open(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "join")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await join.OpenAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
+        (await join.OpenAsync(request.Authorization(), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("RequestNewLink")]
     public async Task<IActionResult> NewLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/new-link")] HttpRequest request, CancellationToken cancellationToken)
     {
         // Any body is ignored: the new link only ever goes to the participant's own invite address.
-        return (await join.RequestNewLinkAsync(Authorization(request), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
+        return (await join.RequestNewLinkAsync(request.Authorization(), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
     }
 
     [Function("EnterWithoutCode")]
     public async Task<IActionResult> Enter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/enter")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await join.EnterAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
+        (await join.EnterAsync(request.Authorization(), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("RequestOtp")]
     public async Task<IActionResult> RequestOtp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await join.RequestOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
+        (await join.RequestOtpAsync(request.Authorization(), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("ResendOtp")]
     public async Task<IActionResult> ResendOtp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp/resend")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await join.ResendOtpAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status202Accepted);
+        (await join.ResendOtpAsync(request.Authorization(), cancellationToken)).ToResult(StatusCodes.Status202Accepted);
 
     [Function("VerifyOtp")]
-    public async Task<IActionResult> Verify(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp/verify")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<VerifyInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        return (await join.VerifyAsync(Authorization(request), body.Value, cancellationToken)).ToResult(StatusCodes.Status200OK);
-    }
+    public Task<IActionResult> Verify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/otp/verify")] HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.HandleAsync<VerifyInput>(request,
+            async input => (await join.VerifyAsync(request.Authorization(), input, cancellationToken)).ToResult(StatusCodes.Status200OK), cancellationToken);
 
     [Function("Me")]
     public async Task<IActionResult> Me(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
-        await join.MeAsync(Authorization(request), cancellationToken) is { } me
+        await join.MeAsync(request.Authorization(), cancellationToken) is { } me
             ? new ObjectResult(me) { StatusCode = StatusCodes.Status200OK }
             : Problems.Unauthorized();
 
     [Function("SignOut")]
     public async Task<IActionResult> SignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request, CancellationToken cancellationToken) =>
-        await join.SignOutAsync(Authorization(request), cancellationToken)
+        await join.SignOutAsync(request.Authorization(), cancellationToken)
             ? new StatusCodeResult(StatusCodes.Status204NoContent)
             : Problems.Unauthorized();
-
-    private static string? Authorization(HttpRequest request) => request.Headers.Authorization.FirstOrDefault();
 }

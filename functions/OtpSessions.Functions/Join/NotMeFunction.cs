@@ -16,5 +16,5 @@ public sealed class NotMeFunction(NotMeService notMe)
     [Function("ReportNotMe")]
     public async Task<IActionResult> Report(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "not-me")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await notMe.ReportAsync(request.Headers.Authorization.FirstOrDefault(), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
+        (await notMe.ReportAsync(request.Authorization(), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
 }

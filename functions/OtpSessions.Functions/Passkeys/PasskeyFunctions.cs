@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,29 +16,22 @@ public sealed class PasskeyFunctions(PasskeyService passkeys)
     [Function("PasskeyRegistrationOptions")]
     public async Task<IActionResult> RegistrationOptions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys/options")] HttpRequest request, CancellationToken cancellationToken) =>
-        await passkeys.RegistrationOptionsAsync(Authorization(request), cancellationToken) is { } outcome
+        await passkeys.RegistrationOptionsAsync(request.Authorization(), cancellationToken) is { } outcome
             ? outcome.ToResult(StatusCodes.Status200OK)
             : Problems.Unauthorized();
 
     [Function("RegisterPasskey")]
-    public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        using var document = body.Value!;
-        return await passkeys.RegisterAsync(Authorization(request), document.RootElement, cancellationToken) is { } outcome
-            ? outcome.ToResult(StatusCodes.Status201Created)
-            : Problems.Unauthorized();
-    }
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.HandleElementAsync(request, async credential =>
+            await passkeys.RegisterAsync(request.Authorization(), credential, cancellationToken) is { } outcome
+                ? outcome.ToResult(StatusCodes.Status201Created)
+                : Problems.Unauthorized(), cancellationToken);
 
     [Function("ListPasskeys")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
-        await passkeys.ListAsync(Authorization(request), cancellationToken) is { } list
+        await passkeys.ListAsync(request.Authorization(), cancellationToken) is { } list
             ? new ObjectResult(list) { StatusCode = StatusCodes.Status200OK }
             : Problems.Unauthorized();
 
@@ -47,27 +39,19 @@ public sealed class PasskeyFunctions(PasskeyService passkeys)
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/passkeys/{passkeyId}")] HttpRequest request, string passkeyId,
         CancellationToken cancellationToken) =>
-        await passkeys.DeleteAsync(Authorization(request), passkeyId, cancellationToken)
+        await passkeys.DeleteAsync(request.Authorization(), passkeyId, cancellationToken)
             ? new StatusCodeResult(StatusCodes.Status204NoContent)
             : Problems.Unauthorized();
 
     [Function("PasskeyEntryOptions")]
     public async Task<IActionResult> EntryOptions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/passkey/options")] HttpRequest request, CancellationToken cancellationToken) =>
-        (await passkeys.AuthenticationOptionsAsync(Authorization(request), cancellationToken)).ToResult(StatusCodes.Status200OK);
+        (await passkeys.AuthenticationOptionsAsync(request.Authorization(), cancellationToken)).ToResult(StatusCodes.Status200OK);
 
     [Function("VerifyPasskey")]
-    public async Task<IActionResult> Verify(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/passkey/verify")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        using var document = body.Value!;
-        return (await passkeys.VerifyAsync(Authorization(request), document.RootElement, cancellationToken)).ToResult(StatusCodes.Status200OK);
-    }
-
-    private static string? Authorization(HttpRequest request) => request.Headers.Authorization.FirstOrDefault();
+    public Task<IActionResult> Verify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "join/passkey/verify")] HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.HandleElementAsync(request,
+            async assertion => (await passkeys.VerifyAsync(request.Authorization(), assertion, cancellationToken)).ToResult(StatusCodes.Status200OK),
+            cancellationToken);
 }

@@ -20,17 +20,9 @@ public sealed class SessionFunctions(SessionService sessions)
     {
         var agent = request.Agent();
         var (key, badKey) = RequestIds.IdempotencyKey(request);
-        if (badKey is not null)
-        {
-            return badKey;
-        }
-        var body = await JsonBody.ReadAsync<StartSessionInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.StartAsync(agent, body.Value, key, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId));
+        return badKey ?? await JsonBody.HandleAsync<StartSessionInput>(request, async input =>
+            (await sessions.StartAsync(agent, input, key, cancellationToken)).ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId)),
+            cancellationToken);
     }
 
     [Function("ListSessions")]
@@ -71,17 +63,9 @@ public sealed class SessionFunctions(SessionService sessions)
         CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        if (RequestIds.CheckSession(sessionId) is { } badId)
-        {
-            return badId;
-        }
-        var body = await JsonBody.ReadAsync<ParticipantInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.AddParticipantAsync(agent, sessionId, body.Value, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+        return RequestIds.CheckSession(sessionId) ?? await JsonBody.HandleAsync<ParticipantInput>(request, async input =>
+            (await sessions.AddParticipantAsync(agent, sessionId, input, cancellationToken)).ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            cancellationToken);
     }
 
     [Function("ReassignParticipant")]
@@ -91,17 +75,9 @@ public sealed class SessionFunctions(SessionService sessions)
         string sessionId, string participantId, CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        if (RequestIds.CheckParticipant(sessionId, participantId) is { } badId)
-        {
-            return badId;
-        }
-        var body = await JsonBody.ReadAsync<ReplacementInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.ReassignAsync(agent, sessionId, participantId, body.Value, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+        return RequestIds.CheckParticipant(sessionId, participantId) ?? await JsonBody.HandleAsync<ReplacementInput>(request, async replacement =>
+            (await sessions.ReassignAsync(agent, sessionId, participantId, replacement, cancellationToken)).ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            cancellationToken);
     }
 
     [Function("ResendInvitation")]

@@ -11,8 +11,11 @@ namespace OtpSessions.Functions.Join;
 /// <c>Authorization: Bearer …</c>) and never in a route, so no request log, proxy or telemetry records it. Each function
 /// makes one <see cref="JoinService"/> call and maps its outcome to HTTP; like every answer of the app, each carries
 /// <c>Cache-Control: no-store</c> (<see cref="SecurityHeaders"/>: they hold personal data, codes' expiry and tokens).
+/// <c>POST /api/not-me</c> is the recipient's side of the same API: a recipient reports a message it did not expect, the
+/// report token in <c>Authorization: Report …</c>; 202 whether the report changed anything or not, 404
+/// <c>link_invalid</c> for a token that names nothing (one <see cref="NotMeService"/> call).
 /// </summary>
-public sealed class JoinFunctions(JoinService join)
+public sealed class JoinFunctions(JoinService join, NotMeService notMe)
 {
     [Function("OpenJoinLink")]
     public async Task<IActionResult> Open(
@@ -61,4 +64,9 @@ public sealed class JoinFunctions(JoinService join)
         await join.SignOutAsync(request.Authorization(), cancellationToken)
             ? new StatusCodeResult(StatusCodes.Status204NoContent)
             : Problems.Unauthorized();
+
+    [Function("ReportNotMe")]
+    public async Task<IActionResult> ReportNotMe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "not-me")] HttpRequest request, CancellationToken cancellationToken) =>
+        (await notMe.ReportAsync(request.Authorization(), cancellationToken)).ToEmptyResult(StatusCodes.Status202Accepted);
 }

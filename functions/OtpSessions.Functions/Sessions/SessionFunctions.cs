@@ -2,16 +2,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Agents;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Sessions;
 
 /// <summary>
-/// The agent API: each function is an <see cref="AgentApiAttribute"/> function (the HTTP pipeline authenticates the
-/// agent, 401), checks ids and body (400), makes one <see cref="SessionService"/> call and maps its outcome to HTTP.
+/// The agent API of sessions and their participants (<c>/api/sessions…</c>): each function is an
+/// <see cref="AgentApiAttribute"/> function (the HTTP pipeline authenticates the agent, 401), checks ids and body (400),
+/// makes one <see cref="SessionService"/> call — or, to read a participant's current code, one audited
+/// <see cref="AgentOtpService"/> call — and maps its outcome to HTTP.
 /// </summary>
-public sealed class SessionFunctions(SessionService sessions)
+public sealed class SessionFunctions(SessionService sessions, AgentOtpService otp)
 {
     [Function("StartSession")]
     [AgentApi]
@@ -111,6 +114,17 @@ public sealed class SessionFunctions(SessionService sessions)
         var agent = request.Agent();
         return RequestIds.CheckSession(sessionId)
             ?? (await sessions.CloseAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    [Function("ViewOtp")]
+    [AgentApi]
+    public async Task<IActionResult> ViewOtp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/participants/{participantId}/otp")] HttpRequest request,
+        string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        return RequestIds.CheckParticipant(sessionId, participantId)
+            ?? (await otp.ViewAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status200OK);
     }
 
     private static string SessionLocation(string sessionId) => $"/api/sessions/{sessionId}";

@@ -54,16 +54,12 @@ public sealed class JoinFunctions(JoinService join, NotMeService notMe)
     [Function("Me")]
     public async Task<IActionResult> Me(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken) =>
-        await join.MeAsync(request.Authorization(), cancellationToken) is { } me
-            ? new ObjectResult(me) { StatusCode = StatusCodes.Status200OK }
-            : Problems.Unauthorized();
+        OutcomeResults.OkOrUnauthorized(await join.MeAsync(request.Authorization(), cancellationToken));
 
     [Function("SignOut")]
     public async Task<IActionResult> SignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/sign-out")] HttpRequest request, CancellationToken cancellationToken) =>
-        await join.SignOutAsync(request.Authorization(), cancellationToken)
-            ? new StatusCodeResult(StatusCodes.Status204NoContent)
-            : Problems.Unauthorized();
+        OutcomeResults.NoContentOrUnauthorized(await join.SignOutAsync(request.Authorization(), cancellationToken));
 
     [Function("ReportNotMe")]
     public async Task<IActionResult> ReportNotMe(

@@ -16,32 +16,25 @@ public sealed class PasskeyFunctions(PasskeyService passkeys)
     [Function("PasskeyRegistrationOptions")]
     public async Task<IActionResult> RegistrationOptions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys/options")] HttpRequest request, CancellationToken cancellationToken) =>
-        await passkeys.RegistrationOptionsAsync(request.Authorization(), cancellationToken) is { } outcome
-            ? outcome.ToResult(StatusCodes.Status200OK)
-            : Problems.Unauthorized();
+        (await passkeys.RegistrationOptionsAsync(request.Authorization(), cancellationToken)).ToResultOrUnauthorized(StatusCodes.Status200OK);
 
     [Function("RegisterPasskey")]
     public Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
-        JsonBody.HandleElementAsync(request, async credential =>
-            await passkeys.RegisterAsync(request.Authorization(), credential, cancellationToken) is { } outcome
-                ? outcome.ToResult(StatusCodes.Status201Created)
-                : Problems.Unauthorized(), cancellationToken);
+        JsonBody.HandleElementAsync(request,
+            async credential => (await passkeys.RegisterAsync(request.Authorization(), credential, cancellationToken)).ToResultOrUnauthorized(StatusCodes.Status201Created),
+            cancellationToken);
 
     [Function("ListPasskeys")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
-        await passkeys.ListAsync(request.Authorization(), cancellationToken) is { } list
-            ? new ObjectResult(list) { StatusCode = StatusCodes.Status200OK }
-            : Problems.Unauthorized();
+        OutcomeResults.OkOrUnauthorized(await passkeys.ListAsync(request.Authorization(), cancellationToken));
 
     [Function("DeletePasskey")]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/passkeys/{passkeyId}")] HttpRequest request, string passkeyId,
         CancellationToken cancellationToken) =>
-        await passkeys.DeleteAsync(request.Authorization(), passkeyId, cancellationToken)
-            ? new StatusCodeResult(StatusCodes.Status204NoContent)
-            : Problems.Unauthorized();
+        OutcomeResults.NoContentOrUnauthorized(await passkeys.DeleteAsync(request.Authorization(), passkeyId, cancellationToken));
 
     [Function("PasskeyEntryOptions")]
     public async Task<IActionResult> EntryOptions(

@@ -75,7 +75,8 @@ public sealed class JoinFunctions(JoinService join, NotMeService notMe, PasskeyS
     public Task<IActionResult> RegisterPasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/passkeys")] HttpRequest request, CancellationToken cancellationToken) =>
         JsonBody.HandleElementAsync(request,
-            async credential => (await passkeys.RegisterAsync(request.Authorization(), credential, cancellationToken)).ToResultOrUnauthorized(StatusCodes.Status201Created),
+            async credential => (await passkeys.RegisterAsync(request.Authorization(), credential, cancellationToken))
+                .ToResultOrUnauthorized(StatusCodes.Status201Created),
             cancellationToken);
 
     [Function("ListPasskeys")]

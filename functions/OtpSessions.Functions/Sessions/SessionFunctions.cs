@@ -67,7 +67,8 @@ public sealed class SessionFunctions(SessionService sessions, AgentOtpService ot
     {
         var agent = request.Agent();
         return RequestIds.CheckSession(sessionId) ?? await JsonBody.HandleAsync<ParticipantInput>(request, async input =>
-            (await sessions.AddParticipantAsync(agent, sessionId, input, cancellationToken)).ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            (await sessions.AddParticipantAsync(agent, sessionId, input, cancellationToken))
+                .ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
             cancellationToken);
     }
 
@@ -79,7 +80,8 @@ public sealed class SessionFunctions(SessionService sessions, AgentOtpService ot
     {
         var agent = request.Agent();
         return RequestIds.CheckParticipant(sessionId, participantId) ?? await JsonBody.HandleAsync<ReplacementInput>(request, async replacement =>
-            (await sessions.ReassignAsync(agent, sessionId, participantId, replacement, cancellationToken)).ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            (await sessions.ReassignAsync(agent, sessionId, participantId, replacement, cancellationToken))
+                .ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
             cancellationToken);
     }
 

@@ -40,12 +40,27 @@ public sealed class OutcomeResultsTests
         Assert.Equal(header, http.Response.Headers.RetryAfter.ToString());
     }
 
-    private static async Task<DefaultHttpContext> WriteAsync(Failure failure)
+    [Fact]
+    public async Task A_missing_answer_of_a_customer_service_is_401_and_a_present_one_its_success()
+    {
+        Assert.Equal(401, (await WriteAsync(OutcomeResults.OkOrUnauthorized<string>(null))).Response.StatusCode);
+        Assert.Equal(200, (await WriteAsync(OutcomeResults.OkOrUnauthorized("me"))).Response.StatusCode);
+        Assert.Equal(401, (await WriteAsync(OutcomeResults.NoContentOrUnauthorized(false))).Response.StatusCode);
+        Assert.Equal(204, (await WriteAsync(OutcomeResults.NoContentOrUnauthorized(true))).Response.StatusCode);
+        Assert.Equal(401, (await WriteAsync(((Outcome<string>?)null).ToResultOrUnauthorized(201))).Response.StatusCode);
+        Assert.Equal(201, (await WriteAsync(Outcome<string>.Success("created").ToResultOrUnauthorized(201))).Response.StatusCode);
+        var refused = await WriteAsync(Outcome<string>.Fail(new Failure(FailureKind.Gone, "some_code", "Gone.")).ToResultOrUnauthorized(201));
+        Assert.Equal(410, refused.Response.StatusCode);
+    }
+
+    private static Task<DefaultHttpContext> WriteAsync(Failure failure) => WriteAsync(OutcomeResults.ToProblem(failure));
+
+    private static async Task<DefaultHttpContext> WriteAsync(Microsoft.AspNetCore.Mvc.IActionResult result)
     {
         await using var services = new ServiceCollection().AddLogging().AddMvcCore().Services.BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = new MemoryStream();
-        await OutcomeResults.ToProblem(failure).WriteAsync(http);
+        await result.WriteAsync(http);
         return http;
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class HttpPipeline(ILogger<HttpPipeline> logger)
             if (AgentAuth.IsRequiredBy(functionName))
             {
                 var authentication = await http.RequestServices.GetRequiredService<IAgentAuthenticator>()
-                    .AuthenticateAsync(http.Request.Headers.Authorization.FirstOrDefault(), http.RequestAborted);
+                    .AuthenticateAsync(http.Request.Authorization(), http.RequestAborted);
                 if (authentication.Agent is not { } agent)
                 {
                     await (authentication.Refusal is { } refusal ? Problems.Forbidden(refusal) : Problems.Unauthorized()).WriteAsync(http);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Sessions;
 
@@ -62,6 +63,26 @@ public static class JsonBody
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Reads the body as <typeparamref name="T"/> and answers what <paramref name="handle"/> makes of it, or the 400 problem.</summary>
+    public static async Task<IActionResult> HandleAsync<T>(HttpRequest request, Func<T, Task<IActionResult>> handle, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var body = await ReadAsync<T>(request, cancellationToken);
+        return body.Problem ?? await handle(body.Value!);
+    }
+
+    /// <summary>Reads the body as a JSON document, answers what <paramref name="handle"/> makes of its root, then frees the document.</summary>
+    public static Task<IActionResult> HandleElementAsync(HttpRequest request, Func<JsonElement, Task<IActionResult>> handle,
+        CancellationToken cancellationToken) =>
+        HandleAsync<JsonDocument>(request, async document =>
+        {
+            using (document)
+            {
+                return await handle(document.RootElement);
+            }
+        }, cancellationToken);
 
     /// <summary>
     /// A <see cref="JsonDocument"/> unescapes its strings only when they are read, and one with an unpaired surrogate escape

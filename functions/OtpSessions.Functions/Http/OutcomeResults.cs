@@ -28,6 +28,21 @@ public static class OutcomeResults
         return outcome.Failure is { } failure ? ToProblem(failure) : new StatusCodeResult(successStatus);
     }
 
+    /// <summary>
+    /// For the customer services that answer null when the access token is not valid: 401 <c>unauthorized</c> for null,
+    /// else the outcome as <see cref="ToResult{T}"/> maps it.
+    /// </summary>
+    public static IActionResult ToResultOrUnauthorized<T>(this Outcome<T>? outcome, int successStatus) =>
+        outcome is null ? Problems.Unauthorized() : outcome.ToResult(successStatus);
+
+    /// <summary>401 <c>unauthorized</c> for null (the access token is not valid), else 200 with the value.</summary>
+    public static IActionResult OkOrUnauthorized<T>(T? value) where T : class =>
+        value is null ? Problems.Unauthorized() : new ObjectResult(value) { StatusCode = StatusCodes.Status200OK };
+
+    /// <summary>204 when the change was made, 401 <c>unauthorized</c> when the access token is not valid.</summary>
+    public static IActionResult NoContentOrUnauthorized(bool done) =>
+        done ? new StatusCodeResult(StatusCodes.Status204NoContent) : Problems.Unauthorized();
+
     public static IActionResult ToProblem(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -53,19 +52,16 @@ public sealed class PolicyFunctions(PolicyService policies)
         CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        var body = await JsonBody.ReadAsync<JsonDocument>(request, cancellationToken);
-        if (body.Problem is not null)
+        return await JsonBody.HandleElementAsync(request, async overrides =>
         {
-            return body.Problem;
-        }
-        using var document = body.Value!;
-        var outcome = await policies.UpdateAsync(agent, team, document.RootElement, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request),
-            cancellationToken);
-        return outcome.Failure is { } failure
-            ? OutcomeResults.ToProblem(failure)
-            : outcome.Value!.Pending is { } pending
-                ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted }
-                : Applied(outcome.Value);
+            var outcome = await policies.UpdateAsync(agent, team, overrides, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request),
+                cancellationToken);
+            return outcome.Failure is { } failure
+                ? OutcomeResults.ToProblem(failure)
+                : outcome.Value!.Pending is { } pending
+                    ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted }
+                    : Applied(outcome.Value);
+        }, cancellationToken);
     }
 
     [Function("ListTeamPolicyChanges")]

@@ -2,16 +2,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Agents;
+using OtpSessions.Core.Join;
 using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Sessions;
 
 /// <summary>
-/// The agent API: each function is an <see cref="AgentApiAttribute"/> function (the HTTP pipeline authenticates the
-/// agent, 401), checks ids and body (400), makes one <see cref="SessionService"/> call and maps its outcome to HTTP.
+/// The agent API of sessions and their participants (<c>/api/sessions…</c>): each function is an
+/// <see cref="AgentApiAttribute"/> function (the HTTP pipeline authenticates the agent, 401), checks ids and body (400),
+/// makes one <see cref="SessionService"/> call — or, to read a participant's current code, one audited
+/// <see cref="AgentOtpService"/> call — and maps its outcome to HTTP.
 /// </summary>
-public sealed class SessionFunctions(SessionService sessions)
+public sealed class SessionFunctions(SessionService sessions, AgentOtpService otp)
 {
     [Function("StartSession")]
     [AgentApi]
@@ -20,17 +23,9 @@ public sealed class SessionFunctions(SessionService sessions)
     {
         var agent = request.Agent();
         var (key, badKey) = RequestIds.IdempotencyKey(request);
-        if (badKey is not null)
-        {
-            return badKey;
-        }
-        var body = await JsonBody.ReadAsync<StartSessionInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.StartAsync(agent, body.Value, key, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId));
+        return badKey ?? await JsonBody.HandleAsync<StartSessionInput>(request, async input =>
+            (await sessions.StartAsync(agent, input, key, cancellationToken)).ToResult(StatusCodes.Status201Created, view => SessionLocation(view.SessionId)),
+            cancellationToken);
     }
 
     [Function("ListSessions")]
@@ -71,17 +66,10 @@ public sealed class SessionFunctions(SessionService sessions)
         CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        if (RequestIds.CheckSession(sessionId) is { } badId)
-        {
-            return badId;
-        }
-        var body = await JsonBody.ReadAsync<ParticipantInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.AddParticipantAsync(agent, sessionId, body.Value, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+        return RequestIds.CheckSession(sessionId) ?? await JsonBody.HandleAsync<ParticipantInput>(request, async input =>
+            (await sessions.AddParticipantAsync(agent, sessionId, input, cancellationToken))
+                .ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            cancellationToken);
     }
 
     [Function("ReassignParticipant")]
@@ -91,17 +79,10 @@ public sealed class SessionFunctions(SessionService sessions)
         string sessionId, string participantId, CancellationToken cancellationToken)
     {
         var agent = request.Agent();
-        if (RequestIds.CheckParticipant(sessionId, participantId) is { } badId)
-        {
-            return badId;
-        }
-        var body = await JsonBody.ReadAsync<ReplacementInput>(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-        var outcome = await sessions.ReassignAsync(agent, sessionId, participantId, body.Value, cancellationToken);
-        return outcome.ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId));
+        return RequestIds.CheckParticipant(sessionId, participantId) ?? await JsonBody.HandleAsync<ReplacementInput>(request, async replacement =>
+            (await sessions.ReassignAsync(agent, sessionId, participantId, replacement, cancellationToken))
+                .ToResult(StatusCodes.Status201Created, _ => SessionLocation(sessionId)),
+            cancellationToken);
     }
 
     [Function("ResendInvitation")]
@@ -135,6 +116,17 @@ public sealed class SessionFunctions(SessionService sessions)
         var agent = request.Agent();
         return RequestIds.CheckSession(sessionId)
             ?? (await sessions.CloseAsync(agent, sessionId, cancellationToken)).ToResult(StatusCodes.Status200OK);
+    }
+
+    [Function("ViewOtp")]
+    [AgentApi]
+    public async Task<IActionResult> ViewOtp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/participants/{participantId}/otp")] HttpRequest request,
+        string sessionId, string participantId, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent();
+        return RequestIds.CheckParticipant(sessionId, participantId)
+            ?? (await otp.ViewAsync(agent, sessionId, participantId, cancellationToken)).ToResult(StatusCodes.Status200OK);
     }
 
     private static string SessionLocation(string sessionId) => $"/api/sessions/{sessionId}";

@@ -20,7 +20,7 @@ public sealed class AcsWebhookFunction(AcsWebhookAuthenticator eventGrid, AcsEve
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/acs")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (!await eventGrid.IsEventGridAsync(request.Headers.Authorization.FirstOrDefault()))
+        if (!await eventGrid.IsEventGridAsync(request.Authorization()))
         {
             return Problems.Unauthorized("An Event Grid delivery token is required.");
         }

@@ -61,10 +61,7 @@ public sealed partial class PolicyService
                 RequesterId = EventDataGuard.MaskAddresses(change.RequesterId),
                 ApproverId = agent.EventId,
             };
-            await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
-                .Emit(EventTypes.PolicyChanged, now, data)
-                .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
-            return new TeamPolicy(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));
+            return await CommitAppliedAsync(agent, team, overrides, now, data, cancellationToken);
         });
 
     /// <summary>An administrator of the team (the requester too, withdrawing it) rejects a pending change: nothing applies.</summary>
@@ -80,7 +77,7 @@ public sealed partial class PolicyService
             var now = time.GetUtcNow();
             var rejected = change with { Decision = PolicyChangeStatus.Rejected, DeciderId = agent.Subject, DecidedAt = now };
             await changes.DecideAsync(rejected, version, null, cancellationToken);
-            await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
+            await sessions.CommitAsync(TeamChange(team, now)
                 .Record(RejectedAuditAction, agent.Subject, now, null, new { team, changeId, requesterId = EventDataGuard.MaskAddresses(change.RequesterId) }),
                 cancellationToken);
             return PolicyChangeView.Of(rejected, agent.Subject, now);
@@ -103,10 +100,10 @@ public sealed partial class PolicyService
             JsonSerializer.Serialize(values, SessionJson.Options), fields, weakened);
         await changes.AddAsync(change, cancellationToken);
         var data = new PolicyChangeRequestedData(team, change.ChangeId, fields, weakened, agent.EventId, change.ExpiresAt);
-        await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
+        await sessions.CommitAsync(TeamChange(team, now)
             .Emit(EventTypes.PolicyChangeRequested, now, data)
             .Record(EventTypes.PolicyChangeRequested, agent.Subject, now, null, data), cancellationToken);
-        return new TeamPolicy(PolicyView.Of(team, current.ApplyTo(system.Value)), PolicyFields.OverridesView(current))
+        return TeamPolicyOf(team, current) with
         {
             Pending = PolicyChangeView.Of(change, agent.Subject, now),
         };

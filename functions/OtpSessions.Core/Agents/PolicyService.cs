@@ -75,11 +75,27 @@ public sealed partial class PolicyService(EffectivePolicyProvider policies, ITea
             await teams.SaveAsync(team, overrides, stored.Version, cancellationToken);
             var now = time.GetUtcNow();
             var data = new PolicyChangedData(team, changed, agent.EventId) { RequesterId = agent.EventId };
-            await sessions.CommitAsync(new SessionChange(EventSubjects.TeamPartition(team), now + AuditRetention)
-                .Emit(EventTypes.PolicyChanged, now, data)
-                .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
-            return new TeamPolicy(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));
+            return await CommitAppliedAsync(agent, team, overrides, now, data, cancellationToken);
         });
+
+    /// <summary>
+    /// An applied change's event <c>policy.changed</c> and audit row, committed in the team's partition; answered with the
+    /// team's policy as it now is.
+    /// </summary>
+    private async Task<TeamPolicy> CommitAppliedAsync(AgentPrincipal agent, string team, PolicyOverrides overrides, DateTimeOffset now,
+        PolicyChangedData data, CancellationToken cancellationToken)
+    {
+        await sessions.CommitAsync(TeamChange(team, now)
+            .Emit(EventTypes.PolicyChanged, now, data)
+            .Record(AuditAction, agent.Subject, now, null, data), cancellationToken);
+        return TeamPolicyOf(team, overrides);
+    }
+
+    /// <summary>A change of the team's partition of the <c>sessions</c> table, whose rows are kept for <see cref="AuditRetention"/>.</summary>
+    private static SessionChange TeamChange(string team, DateTimeOffset now) => new(EventSubjects.TeamPartition(team), now + AuditRetention);
+
+    private TeamPolicy TeamPolicyOf(string team, PolicyOverrides overrides) =>
+        new(PolicyView.Of(team, overrides.ApplyTo(system.Value)), PolicyFields.OverridesView(overrides));
 
     /// <summary>A team id that is no team id is 400 <c>invalid_request</c>; anyone but an admin of that very team, 403.</summary>
     private static Failure? Refuse(AgentPrincipal agent, string team)

@@ -12,8 +12,7 @@ namespace OtpSessions.Core.Otp;
 /// link days), after which a previous key can be dropped. A code whose key was dropped is expired for the customer (no
 /// attempt counted); a link whose key was dropped still admits its holder (only its hash is checked), and a resend makes
 /// a new one.</para>
-/// Register with <c>AddOptions&lt;OtpKeyOptions&gt;().Bind(configuration.GetSection(OtpKeyOptions.SectionName))
-/// .ValidateDataAnnotations().ValidateOnStart()</c>.
+/// Registered with <c>AddValidatedOptions&lt;OtpKeyOptions&gt;(OtpKeyOptions.SectionName)</c> (bound, and validated on start).
 /// </summary>
 public sealed class OtpKeyOptions : IValidatableObject
 {

@@ -45,12 +45,12 @@ public sealed partial class AcsEmailSender(HttpClient http, IOptions<AcsOptions>
                 return await GetOperationAsync(operationId, cancellationToken);
             }
             LogRefused(to, message.IdempotencyId, (int)response.StatusCode);
-            return SendResult.Failure(await AcsApi.ReadErrorAsync(response, cancellationToken), AcsApi.IsRetryable(response.StatusCode));
+            return await AcsTransport.RefusedAsync(response, cancellationToken);
         }
         catch (Exception exception) when (AcsTransport.IsTransient(exception, cancellationToken))
         {
             LogUnreachable(exception, to, message.IdempotencyId);
-            return SendResult.Failure($"ACS Email could not be reached: {exception.Message}", retryable: true);
+            return AcsTransport.Unreachable("Email", exception);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed partial class AcsEmailSender(HttpClient http, IOptions<AcsOptions>
             using var response = await http.GetAsync(AcsApi.EmailOperation(operationId), cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return SendResult.Failure(await AcsApi.ReadErrorAsync(response, cancellationToken), AcsApi.IsRetryable(response.StatusCode));
+                return await AcsTransport.RefusedAsync(response, cancellationToken);
             }
             var operation = await response.Content.ReadFromJsonAsync(AcsJsonContext.Default.AcsEmailOperation, cancellationToken);
             LogOperationStatus(operationId, operation?.Status);
@@ -80,7 +80,7 @@ public sealed partial class AcsEmailSender(HttpClient http, IOptions<AcsOptions>
         }
         catch (Exception exception) when (AcsTransport.IsTransient(exception, cancellationToken))
         {
-            return SendResult.Failure($"ACS Email could not be reached: {exception.Message}", retryable: true);
+            return AcsTransport.Unreachable("Email", exception);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed partial class AcsSmsSender(HttpClient http, IOptions<AcsOptions> o
             if (!response.IsSuccessStatusCode)
             {
                 LogRefused(to, message.IdempotencyId, (int)response.StatusCode);
-                return SendResult.Failure(await AcsApi.ReadErrorAsync(response, cancellationToken), AcsApi.IsRetryable(response.StatusCode));
+                return await AcsTransport.RefusedAsync(response, cancellationToken);
             }
             var body = await response.Content.ReadFromJsonAsync(AcsJsonContext.Default.AcsSmsSendResponse, cancellationToken);
             return Recipient(body, message, to);
@@ -44,7 +44,7 @@ public sealed partial class AcsSmsSender(HttpClient http, IOptions<AcsOptions> o
         catch (Exception exception) when (AcsTransport.IsTransient(exception, cancellationToken))
         {
             LogUnreachable(exception, to, message.IdempotencyId);
-            return SendResult.Failure($"ACS SMS could not be reached: {exception.Message}", retryable: true);
+            return AcsTransport.Unreachable("SMS", exception);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using OtpSessions.Core.Messaging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -29,4 +30,12 @@ internal static class AcsTransport
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
+
+    /// <summary>A refused answer as a failed send: ACS's error text (<see cref="AcsApi.ReadErrorAsync"/>), retryable for 429 / 5xx.</summary>
+    public static async Task<SendResult> RefusedAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        SendResult.Failure(await AcsApi.ReadErrorAsync(response, cancellationToken), AcsApi.IsRetryable(response.StatusCode));
+
+    /// <summary>A send that did not reach <paramref name="service"/> (<see cref="IsTransient"/>): retryable.</summary>
+    public static SendResult Unreachable(string service, Exception exception) =>
+        SendResult.Failure($"ACS {service} could not be reached: {exception.Message}", retryable: true);
 }

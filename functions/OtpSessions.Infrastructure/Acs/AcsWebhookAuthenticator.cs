@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Infrastructure.Auth;
 
 namespace OtpSessions.Infrastructure.Acs;
@@ -19,8 +17,7 @@ public sealed partial class AcsWebhookAuthenticator
     /// <summary>The app role Event Grid's service principal holds on the API's registration (infra/entra/register-api.sh).</summary>
     public const string SubscriberRole = "AzureEventGridSecureWebhookSubscriber";
 
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly TokenValidationParameters? _parameters;
+    private readonly BearerTokenValidator? _tokens;
     private readonly ILogger<AcsWebhookAuthenticator> _logger;
 
     public AcsWebhookAuthenticator(IOptions<AcsWebhookOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
@@ -34,25 +31,23 @@ public sealed partial class AcsWebhookAuthenticator
         {
             return;
         }
-        _parameters = TokenLifetime.StrictParameters(settings.EntraAuthority!.ToString().TrimEnd('/'), settings.EntraAudience!,
-            TimeSpan.FromMinutes(1), time);
-        _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
-        _parameters.ConfigurationManager = metadata.For(settings.EntraAuthority);
+        _tokens = new BearerTokenValidator(TokenLifetime.StrictParameters(settings.EntraAuthority!.ToString().TrimEnd('/'),
+            settings.EntraAudience!, TimeSpan.FromMinutes(1), time));
+        _tokens.UseAuthorityKeys(metadata, settings.EntraAuthority);
     }
 
     /// <summary>Whether the request may deliver reports (its <c>Authorization</c> header), beside the function key.</summary>
     public async Task<bool> IsEventGridAsync(string? authorizationHeader)
     {
-        if (_parameters is null)
+        if (_tokens is null)
         {
             return true;
         }
-        if (BearerToken.From(authorizationHeader) is not { } token)
+        if (await _tokens.ValidateAsync(authorizationHeader) is not { } result)
         {
             LogRejected("no bearer token");
             return false;
         }
-        var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
             LogRejected(result.Exception?.GetType().Name ?? "invalid");

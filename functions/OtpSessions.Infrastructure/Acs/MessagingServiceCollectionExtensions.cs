@@ -21,20 +21,11 @@ public static class MessagingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsMessaging(this IServiceCollection services)
     {
-        services.AddOptions<AcsOptions>()
-            .BindConfiguration(AcsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<MessagingOptions>()
-            .BindConfiguration(MessagingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AcsOptions>(AcsOptions.SectionName);
+        services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
 
         services.AddSingleton<MessageTemplates>();
-        services.AddOptions<AcsWebhookOptions>()
-            .BindConfiguration(AcsWebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AcsWebhookOptions>(AcsWebhookOptions.SectionName);
 
         services.AddSingleton<AcsEventGridParser>();
         services.AddSingleton<AcsWebhookAuthenticator>();

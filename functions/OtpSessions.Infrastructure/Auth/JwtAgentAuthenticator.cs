@@ -25,10 +25,9 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 
     public const string ScopeClaim = "scp";
 
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly bool _entra;
     private readonly string _teamClaim;
-    private readonly TokenValidationParameters _parameters;
+    private readonly BearerTokenValidator _tokens;
     private readonly ILogger<JwtAgentAuthenticator> _logger;
 
     public JwtAgentAuthenticator(IOptions<AgentAuthOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
@@ -39,29 +38,28 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
         _logger = logger;
         var settings = options.Value;
         _teamClaim = settings.TeamClaim;
-        _parameters = TokenLifetime.StrictParameters(settings.Issuer, settings.Audience, settings.ClockSkew, time);
-        _parameters.NameClaimType = "sub";
-        _parameters.RoleClaimType = "roles";
+        var parameters = TokenLifetime.StrictParameters(settings.Issuer, settings.Audience, settings.ClockSkew, time);
+        parameters.NameClaimType = "sub";
+        parameters.RoleClaimType = "roles";
+        _tokens = new BearerTokenValidator(parameters);
         if (settings.SigningKeyBytes() is { } key)
         {
-            _parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
-            _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
         else
         {
-            _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
-            _parameters.ConfigurationManager = metadata.For(settings.Authority!);
+            _tokens.UseAuthorityKeys(metadata, settings.Authority!);
             _entra = true;
         }
     }
 
     public async Task<AgentAuthentication> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
-        if (BearerToken.From(authorizationHeader) is not { } token)
+        if (await _tokens.ValidateAsync(authorizationHeader) is not { } result)
         {
             return AgentAuthentication.Unauthenticated;
         }
-        var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
             LogRejected(result.Exception?.GetType().Name ?? "invalid");

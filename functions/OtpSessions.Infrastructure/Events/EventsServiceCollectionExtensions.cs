@@ -22,7 +22,7 @@ public static class EventsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<EventsOptions>(EventsOptions.SectionName);
         services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServiceBusOptions>, ServiceBusOptionsValidator>();
 

@@ -18,8 +18,8 @@ public static class EvidenceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsEvidence(this IServiceCollection services)
     {
-        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EvidenceSigningOptions>().BindConfiguration(EvidenceSigningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<EvidenceOptions>(EvidenceOptions.SectionName);
+        services.AddValidatedOptions<EvidenceSigningOptions>(EvidenceSigningOptions.SectionName);
         services.AddHttpClient(KeyVaultClient);
         services.AddSingleton<IEvidenceStore, TableEvidenceStore>();
         services.AddSingleton<IEvidenceSigner>(sp =>

@@ -12,7 +12,7 @@ public static class InsightsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsInsights(this IServiceCollection services)
     {
-        services.AddOptions<InsightsOptions>().BindConfiguration(InsightsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<InsightsOptions>(InsightsOptions.SectionName);
         services.AddSingleton<IInsightsStore, TableInsightsStore>();
         services.AddSingleton<InsightsFeed>();
         services.AddSingleton<InsightsProjector>();

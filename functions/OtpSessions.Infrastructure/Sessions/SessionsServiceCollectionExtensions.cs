@@ -27,7 +27,7 @@ public static class SessionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOtpSessionsSessions(this IServiceCollection services)
     {
-        services.AddOptions<OtpPolicy>().BindConfiguration(OtpPolicy.SectionName)
+        services.AddValidatedOptions<OtpPolicy>(OtpPolicy.SectionName)
             // A deployment passes the SMS countries as one comma-separated setting (OtpPolicy__AllowedSmsCountries=FR,DE);
             // the indexed form (…__0=FR) binds as well.
             .Configure<IConfiguration>((policy, configuration) =>
@@ -36,12 +36,11 @@ public static class SessionsServiceCollectionExtensions
                 {
                     policy.AllowedSmsCountries = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 }
-            })
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OtpKeyOptions>().BindConfiguration(OtpKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InvitationLinkOptions>().BindConfiguration(InvitationLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SendBudgetOptions>().BindConfiguration(SendBudgetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AgentAuthOptions>().BindConfiguration(AgentAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            });
+        services.AddValidatedOptions<OtpKeyOptions>(OtpKeyOptions.SectionName);
+        services.AddValidatedOptions<InvitationLinkOptions>(InvitationLinkOptions.SectionName);
+        services.AddValidatedOptions<SendBudgetOptions>(SendBudgetOptions.SectionName);
+        services.AddValidatedOptions<AgentAuthOptions>(AgentAuthOptions.SectionName);
 
         services.AddSingleton<OtpMasterKey>();
         services.AddSingleton(sp => TokenFactory.FromMasterKey(sp.GetRequiredService<OtpMasterKey>()));

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Functions.Telemetry;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;

@@ -1,7 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OtpSessions.Functions.Http;
 using OtpSessions.Functions.Telemetry;
 
 namespace OtpSessions.Functions;

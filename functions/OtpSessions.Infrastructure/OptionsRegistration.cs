@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace OtpSessions.Infrastructure;
 
 /// <summary>How a module registers its settings: bound from one configuration section and validated when the app starts.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using OtpSessions.Core.Auth;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Auth;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;
 using OtpSessions.Core.Sessions;

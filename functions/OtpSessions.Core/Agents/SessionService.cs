@@ -1,9 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text.Json;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Policy;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;

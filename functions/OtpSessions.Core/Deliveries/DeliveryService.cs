@@ -1,4 +1,3 @@
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Sessions;

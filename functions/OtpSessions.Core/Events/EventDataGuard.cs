@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Events;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 
 namespace OtpSessions.Core.Events;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Sessions;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Auth;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Evidence;

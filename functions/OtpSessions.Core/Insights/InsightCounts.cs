@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Insights;
 
 // The figures of one counter record (a day of a ledger, or of one of its agents), stored as JSON: what the insights

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Insights;

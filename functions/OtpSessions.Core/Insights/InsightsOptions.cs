@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OtpSessions.Core.Insights;
 
 /// <summary>How the insights projection runs (settings <c>Insights__*</c>; every one has a default).</summary>

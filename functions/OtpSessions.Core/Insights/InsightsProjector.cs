@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 
 namespace OtpSessions.Core.Insights;

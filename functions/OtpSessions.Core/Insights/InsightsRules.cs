@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using OtpSessions.Core.Budgets;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Join;

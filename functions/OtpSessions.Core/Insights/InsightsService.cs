@@ -1,6 +1,5 @@
 using System.Globalization;
 using OtpSessions.Core.Auth;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Insights;
 

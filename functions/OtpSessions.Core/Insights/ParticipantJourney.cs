@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Insights;
 
 // What the projection remembers of one participant (stored as JSON with its journey): when it was invited and which

@@ -1,5 +1,4 @@
 using OtpSessions.Core.Auth;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Sessions;

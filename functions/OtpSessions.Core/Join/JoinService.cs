@@ -1,5 +1,4 @@
 using OtpSessions.Core.Budgets;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;

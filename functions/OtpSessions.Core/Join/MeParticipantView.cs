@@ -1,4 +1,3 @@
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Core.Join;

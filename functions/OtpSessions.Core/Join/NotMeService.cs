@@ -1,4 +1,3 @@
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Passkeys;
 using OtpSessions.Core.Sessions;

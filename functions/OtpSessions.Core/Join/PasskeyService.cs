@@ -1,5 +1,3 @@
-using System.Text.Json;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Passkeys;

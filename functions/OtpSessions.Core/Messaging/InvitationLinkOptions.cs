@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OtpSessions.Core.Messaging;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Messaging;
 

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Messaging;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OtpSessions.Core.Messaging;
 
 /// <summary>Settings section <c>Messaging</c> (e.g. <c>Messaging__OrganisationName</c>).</summary>

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Messaging;
 
 /// <summary>

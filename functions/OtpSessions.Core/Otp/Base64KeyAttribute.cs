@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>The value is standard base64 of exactly the given number of bytes (an empty value is left to [Required]).</summary>

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>Stable error codes of the customer OTP flow and the agent's OTP view (docs/api.md).</summary>

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Otp;
 
 /// <summary>A refusal of an OTP rule, with what the answer needs.</summary>

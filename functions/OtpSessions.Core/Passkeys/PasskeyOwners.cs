@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Passkeys;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using PhoneNumbers;
 
 namespace OtpSessions.Core.Policy;

@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>

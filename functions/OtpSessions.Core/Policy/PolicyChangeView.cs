@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>A change as the API shows it (<c>GET …/policy/changes</c>, the 202 of a <c>PUT</c>, a decision's answer).</summary>

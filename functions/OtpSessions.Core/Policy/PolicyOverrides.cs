@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OtpSessions.Core.Policy;
 
 /// <summary>A team's overrides of the system policy: only the values that are set replace the system ones.</summary>

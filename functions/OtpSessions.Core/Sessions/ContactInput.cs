@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Sessions;
 
 // Request bodies of the agent API as they arrive (everything nullable: the rules in SessionRules say what is missing).

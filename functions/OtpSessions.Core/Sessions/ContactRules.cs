@@ -1,7 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary><c>{ "channel", "address" }</c> with the address masked.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>

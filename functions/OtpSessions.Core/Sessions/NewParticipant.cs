@@ -1,5 +1,3 @@
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>A participant that passed every rule: normalised name and addresses, and the language of its messages.</summary>

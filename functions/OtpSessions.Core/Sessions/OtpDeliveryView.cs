@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Core.Sessions;

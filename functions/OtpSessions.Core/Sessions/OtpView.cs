@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Otp;
 
 namespace OtpSessions.Core.Sessions;

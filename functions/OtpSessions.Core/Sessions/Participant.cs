@@ -1,6 +1,5 @@
 using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
-using OtpSessions.Core.Common;
 
 namespace OtpSessions.Core.Sessions;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OtpSessions.Core.Events;
 using OtpSessions.Core.Messaging;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>

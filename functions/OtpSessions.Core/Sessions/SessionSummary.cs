@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>One session in a listing (<c>GET /api/sessions</c>): no participant data beyond how many are current.</summary>

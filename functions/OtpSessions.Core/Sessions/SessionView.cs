@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OtpSessions.Core.Sessions;
 
 /// <summary>The agent's view of a session (docs/api.md "Session view"). Addresses are masked.</summary>

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
 using OtpSessions.Core.Events;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Events;
 

@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Events;
 
 namespace OtpSessions.Functions.Events;

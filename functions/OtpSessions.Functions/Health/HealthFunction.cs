@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Health;
 
 namespace OtpSessions.Functions.Health;

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Auth;
 
 namespace OtpSessions.Functions.Http;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace OtpSessions.Functions.Http;
 
 /// <summary>

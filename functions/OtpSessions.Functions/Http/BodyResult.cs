@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace OtpSessions.Functions.Http;
 
 /// <summary>A request body read as <typeparamref name="T"/>, or the 400 problem that says why it could not be.</summary>

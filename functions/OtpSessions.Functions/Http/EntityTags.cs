@@ -1,10 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Common;
 using OtpSessions.Infrastructure.Storage;

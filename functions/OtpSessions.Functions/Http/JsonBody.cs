@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Http;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Common;
 

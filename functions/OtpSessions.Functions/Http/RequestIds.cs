@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using OtpSessions.Core.Sessions;
-
 namespace OtpSessions.Functions.Http;
 
 /// <summary>Route ids and the Idempotency-Key header checked before any lookup: a malformed one is 400 <c>invalid_request</c>.</summary>

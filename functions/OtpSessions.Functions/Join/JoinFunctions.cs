@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Join;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Join;
 

@@ -1,7 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using OtpSessions.Core.Sessions;
-
 namespace OtpSessions.Functions.Maintenance;
 
 /// <summary>TTL: every 15 minutes, deletes the rows of every table whose <c>ExpiresAt</c> has passed, and logs how many.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace OtpSessions.Functions.OpenApi;
 
 /// <summary>Serves the OpenAPI 3 document of the whole API (<c>OpenApi/openapi.json</c>, embedded in this assembly).</summary>

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using OtpSessions.Core.Agents;
 using OtpSessions.Core.Policy;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Policy;
 

@@ -1,8 +1,5 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using OtpSessions.Core;
 using OtpSessions.Core.Deliveries;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Functions.Sessions;
 

@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Functions.Sessions;

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Agents;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Sessions;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using OtpSessions.Core.Agents;
 using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Functions.Http;
 
 namespace OtpSessions.Functions.Sessions;
 

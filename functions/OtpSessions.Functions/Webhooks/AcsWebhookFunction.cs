@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using OtpSessions.Core.Messaging;
-using OtpSessions.Functions.Http;
 using OtpSessions.Infrastructure.Acs;
 
 namespace OtpSessions.Functions.Webhooks;

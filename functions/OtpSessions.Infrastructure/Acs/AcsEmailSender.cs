@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Infrastructure.Acs;
 

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Messaging;
 
 namespace OtpSessions.Infrastructure.Acs;
 

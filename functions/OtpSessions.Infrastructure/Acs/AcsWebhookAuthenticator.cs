@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OtpSessions.Infrastructure.Auth;
 
 namespace OtpSessions.Infrastructure.Acs;

@@ -1,5 +1,3 @@
-using OtpSessions.Core.Messaging;
-
 namespace OtpSessions.Infrastructure.Acs;
 
 /// <summary>What an Event Grid delivery to <c>POST /api/webhooks/acs</c> asks for.</summary>

@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Messaging;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Identity;
 using Polly;
@@ -91,7 +87,7 @@ public static class MessagingServiceCollectionExtensions
         return builder;
     }
 
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    private static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
         { Result: { } response } => AcsApi.IsRetryable(response.StatusCode),

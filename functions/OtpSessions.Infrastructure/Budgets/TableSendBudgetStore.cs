@@ -1,9 +1,5 @@
-using Azure.Data.Tables;
-using OtpSessions.Core;
 using OtpSessions.Core.Budgets;
-using OtpSessions.Core.Common;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Budgets;
 

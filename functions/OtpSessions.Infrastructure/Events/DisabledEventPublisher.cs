@@ -1,5 +1,3 @@
-using OtpSessions.Core.Events;
-
 namespace OtpSessions.Infrastructure.Events;
 
 /// <summary>No broker configured (the default local run): nothing is sent and events stay in the outbox.</summary>

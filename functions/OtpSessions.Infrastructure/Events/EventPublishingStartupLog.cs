@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OtpSessions.Core.Events;
 
 namespace OtpSessions.Infrastructure.Events;
 

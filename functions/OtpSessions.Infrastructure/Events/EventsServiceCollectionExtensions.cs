@@ -1,9 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Events;
 using OtpSessions.Core.Health;
 using OtpSessions.Infrastructure.Identity;
 using OtpSessions.Infrastructure.Sessions;

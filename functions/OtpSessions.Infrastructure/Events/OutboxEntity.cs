@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using OtpSessions.Core.Events;
 using OtpSessions.Infrastructure.Sessions;
 
 namespace OtpSessions.Infrastructure.Events;

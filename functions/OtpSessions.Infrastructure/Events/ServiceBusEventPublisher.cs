@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using OtpSessions.Core.Events;
 
 namespace OtpSessions.Infrastructure.Events;
 

@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core.Events;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Events;
 

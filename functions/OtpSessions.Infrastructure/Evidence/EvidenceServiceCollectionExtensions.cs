@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Evidence;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Identity;
 
 namespace OtpSessions.Infrastructure.Evidence;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Azure.Core;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OtpSessions.Core.Evidence;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using OtpSessions.Core.Evidence;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Evidence;
 
 namespace OtpSessions.Infrastructure.Evidence;

@@ -1,8 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using OtpSessions.Core.Evidence;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Evidence;
 

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace OtpSessions.Infrastructure.Identity;
 

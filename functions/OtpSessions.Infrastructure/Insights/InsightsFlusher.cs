@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Insights;
 
 namespace OtpSessions.Infrastructure.Insights;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Insights;
 
 namespace OtpSessions.Infrastructure.Insights;

@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
-using Azure.Data.Tables;
 using OtpSessions.Core.Insights;
 using OtpSessions.Infrastructure.Events;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Insights;
 

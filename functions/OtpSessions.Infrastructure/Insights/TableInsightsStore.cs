@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Insights;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Insights;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Join;
 using OtpSessions.Core.Otp;

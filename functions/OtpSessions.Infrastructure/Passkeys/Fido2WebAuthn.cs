@@ -1,10 +1,6 @@
 using System.Buffers.Text;
-using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Passkeys;
 
 namespace OtpSessions.Infrastructure.Passkeys;

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Join;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Passkeys;
 
 namespace OtpSessions.Infrastructure.Passkeys;

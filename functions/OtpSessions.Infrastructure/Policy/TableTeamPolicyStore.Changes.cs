@@ -1,10 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Policy;
 

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using OtpSessions.Core;
 using OtpSessions.Core.Policy;
 using OtpSessions.Infrastructure.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Policy;
 

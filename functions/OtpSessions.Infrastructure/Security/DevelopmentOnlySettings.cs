@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Infrastructure.Acs;
 using OtpSessions.Infrastructure.Auth;

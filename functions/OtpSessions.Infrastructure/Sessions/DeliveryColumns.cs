@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Messaging;
-
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>

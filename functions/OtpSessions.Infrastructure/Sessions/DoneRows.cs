@@ -1,5 +1,3 @@
-using OtpSessions.Core.Events;
-
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using OtpSessions.Core.Sessions;
-
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>

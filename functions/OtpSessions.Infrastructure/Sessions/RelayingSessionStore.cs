@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
-using OtpSessions.Core.Events;
 using OtpSessions.Core.Insights;
-using OtpSessions.Core.Sessions;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

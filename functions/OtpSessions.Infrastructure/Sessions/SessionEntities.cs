@@ -1,14 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
-using OtpSessions.Core;
-using OtpSessions.Core.Common;
 using OtpSessions.Core.Deliveries;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

@@ -1,14 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OtpSessions.Core.Agents;
 using OtpSessions.Core.Auth;
 using OtpSessions.Core.Budgets;
 using OtpSessions.Core.Deliveries;
 using OtpSessions.Core.Health;
-using OtpSessions.Core.Messaging;
 using OtpSessions.Core.Otp;
 using OtpSessions.Core.Policy;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Auth;
 using OtpSessions.Infrastructure.Budgets;
 using OtpSessions.Infrastructure.Policy;

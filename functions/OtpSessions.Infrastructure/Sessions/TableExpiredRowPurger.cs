@@ -1,10 +1,4 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core.Events;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Storage;
-
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Storage;
-
 namespace OtpSessions.Infrastructure.Sessions;
 
 /// <summary>The <c>work|</c> rows of the <c>sessions</c> table (<see cref="PendingWork"/>): written by <see cref="TableSessionStore"/>, read and deleted here.</summary>

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using OtpSessions.Core.Deliveries;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

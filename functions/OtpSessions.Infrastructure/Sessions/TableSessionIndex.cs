@@ -2,10 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

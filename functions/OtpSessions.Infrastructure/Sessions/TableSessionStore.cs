@@ -1,9 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core.Common;
-using OtpSessions.Core.Sessions;
 using OtpSessions.Infrastructure.Events;
-using OtpSessions.Infrastructure.Storage;
 
 namespace OtpSessions.Infrastructure.Sessions;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Azure;
 
 namespace OtpSessions.Infrastructure.Storage;
 

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using OtpSessions.Core;
 using OtpSessions.Core.Health;
 
 namespace OtpSessions.Infrastructure.Storage;

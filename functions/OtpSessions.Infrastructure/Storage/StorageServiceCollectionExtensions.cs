@@ -1,9 +1,6 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OtpSessions.Core.Health;
 using OtpSessions.Infrastructure.Identity;
 

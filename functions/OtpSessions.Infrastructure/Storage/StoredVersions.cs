@@ -1,6 +1,3 @@
-using Azure;
-using OtpSessions.Core;
-
 namespace OtpSessions.Infrastructure.Storage;
 
 /// <summary>The one mapping between Core's opaque <see cref="StoredVersion"/> and a Table Storage row's ETag.</summary>

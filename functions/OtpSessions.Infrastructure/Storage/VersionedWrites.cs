@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using OtpSessions.Core;
-using OtpSessions.Core.Common;
-
 namespace OtpSessions.Infrastructure.Storage;
 
 /// <summary>The optimistic write of a row read with its ETag: an insert when it did not exist, else a replace at that ETag.</summary>

@@ -17,6 +17,22 @@ public sealed class PdfEvidenceCertificate : IEvidenceCertificate
 {
     private static readonly Lock FontGate = new();
 
+    /// <summary>The cover's fields, in order: each a label and the record's property it shows.</summary>
+    private static readonly (string Label, string Property)[] SessionFields =
+    [
+        ("Session", "sessionId"), ("Reference", "reference"), ("Agent", "agentId"), ("Team", "team"), ("Status", "status"),
+        ("Created", "createdAt"), ("Expires", "expiresAt"), ("Closed", "closedAt"), ("Record as of", "asOf"), ("Issuer", "iss"),
+    ];
+
+    /// <summary>A participant page's fields, in order (contacts and deliveries are objects: <see cref="Value"/>).</summary>
+    private static readonly (string Label, string Property)[] ParticipantFields =
+    [
+        ("Participant", "participantId"), ("Role", "role"), ("Invited by", "invite"), ("Codes to", "otp"), ("Status", "status"),
+        ("Authenticated", "authenticatedAt"), ("Method", "method"), ("Wrong attempts", "failedAttempts"), ("Lockouts", "lockouts"),
+        ("Locked until", "lockedUntil"), ("Invitation", "invitation"), ("Code delivery", "otpDelivery"), ("Replaces", "replaces"),
+        ("Replaced by", "replacedBy"),
+    ];
+
     public byte[] Render(SignedEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -29,16 +45,7 @@ public sealed class PdfEvidenceCertificate : IEvidenceCertificate
         using (var cover = new PageWriter(document, evidence.PayloadSha256))
         {
             cover.Title("Authentication evidence");
-            cover.Field("Session", Text(root, "sessionId"));
-            cover.Field("Reference", Text(root, "reference"));
-            cover.Field("Agent", Text(root, "agentId"));
-            cover.Field("Team", Text(root, "team"));
-            cover.Field("Status", Text(root, "status"));
-            cover.Field("Created", Text(root, "createdAt"));
-            cover.Field("Expires", Text(root, "expiresAt"));
-            cover.Field("Closed", Text(root, "closedAt"));
-            cover.Field("Record as of", Text(root, "asOf"));
-            cover.Field("Issuer", Text(root, "iss"));
+            Fields(cover, root, SessionFields);
             cover.Gap();
             cover.Heading("Signature");
             cover.Line("The record is signed as a compact JWS (ES256); its signing keys are published at GET /api/evidence/keys.");
@@ -52,20 +59,7 @@ public sealed class PdfEvidenceCertificate : IEvidenceCertificate
         {
             using var page = new PageWriter(document, evidence.PayloadSha256);
             page.Title(Text(p, "name"));
-            page.Field("Participant", Text(p, "participantId"));
-            page.Field("Role", Text(p, "role"));
-            page.Field("Invited by", Contact(p.GetProperty("invite")));
-            page.Field("Codes to", p.GetProperty("otp").ValueKind == JsonValueKind.Object ? Contact(p.GetProperty("otp")) : "none (the agent reads the code out)");
-            page.Field("Status", Text(p, "status"));
-            page.Field("Authenticated", Text(p, "authenticatedAt"));
-            page.Field("Method", Text(p, "method"));
-            page.Field("Wrong attempts", Text(p, "failedAttempts"));
-            page.Field("Lockouts", Text(p, "lockouts"));
-            page.Field("Locked until", Text(p, "lockedUntil"));
-            page.Field("Invitation", Delivery(p.GetProperty("invitation")));
-            page.Field("Code delivery", Delivery(p.GetProperty("otpDelivery")));
-            page.Field("Replaces", Text(p, "replaces"));
-            page.Field("Replaced by", Text(p, "replacedBy"));
+            Fields(page, p, ParticipantFields);
             page.Gap();
             page.Heading("Trail (delivery receipts, codes requested and sent, attempts, agent code views, sign-outs)");
             Entries(page, p.GetProperty("events"));
@@ -92,10 +86,27 @@ public sealed class PdfEvidenceCertificate : IEvidenceCertificate
         }
     }
 
-    private static string Contact(JsonElement contact) => $"{Text(contact, "channel")} {Text(contact, "address")}";
+    private static void Fields(PageWriter page, JsonElement element, IEnumerable<(string Label, string Property)> fields)
+    {
+        foreach (var (label, property) in fields)
+        {
+            page.Field(label, Value(element, property));
+        }
+    }
 
-    private static string Delivery(JsonElement delivery) =>
-        string.Join(", ", delivery.EnumerateObject().Where(d => d.Value.ValueKind != JsonValueKind.Null).Select(d => $"{d.Name} {Scalar(d.Value)}"));
+    /// <summary>
+    /// A field's text: a contact (<c>invite</c>, <c>otp</c>) as channel and masked address, a delivery as its non-null
+    /// members; no <c>otp</c> contact means the agent reads the code out.
+    /// </summary>
+    private static string Value(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value switch
+        {
+            { ValueKind: JsonValueKind.Object } when value.TryGetProperty("address", out _) => $"{Text(value, "channel")} {Text(value, "address")}",
+            { ValueKind: JsonValueKind.Object } => string.Join(", ",
+                value.EnumerateObject().Where(d => d.Value.ValueKind != JsonValueKind.Null).Select(d => $"{d.Name} {Scalar(d.Value)}")),
+            { ValueKind: JsonValueKind.Null } when property == "otp" => "none (the agent reads the code out)",
+            _ => Text(element, property),
+        } : Text(element, property);
 
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Scalar(value) : "—";

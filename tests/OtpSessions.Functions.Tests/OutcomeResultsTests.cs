@@ -53,6 +53,25 @@ public sealed class OutcomeResultsTests
         Assert.Equal(410, refused.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task Map_answers_a_failure_as_problem_json_without_calling_the_success_mapping()
+    {
+        var called = 0;
+        Microsoft.AspNetCore.Mvc.IActionResult Accepted(string value)
+        {
+            called++;
+            return new Microsoft.AspNetCore.Mvc.StatusCodeResult(value == "queued" ? 202 : 500);
+        }
+
+        var refused = await WriteAsync(Outcome<string>.Fail(new Failure(FailureKind.Conflict, "some_code", "Taken.")).Map(Accepted));
+        Assert.Equal(409, refused.Response.StatusCode);
+        Assert.Equal(0, called);
+
+        var done = await WriteAsync(Outcome<string>.Success("queued").Map(Accepted));
+        Assert.Equal(202, done.Response.StatusCode);
+        Assert.Equal(1, called);
+    }
+
     private static Task<DefaultHttpContext> WriteAsync(Failure failure) => WriteAsync(OutcomeResults.ToProblem(failure));
 
     private static async Task<DefaultHttpContext> WriteAsync(Microsoft.AspNetCore.Mvc.IActionResult result)

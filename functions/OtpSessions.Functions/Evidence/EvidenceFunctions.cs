@@ -22,15 +22,9 @@ public sealed class EvidenceFunctions(EvidenceService evidence, IEvidenceCertifi
         {
             return invalid;
         }
-        var outcome = await evidence.GetAsync(request.Agent(), sessionId, cancellationToken);
-        if (outcome.Failure is { } failure)
-        {
-            return OutcomeResults.ToProblem(failure);
-        }
-        var signed = outcome.Value!;
-        return WantsPdf(request)
+        return (await evidence.GetAsync(request.Agent(), sessionId, cancellationToken)).Map(signed => WantsPdf(request)
             ? new FileContentResult(certificate.Render(signed), PdfMediaType) { FileDownloadName = $"evidence-{sessionId}.pdf" }
-            : new ContentResult { Content = signed.Jws, ContentType = JoseMediaType, StatusCode = StatusCodes.Status200OK };
+            : new ContentResult { Content = signed.Jws, ContentType = JoseMediaType, StatusCode = StatusCodes.Status200OK });
     }
 
     [Function("GetEvidenceKeys")]

@@ -7,24 +7,25 @@ namespace OtpSessions.Functions.Http;
 /// <summary>Maps application-service outcomes to HTTP: the value with the success status, or the failure as problem JSON.</summary>
 public static class OutcomeResults
 {
-    public static IActionResult ToResult<T>(this Outcome<T> outcome, int successStatus, Func<T, string>? location = null)
+    /// <summary>The failure as problem JSON, else what <paramref name="success"/> makes of the value.</summary>
+    public static IActionResult Map<T>(this Outcome<T> outcome, Func<T, IActionResult> success)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Failure is { } failure)
-        {
-            return ToProblem(failure);
-        }
-        var value = outcome.Value!;
-        var result = new ObjectResult(value) { StatusCode = successStatus };
-        return location is null ? result : new WithHeaders(result, (HeaderNames.Location, location(value)));
+        ArgumentNullException.ThrowIfNull(success);
+        return outcome.Failure is { } failure ? ToProblem(failure) : success(outcome.Value!);
     }
 
+    /// <summary>The value with the success status (and a <c>Location</c> when asked), or the failure as problem JSON.</summary>
+    public static IActionResult ToResult<T>(this Outcome<T> outcome, int successStatus, Func<T, string>? location = null) =>
+        outcome.Map(value =>
+        {
+            var result = new ObjectResult(value) { StatusCode = successStatus };
+            return location is null ? result : new WithHeaders(result, (HeaderNames.Location, location(value)));
+        });
+
     /// <summary>The success status with no body (what the outcome holds is not for the caller), or the failure as problem JSON.</summary>
-    public static IActionResult ToEmptyResult<T>(this Outcome<T> outcome, int successStatus)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return outcome.Failure is { } failure ? ToProblem(failure) : new StatusCodeResult(successStatus);
-    }
+    public static IActionResult ToEmptyResult<T>(this Outcome<T> outcome, int successStatus) =>
+        outcome.Map(_ => new StatusCodeResult(successStatus));
 
     /// <summary>
     /// For the customer services that answer null when the access token is not valid: 401 <c>unauthorized</c> for null,

@@ -24,41 +24,25 @@ public sealed class PolicyFunctions(PolicyService policies)
     [Function("GetPolicy")]
     [AgentApi]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var agent = request.Agent();
-        return new OkObjectResult(await policies.GetEffectiveAsync(agent, cancellationToken));
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request, CancellationToken cancellationToken) =>
+        new OkObjectResult(await policies.GetEffectiveAsync(request.Agent(), cancellationToken));
 
     [Function("GetTeamPolicy")]
     [AgentApi]
     public async Task<IActionResult> GetTeam(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TeamPolicyRoute)] HttpRequest request, string team,
-        CancellationToken cancellationToken)
-    {
-        var agent = request.Agent();
-        var outcome = await policies.GetOverridesAsync(agent, team, cancellationToken);
-        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : EntityTags.OkOrNotModified(request, outcome.Value!);
-    }
+        CancellationToken cancellationToken) =>
+        (await policies.GetOverridesAsync(request.Agent(), team, cancellationToken)).Map(overrides => EntityTags.OkOrNotModified(request, overrides));
 
     [Function("SetTeamPolicy")]
     [AgentApi]
-    public async Task<IActionResult> SetTeam(
+    public Task<IActionResult> SetTeam(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = TeamPolicyRoute)] HttpRequest request, string team,
-        CancellationToken cancellationToken)
-    {
-        var agent = request.Agent();
-        return await JsonBody.HandleElementAsync(request, async overrides =>
-        {
-            var outcome = await policies.UpdateAsync(agent, team, overrides, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request),
-                cancellationToken);
-            return outcome.Failure is { } failure
-                ? OutcomeResults.ToProblem(failure)
-                : outcome.Value!.Pending is { } pending
-                    ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted }
-                    : Applied(outcome.Value);
-        }, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        JsonBody.HandleElementAsync(request, async overrides =>
+            (await policies.UpdateAsync(request.Agent(), team, overrides, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request), cancellationToken))
+                .Map(change => change.Pending is { } pending ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted } : Applied(change)),
+            cancellationToken);
 
     [Function("ListTeamPolicyChanges")]
     [AgentApi]
@@ -71,11 +55,8 @@ public sealed class PolicyFunctions(PolicyService policies)
     [AgentApi]
     public async Task<IActionResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TeamPolicyRoute + "/changes/{changeId}/approve")] HttpRequest request, string team,
-        string changeId, CancellationToken cancellationToken)
-    {
-        var outcome = await policies.ApproveAsync(request.Agent(), team, changeId, cancellationToken);
-        return outcome.Failure is { } failure ? OutcomeResults.ToProblem(failure) : Applied(outcome.Value!);
-    }
+        string changeId, CancellationToken cancellationToken) =>
+        (await policies.ApproveAsync(request.Agent(), team, changeId, cancellationToken)).Map(Applied);
 
     [Function("RejectTeamPolicyChange")]
     [AgentApi]

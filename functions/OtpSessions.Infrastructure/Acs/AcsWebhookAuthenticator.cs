@@ -10,28 +10,25 @@ namespace OtpSessions.Infrastructure.Acs;
 /// an agent's token for the same API is no delivery. Without those settings (local development) every request passes here
 /// and the function key is the check.
 /// </summary>
-public sealed partial class AcsWebhookAuthenticator
+public sealed partial class AcsWebhookAuthenticator(
+    IOptions<AcsWebhookOptions> options, IOpenIdMetadataSource metadata, TimeProvider time, ILogger<AcsWebhookAuthenticator> logger)
 {
     /// <summary>The app role Event Grid's service principal holds on the API's registration (infra/entra/register-api.sh).</summary>
     public const string SubscriberRole = "AzureEventGridSecureWebhookSubscriber";
 
-    private readonly BearerTokenValidator? _tokens;
-    private readonly ILogger<AcsWebhookAuthenticator> _logger;
+    /// <summary>Null without the Entra settings: then the function key alone is the check.</summary>
+    private readonly BearerTokenValidator? _tokens = EntraTokens(options.Value, metadata, time);
 
-    public AcsWebhookAuthenticator(IOptions<AcsWebhookOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
-        ILogger<AcsWebhookAuthenticator> logger)
+    private static BearerTokenValidator? EntraTokens(AcsWebhookOptions settings, IOpenIdMetadataSource metadata, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(metadata);
-        _logger = logger;
-        var settings = options.Value;
         if (!settings.EntraConfigured)
         {
-            return;
+            return null;
         }
-        _tokens = new BearerTokenValidator(TokenLifetime.StrictParameters(settings.EntraAuthority!.ToString().TrimEnd('/'),
+        var tokens = new BearerTokenValidator(TokenLifetime.StrictParameters(settings.EntraAuthority!.ToString().TrimEnd('/'),
             settings.EntraAudience!, TimeSpan.FromMinutes(1), time));
-        _tokens.UseAuthorityKeys(metadata, settings.EntraAuthority);
+        tokens.UseAuthorityKeys(metadata, settings.EntraAuthority);
+        return tokens;
     }
 
     /// <summary>Whether the request may deliver reports (its <c>Authorization</c> header), beside the function key.</summary>

@@ -13,7 +13,9 @@ namespace OtpSessions.Infrastructure.Auth;
 /// (string or array). A valid token is an agent's only with an app role (<see cref="AgentAuthentication.Of"/>) and, in
 /// Entra ID, when delegated (it carries <c>scp</c>), with the scope <see cref="RequiredScope"/> — else 403.
 /// </summary>
-public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
+public sealed partial class JwtAgentAuthenticator(
+    IOptions<AgentAuthOptions> options, IOpenIdMetadataSource metadata, TimeProvider time, ILogger<JwtAgentAuthenticator> logger)
+    : IAgentAuthenticator
 {
     /// <summary>With an authority (Entra ID) the agent id is this claim: <c>sub</c> differs per application.</summary>
     public const string ObjectIdClaim = "oid";
@@ -23,23 +25,17 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
 
     public const string ScopeClaim = "scp";
 
-    private readonly bool _entra;
-    private readonly string _teamClaim;
-    private readonly BearerTokenValidator _tokens;
-    private readonly ILogger<JwtAgentAuthenticator> _logger;
+    /// <summary>Tokens come from an authority (Entra ID) when no development signing key is set.</summary>
+    private readonly bool _entra = options.Value.SigningKeyBytes() is null;
+    private readonly string _teamClaim = options.Value.TeamClaim;
+    private readonly BearerTokenValidator _tokens = Tokens(options.Value, metadata, time);
 
-    public JwtAgentAuthenticator(IOptions<AgentAuthOptions> options, IOpenIdMetadataSource metadata, TimeProvider time,
-        ILogger<JwtAgentAuthenticator> logger)
+    private static BearerTokenValidator Tokens(AgentAuthOptions settings, IOpenIdMetadataSource metadata, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(metadata);
-        _logger = logger;
-        var settings = options.Value;
-        _teamClaim = settings.TeamClaim;
         var parameters = TokenLifetime.StrictParameters(settings.Issuer, settings.Audience, settings.ClockSkew, time);
         parameters.NameClaimType = "sub";
         parameters.RoleClaimType = "roles";
-        _tokens = new BearerTokenValidator(parameters);
+        var tokens = new BearerTokenValidator(parameters);
         if (settings.SigningKeyBytes() is { } key)
         {
             parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
@@ -47,9 +43,9 @@ public sealed partial class JwtAgentAuthenticator : IAgentAuthenticator
         }
         else
         {
-            _tokens.UseAuthorityKeys(metadata, settings.Authority!);
-            _entra = true;
+            tokens.UseAuthorityKeys(metadata, settings.Authority!);
         }
+        return tokens;
     }
 
     public async Task<AgentAuthentication> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)

@@ -5,8 +5,6 @@ namespace OtpSessions.Infrastructure.Evidence;
 
 public static class EvidenceServiceCollectionExtensions
 {
-    public const string KeyVaultClient = "evidence-key-vault";
-
     /// <summary>
     /// Signed evidence: the record's settings and signing keys (validated on start), the Table store of trails and kept
     /// records, the signer (a Key Vault key when <c>Evidence__KeyVaultKeyUrl</c> is set — credential from the
@@ -17,14 +15,16 @@ public static class EvidenceServiceCollectionExtensions
     {
         services.AddValidatedOptions<EvidenceOptions>(EvidenceOptions.SectionName);
         services.AddValidatedOptions<EvidenceSigningOptions>(EvidenceSigningOptions.SectionName);
-        services.AddHttpClient(KeyVaultClient);
+        services.AddHttpClient(KeyVaultEvidenceSigner.HttpClientName);
         services.AddSingleton<IEvidenceStore, TableEvidenceStore>();
         services.AddSingleton<IEvidenceSigner>(sp =>
-            sp.GetRequiredService<IOptions<EvidenceSigningOptions>>().Value.KeyVaultKeyUrl is null
-                ? new SettingsEvidenceSigner(sp.GetRequiredService<IOptions<EvidenceSigningOptions>>())
-                : new KeyVaultEvidenceSigner(sp.GetRequiredService<IHttpClientFactory>().CreateClient(KeyVaultClient),
-                    AzureCredentials.For(sp, EvidenceSigningOptions.SectionName), sp.GetRequiredService<IOptions<EvidenceSigningOptions>>(),
-                    sp.GetRequiredService<TimeProvider>()));
+        {
+            var signing = sp.GetRequiredService<IOptions<EvidenceSigningOptions>>();
+            return signing.Value.KeyVaultKeyUrl is null
+                ? new SettingsEvidenceSigner(signing)
+                : new KeyVaultEvidenceSigner(sp.GetRequiredService<IHttpClientFactory>().CreateClient(KeyVaultEvidenceSigner.HttpClientName),
+                    AzureCredentials.For(sp, EvidenceSigningOptions.SectionName), signing, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IEvidenceCertificate, PdfEvidenceCertificate>();
         services.AddSingleton<EvidenceService>();
         services.AddSingleton<IExpiringSessionKeeper>(sp => sp.GetRequiredService<EvidenceService>());

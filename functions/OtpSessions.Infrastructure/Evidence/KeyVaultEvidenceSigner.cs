@@ -20,6 +20,9 @@ public sealed class KeyVaultEvidenceSigner(HttpClient http, TokenCredential cred
 {
     public const string ApiVersion = "7.4";
 
+    /// <summary>The named <see cref="HttpClient"/> it is given (registered in <see cref="EvidenceServiceCollectionExtensions"/>).</summary>
+    public const string HttpClientName = "evidence-key-vault";
+
     private static readonly TokenRequestContext Scope = new(["https://vault.azure.net/.default"]);
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 

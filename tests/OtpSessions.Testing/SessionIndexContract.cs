@@ -27,8 +27,17 @@ public abstract class SessionIndexContract
 
     private SessionSummary Summary(int minutesAgo, string? reference = null, SessionStatus status = SessionStatus.Active, string? agentId = null,
         string? team = "") =>
-        new("s_" + Guid.NewGuid().ToString("N"), status, reference, Time.GetUtcNow().AddMinutes(-minutesAgo),
-            Time.GetUtcNow().AddMinutes(60 - minutesAgo), agentId ?? _agentId, team == "" ? _team : team, 2);
+        new()
+        {
+            SessionId = "s_" + Guid.NewGuid().ToString("N"),
+            Status = status,
+            Reference = reference,
+            CreatedAt = Time.GetUtcNow().AddMinutes(-minutesAgo),
+            ExpiresAt = Time.GetUtcNow().AddMinutes(60 - minutesAgo),
+            AgentId = agentId ?? _agentId,
+            Team = team == "" ? _team : team,
+            Participants = 2,
+        };
 
     private async Task<SessionPage> ListAsync(SessionOwner owner, SessionStatus? status = null, string? reference = null, int limit = 50,
         string? after = null) =>

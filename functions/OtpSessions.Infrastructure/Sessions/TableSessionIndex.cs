@@ -90,13 +90,18 @@ public sealed partial class TableSessionIndex(TableServiceClient tables, TimePro
         ["Participants"] = s.Participants,
     };
 
-    private static SessionSummary ToSummary(TableEntity e) =>
-        new(e.GetString("SessionId"), WireNames.Parse<SessionStatus>(e.GetString("Status")), e.GetString("Reference"),
-            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue,
-            e.GetString("AgentId"), e.GetString("Team"), e.GetInt32("Participants") ?? 0)
-        {
-            ClosedAt = e.GetDateTimeOffset("ClosedAt"),
-        };
+    private static SessionSummary ToSummary(TableEntity e) => new()
+    {
+        SessionId = e.GetString("SessionId"),
+        Status = WireNames.Parse<SessionStatus>(e.GetString("Status")),
+        Reference = e.GetString("Reference"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        ExpiresAt = e.GetDateTimeOffset(SessionEntities.ExpiresAt) ?? DateTimeOffset.MinValue,
+        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        AgentId = e.GetString("AgentId"),
+        Team = e.GetString("Team"),
+        Participants = e.GetInt32("Participants") ?? 0,
+    };
 
     [GeneratedRegex(@"^[0-9]{19}\|s_[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex RowKeyShape();

@@ -40,8 +40,10 @@ public sealed class PolicyFunctions(PolicyService policies)
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = TeamPolicyRoute)] HttpRequest request, string team,
         CancellationToken cancellationToken) =>
         JsonBody.HandleElementAsync(request, async overrides =>
-            (await policies.UpdateAsync(request.Agent(), team, overrides, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request), cancellationToken))
-                .Map(change => change.Pending is { } pending ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted } : Applied(change)),
+            (await policies.UpdateAsync(request.Agent(), team, overrides, EntityTags.IfMatch<IReadOnlyDictionary<string, object>>(request),
+                cancellationToken)).Map(change => change.Pending is { } pending
+                    ? new ObjectResult(pending) { StatusCode = StatusCodes.Status202Accepted }
+                    : Applied(change)),
             cancellationToken);
 
     [Function("ListTeamPolicyChanges")]

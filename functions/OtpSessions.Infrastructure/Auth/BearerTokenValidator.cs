@@ -12,6 +12,9 @@ internal sealed class BearerTokenValidator(TokenValidationParameters parameters)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
+    /// <summary>Whether tokens are checked with an identity provider's published keys (<see cref="UseAuthorityKeys"/>).</summary>
+    public bool UsesAuthorityKeys => parameters.ConfigurationManager is not null;
+
     /// <summary>RS256 only, with the keys the identity provider at <paramref name="authority"/> publishes in its OpenID metadata.</summary>
     public void UseAuthorityKeys(IOpenIdMetadataSource metadata, Uri authority)
     {

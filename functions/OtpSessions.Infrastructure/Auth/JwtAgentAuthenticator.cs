@@ -25,10 +25,11 @@ public sealed partial class JwtAgentAuthenticator(
 
     public const string ScopeClaim = "scp";
 
-    /// <summary>Tokens come from an authority (Entra ID) when no development signing key is set.</summary>
-    private readonly bool _entra = options.Value.SigningKeyBytes() is null;
     private readonly string _teamClaim = options.Value.TeamClaim;
     private readonly BearerTokenValidator _tokens = Tokens(options.Value, metadata, time);
+
+    /// <summary>Tokens come from an authority (Entra ID): no development signing key is set.</summary>
+    private bool Entra => _tokens.UsesAuthorityKeys;
 
     private static BearerTokenValidator Tokens(AgentAuthOptions settings, IOpenIdMetadataSource metadata, TimeProvider time)
     {
@@ -60,13 +61,13 @@ public sealed partial class JwtAgentAuthenticator(
             return AgentAuthentication.Unauthenticated;
         }
         var identity = result.ClaimsIdentity;
-        var subject = identity.FindFirst(_entra ? ObjectIdClaim : "sub")?.Value;
+        var subject = identity.FindFirst(Entra ? ObjectIdClaim : "sub")?.Value;
         if (string.IsNullOrWhiteSpace(subject))
         {
-            LogRejected(_entra ? "no oid claim" : "no sub claim");
+            LogRejected(Entra ? "no oid claim" : "no sub claim");
             return AgentAuthentication.Unauthenticated;
         }
-        if (_entra && identity.FindAll(ScopeClaim).ToList() is { Count: > 0 } scopes
+        if (Entra && identity.FindAll(ScopeClaim).ToList() is { Count: > 0 } scopes
             && !scopes.SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(RequiredScope, StringComparer.Ordinal))
         {
             LogRejected("delegated token without scope " + RequiredScope);
